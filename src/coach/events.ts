@@ -1,0 +1,66 @@
+/**
+ * The coach's events: platform-neutral names every adapter maps to. Global commands are ordinary
+ * events; PRIORITY decides which wins when one utterance could mean two (safety first).
+ */
+export type CoachEvent =
+  | { type: 'LAUNCH' }
+  | { type: 'START_ROUTINE'; routine?: string }
+  | { type: 'NEXT' }
+  | { type: 'PREVIOUS' }
+  | { type: 'REPEAT' }
+  | { type: 'PAUSE' }
+  | { type: 'RESUME' }
+  | { type: 'START_OVER' }
+  | { type: 'TIME_LEFT' }
+  | { type: 'WHATS_NEXT' }
+  | { type: 'EXPLAIN'; technique?: string }
+  | { type: 'HELP' }
+  | { type: 'STOP' }
+  | { type: 'RATE'; value?: number }
+  | { type: 'RED_FLAG'; symptom?: string }
+  | { type: 'YES' }
+  | { type: 'NO' }
+  | { type: 'PROGRESS' }
+  | { type: 'ADJUST'; direction?: 'longer' | 'shorter' }
+  | { type: 'FALLBACK' }
+  | { type: 'SILENCE' }
+  | { type: 'SESSION_CLOSED'; reason?: 'user' | 'silence' | 'error' };
+
+export type CoachEventType = CoachEvent['type'];
+
+/** Lower wins. Red flags beat everything, then leaving, then pausing; plain answers come last. */
+export const PRIORITY: Record<CoachEventType, number> = {
+  RED_FLAG: 0,
+  STOP: 1,
+  PAUSE: 2,
+  SESSION_CLOSED: 3,
+  LAUNCH: 3,
+  START_OVER: 4,
+  START_ROUTINE: 5,
+  PREVIOUS: 6,
+  REPEAT: 6,
+  RESUME: 6,
+  NEXT: 7,
+  TIME_LEFT: 8,
+  WHATS_NEXT: 8,
+  EXPLAIN: 8,
+  ADJUST: 8,
+  PROGRESS: 8,
+  HELP: 9,
+  RATE: 10,
+  YES: 11,
+  NO: 11,
+  SILENCE: 12,
+  FALLBACK: 13,
+};
+
+export const EVENT_TYPES = Object.keys(PRIORITY) as CoachEventType[];
+
+/** Facts of the turn the machine needs but does not own; the turn function adds them to every event. */
+export interface TurnEnv {
+  now: number;
+  locale: string;
+  budgetSeconds: number;
+}
+
+export type EnvEvent = CoachEvent & { env: TurnEnv };

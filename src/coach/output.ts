@@ -1,0 +1,66 @@
+import type { Side } from '../content/schema';
+import type { Act } from '../speech/acts';
+
+/** Where a closed session left off, so the next launch can offer to resume it. */
+export interface ResumePoint {
+  routine: string;
+  step: number;
+  unit: number;
+  side?: Side;
+  /** Seconds left of a hold the user was in when the session closed. */
+  remainingSeconds?: number;
+  savedAt: number;
+}
+
+export type CutShort = 'stopped' | 'red-flag' | 'silence';
+
+/** One journal entry per session in which a routine was started. */
+export interface JournalDraft {
+  date: string;
+  routine: string;
+  stepsCompleted: number;
+  totalSteps: number;
+  completed: boolean;
+  cutShort: CutShort | null;
+  symptom?: string;
+  ratingBefore?: number;
+  ratingAfter?: number;
+  ratingsDuring: number[];
+}
+
+/** What the dialogue asks the world to do; the runner carries it out (store writes). */
+export type Effect =
+  | { type: 'saveResume'; point: ResumePoint }
+  | { type: 'clearResume' }
+  | { type: 'journal'; entry: JournalDraft }
+  | { type: 'setGoal'; goal: 'daily' | 'maintenance' }
+  | { type: 'deleteData' };
+
+/** What a screen (APL, the simulator) shows of the current position. */
+export interface View {
+  routine: string;
+  stepIndex: number;
+  stepId: string;
+  stepCount: number;
+  side: Side | null;
+  holdSeconds: number | null;
+  unit: number;
+  units: number;
+}
+
+/** A piece of a turn's output, as machines emit it; the turn merges the pieces. */
+export interface OutputPart {
+  acts?: Act[];
+  reprompt?: Act[];
+  end?: boolean;
+  effects?: Effect[];
+  view?: View | null;
+}
+
+export interface CoachOutput {
+  acts: Act[];
+  reprompt: Act[];
+  endSession: boolean;
+  effects: Effect[];
+  view: View | null;
+}

@@ -1,0 +1,35 @@
+import type { ResumePoint } from './output';
+
+/** Journal figures the coach speaks on PROGRESS; computed by the store layer from the journal. */
+export interface ProgressFacts {
+  sessionsThisWeek: number;
+  goal: 'daily' | 'maintenance';
+  /** Sessions a week the goal asks for (7, or 3 to 5). */
+  goalMin: number;
+  goalMax: number;
+  streakDays: number;
+  /** Routine ids in order of how often they were done, most first. */
+  topRoutines: string[];
+  /** Mean of (after - before) over sessions that have both ratings; negative is better. */
+  averageChange: number | null;
+  totalSessions: number;
+}
+
+/** A routine reported as tense or painful across more than two weeks: the guide says see a professional. */
+export interface PersistentPain {
+  routine: string;
+  days: number;
+}
+
+/** What the coach knows about the user at the start of a turn, read by the runner from the store. */
+export interface Profile {
+  firstSession: boolean;
+  resume: ResumePoint | null;
+  progress: ProgressFacts | null;
+  persistentPain: PersistentPain | null;
+}
+
+export const EMPTY_PROFILE: Profile = { firstSession: true, resume: null, progress: null, persistentPain: null };
+
+/** A resume point is offered for a day; after that a new session starts fresh. */
+export const RESUME_WINDOW_MS = 24 * 60 * 60 * 1000;

@@ -1,0 +1,384 @@
+import { enqueueActions, setup } from 'xstate';
+import type { Routine } from '../content/schema';
+import { say, type Act } from '../speech/acts';
+import { planSpeech } from '../speech/plan';
+import type { CoachEvent, TurnEnv } from './events';
+import type { Effect, OutputPart, ResumePoint, View } from './output';
+import { positionAt, secondsLeft, type Played, type Position } from './position';
+import { askForUnit, holdSecondsOf, stepKey, stepTitle, unitActs, unitsOf } from './units';
+
+/** Where a routine starts: the top, or a saved place (with what was left of a hold). */
+export interface RoutineStart {
+  step: number;
+  unit: number;
+  remaining?: number;
+}
+
+export interface RoutineInput {
+  env: TurnEnv;
+  gentle: boolean;
+  gentlePercent: number;
+  start: RoutineStart;
+  /** Acts said before the first step in the same response (the routine's introduction). */
+  prefix: Act[];
+}
+
+export type RoutineEndReason = 'completed' | 'stopped' | 'closed';
+export interface RoutineOutput {
+  reason: RoutineEndReason;
+  stepsCompleted: number;
+}
+
+export interface RoutineContext {
+  routine: string;
+  step: number;
+  played: Played | null;
+  paused: { unit: number; remaining: number } | null;
+  overrides: Record<string, number>;
+  /** The "start gently" reminder is still owed (first hold of the session). */
+  gentle: boolean;
+  gentlePercent: number;
+  stepsCompleted: number;
+  finished: boolean;
+  endReason: RoutineEndReason | null;
+  /** What the next step entry plays: set by the transition that enters it. */
+  pending: (RoutineStart & { prefix: Act[]; opening: boolean }) | null;
+  env: TurnEnv;
+}
+
+/** Sent by the session to continue a hold after it spoke (a rating, progress), with what it said first. */
+export type ContinueEvent = { type: 'CONTINUE'; prefix: Act[]; env: TurnEnv };
+export type RoutineEvent = (CoachEvent & { env: TurnEnv }) | ContinueEvent;
+
+type Ctx = RoutineContext;
+interface Enqueue {
+  assign(values: Partial<Ctx>): void;
+  sendParent(event: { type: 'OUT'; part: OutputPart }): void;
+}
+type Reply = { assign?: Partial<Ctx>; out?: OutputPart; effects?: Effect[] };
+
+const envOf = (context: Ctx, event: unknown): TurnEnv => (event as { env?: TurnEnv }).env ?? context.env;
+
+/** One action: compute a reply from the turn's context and event, then update context and speak. */
+const respond = (compute: (context: Ctx, env: TurnEnv, event: RoutineEvent) => Reply) =>
+  enqueueActions((({ context, event, enqueue }: { context: Ctx; event: RoutineEvent; enqueue: Enqueue }) => {
+    const reply = compute(context, envOf(context, event), event);
+    if (reply.assign && Object.keys(reply.assign).length) enqueue.assign(reply.assign);
+    if (reply.out || reply.effects?.length) {
+      const part = reply.effects?.length ? { ...reply.out, effects: reply.effects } : (reply.out ?? {});
+      enqueue.sendParent({ type: 'OUT', part });
+    }
+  }) as never);
+
+const guardOf = (test: (context: Ctx, env: TurnEnv) => boolean) =>
+  (({ context, event }: { context: Ctx; event: RoutineEvent }) => test(context, envOf(context, event))) as never;
+
+/** The factory: one machine per routine, its states the routine's steps in the guide's order. */
+export function buildRoutineMachine(routine: Routine) {
+  const steps = routine.steps;
+  const unitsAt = (context: Ctx, index: number) => unitsOf(steps[index]!, context.overrides[steps[index]!.id]);
+
+  const viewOf = (context: Ctx, stepIndex: number, unitIndex: number): View => {
+    const units = unitsAt(context, stepIndex);
+    const unit = units[Math.max(0, Math.min(unitIndex, units.length - 1))]!;
+    return {
+      routine: routine.id,
+      stepIndex,
+      stepId: steps[stepIndex]!.id,
+      stepCount: steps.length,
+      side: unit.side ?? null,
+      holdSeconds: unit.kind === 'hold' ? unit.seconds : null,
+      unit: unit.index,
+      units: units.length,
+    };
+  };
+
+  const positionOf = (context: Ctx, now: number): Position => {
+    if (context.paused) return { step: context.step, unit: context.paused.unit, remaining: context.paused.remaining, inProgress: false };
+    if (context.played) return positionAt(context.played, now);
+    return { step: context.step, unit: 0, remaining: 0, inProgress: false };
+  };
+
+  /** The unit a forward move goes to: the paused one, past the one in progress, or on from the last response. */
+  const nextUnitOf = (context: Ctx, now: number): number => {
+    if (context.paused) return context.paused.unit;
+    const position = positionOf(context, now);
+    return position.inProgress ? position.unit + 1 : (context.played?.to ?? 0);
+  };
+
+  /** The closing question of a response that ends at `to` in step `stepIndex`; null when the routine is done. */
+  const closingAsk = (context: Ctx, stepIndex: number, to: number): Act | null => {
+    const units = unitsAt(context, stepIndex);
+    if (to < units.length) return askForUnit(units[to]!);
+    if (stepIndex + 1 < steps.length) return say('coach.ask.next', { title: stepTitle(routine, stepIndex + 1) });
+    return null;
+  };
+
+  /**
+   * Plays units of a step from `from` while they fit the platform's budget for one response, then
+   * asks before the rest: a long step is split into turns, never cut.
+   */
+  const play = (context: Ctx, env: TurnEnv, stepIndex: number, from: number, options: { prefix?: Act[]; opening: boolean; remaining?: number }): Reply => {
+    const units = unitsAt(context, stepIndex);
+    const acts: Act[] = [...(options.prefix ?? [])];
+    let gentle = context.gentle;
+    let to = from;
+    for (let index = from; index < units.length; index += 1) {
+      const unit = units[index]!;
+      const unitSpeech = unitActs(routine, stepIndex, unit, {
+        opening: index === from && options.opening,
+        gentle: gentle && unit.kind === 'hold',
+        gentlePercent: context.gentlePercent,
+        ...(index === from && options.remaining !== undefined ? { remaining: options.remaining } : {}),
+      });
+      // Always play one unit; add more only while the whole response, with its question, fits the budget.
+      if (index > from && planSpeech([...acts, ...unitSpeech], env.locale).seconds + 5 > env.budgetSeconds) break;
+      acts.push(...unitSpeech);
+      if (unit.kind === 'hold') gentle = false;
+      to = index + 1;
+    }
+    const ask = closingAsk(context, stepIndex, to);
+    if (ask) acts.push(ask);
+    const plan = planSpeech(acts, env.locale);
+    const played: Played = {
+      step: stepIndex,
+      from,
+      to,
+      at: env.now,
+      end: plan.seconds,
+      spans: plan.holds.map((span) => [span.unit, span.start, span.end]),
+    };
+    return {
+      assign: { played, paused: null, gentle, step: stepIndex, finished: !ask, pending: null, env },
+      out: { acts, reprompt: ask ? [say('coach.ask.reprompt')] : [], view: viewOf(context, stepIndex, from) },
+    };
+  };
+
+  /**
+   * After the coach spoke mid-routine. A voice platform stops playback when the user speaks, so a
+   * hold that was running is picked up with what is left of it; otherwise the question is asked again.
+   */
+  const continuation = (context: Ctx, env: TurnEnv, prefix: Act[]): Reply => {
+    if (context.paused) return { out: { acts: [...prefix, say('coach.pause.reprompt')], reprompt: [say('coach.pause.reprompt')] } };
+    const position = positionOf(context, env.now);
+    if (position.inProgress && position.remaining > 0) {
+      return play(context, env, position.step, position.unit, { prefix, opening: false, remaining: position.remaining });
+    }
+    const ask = closingAsk(context, position.step, context.played?.to ?? 0) ?? say('coach.ask.reprompt');
+    return { out: { acts: [...prefix, ask], reprompt: [say('coach.ask.reprompt')], view: viewOf(context, position.step, position.unit) } };
+  };
+
+  const resumePointOf = (context: Ctx, now: number): ResumePoint | null => {
+    const position = positionOf(context, now);
+    let step = position.step;
+    let unit = position.inProgress || context.paused ? position.unit : (context.played?.to ?? 0);
+    const remaining = position.remaining > 0 ? position.remaining : undefined;
+    if (unit >= unitsAt(context, step).length) {
+      step += 1;
+      unit = 0;
+    }
+    if (step >= steps.length) return null;
+    const side = unitsAt(context, step)[unit]?.side;
+    return { routine: routine.id, step, unit, ...(side ? { side } : {}), ...(remaining ? { remainingSeconds: remaining } : {}), savedAt: now };
+  };
+
+  // --- what the shared commands say ----------------------------------------------------------------
+  const explainActs = (context: Ctx, event: RoutineEvent): Act[] => {
+    const technique = (event.type === 'EXPLAIN' ? event.technique : undefined) ?? steps[context.step]!.technique;
+    if (technique) return [say(`technique.${technique}.what`), say(`technique.${technique}.how`)];
+    const key = stepKey(routine, context.step);
+    return [say('coach.explain.plain', { title: stepTitle(routine, context.step), instruction: { t: `${key}.instruction` } })];
+  };
+
+  const spokenRound = (seconds: number) => ({ seconds: seconds < 60 ? Math.max(5, Math.round(seconds / 5) * 5) : Math.round(seconds / 30) * 30 });
+  const timeLeftActs = (context: Ctx, env: TurnEnv): Act[] => {
+    const position = positionOf(context, env.now);
+    const total = secondsLeft(routine, position, context.overrides);
+    if (position.remaining > 0) return [say('coach.timeLeft.hold', { hold: spokenRound(position.remaining), total: spokenRound(total) })];
+    return [say('coach.timeLeft.routine', { total: spokenRound(total) })];
+  };
+
+  const whatsNextActs = (context: Ctx, env: TurnEnv): Act[] => {
+    const upcoming = context.paused && context.paused.remaining > 0 ? context.paused.unit + 1 : nextUnitOf(context, env.now);
+    const unit = unitsAt(context, context.step)[upcoming];
+    if (unit?.side && unit.repetition === undefined) return [say('coach.whatsNext.side', { side: { t: `side.${unit.side}` } })];
+    if (unit?.repetition) return [say('coach.whatsNext.repetition', { ordinal: { t: `ordinal.${unit.repetition}` } })];
+    if (unit?.set) return [say('coach.whatsNext.set', { set: { t: `set.${unit.set}` } })];
+    if (unit) return [say('coach.whatsNext.step', { title: stepTitle(routine, context.step) })];
+    if (context.step + 1 < steps.length) return [say('coach.whatsNext.step', { title: stepTitle(routine, context.step + 1) })];
+    return [say('coach.whatsNext.last')];
+  };
+
+  const speakAndContinue = (acts: (context: Ctx, env: TurnEnv, event: RoutineEvent) => Act[]) =>
+    respond((context, env, event) => continuation(context, env, acts(context, env, event)));
+
+  /** "Longer" / "shorter": moves a range's hold within the guide's bounds; a running hold changes at once. */
+  const adjust = respond((context, env, event) => {
+    const step = steps[context.step]!;
+    const direction = event.type === 'ADJUST' ? event.direction : undefined;
+    const current = holdSecondsOf(step, context.overrides[step.id]);
+    const range = step.dose.type === 'hold' && typeof step.dose.seconds === 'object' ? step.dose.seconds : null;
+    if (!range || !direction) {
+      return continuation(context, env, [say('coach.adjust.fixed', { duration: { seconds: unitsAt(context, context.step)[0]!.seconds } })]);
+    }
+    const chosen = Math.min(range.max, Math.max(range.min, current + (direction === 'longer' ? range.step : -range.step)));
+    if (chosen === current) {
+      return continuation(context, env, [say(direction === 'longer' ? 'coach.adjust.atMost' : 'coach.adjust.atLeast', { duration: { seconds: current } })]);
+    }
+    const adjusted: Ctx = { ...context, overrides: { ...context.overrides, [step.id]: chosen } };
+    const position = positionOf(context, env.now);
+    const prefix = [say(`coach.adjust.${direction}`, { duration: { seconds: chosen } })];
+    const reply =
+      position.inProgress && position.remaining > 0
+        ? play(adjusted, env, position.step, position.unit, { prefix, opening: false, remaining: Math.max(3, position.remaining + chosen - current) })
+        : continuation(adjusted, env, prefix);
+    return { ...reply, assign: { ...reply.assign, overrides: adjusted.overrides } };
+  });
+
+  const finish = (reason: RoutineEndReason) =>
+    respond((context, env) => {
+      const point = resumePointOf(context, env.now);
+      return { assign: { endReason: reason }, effects: [point ? { type: 'saveResume', point } : { type: 'clearResume' }] };
+    });
+
+  // --- one state per step, generated from content ---------------------------------------------------
+  const stepStates: Record<string, unknown> = {};
+  steps.forEach((step, index) => {
+    const isLast = index === steps.length - 1;
+    const forward = [
+      {
+        guard: guardOf((context, env) => nextUnitOf(context, env.now) < unitsAt(context, index).length),
+        target: `#routine.${step.id}.active`,
+        actions: respond((context, env) => {
+          const remaining = context.paused && context.paused.remaining > 0 ? context.paused.remaining : undefined;
+          return play(context, env, index, nextUnitOf(context, env.now), { opening: Boolean(context.paused), ...(remaining ? { remaining } : {}) });
+        }),
+      },
+      {
+        target: isLast ? '#routine.done' : `#routine.${steps[index + 1]!.id}`,
+        actions: respond((context) => ({
+          assign: {
+            stepsCompleted: Math.max(context.stepsCompleted, index + 1),
+            pending: { step: index + 1, unit: 0, prefix: [], opening: true },
+            paused: null,
+            ...(isLast ? { finished: true } : {}),
+          },
+        })),
+      },
+    ];
+    const back = [
+      {
+        guard: guardOf((context, env) => positionOf(context, env.now).unit > 0),
+        target: `#routine.${step.id}.active`,
+        actions: respond((context, env) => play(context, env, index, positionOf(context, env.now).unit - 1, { opening: true })),
+      },
+      index === 0
+        ? { target: `#routine.${step.id}.active`, actions: respond((context, env) => play(context, env, 0, 0, { opening: true, prefix: [say('coach.previous.atStart')] })) }
+        : {
+            target: `#routine.${steps[index - 1]!.id}`,
+            actions: respond(() => ({ assign: { pending: { step: index - 1, unit: 0, prefix: [], opening: true }, paused: null } })),
+          },
+    ];
+    const pausedReply = (key: string) => respond(() => ({ out: { acts: [say(key)], reprompt: [say('coach.pause.reprompt')] } }));
+    stepStates[step.id] = {
+      initial: 'active',
+      entry: respond((context, env) => {
+        const pending = context.pending ?? { step: index, unit: 0, prefix: [], opening: true };
+        return play(context, env, index, pending.unit, {
+          prefix: pending.prefix,
+          opening: pending.opening,
+          ...(pending.remaining ? { remaining: pending.remaining } : {}),
+        });
+      }),
+      always: { guard: guardOf((context) => context.finished), target: '#routine.done' },
+      on: { PREVIOUS: back },
+      states: {
+        active: {
+          on: {
+            NEXT: forward,
+            YES: forward,
+            RESUME: forward,
+            PAUSE: {
+              target: 'paused',
+              actions: respond((context, env) => {
+                const position = positionOf(context, env.now);
+                const unit = position.inProgress ? position.unit : (context.played?.to ?? 0);
+                return {
+                  assign: { paused: { unit, remaining: position.inProgress ? position.remaining : 0 } },
+                  out: { acts: [say('coach.pause.done')], reprompt: [say('coach.pause.reprompt')] },
+                };
+              }),
+            },
+          },
+        },
+        paused: {
+          on: { NEXT: forward, YES: forward, RESUME: forward, PAUSE: { actions: pausedReply('coach.pause.already') }, HELP: { actions: pausedReply('coach.help.paused') } },
+        },
+      },
+    };
+  });
+
+  const config = {
+    id: 'routine',
+    context: ({ input }: { input: RoutineInput }): RoutineContext => ({
+      routine: routine.id,
+      step: input.start.step,
+      played: null,
+      paused: null,
+      overrides: {},
+      gentle: input.gentle,
+      gentlePercent: input.gentlePercent,
+      stepsCompleted: input.start.step,
+      finished: false,
+      endReason: null,
+      pending: { ...input.start, prefix: input.prefix, opening: true },
+      env: input.env,
+    }),
+    initial: 'start',
+    states: {
+      start: { always: steps.map((step, index) => ({ guard: guardOf((context) => context.step === index), target: step.id })) },
+      ...stepStates,
+      done: {
+        type: 'final',
+        entry: respond((context) => (context.finished ? { assign: { endReason: 'completed', stepsCompleted: steps.length } } : {})),
+      },
+    },
+    on: {
+      REPEAT: {
+        actions: respond((context, env) => {
+          const position = positionOf(context, env.now);
+          if (position.inProgress || context.paused) return play(context, env, position.step, position.unit, { opening: true });
+          return continuation(context, env, []);
+        }),
+      },
+      START_OVER: {
+        target: `.${steps[0]!.id}`,
+        reenter: true,
+        actions: respond(() => ({
+          assign: {
+            pending: { step: 0, unit: 0, prefix: [say('coach.routine.startOver', { routine: { t: `routine.${routine.id}.name` } })], opening: true },
+            paused: null,
+          },
+        })),
+      },
+      TIME_LEFT: { actions: speakAndContinue((context, env) => timeLeftActs(context, env)) },
+      WHATS_NEXT: { actions: speakAndContinue((context, env) => whatsNextActs(context, env)) },
+      EXPLAIN: { actions: speakAndContinue((context, _env, event) => explainActs(context, event)) },
+      HELP: { actions: speakAndContinue(() => [say('coach.help.routine')]) },
+      FALLBACK: { actions: speakAndContinue(() => [say('coach.fallback.routine')]) },
+      NO: { actions: speakAndContinue(() => []) },
+      ADJUST: { actions: adjust },
+      CONTINUE: { actions: speakAndContinue((_context, _env, event) => (event.type === 'CONTINUE' ? event.prefix : [])) },
+      SILENCE: { actions: respond(() => ({ out: { acts: [say('coach.silence.routine')], reprompt: [say('coach.ask.reprompt')] } })) },
+      STOP: { target: '.done', actions: finish('stopped') },
+      SESSION_CLOSED: { target: '.done', actions: finish('closed') },
+    },
+    output: ({ context }: { context: Ctx }): RoutineOutput => ({ reason: context.endReason ?? 'completed', stepsCompleted: context.stepsCompleted }),
+  };
+
+  return setup({
+    types: {} as { context: RoutineContext; events: RoutineEvent; input: RoutineInput; output: RoutineOutput },
+  }).createMachine(config as never);
+}
+
+export type RoutineMachine = ReturnType<typeof buildRoutineMachine>;

@@ -1,0 +1,83 @@
+import { z } from 'zod';
+
+/** Schemas for the files in content/: the guide's routines and techniques as data. */
+
+const id = z.string().regex(/^[a-z][a-z0-9-]*$/, 'must be lower-case words joined by hyphens');
+export const sideSchema = z.enum(['right', 'left']);
+export const equipmentSchema = z.enum(['hands', 'tennisBall', 'foamRoller']);
+
+/** A duration the guide gives as a range ("1–2 minutes") keeps both bounds and a default the user can move. */
+const secondsRange = z
+  .object({ min: z.number().int().positive(), max: z.number().int().positive(), default: z.number().int().positive(), step: z.number().int().positive() })
+  .refine((r) => r.min <= r.default && r.default <= r.max, { message: 'default must lie between min and max' });
+
+const holdDose = z.object({
+  type: z.literal('hold'),
+  seconds: z.union([z.number().int().positive(), secondsRange]),
+  sides: z.array(sideSchema).min(1).optional(),
+  repetitions: z.number().int().min(1).max(10).optional(),
+});
+const countDose = z.object({
+  type: z.literal('count'),
+  count: z.number().int().min(1).max(30),
+  /** Directions of a counted warm-up ("10 forward, 10 back"); each gets the full count. */
+  sets: z.array(id).min(1).optional(),
+  /** Our coaching pace per repetition: the guide gives counts, not tempo. */
+  paceSeconds: z.number().positive().max(15),
+});
+const guidedDose = z.object({
+  type: z.literal('guided'),
+  /** An untimed instruction: the pause we leave for it before moving on. */
+  paceSeconds: z.number().positive().max(60),
+});
+export const doseSchema = z.discriminatedUnion('type', [holdDose, countDose, guidedDose]);
+
+export const stepSchema = z.object({
+  id,
+  technique: id.nullable(),
+  /** The guide's own line for this step: provenance, never spoken. */
+  guide: z.string().min(10),
+  dose: doseSchema,
+});
+
+export const routineSchema = z
+  .object({
+    id,
+    letter: z.string().regex(/^[A-Z]$/),
+    area: id,
+    equipment: z.array(equipmentSchema).min(1),
+    minutes: z.object({ min: z.number().positive(), max: z.number().positive() }),
+    steps: z.array(stepSchema).min(1).max(12),
+  })
+  .refine((r) => new Set(r.steps.map((s) => s.id)).size === r.steps.length, { message: 'step ids must be unique', path: ['steps'] });
+
+const bounds = z.object({ min: z.number().int().positive(), max: z.number().int().positive() });
+export const techniqueSchema = z.object({
+  id,
+  number: z.number().int().positive(),
+  tools: z.array(equipmentSchema).min(1),
+  hold: bounds.optional(),
+  repetitions: bounds.optional(),
+  bestFor: z.array(id).min(1),
+});
+
+export const guideSchema = z.object({
+  version: z.number().int().positive(),
+  startGentlyPercent: z.number().int().min(1).max(100),
+  preparation: z.array(id).min(1),
+  frequency: z.object({
+    chronic: z.object({ perWeek: z.number().int() }),
+    maintenance: z.object({ perWeek: bounds }),
+  }),
+  combineWith: z.array(id),
+  redFlags: z.array(z.object({ id, days: z.number().int().positive().optional() })).min(1),
+  painfulAfterDays: z.number().int().positive(),
+});
+
+export type Side = z.infer<typeof sideSchema>;
+export type Equipment = z.infer<typeof equipmentSchema>;
+export type Dose = z.infer<typeof doseSchema>;
+export type Step = z.infer<typeof stepSchema>;
+export type Routine = z.infer<typeof routineSchema>;
+export type Technique = z.infer<typeof techniqueSchema>;
+export type Guide = z.infer<typeof guideSchema>;

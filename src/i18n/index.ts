@@ -1,0 +1,102 @@
+import { readdirSync, readFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import i18next, { type i18n, type Resource, type TFunction } from 'i18next';
+
+/** Every word the coach says lives in locales/<locale>/coach.json; this module is the one way to them. */
+export const LOCALES_DIR = join(__dirname, '..', '..', 'locales');
+export const DEFAULT_LOCALE = 'en-US';
+const NAMESPACE = 'coach';
+
+function readLocales(): Resource {
+  const resources: Resource = {};
+  for (const folder of readdirSync(LOCALES_DIR).sort()) {
+    const file = join(LOCALES_DIR, folder, `${NAMESPACE}.json`);
+    if (existsSync(file)) resources[folder] = { [NAMESPACE]: JSON.parse(readFileSync(file, 'utf8')) };
+  }
+  return resources;
+}
+
+let instance: i18n | undefined;
+function i18nInstance(): i18n {
+  if (instance) return instance;
+  const resources = readLocales();
+  const created = i18next.createInstance();
+  void created.init({
+    resources,
+    lng: DEFAULT_LOCALE,
+    fallbackLng: DEFAULT_LOCALE,
+    ns: [NAMESPACE],
+    defaultNS: NAMESPACE,
+    initAsync: false,
+    // Speech is rendered to SSML by our renderer, which escapes: i18next must not HTML-escape.
+    interpolation: { escapeValue: false },
+    returnNull: false,
+  });
+  // Titles open sentences in some lines and sit mid-sentence in others: capitalise where the line asks.
+  created.services.formatter?.add('capitalize', (value: unknown, lng: string | undefined) => {
+    const text = String(value);
+    return text.charAt(0).toLocaleUpperCase(lng) + text.slice(1);
+  });
+  instance = created;
+  return created;
+}
+
+/** The locale folders present: adding a language is adding a folder. */
+export function supportedLocales(): string[] {
+  return Object.keys(i18nInstance().options.resources ?? {});
+}
+
+/**
+ * Maps what a platform sends ("en-us", "en-GB", "de") to a locale folder: exact match first,
+ * then the same language, then the default. Never throws.
+ */
+export function resolveLocale(requested: string | undefined | null): string {
+  const supported = supportedLocales();
+  if (!requested || typeof requested !== 'string') return DEFAULT_LOCALE;
+  const [language = '', region] = requested.trim().replace('_', '-').split('-');
+  const normal = region ? `${language.toLowerCase()}-${region.toUpperCase()}` : language.toLowerCase();
+  if (supported.includes(normal)) return normal;
+  const sameLanguage = supported.find((locale) => locale.split('-')[0] === language.toLowerCase());
+  return sameLanguage ?? DEFAULT_LOCALE;
+}
+
+export interface Translator {
+  locale: string;
+  /** The text for a key; a missing key yields the key (and a test fails on it), never a throw. */
+  t(key: string, params?: Record<string, unknown>): string;
+  has(key: string): boolean;
+  /** An array resource (synonyms): empty when absent. */
+  list(key: string): string[];
+  /** The raw resource under a key (objects for iteration over routines, symptoms). */
+  tree(key: string): Record<string, unknown>;
+}
+
+const translators = new Map<string, Translator>();
+export function translator(requested: string): Translator {
+  const locale = resolveLocale(requested);
+  const cached = translators.get(locale);
+  if (cached) return cached;
+  const i18 = i18nInstance();
+  const fixed: TFunction = i18.getFixedT(locale, NAMESPACE);
+  const made: Translator = {
+    locale,
+    t: (key, params) => String(fixed(key, params as never)),
+    has: (key) => i18.exists(key, { lng: locale, ns: NAMESPACE }),
+    list: (key) => {
+      const value = fixed(key, { returnObjects: true } as never) as unknown;
+      return Array.isArray(value) ? value.map(String) : [];
+    },
+    tree: (key) => {
+      const value = fixed(key, { returnObjects: true } as never) as unknown;
+      return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+    },
+  };
+  translators.set(locale, made);
+  return made;
+}
+
+/** The raw resources of one locale, for completeness tests and model generation. */
+export function resourcesOf(locale: string): Record<string, unknown> {
+  const resources = i18nInstance().options.resources ?? {};
+  return (resources[locale]?.[NAMESPACE] as Record<string, unknown>) ?? {};
+}

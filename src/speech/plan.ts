@@ -1,0 +1,111 @@
+import { translator, type Translator } from '../i18n';
+import type { Act } from './acts';
+import { numberWord, resolveParams, spokenDuration } from './words';
+
+/** A timed piece of a response: words with their estimated speaking time, or silence. */
+export type Segment = { kind: 'speech'; text: string; seconds: number } | { kind: 'silence'; seconds: number };
+
+/** Where a unit's hold starts and ends inside a response, to know where a user was when they spoke. */
+export interface HoldSpan {
+  unit: number;
+  start: number;
+  end: number;
+}
+
+export interface Plan {
+  segments: Segment[];
+  seconds: number;
+  holds: HoldSpan[];
+}
+
+/** Speaking time of a text in a locale, from its words-per-minute estimate. */
+export function speakingSeconds(text: string, tr: Translator): number {
+  const words = text.split(/\s+/).filter((word) => /[\p{L}\p{N}]/u.test(word)).length;
+  const wpm = Number(tr.t('meta.wordsPerMinute')) || 150;
+  return (words * 60) / wpm;
+}
+
+const ROUND = 1000;
+const round = (value: number) => Math.round(value * ROUND) / ROUND;
+
+interface Cue {
+  at: number;
+  text: string;
+}
+
+/**
+ * The cues inside a hold of `seconds`: sparse ("thirty seconds left"), then a countdown at one
+ * number a second. Each cue is placed at the elapsed second it starts.
+ */
+function holdCues(seconds: number, tr: Translator): Cue[] {
+  const cues: Cue[] = [];
+  const countdownFrom = seconds >= 15 ? 5 : seconds >= 6 ? 3 : 0;
+  if (seconds >= 45) cues.push({ at: 8, text: tr.t('coach.cue.breathe') });
+  if (seconds >= 90) cues.push({ at: seconds - 60, text: tr.t('coach.cue.left', { duration: spokenDuration(60, tr) }) });
+  if (seconds >= 40) cues.push({ at: seconds - 30, text: tr.t('coach.cue.left', { duration: spokenDuration(30, tr) }) });
+  else if (seconds >= 20) cues.push({ at: seconds - 10, text: tr.t('coach.cue.left', { duration: spokenDuration(10, tr) }) });
+  for (let n = countdownFrom; n >= 1; n -= 1) cues.push({ at: seconds - n, text: numberWord(n, tr) });
+  return cues.sort((a, b) => a.at - b.at);
+}
+
+/**
+ * Lays cues on a timeline of exactly `seconds`: silence fills the gaps, and the time each cue takes
+ * to say is counted, so the hold lasts what the guide says.
+ */
+function timedCues(seconds: number, cues: Cue[], tr: Translator): Segment[] {
+  const segments: Segment[] = [];
+  let clock = 0;
+  for (const cue of cues) {
+    if (cue.at < clock) continue; // a cue that would overlap the previous one is dropped, never squeezed
+    if (cue.at > clock) segments.push({ kind: 'silence', seconds: round(cue.at - clock) });
+    const spoken = speakingSeconds(cue.text, tr);
+    segments.push({ kind: 'speech', text: cue.text, seconds: round(spoken) });
+    clock = cue.at + spoken;
+  }
+  if (clock < seconds) segments.push({ kind: 'silence', seconds: round(seconds - clock) });
+  return segments;
+}
+
+function expand(act: Act, tr: Translator): Segment[] {
+  switch (act.type) {
+    case 'say': {
+      const text = tr.t(act.key, resolveParams(act.params, tr));
+      return [{ kind: 'speech', text, seconds: round(speakingSeconds(text, tr)) }];
+    }
+    case 'pause':
+      return act.seconds > 0 ? [{ kind: 'silence', seconds: act.seconds }] : [];
+    case 'hold':
+      return timedCues(act.seconds, holdCues(act.seconds, tr), tr);
+    case 'count': {
+      const cues: Cue[] = [];
+      for (let n = 1; n <= act.count; n += 1) cues.push({ at: (n - 1) * act.paceSeconds, text: numberWord(n, tr) });
+      return timedCues(act.count * act.paceSeconds, cues, tr);
+    }
+  }
+}
+
+/** Expands acts into timed segments in one locale; consecutive silences merge. */
+export function planSpeech(acts: readonly Act[], locale: string): Plan {
+  const tr = translator(locale);
+  const segments: Segment[] = [];
+  const holds: HoldSpan[] = [];
+  let clock = 0;
+  for (const act of acts) {
+    const start = clock;
+    for (const segment of expand(act, tr)) {
+      const last = segments[segments.length - 1];
+      if (segment.kind === 'silence' && last?.kind === 'silence') last.seconds = round(last.seconds + segment.seconds);
+      else segments.push({ ...segment });
+      clock += segment.seconds;
+    }
+    if ((act.type === 'hold' || act.type === 'count' || act.type === 'pause') && act.unit !== undefined) {
+      holds.push({ unit: act.unit, start: round(start), end: round(clock) });
+    }
+  }
+  return { segments, seconds: round(clock), holds };
+}
+
+/** Total speaking time of acts in a locale. */
+export function durationOf(acts: readonly Act[], locale: string): number {
+  return planSpeech(acts, locale).seconds;
+}
