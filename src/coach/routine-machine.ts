@@ -73,25 +73,35 @@ const respond = (compute: (context: Ctx, env: TurnEnv, event: RoutineEvent) => R
 const guardOf = (test: (context: Ctx, env: TurnEnv) => boolean) =>
   (({ context, event }: { context: Ctx; event: RoutineEvent }) => test(context, envOf(context, event))) as never;
 
+/** What a screen shows of a routine's position: step, side, hold length. */
+export function routineView(routine: Routine, context: Pick<RoutineContext, 'overrides'>, stepIndex: number, unitIndex: number): View {
+  const step = routine.steps[stepIndex]!;
+  const units = unitsOf(step, context.overrides[step.id]);
+  const unit = units[Math.max(0, Math.min(unitIndex, units.length - 1))]!;
+  return {
+    routine: routine.id,
+    stepIndex,
+    stepId: step.id,
+    stepCount: routine.steps.length,
+    side: unit.side ?? null,
+    holdSeconds: unit.kind === 'hold' ? unit.seconds : null,
+    unit: unit.index,
+    units: units.length,
+  };
+}
+
+/** The current view of a running routine, from its context. */
+export function currentView(routine: Routine, context: RoutineContext): View {
+  const unit = context.paused?.unit ?? context.played?.from ?? 0;
+  return routineView(routine, context, context.step, unit);
+}
+
 /** The factory: one machine per routine, its states the routine's steps in the guide's order. */
 export function buildRoutineMachine(routine: Routine) {
   const steps = routine.steps;
   const unitsAt = (context: Ctx, index: number) => unitsOf(steps[index]!, context.overrides[steps[index]!.id]);
 
-  const viewOf = (context: Ctx, stepIndex: number, unitIndex: number): View => {
-    const units = unitsAt(context, stepIndex);
-    const unit = units[Math.max(0, Math.min(unitIndex, units.length - 1))]!;
-    return {
-      routine: routine.id,
-      stepIndex,
-      stepId: steps[stepIndex]!.id,
-      stepCount: steps.length,
-      side: unit.side ?? null,
-      holdSeconds: unit.kind === 'hold' ? unit.seconds : null,
-      unit: unit.index,
-      units: units.length,
-    };
-  };
+  const viewOf = (context: Ctx, stepIndex: number, unitIndex: number): View => routineView(routine, context, stepIndex, unitIndex);
 
   const positionOf = (context: Ctx, now: number): Position => {
     if (context.paused) return { step: context.step, unit: context.paused.unit, remaining: context.paused.remaining, inProgress: false };

@@ -205,6 +205,40 @@ export function buildSessionMachine(catalogue: Catalogue) {
   const continueWith = (acts: (context: Ctx, event: Ev) => Act[]) =>
     respond((context, event, env) => ({ forward: { type: 'CONTINUE', prefix: acts(context, event), env } }));
 
+  /**
+   * Global commands, spread explicitly into every state: a state's own wildcard would otherwise
+   * shadow them. A red flag ends whatever is happening, in every state, first.
+   */
+  const GLOBAL = {
+    RED_FLAG: {
+      target: '#session.halted',
+      actions: respond((context, event, env) => {
+        const symptom = event.type === 'RED_FLAG' ? event.symptom : undefined;
+        const known = symptom && catalogue.guide.redFlags.some((flag) => flag.id === symptom);
+        const effects: Effect[] = [{ type: 'clearResume' }];
+        if (context.routine && context.started) {
+          effects.push(journalEntry(context, env, false, 'red-flag', known ? { symptom: symptom! } : {}));
+        }
+        return {
+          assign: { blocked: context.routine ? [...new Set([...context.blocked, context.routine])] : context.blocked, start: null, env },
+          out: {
+            acts: [known ? say('coach.redFlag.stop', { symptom: { t: `symptom.${symptom}.name` } }) : say('coach.redFlag.stop_generic'), say('coach.redFlag.after')],
+            end: true,
+            effects,
+          },
+        };
+      }),
+    },
+    OUT: { actions: enqueueActions((({ event, enqueue }: { event: Ev; enqueue: Enqueue }) => {
+      if (event.type === 'OUT') enqueue.emit({ type: 'output', part: event.part });
+    }) as never) },
+    PROGRESS: { actions: respond((_context, event) => ({ out: ask([...progressActs(profileOf(event).progress), WELCOME_ASK], [WELCOME_REPROMPT]) })) },
+    STOP: { target: '#session.ended', actions: respond(() => ({ out: { acts: [say('coach.stop.goodbye')], end: true } })) },
+    SESSION_CLOSED: { target: '#session.ended', actions: respond(() => ({ out: { end: true } })) },
+    LAUNCH: { target: '#session.welcoming', reenter: true },
+  };
+  const { RED_FLAG } = GLOBAL;
+
   const config = {
     id: 'session',
     context: ({ input }: { input: { env: TurnEnv } }): SessionContext => ({
@@ -222,39 +256,16 @@ export function buildSessionMachine(catalogue: Catalogue) {
       env: input.env,
     }),
     initial: 'start',
-    on: {
-      // Declared priority: a red flag ends whatever is happening, in every state.
-      RED_FLAG: {
-        target: '.halted',
-        actions: respond((context, event, env) => {
-          const symptom = event.type === 'RED_FLAG' ? event.symptom : undefined;
-          const known = symptom && catalogue.guide.redFlags.some((flag) => flag.id === symptom);
-          const effects: Effect[] = [{ type: 'clearResume' }];
-          if (context.routine && context.started) {
-            effects.push(journalEntry(context, env, false, 'red-flag', known ? { symptom: symptom! } : {}));
-          }
-          return {
-            assign: { blocked: context.routine ? [...new Set([...context.blocked, context.routine])] : context.blocked, start: null, env },
-            out: {
-              acts: [known ? say('coach.redFlag.stop', { symptom: { t: `symptom.${symptom}.name` } }) : say('coach.redFlag.stop_generic'), say('coach.redFlag.after')],
-              end: true,
-              effects,
-            },
-          };
-        }),
-      },
-      OUT: { actions: enqueueActions((({ event, enqueue }: { event: Ev; enqueue: Enqueue }) => {
-        if (event.type === 'OUT') enqueue.emit({ type: 'output', part: event.part });
-      }) as never) },
-      PROGRESS: { actions: respond((_context, event) => ({ out: ask([...progressActs(profileOf(event).progress), WELCOME_ASK], [WELCOME_REPROMPT]) })) },
-      STOP: { target: '.ended', actions: respond(() => ({ out: { acts: [say('coach.stop.goodbye')], end: true } })) },
-      SESSION_CLOSED: { target: '.ended', actions: respond(() => ({ out: { end: true } })) },
-      LAUNCH: { target: '.welcoming', reenter: true },
-    },
+    on: GLOBAL,
     states: {
       start: {
         on: {
-          START_ROUTINE: chooseRoutine,
+          ...GLOBAL,
+          // A one-shot start ("ask massage coach to start neck release") still owes the first-session disclaimer.
+          START_ROUTINE: chooseRoutine.map((transition) => ({
+            ...transition,
+            actions: [respond((_c, event) => (profileOf(event).firstSession ? { out: { acts: [say('coach.welcome.first')] } } : {})), transition.actions],
+          })),
           HELP: { target: 'choose', actions: respond(() => ({ out: ask([say('coach.help.choose')], [WELCOME_REPROMPT]) })) },
           '*': [
             { guard: guardOf((_c, event) => event.type === 'OUT'), actions: [] },
@@ -269,6 +280,7 @@ export function buildSessionMachine(catalogue: Catalogue) {
       },
       resumeOffer: {
         on: {
+          ...GLOBAL,
           YES: { target: 'routine', actions: respond((context) => ({ assign: { routine: context.offer!.routine, start: context.offer!.start, intro: [] } })) },
           RESUME: { target: 'routine', actions: respond((context) => ({ assign: { routine: context.offer!.routine, start: context.offer!.start, intro: [] } })) },
           NEXT: { target: 'routine', actions: respond((context) => ({ assign: { routine: context.offer!.routine, start: context.offer!.start, intro: [] } })) },
@@ -287,6 +299,7 @@ export function buildSessionMachine(catalogue: Catalogue) {
       },
       choose: {
         on: {
+          ...GLOBAL,
           START_ROUTINE: chooseRoutine,
           NO: { target: 'ended', actions: respond(() => ({ out: { acts: [say('coach.stop.goodbye')], end: true } })) },
           HELP: { actions: respond(() => ({ out: ask([say('coach.help.choose')], [WELCOME_REPROMPT]) })) },
@@ -308,6 +321,7 @@ export function buildSessionMachine(catalogue: Catalogue) {
       },
       equipment: {
         on: {
+          ...GLOBAL,
           YES: { target: 'routine', actions: respond((context) => ({ assign: { intro: intro(context) } })) },
           NEXT: { target: 'routine', actions: respond((context) => ({ assign: { intro: intro(context) } })) },
           RESUME: { target: 'routine', actions: respond((context) => ({ assign: { intro: intro(context) } })) },
@@ -335,6 +349,7 @@ export function buildSessionMachine(catalogue: Catalogue) {
           ...routineStates,
         },
         on: {
+          RED_FLAG,
           OUT: {
             actions: enqueueActions((({ event, enqueue }: { event: Ev; enqueue: Enqueue }) => {
               if (event.type === 'OUT') enqueue.emit({ type: 'output', part: event.part });
@@ -380,6 +395,8 @@ export function buildSessionMachine(catalogue: Catalogue) {
           out: ask([say('coach.wrapUp.ask', { routine: routineName(catalogue.routines.get(context.routine!)!) })], [say('coach.wrapUp.reprompt')]),
         })),
         on: {
+          RED_FLAG,
+          PROGRESS: { actions: respond((_c, event) => ({ out: ask([...progressActs(profileOf(event).progress), say('coach.wrapUp.reprompt')], [say('coach.wrapUp.reprompt')]) })) },
           RATE: [
             {
               guard: guardOf((_c, event) => event.type === 'RATE' && event.value !== undefined && event.value >= 0 && event.value <= 10),
@@ -428,12 +445,15 @@ export function buildSessionMachine(catalogue: Catalogue) {
       },
       halted: {
         on: {
+          ...GLOBAL,
+          RED_FLAG: { actions: respond(() => ({ out: { acts: [say('coach.redFlag.stop_generic'), say('coach.redFlag.after')], end: true } })) },
           START_ROUTINE: chooseRoutine,
           '*': { actions: respond((_c, event) => (event.type === 'OUT' ? {} : { out: { acts: [say('coach.redFlag.after')], end: true } })) },
         },
       },
       ended: {
         on: {
+          ...GLOBAL,
           START_ROUTINE: chooseRoutine,
           '*': [{ guard: guardOf((_c, event) => event.type === 'OUT'), actions: [] }, { target: 'welcoming' }],
         },

@@ -4,7 +4,8 @@ import { resolveLocale } from '../i18n';
 import { say } from '../speech/acts';
 import { LIMITS, type PlatformName } from '../speech/limits';
 import { EVENT_TYPES, type CoachEvent, type TurnEnv } from './events';
-import type { CoachOutput, OutputPart } from './output';
+import type { CoachOutput, OutputPart, View } from './output';
+import { currentView, type RoutineContext } from './routine-machine';
 import { EMPTY_PROFILE, type Profile } from './profile';
 import { buildSessionMachine, type SessionMachine } from './session-machine';
 
@@ -28,6 +29,10 @@ export interface TurnResult {
   recovered: boolean;
   /** Where the session is, for transcripts and tests ("routine.neck", "wrapUp"). */
   state: string;
+  /** The routine the session is busy with (chosen, running or wrapping up), else null. */
+  routine: string | null;
+  /** The routine's current position, when one is running. */
+  view: View | null;
 }
 
 let machine: SessionMachine | undefined;
@@ -84,6 +89,25 @@ interface Attempt {
   persisted: unknown;
   state: string;
   failed: boolean;
+  routine: string | null;
+  view: View | null;
+}
+
+const BUSY_STATES = ['equipment', 'routine', 'wrapUp'];
+
+interface LiveSnapshot {
+  value: unknown;
+  context: { routine: string | null };
+  children: Record<string, { getSnapshot(): { status: string; context: RoutineContext } } | undefined>;
+}
+
+function whereAbouts(snapshot: LiveSnapshot): { routine: string | null; view: View | null } {
+  const state = stateName(snapshot.value);
+  const routine = BUSY_STATES.some((name) => state.startsWith(name)) ? snapshot.context.routine : null;
+  const child = snapshot.children.routine?.getSnapshot();
+  const content = routine ? catalogue().routines.get(routine) : undefined;
+  const view = child && child.status === 'active' && content ? currentView(content, child.context) : null;
+  return { routine, view };
 }
 
 function attempt(snapshot: unknown, event: CoachEvent, env: TurnEnv, profile: Profile): Attempt {
@@ -102,10 +126,11 @@ function attempt(snapshot: unknown, event: CoachEvent, env: TurnEnv, profile: Pr
     const after = actor.getSnapshot();
     if (after.status === 'error') failed = true;
     const persisted = failed ? null : actor.getPersistedSnapshot();
+    const place = failed ? { routine: null, view: null } : whereAbouts(after as unknown as LiveSnapshot);
     actor.stop();
-    return { parts, persisted, state: stateName(after.value), failed };
+    return { parts, persisted, state: stateName(after.value), failed, ...place };
   } catch {
-    return { parts, persisted: null, state: '', failed: true };
+    return { parts, persisted: null, state: '', failed: true, routine: null, view: null };
   }
 }
 
@@ -147,5 +172,5 @@ export function runTurn(persisted: PersistedCoach | null | undefined, rawEvent: 
   }
   if (!output.endSession && output.reprompt.length === 0 && event.type !== 'SESSION_CLOSED') output.reprompt = [say('coach.ask.reprompt')];
   const snapshot: PersistedCoach = { v: version, s: result.failed ? null : result.persisted };
-  return { snapshot, output, recovered, state: result.state };
+  return { snapshot, output, recovered, state: result.state, routine: result.routine, view: output.view ?? result.view };
 }

@@ -1,0 +1,101 @@
+import type { CoachEvent } from '../coach/events';
+import type { PersistedCoach } from '../coach/turn';
+import { matcherFor } from '../nlu/matcher';
+import { Conversation, type TurnResponse } from '../runtime/conversation';
+
+/** One line of the machine-readable transcript: exactly the fields scripts rely on. */
+export interface TranscriptLine {
+  input: string;
+  event: { type: string; [slot: string]: unknown };
+  routine: string | null;
+  step: { index: number; id: string; side: string | null } | null;
+  holdSeconds: number | null;
+  speech: string;
+  ssml: string;
+  endSession: boolean;
+}
+
+export interface SimulatorOptions {
+  locale: string;
+  userId: string;
+  /** Virtual time: each turn starts when the previous response finished playing. */
+  fast: boolean;
+  now?: () => number;
+}
+
+/**
+ * A person talking to the coach through a speaker, simulated: sessions open and close as on a
+ * device, `<launch>`, `<silence>` and `<end>` stand for the platform's own events.
+ */
+export class Simulator {
+  private snapshot: PersistedCoach | null = null;
+  private sessionNumber = 0;
+  private turnNumber = 0;
+  private virtualNow: number;
+
+  constructor(private readonly conversation: Conversation, private readonly options: SimulatorOptions) {
+    this.virtualNow = (options.now ?? Date.now)();
+  }
+
+  get inSession(): boolean {
+    return this.snapshot !== null;
+  }
+
+  private now(): number {
+    return this.options.fast ? this.virtualNow : (this.options.now ?? Date.now)();
+  }
+
+  private async send(input: string, event: CoachEvent, newSession: boolean): Promise<{ line: TranscriptLine; response: TurnResponse }> {
+    if (newSession) this.sessionNumber += 1;
+    this.turnNumber += 1;
+    const response = await this.conversation.handle({
+      userId: this.options.userId,
+      sessionId: `simulator-${process.pid}-${this.sessionNumber}`,
+      requestId: `turn-${this.turnNumber}`,
+      snapshot: newSession ? null : this.snapshot,
+      event,
+      locale: this.options.locale,
+      platform: 'simulator',
+      now: this.now(),
+      newSession,
+    });
+    this.snapshot = response.output.endSession ? null : response.snapshot;
+    // The listener hears the whole response, then a second passes before they answer.
+    this.virtualNow += Math.round(response.speech.seconds * 1000) + 1000;
+    const view = response.view;
+    const line: TranscriptLine = {
+      input,
+      event: { ...event },
+      routine: response.routine ?? view?.routine ?? null,
+      step: view ? { index: view.stepIndex, id: view.stepId, side: view.side } : null,
+      holdSeconds: view?.holdSeconds ?? null,
+      speech: response.speech.text,
+      ssml: response.speech.ssml,
+      endSession: response.output.endSession,
+    };
+    return { line, response };
+  }
+
+  /** Handles one input line: an utterance, or a platform event in angle brackets. */
+  async say(input: string): Promise<{ line: TranscriptLine; response: TurnResponse } | null> {
+    const text = input.trim();
+    if (text === '<launch>') {
+      if (this.inSession) await this.send('<end>', { type: 'SESSION_CLOSED', reason: 'user' }, false);
+      return this.send(text, { type: 'LAUNCH' }, true);
+    }
+    if (text === '<end>') {
+      if (!this.inSession) return null;
+      const result = await this.send(text, { type: 'SESSION_CLOSED', reason: 'user' }, false);
+      this.snapshot = null;
+      return result;
+    }
+    if (text === '<silence>') {
+      if (!this.inSession) return null;
+      return this.send(text, { type: 'SILENCE' }, false);
+    }
+    if (!text) return null;
+    const { event } = matcherFor(this.options.locale).match(text);
+    // Outside a session an utterance opens one, as "Alexa, ask massage coach to ..." does.
+    return this.send(input, event, !this.inSession);
+  }
+}

@@ -1,0 +1,181 @@
+import { PRIORITY, type CoachEvent, type CoachEventType } from '../coach/events';
+import { translator } from '../i18n';
+import { containsPhrase, levenshtein, normalize } from './normalize';
+import { interactionModel, type InteractionModel, type SlotType } from './utterances';
+
+/** What typed text was taken to mean, and how. */
+export interface Match {
+  event: CoachEvent;
+  intent: string | null;
+  how: 'safety' | 'exact' | 'phrase' | 'fuzzy' | 'slot' | 'none';
+}
+
+interface Pattern {
+  intent: string;
+  event: CoachEventType;
+  regex: RegExp;
+  /** Slot names in capture order, with their types. */
+  slots: Array<{ name: string; type: string }>;
+  /** Characters of literal text: more literal text is a more specific sample. */
+  literal: number;
+  text: string;
+}
+
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** A local matcher from the utterance source, for the simulator and for tests of the models. */
+export class Matcher {
+  private readonly patterns: Pattern[];
+  private readonly numbers: Map<string, number>;
+  private readonly values: Map<string, Map<string, string>>;
+
+  constructor(private readonly model: InteractionModel) {
+    const locale = model.locale;
+    this.values = new Map();
+    for (const [type, definition] of Object.entries(model.slotTypes)) {
+      if (definition.kind !== 'custom') continue;
+      const byText = new Map<string, string>();
+      for (const value of definition.values) for (const synonym of value.synonyms) byText.set(normalize(synonym, locale), value.id);
+      this.values.set(type, byText);
+    }
+    this.numbers = new Map();
+    const tr = translator(locale);
+    for (let n = 0; n <= 20; n += 1) this.numbers.set(normalize(tr.t(`number.${n}`), locale), n);
+    // Spoken variants the number list does not carry.
+    for (const [word, n] of Object.entries({ nought: 0, nothing: 0, none: 0, ein: 1, eine: 1, einer: 1 })) this.numbers.set(word, n);
+
+    this.patterns = model.intents.flatMap((intent) =>
+      intent.samples.map((sample) => {
+        const slots: Pattern['slots'] = [];
+        const normalized = normalize(sample.replace(/\{(\w+)\}/g, ' SLOT$1SLOT '), locale);
+        const source = normalized
+          .split(' ')
+          .map((word) => {
+            const slot = /^slot(\w+)slot$/.exec(word);
+            if (!slot) return escape(word);
+            const name = Object.keys(intent.slots ?? {}).find((key) => key.toLowerCase() === slot[1]) ?? slot[1]!;
+            slots.push({ name, type: intent.slots?.[name] ?? 'NUMBER' });
+            return '(.+?)';
+          })
+          .join(' ');
+        return {
+          intent: intent.name,
+          event: intent.event,
+          regex: new RegExp(`^${source}$`),
+          slots,
+          literal: normalized.replace(/slot\w+slot/g, '').replace(/\s/g, '').length,
+          text: normalized,
+        };
+      }),
+    );
+  }
+
+  /** A slot value's id from text, tolerating small typos in longer words. */
+  private resolve(type: string, text: string): string | number | undefined {
+    const slotType: SlotType | undefined = this.model.slotTypes[type];
+    if (!slotType) return undefined;
+    if (slotType.kind === 'number') return this.parseNumber(text);
+    const byText = this.values.get(type)!;
+    const exact = byText.get(text);
+    if (exact) return exact;
+    const stripped = text.replace(/^(the|a|an|my|die|der|das|den|dem|mein|meine|meinen) /, '');
+    if (byText.has(stripped)) return byText.get(stripped);
+    if (stripped.length >= 5) {
+      for (const [synonym, id] of byText) if (synonym.length >= 5 && levenshtein(stripped, synonym) <= 1) return id;
+    }
+    return undefined;
+  }
+
+  parseNumber(text: string): number | undefined {
+    const cleaned = text.replace(/^(a|an|about|around|eine|ein|etwa) /, '').trim();
+    if (/^\d+(\.\d+)?$/.test(cleaned)) return Number(cleaned);
+    return this.numbers.get(cleaned);
+  }
+
+  private eventFrom(pattern: Pattern, captures: string[]): CoachEvent | null {
+    const event: Record<string, unknown> = { type: pattern.event };
+    for (let index = 0; index < pattern.slots.length; index += 1) {
+      const slot = pattern.slots[index]!;
+      const value = this.resolve(slot.type, captures[index]!);
+      if (value === undefined) return null;
+      event[slot.name] = value;
+    }
+    return event as CoachEvent;
+  }
+
+  /** Finds a symptom named anywhere in the text: red flags are never missed for want of a sample. */
+  private symptomIn(text: string): string | undefined {
+    for (const [synonym, id] of this.values.get('SYMPTOM') ?? []) if (containsPhrase(text, synonym)) return id;
+    return undefined;
+  }
+
+  match(raw: string): Match {
+    const text = normalize(raw, this.model.locale);
+    if (!text) return { event: { type: 'FALLBACK' }, intent: null, how: 'none' };
+
+    const symptom = this.symptomIn(text);
+    if (symptom) return { event: { type: 'RED_FLAG', symptom }, intent: 'RedFlagIntent', how: 'safety' };
+
+    const byPriority = (a: { pattern: Pattern }, b: { pattern: Pattern }) =>
+      b.pattern.literal - a.pattern.literal || PRIORITY[a.pattern.event] - PRIORITY[b.pattern.event];
+
+    // 1. The whole text is a sample.
+    const exact: Array<{ pattern: Pattern; event: CoachEvent }> = [];
+    for (const pattern of this.patterns) {
+      const found = pattern.regex.exec(text);
+      if (!found) continue;
+      const event = this.eventFrom(pattern, found.slice(1));
+      if (event) exact.push({ pattern, event });
+    }
+    if (exact.length) {
+      exact.sort(byPriority);
+      return { event: exact[0]!.event, intent: exact[0]!.pattern.intent, how: 'exact' };
+    }
+
+    // 2. A sample without slots, or a slot value, stands inside the text ("um, wait a second please",
+    //    "something for my lower back"): the longest piece of matched text wins, then priority.
+    type Candidate = { length: number; match: Match };
+    const candidates: Candidate[] = [];
+    for (const pattern of this.patterns) {
+      if (pattern.slots.length === 0 && containsPhrase(text, pattern.text)) {
+        candidates.push({ length: pattern.text.length, match: { event: { type: pattern.event } as CoachEvent, intent: pattern.intent, how: 'phrase' } });
+      }
+    }
+    for (const [synonym, id] of this.values.get('ROUTINE') ?? []) {
+      if (containsPhrase(text, synonym)) candidates.push({ length: synonym.length, match: { event: { type: 'START_ROUTINE', routine: id }, intent: 'StartRoutineIntent', how: 'slot' } });
+    }
+    for (const [synonym, id] of this.values.get('TECHNIQUE') ?? []) {
+      if (containsPhrase(text, synonym)) candidates.push({ length: synonym.length, match: { event: { type: 'EXPLAIN', technique: id }, intent: 'ExplainIntent', how: 'slot' } });
+    }
+    if (candidates.length) {
+      candidates.sort((a, b) => b.length - a.length || PRIORITY[a.match.event.type] - PRIORITY[b.match.event.type]);
+      return candidates[0]!.match;
+    }
+
+    // 3. A typo away from a sample ("nxet", "repaet").
+    let fuzzy: { pattern: Pattern; distance: number } | undefined;
+    for (const pattern of this.patterns) {
+      if (pattern.slots.length || pattern.text.length < 4) continue;
+      const distance = levenshtein(text, pattern.text);
+      if (distance <= Math.max(1, Math.floor(pattern.text.length / 6)) && (!fuzzy || distance < fuzzy.distance)) fuzzy = { pattern, distance };
+    }
+    if (fuzzy) return { event: { type: fuzzy.pattern.event } as CoachEvent, intent: fuzzy.pattern.intent, how: 'fuzzy' };
+
+    // 4. A number in a short answer is a rating ("uh, seven I guess").
+    const number = text.split(' ').map((word) => this.parseNumber(word)).find((value) => value !== undefined);
+    if (number !== undefined && text.split(' ').length <= 6) return { event: { type: 'RATE', value: number }, intent: 'RateIntent', how: 'slot' };
+
+    return { event: { type: 'FALLBACK' }, intent: null, how: 'none' };
+  }
+}
+
+const matchers = new Map<string, Matcher>();
+export function matcherFor(locale: string): Matcher {
+  const model = interactionModel(locale);
+  let matcher = matchers.get(model.locale);
+  if (!matcher) {
+    matcher = new Matcher(model);
+    matchers.set(model.locale, matcher);
+  }
+  return matcher;
+}

@@ -1,0 +1,84 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { catalogue } from '../content/load';
+import { resolveLocale, translator } from '../i18n';
+import { EVENT_TYPES, type CoachEventType } from '../coach/events';
+
+/**
+ * The one utterance source: models/utterances/<locale>.json holds intents and their sample phrases;
+ * the values of content-derived slot types (routines, techniques, symptoms) come from the locale
+ * files, so adding a routine never touches the models by hand. Alexa and Dialogflow models are
+ * generated from what this module returns.
+ */
+export const UTTERANCES_DIR = join(__dirname, '..', '..', 'models', 'utterances');
+
+const intentSchema = z.object({
+  name: z.string().regex(/^[A-Z][A-Za-z]+Intent$/),
+  event: z.enum(EVENT_TYPES as [CoachEventType, ...CoachEventType[]]),
+  alexa: z.string().startsWith('AMAZON.').optional(),
+  slots: z.record(z.string(), z.string()).optional(),
+  samples: z.array(z.string().min(1)).min(1),
+});
+const fileSchema = z.object({
+  locale: z.string(),
+  invocationName: z.string(),
+  slotTypes: z.record(z.string(), z.object({ values: z.record(z.string(), z.array(z.string()).min(1)) })),
+  intents: z.array(intentSchema).min(1),
+});
+
+export type IntentDefinition = z.infer<typeof intentSchema>;
+export interface SlotValue {
+  id: string;
+  synonyms: string[];
+}
+/** NUMBER is the platforms' built-in number type; every other type lists its values. */
+export type SlotType = { kind: 'number' } | { kind: 'custom'; values: SlotValue[] };
+
+export interface InteractionModel {
+  locale: string;
+  invocationName: string;
+  intents: IntentDefinition[];
+  slotTypes: Record<string, SlotType>;
+}
+
+/** The utterance file a locale uses: its own, or its language's (en-GB speaks like en-US). */
+export function utteranceLocaleFor(locale: string): string {
+  return resolveLocale(locale);
+}
+
+function fromLocale(prefix: 'routine' | 'technique' | 'symptom', ids: string[], locale: string): SlotValue[] {
+  const tr = translator(locale);
+  return ids.map((id) => {
+    const name = tr.t(`${prefix}.${id}.name`).toLowerCase();
+    const synonyms = [...new Set([name, ...tr.list(`${prefix}.${id}.synonyms`).map((s) => s.toLowerCase())])];
+    return { id, synonyms };
+  });
+}
+
+const cache = new Map<string, InteractionModel>();
+/** The interaction model of a locale, validated; a bad file fails with its path and field. */
+export function interactionModel(requested: string): InteractionModel {
+  const locale = utteranceLocaleFor(requested);
+  const cached = cache.get(locale);
+  if (cached) return cached;
+  const file = join(UTTERANCES_DIR, `${locale}.json`);
+  if (!existsSync(file)) throw new Error(`models/utterances/${locale}.json: missing (every locale folder needs its utterances)`);
+  const parsed = fileSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
+  if (!parsed.success) {
+    throw new Error(`models/utterances/${locale}.json: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  }
+  const content = catalogue();
+  const slotTypes: Record<string, SlotType> = {
+    NUMBER: { kind: 'number' },
+    ROUTINE: { kind: 'custom', values: fromLocale('routine', [...content.routines.keys()], locale) },
+    TECHNIQUE: { kind: 'custom', values: fromLocale('technique', [...content.techniques.keys()], locale) },
+    SYMPTOM: { kind: 'custom', values: fromLocale('symptom', content.guide.redFlags.map((flag) => flag.id), locale) },
+  };
+  for (const [name, type] of Object.entries(parsed.data.slotTypes)) {
+    slotTypes[name] = { kind: 'custom', values: Object.entries(type.values).map(([id, synonyms]) => ({ id, synonyms })) };
+  }
+  const model: InteractionModel = { locale, invocationName: parsed.data.invocationName, intents: parsed.data.intents, slotTypes };
+  cache.set(locale, model);
+  return model;
+}

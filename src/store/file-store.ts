@@ -1,0 +1,130 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import { join } from 'node:path';
+import type { ResumePoint } from '../coach/output';
+import { emptyUser, type Goal, type JournalEntry, type Store, type UserState } from './types';
+
+interface ProfileFile {
+  resume: ResumePoint | null;
+  goal: Goal;
+  sessions: number;
+}
+
+/**
+ * The embedded default: one folder per user (named by a hash, so no id reaches the disk), a
+ * profile file replaced atomically (write, fsync, rename) and one file per journal entry, created
+ * with link() so two writers of the same entry cannot both succeed and none can tear another's.
+ */
+export class FileStore implements Store {
+  /** Profile writes of one user run one after another in this process. */
+  private readonly queues = new Map<string, Promise<unknown>>();
+
+  constructor(private readonly root: string) {}
+
+  private folder(userId: string): string {
+    return join(this.root, 'users', createHash('sha256').update(userId).digest('hex').slice(0, 32));
+  }
+
+  private serial<T>(userId: string, work: () => Promise<T>): Promise<T> {
+    const previous = this.queues.get(userId) ?? Promise.resolve();
+    const next = previous.catch(() => undefined).then(work);
+    this.queues.set(userId, next);
+    void next.finally(() => {
+      if (this.queues.get(userId) === next) this.queues.delete(userId);
+    }).catch(() => undefined);
+    return next;
+  }
+
+  /** Writes a file so that a crash at any point leaves the old content or the new, never a mix. */
+  private async writeAtomic(path: string, data: string): Promise<void> {
+    const temporary = `${path}.${randomUUID()}.tmp`;
+    const handle = await fs.open(temporary, 'w');
+    try {
+      await handle.writeFile(data);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await fs.rename(temporary, path);
+  }
+
+  private async readProfile(userId: string): Promise<ProfileFile> {
+    try {
+      const parsed = JSON.parse(await fs.readFile(join(this.folder(userId), 'profile.json'), 'utf8')) as Partial<ProfileFile>;
+      return { resume: parsed.resume ?? null, goal: parsed.goal === 'daily' ? 'daily' : 'maintenance', sessions: Number(parsed.sessions) || 0 };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { resume: null, goal: 'maintenance', sessions: 0 };
+      throw error;
+    }
+  }
+
+  private updateProfile(userId: string, change: (profile: ProfileFile) => ProfileFile): Promise<void> {
+    return this.serial(userId, async () => {
+      const folder = this.folder(userId);
+      await fs.mkdir(folder, { recursive: true });
+      const next = change(await this.readProfile(userId));
+      await this.writeAtomic(join(folder, 'profile.json'), JSON.stringify(next));
+    });
+  }
+
+  async load(userId: string): Promise<UserState> {
+    const profile = await this.readProfile(userId);
+    const journalDir = join(this.folder(userId), 'journal');
+    let names: string[] = [];
+    try {
+      names = (await fs.readdir(journalDir)).filter((name) => name.endsWith('.json'));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    }
+    const journal: JournalEntry[] = [];
+    for (const name of names) {
+      try {
+        journal.push(JSON.parse(await fs.readFile(join(journalDir, name), 'utf8')) as JournalEntry);
+      } catch {
+        // A file another writer is replacing right now is skipped, never half-read.
+      }
+    }
+    journal.sort((a, b) => a.date.localeCompare(b.date) || a.id.localeCompare(b.id));
+    return { ...emptyUser(), ...profile, journal };
+  }
+
+  saveResume(userId: string, point: ResumePoint | null): Promise<void> {
+    return this.updateProfile(userId, (profile) => ({ ...profile, resume: point }));
+  }
+
+  setGoal(userId: string, goal: Goal): Promise<void> {
+    return this.updateProfile(userId, (profile) => ({ ...profile, goal }));
+  }
+
+  countSession(userId: string): Promise<void> {
+    return this.updateProfile(userId, (profile) => ({ ...profile, sessions: profile.sessions + 1 }));
+  }
+
+  async appendJournal(userId: string, entry: JournalEntry): Promise<boolean> {
+    const journalDir = join(this.folder(userId), 'journal');
+    await fs.mkdir(journalDir, { recursive: true });
+    const name = createHash('sha256').update(entry.id).digest('hex').slice(0, 32);
+    const final = join(journalDir, `${name}.json`);
+    const temporary = join(journalDir, `${name}.${randomUUID()}.tmp`);
+    const handle = await fs.open(temporary, 'w');
+    try {
+      await handle.writeFile(JSON.stringify(entry));
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    try {
+      await fs.link(temporary, final);
+      return true;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+      throw error;
+    } finally {
+      await fs.rm(temporary, { force: true });
+    }
+  }
+
+  async deleteUser(userId: string): Promise<void> {
+    await this.serial(userId, () => fs.rm(this.folder(userId), { recursive: true, force: true }));
+  }
+}

@@ -1,0 +1,19 @@
+import type { Config } from '../config';
+import { FileStore } from './file-store';
+import { MemoryStore } from './memory-store';
+import type { Store } from './types';
+
+/** The store the configuration names: files by default. */
+export async function createStore(config: Config): Promise<Store> {
+  switch (config.store) {
+    case 'memory':
+      return new MemoryStore();
+    case 'dynamodb': {
+      // Loaded only when chosen, so the default set-up never loads the AWS SDK.
+      const { DynamoStore } = await import('./dynamo-store');
+      return DynamoStore.create(config.dynamo);
+    }
+    default:
+      return new FileStore(config.dataDir);
+  }
+}

@@ -1,0 +1,39 @@
+import type { ResumePoint } from '../coach/output';
+import { emptyUser, type Goal, type JournalEntry, type Store, type UserState } from './types';
+
+/** A store in memory, for tests of code above the store. */
+export class MemoryStore implements Store {
+  private readonly users = new Map<string, UserState>();
+
+  private user(userId: string): UserState {
+    let user = this.users.get(userId);
+    if (!user) {
+      user = emptyUser();
+      this.users.set(userId, user);
+    }
+    return user;
+  }
+
+  async load(userId: string): Promise<UserState> {
+    const user = this.user(userId);
+    return structuredClone(user);
+  }
+  async saveResume(userId: string, point: ResumePoint | null): Promise<void> {
+    this.user(userId).resume = point;
+  }
+  async appendJournal(userId: string, entry: JournalEntry): Promise<boolean> {
+    const user = this.user(userId);
+    if (user.journal.some((existing) => existing.id === entry.id)) return false;
+    user.journal.push(structuredClone(entry));
+    return true;
+  }
+  async setGoal(userId: string, goal: Goal): Promise<void> {
+    this.user(userId).goal = goal;
+  }
+  async countSession(userId: string): Promise<void> {
+    this.user(userId).sessions += 1;
+  }
+  async deleteUser(userId: string): Promise<void> {
+    this.users.delete(userId);
+  }
+}

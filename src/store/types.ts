@@ -1,0 +1,36 @@
+import type { JournalDraft, ResumePoint } from '../coach/output';
+
+/** A journal entry as stored: the coach's draft plus an id that makes writing it idempotent. */
+export interface JournalEntry extends JournalDraft {
+  id: string;
+}
+
+export type Goal = 'daily' | 'maintenance';
+
+/** Everything kept about one user. No names, no free text: ids, dates, numbers. */
+export interface UserState {
+  resume: ResumePoint | null;
+  goal: Goal;
+  /** Number of sessions started: zero means the disclaimer is still owed. */
+  sessions: number;
+  journal: JournalEntry[];
+}
+
+/**
+ * The journal and resume store. Two implementations: files (the embedded default) and DynamoDB
+ * (many server instances). Every write is safe to retry: appending an entry twice keeps one.
+ */
+export interface Store {
+  load(userId: string): Promise<UserState>;
+  saveResume(userId: string, point: ResumePoint | null): Promise<void>;
+  /** Appends unless an entry with the same id exists; resolves true when this call wrote it. */
+  appendJournal(userId: string, entry: JournalEntry): Promise<boolean>;
+  setGoal(userId: string, goal: Goal): Promise<void>;
+  /** Counts a started session (for the first-session disclaimer). */
+  countSession(userId: string): Promise<void>;
+  /** Removes everything kept about the user. */
+  deleteUser(userId: string): Promise<void>;
+  close?(): Promise<void>;
+}
+
+export const emptyUser = (): UserState => ({ resume: null, goal: 'maintenance', sessions: 0, journal: [] });
