@@ -150,12 +150,14 @@ export function buildSessionMachine(catalogue: Catalogue) {
   const record = (context: Ctx, value: number | undefined, inRoutine: boolean): Reply | null => {
     if (value === undefined || !Number.isFinite(value) || value < 0 || value > 10) return null;
     const rounded = Math.round(value);
+    // Inside a routine a high number is about the pressure right now: always say to ease off.
+    const easeOff = inRoutine && rounded > 7 ? [say('coach.rating.high')] : [];
     if (context.ratingBefore === null && (!inRoutine || context.stepsCompleted === 0)) {
-      return { assign: { ratingBefore: rounded }, out: { acts: [say('coach.rating.before', { value: rounded })] } };
+      return { assign: { ratingBefore: rounded }, out: { acts: [say('coach.rating.before', { value: rounded }), ...easeOff] } };
     }
     return {
       assign: { ratingsDuring: [...context.ratingsDuring, rounded] },
-      out: { acts: [say('coach.rating.during', { value: rounded }), ...(rounded > 7 ? [say('coach.rating.high')] : [])] },
+      out: { acts: [say('coach.rating.during', { value: rounded }), ...easeOff] },
     };
   };
   const rateOutside = (reprompt: Act) =>

@@ -1,0 +1,107 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { TranscriptLine } from '../src/cli/simulator';
+import { loadCatalogue } from '../src/content/load';
+
+/** The simulator's machine-readable mode, run exactly as scripts run it. */
+function chat(lines: string[], args: string[] = []): TranscriptLine[] {
+  const store = mkdtempSync(join(tmpdir(), 'chat-'));
+  const result = spawnSync('npm', ['run', '--silent', 'chat', '--', '--jsonl', '--fast', '--store', store, ...args], {
+    cwd: join(__dirname, '..'),
+    input: `${lines.join('\n')}\n`,
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  if (result.status !== 0) throw new Error(`chat exited ${result.status}: ${result.stderr}`);
+  return result.stdout.trim().split('\n').map((line) => JSON.parse(line) as TranscriptLine);
+}
+
+const catalogue = loadCatalogue();
+const names: Record<string, Record<string, string>> = {
+  'en-US': { neck: 'neck', 'shoulders-chest': 'shoulders and chest', 'mid-lower-back': 'lower back', 'glutes-piriformis': 'glutes', 'calves-hamstrings': 'calves' },
+  'de-DE': { neck: 'Nacken', 'shoulders-chest': 'Schultern', 'mid-lower-back': 'Rücken', 'glutes-piriformis': 'Gesäß', 'calves-hamstrings': 'Waden' },
+};
+const words: Record<string, { ready: string; next: string; rate: string }> = {
+  'en-US': { ready: 'ready', next: 'next', rate: "it's a three" },
+  'de-DE': { ready: 'bereit', next: 'weiter', rate: 'eine drei' },
+};
+
+/** What the guide says each step of each routine must contain, as the user hears it. */
+const heard: Record<string, Record<string, RegExp[]>> = {
+  'en-US': {
+    neck: [/30 seconds, starting now/, /right side.*45 seconds.*left side.*45 seconds/, /15 seconds.*second time.*15 seconds/, /base of your skull to the top of your shoulder/],
+    'shoulders-chest': [/Ten forward.*Ten back/, /right side.*one minute.*left.*one minute/, /infraspinatus.*30 seconds/, /across your body.*15 seconds/],
+    'mid-lower-back': [/cat-cow.*ten/, /shoulder blades to mid-back.*one minute/, /right side.*one minute.*left.*one minute/, /child's pose.*30 seconds/],
+    'glutes-piriformis': [/Ten clockwise.*Ten the other way/, /right glute.*45 seconds.*left glute.*45 seconds/, /right foot.*left knee.*15 seconds/, /pigeon pose.*one minute/],
+    'calves-hamstrings': [/Ankle circles and calf raises.*ten/, /right calf.*one minute.*left calf.*one minute/, /tight spots.*30 seconds/, /Five slow movements.*five/],
+  },
+  'de-DE': {
+    neck: [/30 Sekunden, jetzt/, /rechten Seite.*45 Sekunden.*linken Seite.*45 Sekunden/, /15 Sekunden.*zweiten Mal.*15 Sekunden/, /Schädelansatz/],
+    'shoulders-chest': [/Zehn nach vorn.*Zehn nach hinten/, /rechter Brustseite.*eine Minute.*linke.*eine Minute/, /Infraspinatus.*30 Sekunden/, /quer vor den Körper.*15 Sekunden/],
+    'mid-lower-back': [/Katze-Kuh.*zehn/, /Schulterblättern.*eine Minute/, /rechten Rückenseite.*eine Minute.*links.*eine Minute/, /Kindhaltung.*30 Sekunden/],
+    'glutes-piriformis': [/Zehn im Uhrzeigersinn.*Zehn in die andere Richtung/, /rechte Gesäßhälfte.*45 Sekunden.*linke Gesäßhälfte.*45 Sekunden/, /rechten Fuß.*linke Knie.*15 Sekunden/, /Taubenhaltung.*eine Minute/],
+    'calves-hamstrings': [/Fußkreisen und Wadenheben.*zehn/, /rechte Wade.*eine Minute.*linken Wade.*eine Minute/, /verspannten Stellen.*30 Sekunden/, /Fünf langsame Bewegungen.*fünf/],
+  },
+};
+
+describe.each(['en-US', 'de-DE'])('npm run chat -- --jsonl --fast (%s)', (locale) => {
+  const script: string[] = [];
+  for (const routine of catalogue.routines.values()) {
+    script.push('<launch>', `${names[locale]![routine.id]}`, words[locale]!.ready);
+    for (let step = 1; step < routine.steps.length; step += 1) script.push(words[locale]!.next);
+    script.push(words[locale]!.rate);
+  }
+  const lines = chat(script, ['--locale', locale]);
+
+  it('writes one JSON object per input line with the documented fields', () => {
+    expect(lines).toHaveLength(script.length);
+    for (const line of lines) {
+      expect(Object.keys(line).sort()).toEqual(['endSession', 'event', 'holdSeconds', 'input', 'routine', 'speech', 'ssml', 'step'].sort());
+      expect(line.ssml.startsWith('<speak>')).toBe(true);
+    }
+    expect(lines[0]).toMatchObject({ input: '<launch>', event: { type: 'LAUNCH' }, routine: null, step: null, holdSeconds: null, endSession: false });
+  });
+
+  it.each([...catalogue.routines.keys()])('coaches every step of %s in the guide order, with durations, sides and repetitions', (id) => {
+    const routine = catalogue.routines.get(id)!;
+    const start = lines.findIndex((line) => line.event.type === 'START_ROUTINE' && line.event.routine === id);
+    expect(start).toBeGreaterThan(-1);
+    const steps = lines.slice(start + 1, start + 1 + routine.steps.length);
+    expect(steps.map((line) => line.step?.id)).toEqual(routine.steps.map((step) => step.id));
+    expect(steps.map((line) => line.routine)).toEqual(routine.steps.map(() => id));
+    steps.forEach((line, index) => expect(line.speech).toMatch(heard[locale]![id]![index]!));
+    const holds = steps.map((line) => line.holdSeconds);
+    expect(holds).toEqual(routine.steps.map((step) => (step.dose.type === 'hold' ? (typeof step.dose.seconds === 'number' ? step.dose.seconds : step.dose.seconds.default) : null)));
+    const wrapUp = lines[start + routine.steps.length + 1]!;
+    expect(wrapUp.event).toEqual({ type: 'RATE', value: 3 });
+    expect(wrapUp.endSession).toBe(true);
+  });
+});
+
+describe('the simulator keeps a user’s place between runs', () => {
+  it('offers to resume after <end> and <launch> in a later run with the same --store', () => {
+    const store = mkdtempSync(join(tmpdir(), 'chat-'));
+    const first = spawnSync('npm', ['run', '--silent', 'chat', '--', '--jsonl', '--fast', '--store', store, '--user', 'ana'], {
+      cwd: join(__dirname, '..'),
+      input: 'start neck release\nready\nnext\nhang on\n<end>\n',
+      encoding: 'utf8',
+    });
+    expect(first.status).toBe(0);
+    const second = spawnSync('npm', ['run', '--silent', 'chat', '--', '--jsonl', '--fast', '--store', store, '--user', 'ana'], {
+      cwd: join(__dirname, '..'),
+      input: '<launch>\nresume\n',
+      encoding: 'utf8',
+    });
+    const [offer, resumed] = second.stdout.trim().split('\n').map((line) => JSON.parse(line) as TranscriptLine);
+    expect(offer!.speech).toMatch(/Last time you stopped at the stretch and release in neck release/);
+    expect(resumed!.step).toEqual({ index: 2, id: 'stretch-release', side: null });
+  });
+
+  it('rejects an unknown flag with usage and exit code 2', () => {
+    const result = spawnSync('npm', ['run', '--silent', 'chat', '--', '--loud'], { cwd: join(__dirname, '..'), encoding: 'utf8', input: '' });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/Unknown option '--loud'[\s\S]*Usage: npm run chat/);
+  });
+});

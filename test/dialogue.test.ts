@@ -1,0 +1,257 @@
+import { runTurn, type PersistedCoach, type TurnContext } from '../src/coach/turn';
+import type { Act } from '../src/speech/acts';
+import { planSpeech } from '../src/speech/plan';
+import { renderText } from '../src/speech/render';
+import { runTranscript } from './helpers/transcript';
+import { simulator } from './helpers/simulator';
+
+const T0 = Date.UTC(2026, 10, 25, 9);
+
+/** Drives runTurn with an explicit clock, as a platform does with its request timestamps. */
+function session(locale = 'en-US', profile?: TurnContext['profile']) {
+  let snapshot: PersistedCoach | null = null;
+  return {
+    send(event: object, now: number) {
+      const result = runTurn(snapshot, event, { now, locale, platform: 'alexa', ...(profile ? { profile } : {}) });
+      snapshot = result.snapshot;
+      const plan = planSpeech(result.output.acts, locale);
+      return { ...result, text: renderText(plan), seconds: plan.seconds };
+    },
+    get snapshot() {
+      return snapshot;
+    },
+    set snapshot(value) {
+      snapshot = value;
+    },
+  };
+}
+const holdsOf = (acts: Act[]) => acts.filter((a) => a.type === 'hold').map((a) => (a as { seconds: number }).seconds);
+
+describe('a session, as the user hears it', () => {
+  it('welcomes with the disclaimer the first time, coaches neck release through, and asks how it feels', async () => {
+    const { send } = simulator();
+    await runTranscript(
+      `
+      U: <launch>
+      A: not medical advice
+      A: which area
+      U: neck please
+      A: just your hands
+      U: it's about a six
+      A: a 6
+      U: ready
+      A: let's begin neck release
+      A: 20 percent
+      A: 30 seconds, starting now
+      A: next up: knuckle compression
+      U: ok go on
+      A: on the right side
+      A: 45 seconds
+      A: switch to the left side
+      A!: 20 percent
+      U: next
+      A: tilt your ear toward your shoulder
+      A: second time
+      U: what's next
+      A: next up: finisher
+      U: next
+      A: from the base of your skull
+      A: how does it feel now
+      U: a three
+      A: down from 6 to 3
+      A: three to five times a week
+      A$
+      `,
+      send,
+    );
+  });
+
+  it('stops at once on a red flag, points to a professional, and never resumes that routine', async () => {
+    const { send, store } = simulator();
+    await runTranscript(
+      `
+      U: start neck release
+      U: ready
+      U: next
+      U: my fingers are tingling
+      A: please stop now
+      A: tingling is a sign to see a professional
+      A: physical therapist
+      A!: seconds, starting now
+      A$
+      U: <launch>
+      A!: last time you stopped
+      A: which area
+      `,
+      send,
+    );
+    const user = await store.load('test-user');
+    expect(user.resume).toBeNull();
+    expect(user.journal).toEqual([expect.objectContaining({ routine: 'neck', completed: false, cutShort: 'red-flag', symptom: 'tingling' })]);
+  });
+
+  it('blocks the red-flagged routine for the rest of a chat session', () => {
+    const s = session();
+    s.send({ type: 'START_ROUTINE', routine: 'neck' }, T0);
+    s.send({ type: 'YES' }, T0 + 5000);
+    const stop = s.send({ type: 'RED_FLAG', symptom: 'swelling' }, T0 + 20_000);
+    expect(stop.output.endSession).toBe(true);
+    expect(holdsOf(stop.output.acts)).toEqual([]);
+    // A chat channel may keep talking in the same session.
+    const again = s.send({ type: 'START_ROUTINE', routine: 'neck' }, T0 + 30_000);
+    expect(again.text).toMatch(/warning sign/);
+    expect(holdsOf(again.output.acts)).toEqual([]);
+    const other = s.send({ type: 'START_ROUTINE', routine: 'calves-hamstrings' }, T0 + 40_000);
+    expect(other.text).toMatch(/foam roller/);
+  });
+
+  it('tells the user to ease off above seven, and keeps the hold going', () => {
+    const s = session();
+    s.send({ type: 'START_ROUTINE', routine: 'neck' }, T0);
+    const warmUp = s.send({ type: 'YES' }, T0 + 5000);
+    const rated = s.send({ type: 'RATE', value: 9 }, T0 + 5000 + 20_000);
+    expect(rated.text).toMatch(/ease off the pressure/i);
+    expect(holdsOf(rated.output.acts)).toHaveLength(1);
+    expect(holdsOf(rated.output.acts)[0]!).toBeLessThan(30);
+    expect(warmUp.text).toMatch(/20 percent/);
+  });
+
+  it('pauses mid-hold with what is left, and picks the hold up from there', () => {
+    const s = session();
+    s.send({ type: 'START_ROUTINE', routine: 'neck' }, T0);
+    s.send({ type: 'YES' }, T0 + 5000);
+    const compressionAt = T0 + 60_000;
+    const compression = s.send({ type: 'NEXT' }, compressionAt);
+    expect(holdsOf(compression.output.acts)).toEqual([45, 45]);
+    // 30 s into the response: the instruction took ~9 s, so the right side has ~24 s left.
+    const paused = s.send({ type: 'PAUSE' }, compressionAt + 30_000);
+    expect(paused.text).toMatch(/paused/i);
+    const asked = s.send({ type: 'TIME_LEFT' }, compressionAt + 200_000);
+    expect(asked.text).toMatch(/about \d+ seconds left on this one/i);
+    const resumed = s.send({ type: 'RESUME' }, compressionAt + 300_000);
+    expect(resumed.text).toMatch(/pick up the knuckle compression on the right side/i);
+    const [rest, left] = holdsOf(resumed.output.acts);
+    expect(rest).toBeGreaterThanOrEqual(20);
+    expect(rest).toBeLessThanOrEqual(28);
+    expect(left).toBe(45);
+    expect(resumed.view).toMatchObject({ stepId: 'compression', side: 'right' });
+  });
+
+  it('answers "how much longer" inside a hold and carries on with what is left', () => {
+    const s = session();
+    s.send({ type: 'START_ROUTINE', routine: 'mid-lower-back' }, T0);
+    s.send({ type: 'YES' }, T0 + 5000);
+    const rollerAt = T0 + 100_000;
+    s.send({ type: 'NEXT' }, rollerAt);
+    const asked = s.send({ type: 'TIME_LEFT' }, rollerAt + 40_000);
+    expect(asked.text).toMatch(/^About \d+ seconds left on this one, and about/);
+    const [left] = holdsOf(asked.output.acts);
+    expect(left).toBeGreaterThan(20);
+    expect(left).toBeLessThan(40);
+  });
+
+  it('saves the side and the rest of a hold when the platform closes the session mid-hold', () => {
+    const s = session();
+    s.send({ type: 'START_ROUTINE', routine: 'glutes-piriformis' }, T0);
+    s.send({ type: 'YES' }, T0 + 5000);
+    const ballAt = T0 + 90_000;
+    const ball = s.send({ type: 'NEXT' }, ballAt);
+    const rightEnds = ball.output.acts.indexOf(ball.output.acts.find((a) => a.type === 'hold')!);
+    expect(rightEnds).toBeGreaterThan(0);
+    // Well into the second (left) hold.
+    const closed = s.send({ type: 'SESSION_CLOSED', reason: 'silence' }, ballAt + (ball.seconds - 20) * 1000);
+    expect(closed.text).toBe('');
+    expect(closed.output.effects).toEqual(
+      expect.arrayContaining([
+        { type: 'saveResume', point: expect.objectContaining({ routine: 'glutes-piriformis', step: 1, unit: 1, side: 'left', remainingSeconds: expect.any(Number) }) },
+        { type: 'journal', entry: expect.objectContaining({ routine: 'glutes-piriformis', completed: false, cutShort: 'silence', stepsCompleted: 1 }) },
+      ]),
+    );
+  });
+
+  it('offers to resume within a day, naming the side, step and routine', () => {
+    const profile = {
+      firstSession: false,
+      resume: { routine: 'neck', step: 1, unit: 0, side: 'right' as const, remainingSeconds: 25, savedAt: T0 - 3_600_000 },
+      progress: null,
+      persistentPain: null,
+    };
+    const s = session('en-US', profile);
+    const offer = s.send({ type: 'LAUNCH' }, T0);
+    expect(offer.text).toMatch(/you stopped on the right side of the knuckle compression in neck release\. Would you like to resume, or start over\?/);
+    const resumed = s.send({ type: 'RESUME' }, T0 + 10_000);
+    expect(holdsOf(resumed.output.acts)).toEqual([25, 45]);
+    const stale = session('en-US', { ...profile, resume: { ...profile.resume, savedAt: T0 - 25 * 3_600_000 } }).send({ type: 'LAUNCH' }, T0);
+    expect(stale.text).not.toMatch(/resume/);
+  });
+
+  it('speaks German throughout', async () => {
+    const { send } = simulator({ locale: 'de-DE' });
+    await runTranscript(
+      `
+      U: <launch>
+      A: kein medizinischer rat
+      U: Nacken bitte
+      U: bereit
+      A: 30 Sekunden, jetzt
+      U: weiter
+      A: rechten Seite
+      A: wechsel zur linken Seite
+      U: Warte mal
+      A: pause
+      U: Wie lange noch?
+      U: meine Finger kribbeln
+      A: Kribbeln ist ein Zeichen
+      A$
+      `,
+      send,
+    );
+  });
+});
+
+describe('confusion gets a spoken recovery, never an error', () => {
+  it('answers a snapshot made against other content with a fresh start', () => {
+    const s = session();
+    s.send({ type: 'START_ROUTINE', routine: 'neck' }, T0);
+    s.snapshot = { ...s.snapshot!, v: 'older-content' };
+    const result = s.send({ type: 'NEXT' }, T0 + 1000);
+    expect(result.recovered).toBe(true);
+    expect(result.text).toMatch(/^Sorry, I lost track of where we were\. Let's start fresh\./);
+    expect(result.output.reprompt.length).toBeGreaterThan(0);
+  });
+
+  it.each([
+    ['a string', 'garbage'],
+    ['a broken state value', { value: { routine: 'nowhere' }, context: {}, children: {}, status: 'active' }],
+    ['a child pointing at no routine', { value: { routine: 'neck' }, context: { routine: 'neck' }, children: { routine: { src: 'elbows', snapshot: {} } }, status: 'active' }],
+    ['null', null],
+  ])('answers a tampered snapshot (%s) with a fresh start', (_name, tampered) => {
+    const s = session();
+    s.send({ type: 'START_ROUTINE', routine: 'neck' }, T0);
+    s.snapshot = { ...s.snapshot!, s: tampered };
+    const result = s.send({ type: 'NEXT' }, T0 + 1000);
+    expect(result.text.length).toBeGreaterThan(0);
+    expect(result.output.endSession).toBe(false);
+  });
+
+  it.each([[undefined], ['NEXT'], [{ type: 'EXPLODE' }], [{ type: 'RATE', value: 'lots' }], [{ type: 'START_ROUTINE', routine: 'x'.repeat(500) }]])(
+    'answers a malformed event %p with something useful',
+    (event) => {
+      const result = session().send(event as object, T0);
+      expect(result.text.length).toBeGreaterThan(0);
+      expect(result.output.reprompt.length).toBeGreaterThan(0);
+    },
+  );
+
+  it('keeps the snapshot small and JSON', () => {
+    const s = session();
+    s.send({ type: 'START_ROUTINE', routine: 'shoulders-chest' }, T0);
+    s.send({ type: 'RATE', value: 5 }, T0 + 1000);
+    s.send({ type: 'YES' }, T0 + 5000);
+    s.send({ type: 'NEXT' }, T0 + 60_000);
+    s.send({ type: 'PAUSE' }, T0 + 80_000);
+    const text = JSON.stringify(s.snapshot);
+    expect(JSON.parse(text)).toEqual(s.snapshot);
+    expect(text.length).toBeLessThan(2048);
+  });
+});
