@@ -5,7 +5,7 @@ export interface Config {
   port: number;
   store: 'file' | 'dynamodb' | 'memory';
   dataDir: string;
-  dynamo: { table: string; region: string; endpoint: string | undefined };
+  dynamo: { table: string; region: string; endpoint: string | undefined; createTable: boolean };
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -19,6 +19,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port,
     store,
     dataDir: env.DATA_DIR ?? join(process.cwd(), '.data'),
-    dynamo: { table: env.DYNAMODB_TABLE ?? 'massage-coach', region: env.AWS_REGION ?? 'us-east-1', endpoint: env.DYNAMODB_ENDPOINT },
+    dynamo: {
+      table: env.DYNAMODB_TABLE ?? 'massage-coach',
+      region: env.AWS_REGION ?? 'us-east-1',
+      endpoint: env.DYNAMODB_ENDPOINT,
+      createTable: env.DYNAMODB_CREATE_TABLE === '1' || env.DYNAMODB_CREATE_TABLE === 'true',
+    },
   };
 }

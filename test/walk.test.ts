@@ -24,6 +24,8 @@ const SAMPLES: Sample[] = EVENT_TYPES.flatMap((type): Sample[] => {
       return [{ type, symptom: 'tingling' }, { type }];
     case 'EXPLAIN':
       return [{ type }, { type, technique: 'foam-roller-release' }];
+    case 'SET_GOAL':
+      return [{ type, goal: 'daily' }, { type }];
     case 'ADJUST':
       return [{ type, direction: 'longer' }, { type, direction: 'shorter' }];
     default:
@@ -31,7 +33,7 @@ const SAMPLES: Sample[] = EVENT_TYPES.flatMap((type): Sample[] => {
   }
 });
 /** Events that move the dialogue on: the walk follows these; the rest are checked in place. */
-const MOVES = new Set(['START_ROUTINE', 'NEXT', 'YES', 'NO', 'PREVIOUS', 'PAUSE', 'RESUME', 'START_OVER', 'RATE', 'ADJUST']);
+const MOVES = new Set(['START_ROUTINE', 'NEXT', 'YES', 'NO', 'PREVIOUS', 'PAUSE', 'RESUME', 'START_OVER', 'RATE', 'ADJUST', 'DELETE_DATA']);
 
 function literalParams(acts: Act[]): string[] {
   const found: string[] = [];

@@ -69,7 +69,8 @@ async function main(): Promise<void> {
     return;
   }
   const config = loadConfig();
-  const store = await createStore({ ...config, store: 'file', dataDir: args.store ?? config.dataDir });
+  // --store DIR always means the file store there; otherwise STORE decides (files by default).
+  const store = await createStore(args.store ? { ...config, store: 'file', dataDir: args.store } : config);
   const simulator = new Simulator(new Conversation(store), { locale: resolveLocale(args.locale), userId: args.user!, fast: args.fast! });
   const lines = createInterface({ input: process.stdin, terminal: false });
 

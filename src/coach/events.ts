@@ -22,6 +22,8 @@ export type CoachEvent =
   | { type: 'NO' }
   | { type: 'PROGRESS' }
   | { type: 'ADJUST'; direction?: 'longer' | 'shorter' }
+  | { type: 'SET_GOAL'; goal?: 'daily' | 'maintenance' }
+  | { type: 'DELETE_DATA' }
   | { type: 'FALLBACK' }
   | { type: 'SILENCE' }
   | { type: 'SESSION_CLOSED'; reason?: 'user' | 'silence' | 'error' };
@@ -46,6 +48,8 @@ export const PRIORITY: Record<CoachEventType, number> = {
   EXPLAIN: 8,
   ADJUST: 8,
   PROGRESS: 8,
+  SET_GOAL: 8,
+  DELETE_DATA: 8,
   HELP: 9,
   RATE: 10,
   YES: 11,

@@ -204,6 +204,13 @@ export function buildSessionMachine(catalogue: Catalogue) {
     ]),
   );
 
+  /** The user's frequency goal from the guide: daily when pain is chronic, 3 to 5 a week to maintain. */
+  const goalReply = (event: Ev, then: Act[]): OutputPart => {
+    const goal = event.type === 'SET_GOAL' ? event.goal : undefined;
+    if (!goal) return ask([say('coach.goal.ask')], [say('coach.goal.ask')]);
+    return { ...ask([say(`coach.goal.${goal}`), ...then], then.length ? then : [WELCOME_REPROMPT]), effects: [{ type: 'setGoal', goal }] };
+  };
+
   const continueWith = (acts: (context: Ctx, event: Ev) => Act[]) =>
     respond((context, event, env) => ({ forward: { type: 'CONTINUE', prefix: acts(context, event), env } }));
 
@@ -238,6 +245,8 @@ export function buildSessionMachine(catalogue: Catalogue) {
     STOP: { target: '#session.ended', actions: respond(() => ({ out: { acts: [say('coach.stop.goodbye')], end: true } })) },
     SESSION_CLOSED: { target: '#session.ended', actions: respond(() => ({ out: { end: true } })) },
     LAUNCH: { target: '#session.welcoming', reenter: true },
+    SET_GOAL: { actions: respond((_c, event) => ({ out: goalReply(event, [WELCOME_ASK]) })) },
+    DELETE_DATA: { target: '#session.confirmDelete', actions: respond(() => ({ out: ask([say('coach.delete.confirm')], [say('coach.delete.confirm')]) })) },
   };
   const { RED_FLAG } = GLOBAL;
 
@@ -365,6 +374,13 @@ export function buildSessionMachine(catalogue: Catalogue) {
             }),
           },
           PROGRESS: { actions: continueWith((_c, event) => progressActs(profileOf(event).progress)) },
+          SET_GOAL: {
+            actions: respond((_c, event, env) => {
+              const reply = goalReply(event, []);
+              return { out: { effects: reply.effects ?? [] }, forward: { type: 'CONTINUE', prefix: reply.acts ?? [], env } };
+            }),
+          },
+          DELETE_DATA: { actions: continueWith(() => [say('coach.delete.later')]) },
           START_ROUTINE: [
             {
               guard: guardOf((context, event) => event.type === 'START_ROUTINE' && event.routine === context.routine),
@@ -399,6 +415,13 @@ export function buildSessionMachine(catalogue: Catalogue) {
         on: {
           RED_FLAG,
           PROGRESS: { actions: respond((_c, event) => ({ out: ask([...progressActs(profileOf(event).progress), say('coach.wrapUp.reprompt')], [say('coach.wrapUp.reprompt')]) })) },
+          SET_GOAL: { actions: respond((_c, event) => ({ out: goalReply(event, [say('coach.wrapUp.reprompt')]) })) },
+          DELETE_DATA: {
+            target: 'confirmDelete',
+            actions: respond((context, _e, env) => ({
+              out: { ...ask([say('coach.delete.confirm')], [say('coach.delete.confirm')]), effects: [journalEntry(context, env, true, null), { type: 'clearResume' }] },
+            })),
+          },
           RATE: [
             {
               guard: guardOf((_c, event) => event.type === 'RATE' && event.value !== undefined && event.value >= 0 && event.value <= 10),
@@ -443,6 +466,19 @@ export function buildSessionMachine(catalogue: Catalogue) {
                   },
             ),
           },
+        },
+      },
+      /** "Delete my journal": nothing is deleted without a clear yes. */
+      confirmDelete: {
+        on: {
+          ...GLOBAL,
+          YES: {
+            target: 'choose',
+            actions: respond(() => ({ out: { ...ask([say('coach.delete.done'), WELCOME_ASK], [WELCOME_REPROMPT]), effects: [{ type: 'deleteData' }] } })),
+          },
+          NO: { target: 'choose', actions: respond(() => ({ out: ask([say('coach.delete.kept'), WELCOME_ASK], [WELCOME_REPROMPT]) })) },
+          STOP: { target: 'ended', actions: respond(() => ({ out: { acts: [say('coach.delete.kept'), say('coach.stop.goodbye')], end: true } })) },
+          '*': { actions: respond((_c, event) => (event.type === 'OUT' ? {} : { out: ask([say('coach.fallback.question'), say('coach.delete.confirm')], [say('coach.delete.confirm')]) })) },
         },
       },
       halted: {

@@ -68,6 +68,8 @@ export function sanitizeEvent(raw: unknown): CoachEvent {
     }
     case 'ADJUST':
       return event.direction === 'longer' || event.direction === 'shorter' ? { type, direction: event.direction } : { type };
+    case 'SET_GOAL':
+      return event.goal === 'daily' || event.goal === 'maintenance' ? { type, goal: event.goal } : { type };
     case 'SESSION_CLOSED':
       return event.reason === 'user' || event.reason === 'silence' || event.reason === 'error' ? { type, reason: event.reason } : { type };
     default:

@@ -3,6 +3,7 @@ import type { CoachOutput, Effect, View } from '../coach/output';
 import type { Profile } from '../coach/profile';
 import { runTurn, type PersistedCoach } from '../coach/turn';
 import { resolveLocale } from '../i18n';
+import { log } from '../log';
 import type { PlatformName } from '../speech/limits';
 import { progressOf, persistentPainOf } from '../store/progress';
 import type { Store } from '../store/types';
@@ -52,6 +53,7 @@ export class Conversation {
   }
 
   async handle(request: TurnRequest): Promise<TurnResponse> {
+    const started = Date.now();
     const locale = resolveLocale(request.locale);
     const type = (request.event as { type?: string } | null)?.type ?? '';
     if (request.newSession) await this.store.countSession(request.userId);
@@ -64,6 +66,9 @@ export class Conversation {
       ...(profile ? { profile } : {}),
     });
     await this.apply(request, result.output.effects);
+    // The event type and the state only: no user id, no slot values, no words.
+    log.debug('turn', { platform: request.platform, event: type || 'unknown', state: result.state, locale, ms: Date.now() - started });
+    if (result.recovered) log.warn('snapshot recovered', { platform: request.platform, state: result.state });
     return {
       snapshot: result.snapshot,
       output: result.output,

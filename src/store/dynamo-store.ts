@@ -1,8 +1,175 @@
-import type { Store } from './types';
+import { createHash } from 'node:crypto';
+import {
+  BatchWriteItemCommand,
+  ConditionalCheckFailedException,
+  CreateTableCommand,
+  DescribeTableCommand,
+  DynamoDBClient,
+  PutItemCommand,
+  QueryCommand,
+  ResourceNotFoundException,
+  UpdateItemCommand,
+  waitUntilTableExists,
+  type AttributeValue,
+  type WriteRequest,
+} from '@aws-sdk/client-dynamodb';
+import type { ResumePoint } from '../coach/output';
+import { emptyUser, type Goal, type JournalEntry, type Store, type UserState } from './types';
 
-/** Placeholder until the DynamoDB store lands with the journal feature. */
-export const DynamoStore = {
-  async create(_options: { table: string; region: string; endpoint: string | undefined }): Promise<Store> {
-    throw new Error('STORE=dynamodb is not available yet');
-  },
-};
+export interface DynamoOptions {
+  table: string;
+  region: string;
+  endpoint: string | undefined;
+  /** Create the table if it is missing, and wait until it is active (development and tests). */
+  createTable?: boolean;
+  credentials?: { accessKeyId: string; secretAccessKey: string };
+}
+
+const PROFILE = 'profile';
+
+/**
+ * The journal and resume store on DynamoDB, for many server instances at once. One partition per
+ * user (a hash of the id): the profile item, and one item per journal entry. Entries are written
+ * only if absent, so two instances (or a retried request) never overwrite one another; profile
+ * fields are updated one by one, so a goal change and a resume save cannot undo each other.
+ */
+export class DynamoStore implements Store {
+  private constructor(private readonly client: DynamoDBClient, private readonly table: string) {}
+
+  static async create(options: DynamoOptions): Promise<DynamoStore> {
+    const client = new DynamoDBClient({
+      region: options.region,
+      ...(options.endpoint ? { endpoint: options.endpoint } : {}),
+      ...(options.credentials ? { credentials: options.credentials } : {}),
+    });
+    const store = new DynamoStore(client, options.table);
+    if (options.createTable) await store.ensureTable();
+    return store;
+  }
+
+  private async ensureTable(): Promise<void> {
+    try {
+      await this.client.send(new DescribeTableCommand({ TableName: this.table }));
+      return;
+    } catch (error) {
+      if (!(error instanceof ResourceNotFoundException)) throw error;
+    }
+    try {
+      await this.client.send(
+        new CreateTableCommand({
+          TableName: this.table,
+          AttributeDefinitions: [
+            { AttributeName: 'pk', AttributeType: 'S' },
+            { AttributeName: 'sk', AttributeType: 'S' },
+          ],
+          KeySchema: [
+            { AttributeName: 'pk', KeyType: 'HASH' },
+            { AttributeName: 'sk', KeyType: 'RANGE' },
+          ],
+          BillingMode: 'PAY_PER_REQUEST',
+        }),
+      );
+    } catch (error) {
+      if ((error as Error).name !== 'ResourceInUseException') throw error;
+    }
+    // Creating returns before the table is usable: wait, or the first write fails.
+    await waitUntilTableExists({ client: this.client, maxWaitTime: 60, minDelay: 1, maxDelay: 2 }, { TableName: this.table });
+  }
+
+  private key(userId: string): string {
+    return `user#${createHash('sha256').update(userId).digest('hex').slice(0, 32)}`;
+  }
+
+  private async items(userId: string, projection?: string): Promise<Array<Record<string, AttributeValue>>> {
+    const items: Array<Record<string, AttributeValue>> = [];
+    let start: Record<string, AttributeValue> | undefined;
+    do {
+      const page = await this.client.send(
+        new QueryCommand({
+          TableName: this.table,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': { S: this.key(userId) } },
+          ConsistentRead: true,
+          ...(projection ? { ProjectionExpression: projection } : {}),
+          ...(start ? { ExclusiveStartKey: start } : {}),
+        }),
+      );
+      items.push(...(page.Items ?? []));
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return items;
+  }
+
+  async load(userId: string): Promise<UserState> {
+    const user = emptyUser();
+    for (const item of await this.items(userId)) {
+      if (item.sk?.S === PROFILE) {
+        user.resume = item.resume?.S ? (JSON.parse(item.resume.S) as ResumePoint) : null;
+        user.goal = item.goal?.S === 'daily' ? 'daily' : 'maintenance';
+        user.sessions = Number(item.sessions?.N ?? 0);
+      } else if (item.data?.S) {
+        user.journal.push(JSON.parse(item.data.S) as JournalEntry);
+      }
+    }
+    user.journal.sort((a, b) => a.date.localeCompare(b.date) || a.id.localeCompare(b.id));
+    return user;
+  }
+
+  private async update(userId: string, expression: string, values: Record<string, AttributeValue>, remove = false): Promise<void> {
+    await this.client.send(
+      new UpdateItemCommand({
+        TableName: this.table,
+        Key: { pk: { S: this.key(userId) }, sk: { S: PROFILE } },
+        UpdateExpression: expression,
+        ...(remove && Object.keys(values).length === 0 ? {} : { ExpressionAttributeValues: values }),
+      }),
+    );
+  }
+
+  async saveResume(userId: string, point: ResumePoint | null): Promise<void> {
+    if (point) await this.update(userId, 'SET resume = :resume', { ':resume': { S: JSON.stringify(point) } });
+    else await this.update(userId, 'REMOVE resume', {}, true);
+  }
+
+  async setGoal(userId: string, goal: Goal): Promise<void> {
+    await this.update(userId, 'SET goal = :goal', { ':goal': { S: goal } });
+  }
+
+  async countSession(userId: string): Promise<void> {
+    await this.update(userId, 'ADD sessions :one', { ':one': { N: '1' } });
+  }
+
+  async appendJournal(userId: string, entry: JournalEntry): Promise<boolean> {
+    try {
+      await this.client.send(
+        new PutItemCommand({
+          TableName: this.table,
+          Item: { pk: { S: this.key(userId) }, sk: { S: `journal#${entry.date}#${entry.id}` }, data: { S: JSON.stringify(entry) } },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException || (error as Error).name === 'ConditionalCheckFailedException') return false;
+      throw error;
+    }
+  }
+
+  async deleteUser(userId: string): Promise<void> {
+    const keys = await this.items(userId, 'pk, sk');
+    for (let index = 0; index < keys.length; index += 25) {
+      let requests: WriteRequest[] = keys.slice(index, index + 25).map((item) => ({ DeleteRequest: { Key: { pk: item.pk!, sk: item.sk! } } }));
+      // Unprocessed items come back under load: retry them until none remain.
+      for (let attempt = 0; requests.length && attempt < 8; attempt += 1) {
+        const result = await this.client.send(new BatchWriteItemCommand({ RequestItems: { [this.table]: requests } }));
+        requests = result.UnprocessedItems?.[this.table] ?? [];
+        if (requests.length) await new Promise((resolve) => setTimeout(resolve, 50 * 2 ** attempt));
+      }
+      if (requests.length) throw new Error('DynamoDB did not delete every item of the user');
+    }
+  }
+
+  async close(): Promise<void> {
+    this.client.destroy();
+  }
+}

@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { promises as fs } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { ResumePoint } from '../coach/output';
 import { emptyUser, type Goal, type JournalEntry, type Store, type UserState } from './types';
 
@@ -15,10 +15,10 @@ interface ProfileFile {
  * profile file replaced atomically (write, fsync, rename) and one file per journal entry, created
  * with link() so two writers of the same entry cannot both succeed and none can tear another's.
  */
-export class FileStore implements Store {
-  /** Profile writes of one user run one after another in this process. */
-  private readonly queues = new Map<string, Promise<unknown>>();
+/** Profile writes to one folder run one after another in this process, whichever FileStore made them. */
+const queues = new Map<string, Promise<unknown>>();
 
+export class FileStore implements Store {
   constructor(private readonly root: string) {}
 
   private folder(userId: string): string {
@@ -26,12 +26,15 @@ export class FileStore implements Store {
   }
 
   private serial<T>(userId: string, work: () => Promise<T>): Promise<T> {
-    const previous = this.queues.get(userId) ?? Promise.resolve();
+    const key = resolve(this.folder(userId));
+    const previous = queues.get(key) ?? Promise.resolve();
     const next = previous.catch(() => undefined).then(work);
-    this.queues.set(userId, next);
-    void next.finally(() => {
-      if (this.queues.get(userId) === next) this.queues.delete(userId);
-    }).catch(() => undefined);
+    queues.set(key, next);
+    void next
+      .finally(() => {
+        if (queues.get(key) === next) queues.delete(key);
+      })
+      .catch(() => undefined);
     return next;
   }
 

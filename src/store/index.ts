@@ -11,7 +11,7 @@ export async function createStore(config: Config): Promise<Store> {
     case 'dynamodb': {
       // Loaded only when chosen, so the default set-up never loads the AWS SDK.
       const { DynamoStore } = await import('./dynamo-store');
-      return DynamoStore.create(config.dynamo);
+      return DynamoStore.create({ ...config.dynamo, createTable: config.dynamo.createTable });
     }
     default:
       return new FileStore(config.dataDir);

@@ -1,0 +1,154 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, writeFileSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { FileStore } from '../src/store/file-store';
+import type { JournalEntry, Store } from '../src/store/types';
+import { startDynamo } from './helpers/dynamo';
+
+const entry = (id: string, overrides: Partial<JournalEntry> = {}): JournalEntry => ({
+  id,
+  date: '2026-11-20T09:00:00.000Z',
+  routine: 'neck',
+  stepsCompleted: 4,
+  totalSteps: 4,
+  completed: true,
+  cutShort: null,
+  ratingsDuring: [],
+  ...overrides,
+});
+const point = { routine: 'neck', step: 1, unit: 1, side: 'left' as const, remainingSeconds: 20, savedAt: Date.UTC(2026, 10, 25) };
+
+let dynamo: Awaited<ReturnType<typeof startDynamo>>;
+beforeAll(async () => {
+  dynamo = await startDynamo();
+});
+afterAll(async () => {
+  await dynamo.stop();
+});
+
+type Maker = () => Promise<{ store: Store; second: Store }>;
+const makers: Array<[string, Maker]> = [
+  [
+    'file store',
+    async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'store-'));
+      return { store: new FileStore(dir), second: new FileStore(dir) };
+    },
+  ],
+  [
+    'DynamoDB store (dynalite)',
+    async () => {
+      const table = `coach-${Math.random().toString(36).slice(2, 10)}`;
+      return { store: await dynamo.store(table), second: await dynamo.store(table) };
+    },
+  ],
+];
+
+describe.each(makers)('%s', (_name, make) => {
+  it('knows nothing of a new user', async () => {
+    const { store } = await make();
+    expect(await store.load('nobody')).toEqual({ resume: null, goal: 'maintenance', sessions: 0, journal: [] });
+  });
+
+  it('saves and clears the resume point, and keeps the goal and session count apart', async () => {
+    const { store } = await make();
+    await store.saveResume('ana', point);
+    await store.setGoal('ana', 'daily');
+    await store.countSession('ana');
+    expect(await store.load('ana')).toMatchObject({ resume: point, goal: 'daily', sessions: 1 });
+    await store.saveResume('ana', null);
+    expect(await store.load('ana')).toMatchObject({ resume: null, goal: 'daily', sessions: 1 });
+  });
+
+  it('writes a journal entry once, however often the same request retries', async () => {
+    const { store, second } = await make();
+    expect(await store.appendJournal('ana', entry('e1'))).toBe(true);
+    expect(await store.appendJournal('ana', entry('e1'))).toBe(false);
+    expect(await second.appendJournal('ana', entry('e1', { completed: false }))).toBe(false);
+    const { journal } = await store.load('ana');
+    expect(journal).toEqual([entry('e1')]);
+  });
+
+  it('loses nothing of 100 concurrent journal writes for one user, from two instances', async () => {
+    const { store, second } = await make();
+    const writes = Array.from({ length: 100 }, (_, i) =>
+      (i % 2 ? store : second).appendJournal('bo', entry(`w${String(i).padStart(3, '0')}`, { date: new Date(Date.UTC(2026, 10, 1) + i * 60_000).toISOString() })),
+    );
+    expect(await Promise.all(writes)).toEqual(Array(100).fill(true));
+    const { journal } = await store.load('bo');
+    expect(journal.map((e) => e.id)).toEqual(Array.from({ length: 100 }, (_, i) => `w${String(i).padStart(3, '0')}`));
+  });
+
+  it('counts 50 concurrent sessions and keeps concurrent goal and resume writes', async () => {
+    const { store, second } = await make();
+    await Promise.all([
+      ...Array.from({ length: 50 }, (_, i) => (i % 2 ? store : second).countSession('cy')),
+      store.setGoal('cy', 'daily'),
+      second.saveResume('cy', point),
+    ]);
+    const { sessions, goal, resume } = await store.load('cy');
+    expect(sessions).toBe(50);
+    expect({ goal, resume }).toEqual({ goal: 'daily', resume: point });
+  });
+
+  it('deletes everything kept about a user, and only that user', async () => {
+    const { store } = await make();
+    await store.saveResume('dee', point);
+    await Promise.all(Array.from({ length: 30 }, (_, i) => store.appendJournal('dee', entry(`d${i}`))));
+    await store.appendJournal('eve', entry('x'));
+    await store.deleteUser('dee');
+    expect(await store.load('dee')).toEqual({ resume: null, goal: 'maintenance', sessions: 0, journal: [] });
+    expect((await store.load('eve')).journal).toHaveLength(1);
+  });
+});
+
+describe('file store', () => {
+  it('counts concurrent sessions exactly within one process', async () => {
+    const store = new FileStore(mkdtempSync(join(tmpdir(), 'store-')));
+    await Promise.all(Array.from({ length: 100 }, () => store.countSession('fay')));
+    expect((await store.load('fay')).sessions).toBe(100);
+  });
+
+  it('keeps no user id in file or folder names', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'store-'));
+    const store = new FileStore(dir);
+    await store.saveResume('amzn1.ask.account.SECRET', point);
+    await store.appendJournal('amzn1.ask.account.SECRET', entry('e'));
+    const names = readdirSync(dir, { recursive: true }).map(String);
+    expect(names.join('\n')).not.toMatch(/SECRET|amzn1/);
+  });
+
+  it('ignores a write that was cut off before its rename', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'store-'));
+    const store = new FileStore(dir);
+    await store.saveResume('gus', point);
+    await store.appendJournal('gus', entry('e'));
+    const folder = join(dir, 'users', readdirSync(join(dir, 'users'))[0]!);
+    writeFileSync(join(folder, 'profile.json.1234.tmp'), '{"resume": {"rout');
+    writeFileSync(join(folder, 'journal', 'abc.5678.tmp'), '{"id":');
+    expect(await store.load('gus')).toMatchObject({ resume: point, journal: [entry('e')] });
+  });
+
+  it('leaves the previous state readable when the writing process is killed mid-write', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'store-'));
+    // A writer that replaces the profile as fast as it can, with a large payload so kills land mid-write.
+    const writer = `
+      const { FileStore } = require('./src/store/file-store');
+      const store = new FileStore(${JSON.stringify(dir)});
+      let n = 0;
+      (async () => { for (;;) { n += 1; await store.saveResume('hal', { routine: 'neck', step: n % 4, unit: 0, savedAt: n, pad: 'x'.repeat(200000) }); if (n === 3) process.stdout.write('go\\n'); } })();
+    `;
+    for (let round = 0; round < 5; round += 1) {
+      const child = spawn(process.execPath, ['-r', 'tsx/cjs', '-e', writer], { cwd: join(__dirname, '..'), stdio: ['ignore', 'pipe', 'inherit'] });
+      await new Promise<void>((resolve) => child.stdout.once('data', () => resolve()));
+      await new Promise((resolve) => setTimeout(resolve, 20 + round * 37));
+      child.kill('SIGKILL');
+      await new Promise((resolve) => child.once('exit', resolve));
+      const loaded = await new FileStore(dir).load('hal');
+      expect(loaded.resume).toMatchObject({ routine: 'neck', savedAt: expect.any(Number) });
+      const folder = join(dir, 'users', readdirSync(join(dir, 'users'))[0]!);
+      expect(() => JSON.parse(readFileSync(join(folder, 'profile.json'), 'utf8'))).not.toThrow();
+    }
+  });
+});
