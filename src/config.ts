@@ -3,6 +3,7 @@ import { join } from 'node:path';
 /** Configuration from the environment, in one place; the README documents each variable. */
 export interface Config {
   port: number;
+  alexa: { skillId: string | undefined; verify: boolean; holdAudio: 'apla' | 'breaks' };
   store: 'file' | 'dynamodb' | 'memory';
   dataDir: string;
   dynamo: { table: string; region: string; endpoint: string | undefined; createTable: boolean };
@@ -15,8 +16,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const port = Number(env.PORT ?? 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number (got "${env.PORT}")`);
+  const holdAudio = (env.ALEXA_HOLD_AUDIO ?? 'apla').toLowerCase();
+  if (holdAudio !== 'apla' && holdAudio !== 'breaks') throw new Error(`ALEXA_HOLD_AUDIO must be apla or breaks (got "${env.ALEXA_HOLD_AUDIO}")`);
   return {
     port,
+    alexa: {
+      skillId: env.ALEXA_SKILL_ID || undefined,
+      // Verification is on unless explicitly turned off for local development.
+      verify: (env.ALEXA_VERIFY ?? 'on').toLowerCase() !== 'off',
+      holdAudio,
+    },
     store,
     dataDir: env.DATA_DIR ?? join(process.cwd(), '.data'),
     dynamo: {

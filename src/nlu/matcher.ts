@@ -44,7 +44,8 @@ export class Matcher {
     // Spoken variants the number list does not carry.
     for (const [word, n] of Object.entries({ nought: 0, nothing: 0, none: 0, ein: 1, eine: 1, einer: 1 })) this.numbers.set(word, n);
 
-    this.patterns = model.intents.flatMap((intent) =>
+    // Intents of a platform's own features (reminders) have no coach event: the matcher skips them.
+    this.patterns = model.intents.filter((intent) => intent.event).flatMap((intent) =>
       intent.samples.map((sample) => {
         const slots: Pattern['slots'] = [];
         const normalized = normalize(sample.replace(/\{(\w+)\}/g, ' SLOT$1SLOT '), locale);
@@ -60,7 +61,7 @@ export class Matcher {
           .join(' ');
         return {
           intent: intent.name,
-          event: intent.event,
+          event: intent.event!,
           regex: new RegExp(`^${source}$`),
           slots,
           literal: normalized.replace(/slot\w+slot/g, '').replace(/\s/g, '').length,
@@ -71,10 +72,12 @@ export class Matcher {
   }
 
   /** A slot value's id from text, tolerating small typos in longer words. */
-  private resolve(type: string, text: string): string | number | undefined {
+  resolve(type: string, raw: string): string | number | undefined {
     const slotType: SlotType | undefined = this.model.slotTypes[type];
     if (!slotType) return undefined;
+    const text = normalize(raw, this.model.locale);
     if (slotType.kind === 'number') return this.parseNumber(text);
+    if (slotType.kind === 'time') return undefined;
     const byText = this.values.get(type)!;
     const exact = byText.get(text);
     if (exact) return exact;

@@ -15,7 +15,10 @@ export const UTTERANCES_DIR = join(__dirname, '..', '..', 'models', 'utterances'
 
 const intentSchema = z.object({
   name: z.string().regex(/^[A-Z][A-Za-z]+Intent$/),
-  event: z.enum(EVENT_TYPES as [CoachEventType, ...CoachEventType[]]),
+  /** The coach event the intent means; absent for a platform's own feature (Alexa reminders). */
+  event: z.enum(EVENT_TYPES as [CoachEventType, ...CoachEventType[]]).optional(),
+  /** Only this platform's model carries the intent. */
+  platform: z.enum(['alexa', 'dialogflow']).optional(),
   alexa: z.string().startsWith('AMAZON.').optional(),
   slots: z.record(z.string(), z.string()).optional(),
   samples: z.array(z.string().min(1)).min(1),
@@ -25,6 +28,8 @@ const fileSchema = z.object({
   invocationName: z.string(),
   slotTypes: z.record(z.string(), z.object({ values: z.record(z.string(), z.array(z.string()).min(1)) })),
   intents: z.array(intentSchema).min(1),
+  /** Alexa name-free launch phrases ("Alexa, start neck release"): en-* only, no slots. */
+  nameFree: z.object({ launch: z.array(z.string()), intents: z.record(z.string(), z.array(z.string())) }).optional(),
 });
 
 export type IntentDefinition = z.infer<typeof intentSchema>;
@@ -32,14 +37,15 @@ export interface SlotValue {
   id: string;
   synonyms: string[];
 }
-/** NUMBER is the platforms' built-in number type; every other type lists its values. */
-export type SlotType = { kind: 'number' } | { kind: 'custom'; values: SlotValue[] };
+/** NUMBER and TIME are the platforms' built-in types; every other type lists its values. */
+export type SlotType = { kind: 'number' } | { kind: 'time' } | { kind: 'custom'; values: SlotValue[] };
 
 export interface InteractionModel {
   locale: string;
   invocationName: string;
   intents: IntentDefinition[];
   slotTypes: Record<string, SlotType>;
+  nameFree?: { launch: string[]; intents: Record<string, string[]> };
 }
 
 /** The utterance file a locale uses: its own, or its language's (en-GB speaks like en-US). */
@@ -71,6 +77,7 @@ export function interactionModel(requested: string): InteractionModel {
   const content = catalogue();
   const slotTypes: Record<string, SlotType> = {
     NUMBER: { kind: 'number' },
+    TIME: { kind: 'time' },
     ROUTINE: { kind: 'custom', values: fromLocale('routine', [...content.routines.keys()], locale) },
     TECHNIQUE: { kind: 'custom', values: fromLocale('technique', [...content.techniques.keys()], locale) },
     SYMPTOM: { kind: 'custom', values: fromLocale('symptom', content.guide.redFlags.map((flag) => flag.id), locale) },
@@ -78,7 +85,18 @@ export function interactionModel(requested: string): InteractionModel {
   for (const [name, type] of Object.entries(parsed.data.slotTypes)) {
     slotTypes[name] = { kind: 'custom', values: Object.entries(type.values).map(([id, synonyms]) => ({ id, synonyms })) };
   }
-  const model: InteractionModel = { locale, invocationName: parsed.data.invocationName, intents: parsed.data.intents, slotTypes };
+  for (const intent of parsed.data.intents) {
+    for (const [slot, type] of Object.entries(intent.slots ?? {})) {
+      if (!slotTypes[type]) throw new Error(`models/utterances/${locale}.json: intents.${intent.name}.slots.${slot}: unknown slot type ${type}`);
+    }
+  }
+  const model: InteractionModel = {
+    locale,
+    invocationName: parsed.data.invocationName,
+    intents: parsed.data.intents,
+    slotTypes,
+    ...(parsed.data.nameFree ? { nameFree: parsed.data.nameFree } : {}),
+  };
   cache.set(locale, model);
   return model;
 }

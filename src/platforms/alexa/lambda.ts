@@ -1,0 +1,21 @@
+import type { Skill } from 'ask-sdk-core';
+import type { RequestEnvelope } from 'ask-sdk-model';
+import { loadConfig } from '../../config';
+import { Conversation } from '../../runtime/conversation';
+import { createStore } from '../../store';
+import { buildAlexaSkill } from './skill';
+
+/**
+ * AWS Lambda / Alexa-hosted entry: Alexa verifies requests to a Lambda itself, so no signature
+ * check here; the skill id is checked by the trigger's configuration. Use STORE=dynamodb (a
+ * Lambda's disk does not last).
+ */
+let skill: Promise<Skill> | undefined;
+
+export async function handler(event: RequestEnvelope, context: unknown) {
+  skill ??= (async () => {
+    const config = loadConfig();
+    return buildAlexaSkill({ conversation: new Conversation(await createStore(config)), holdAudio: config.alexa.holdAudio });
+  })();
+  return (await skill).invoke(event, context);
+}

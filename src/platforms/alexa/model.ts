@@ -1,0 +1,59 @@
+import { interactionModel, type InteractionModel } from '../../nlu/utterances';
+
+/** The locales the skill is published in; en-GB and the others speak from the English utterances. */
+export const ALEXA_LOCALES = ['en-US', 'en-GB', 'en-CA', 'en-AU', 'en-IN', 'de-DE'] as const;
+
+/** Built-in intents every custom skill must carry (certification), with the coach event each means. */
+export const REQUIRED_BUILT_INS = ['AMAZON.CancelIntent', 'AMAZON.HelpIntent', 'AMAZON.StopIntent', 'AMAZON.NavigateHomeIntent', 'AMAZON.FallbackIntent'];
+
+const BUILT_IN_TYPES: Record<string, string> = { NUMBER: 'AMAZON.NUMBER', TIME: 'AMAZON.TIME' };
+
+export interface AlexaModel {
+  interactionModel: {
+    languageModel: {
+      invocationName: string;
+      intents: Array<{ name: string; slots?: Array<{ name: string; type: string }>; samples: string[] }>;
+      types: Array<{ name: string; values: Array<{ id: string; name: { value: string; synonyms?: string[] } }> }>;
+    };
+    _nameFreeInteraction?: { ingressPoints: Array<{ type: 'LAUNCH' | 'INTENT'; name?: string; sampleUtterances: Array<{ format: 'RAW_TEXT'; value: string }> }> };
+  };
+}
+
+/** The Alexa name of an intent of the utterance source: its built-in, or its own name. */
+export const alexaIntentName = (intent: { name: string; alexa?: string | undefined }) => intent.alexa ?? intent.name;
+
+/** Generates an Alexa interaction model from the one utterance source. */
+export function alexaModel(locale: string): AlexaModel {
+  const source: InteractionModel = interactionModel(locale);
+  const intents = source.intents
+    .filter((intent) => !intent.platform || intent.platform === 'alexa')
+    .map((intent) => {
+      const slots = Object.entries(intent.slots ?? {}).map(([name, type]) => ({ name, type: BUILT_IN_TYPES[type] ?? type }));
+      return { name: alexaIntentName(intent), ...(slots.length ? { slots } : {}), samples: [...intent.samples] };
+    });
+  for (const builtIn of REQUIRED_BUILT_INS) if (!intents.some((intent) => intent.name === builtIn)) intents.push({ name: builtIn, samples: [] });
+  const usedTypes = new Set(intents.flatMap((intent) => intent.slots?.map((slot) => slot.type) ?? []));
+  const types = Object.entries(source.slotTypes)
+    .filter(([name, type]) => type.kind === 'custom' && usedTypes.has(name))
+    .map(([name, type]) => ({
+      name,
+      values: (type as { values: Array<{ id: string; synonyms: string[] }> }).values.map((value) => ({
+        id: value.id,
+        name: { value: value.synonyms[0]!, ...(value.synonyms.length > 1 ? { synonyms: value.synonyms.slice(1) } : {}) },
+      })),
+    }));
+  const model: AlexaModel = { interactionModel: { languageModel: { invocationName: source.invocationName, intents, types } } };
+  if (source.nameFree && locale.startsWith('en-')) {
+    model.interactionModel._nameFreeInteraction = {
+      ingressPoints: [
+        ...source.nameFree.launch.map((value) => ({ type: 'LAUNCH' as const, sampleUtterances: [{ format: 'RAW_TEXT' as const, value }] })),
+        ...Object.entries(source.nameFree.intents).map(([name, phrases]) => ({
+          type: 'INTENT' as const,
+          name,
+          sampleUtterances: phrases.map((value) => ({ format: 'RAW_TEXT' as const, value })),
+        })),
+      ],
+    };
+  }
+  return model;
+}

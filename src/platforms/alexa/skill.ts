@@ -1,0 +1,122 @@
+import { DefaultApiClient, SkillBuilders, getIntentName, getRequestType, type Skill as CustomSkill, type ErrorHandler, type HandlerInput, type RequestHandler } from 'ask-sdk-core';
+import type { canfulfill, IntentRequest, SessionEndedRequest, interfaces, Slot } from 'ask-sdk-model';
+import type { PersistedCoach } from '../../coach/turn';
+import { translator } from '../../i18n';
+import { log } from '../../log';
+import type { Conversation } from '../../runtime/conversation';
+import { eventFromIntent, requestFacts } from './request';
+import { alexaResponse, type HoldAudio } from './response';
+import { handleReminder } from './reminders';
+
+export interface AlexaOptions {
+  conversation: Conversation;
+  holdAudio?: HoldAudio;
+}
+
+const REMIND = 'RemindIntent';
+const CLOSE_REASONS: Record<string, 'user' | 'silence' | 'error'> = { USER_INITIATED: 'user', EXCEEDED_MAX_REPROMPTS: 'silence', ERROR: 'error' };
+
+/** The custom skill: every handler translates between Alexa and the coach; none decides dialogue. */
+export function buildAlexaSkill({ conversation, holdAudio = 'apla' }: AlexaOptions): CustomSkill {
+  const coachTurn: RequestHandler = {
+    canHandle: (input) => {
+      const type = getRequestType(input.requestEnvelope);
+      return type === 'LaunchRequest' || (type === 'IntentRequest' && getIntentName(input.requestEnvelope) !== REMIND);
+    },
+    async handle(input) {
+      const facts = requestFacts(input.requestEnvelope);
+      const request = input.requestEnvelope.request;
+      const event = request.type === 'LaunchRequest' ? { type: 'LAUNCH' } : eventFromIntent((request as IntentRequest).intent, facts.locale);
+      const attributes = input.attributesManager.getSessionAttributes() as { coach?: PersistedCoach };
+      const turn = await conversation.handle({ ...facts, snapshot: attributes.coach ?? null, event, platform: 'alexa' });
+      input.attributesManager.setSessionAttributes({ coach: turn.snapshot });
+      return alexaResponse(input, turn, holdAudio);
+    },
+  };
+
+  /** Alexa closed the session (silence, the user, an error): save the place; no speech is allowed. */
+  const sessionEnded: RequestHandler = {
+    canHandle: (input) => getRequestType(input.requestEnvelope) === 'SessionEndedRequest',
+    async handle(input) {
+      const request = input.requestEnvelope.request as SessionEndedRequest;
+      if (request.error) log.warn('session ended with error', { platform: 'alexa', errorType: request.error.type, reason: request.reason });
+      const attributes = input.attributesManager.getSessionAttributes() as { coach?: PersistedCoach };
+      if (attributes.coach) {
+        const facts = requestFacts(input.requestEnvelope);
+        await conversation.handle({ ...facts, snapshot: attributes.coach, event: { type: 'SESSION_CLOSED', reason: CLOSE_REASONS[request.reason] ?? 'user' }, platform: 'alexa' });
+      }
+      return input.responseBuilder.getResponse();
+    },
+  };
+
+  const exceptionEncountered: RequestHandler = {
+    canHandle: (input) => getRequestType(input.requestEnvelope) === 'System.ExceptionEncountered',
+    handle(input) {
+      const request = input.requestEnvelope.request as interfaces.system.ExceptionEncounteredRequest;
+      log.warn('exception encountered', { platform: 'alexa', errorType: request.error?.type });
+      return input.responseBuilder.getResponse();
+    },
+  };
+
+  /** The user disabled the skill: with no persistence asked for, everything kept about them goes. */
+  const skillDisabled: RequestHandler = {
+    canHandle: (input) => getRequestType(input.requestEnvelope) === 'AlexaSkillEvent.SkillDisabled',
+    async handle(input) {
+      const request = input.requestEnvelope.request as unknown as { body?: { userInformationPersistenceStatus?: string } };
+      if (request.body?.userInformationPersistenceStatus !== 'PERSISTED') {
+        await conversation.store.deleteUser(requestFacts(input.requestEnvelope).userId);
+        log.info('user data deleted', { platform: 'alexa', reason: 'skill disabled' });
+      }
+      return input.responseBuilder.getResponse();
+    },
+  };
+
+  /** Name-free interaction: can we take this intent? No speech, no state change. */
+  const canFulfill: RequestHandler = {
+    canHandle: (input) => getRequestType(input.requestEnvelope) === 'CanFulfillIntentRequest',
+    handle(input) {
+      const request = input.requestEnvelope.request as canfulfill.CanFulfillIntentRequest;
+      const locale = request.locale ?? 'en-US';
+      const event = eventFromIntent(request.intent, locale) as { type: string } & Record<string, unknown>;
+      const ours = request.intent.name === REMIND || event.type !== 'FALLBACK';
+      const slots: Record<string, { canUnderstand: 'YES' | 'NO' | 'MAYBE'; canFulfill: 'YES' | 'NO' }> = {};
+      for (const [name, slot] of Object.entries(request.intent.slots ?? {}) as Array<[string, Slot]>) {
+        if (!slot.value) continue;
+        const understood = request.intent.name === REMIND ? true : event[name] !== undefined;
+        slots[name] = { canUnderstand: understood ? 'YES' : 'NO', canFulfill: understood ? 'YES' : 'NO' };
+      }
+      const allUnderstood = Object.values(slots).every((slot) => slot.canUnderstand === 'YES');
+      const canFulfillIntent = ours ? (allUnderstood ? 'YES' : 'MAYBE') : 'NO';
+      return input.responseBuilder.withCanFulfillIntent({ canFulfill: canFulfillIntent, slots }).getResponse();
+    },
+  };
+
+  const reminder: RequestHandler = {
+    canHandle: (input) => getRequestType(input.requestEnvelope) === 'IntentRequest' && getIntentName(input.requestEnvelope) === REMIND,
+    handle: (input) => handleReminder(input),
+  };
+
+  /** Anything else that reaches the skill (a request type we do not use): an empty, valid answer. */
+  const other: RequestHandler = {
+    canHandle: () => true,
+    handle: (input) => input.responseBuilder.getResponse(),
+  };
+
+  /** A bug must not leave the user in silence: apologise and keep the session. */
+  const apology: ErrorHandler = {
+    canHandle: () => true,
+    handle(input: HandlerInput, error: Error) {
+      log.error('alexa handler failed', { platform: 'alexa', errorType: error.name });
+      const locale = (input.requestEnvelope.request as { locale?: string }).locale ?? 'en-US';
+      const text = translator(locale).t('alexa.error');
+      return input.responseBuilder.speak(text).reprompt(text).getResponse();
+    },
+  };
+
+  return SkillBuilders.custom()
+    .addRequestHandlers(skillDisabled, canFulfill, exceptionEncountered, sessionEnded, reminder, coachTurn, other)
+    .addErrorHandlers(apology)
+    .withApiClient(new DefaultApiClient())
+    .withCustomUserAgent('massage-coach')
+    .create();
+}

@@ -1,0 +1,72 @@
+import type { AlexaModel } from './model';
+import { REQUIRED_BUILT_INS } from './model';
+
+/** Words an invocation name may not contain, and launch words it may not start with (Alexa's rules). */
+const FORBIDDEN = ['alexa', 'amazon', 'echo', 'skill', 'app'];
+const LAUNCH_WORDS = ['ask', 'begin', 'do', 'launch', 'load', 'open', 'play', 'resume', 'run', 'start', 'talk', 'tell', 'use', 'enable'];
+const CONNECTORS = ['the', 'a', 'an', 'for', 'to', 'of'];
+
+/**
+ * Checks the rules the Alexa model builder enforces, so a broken model fails here, not at build
+ * time in the console: invocation name, characters in samples, declared slots, a sample in one
+ * intent only, required built-ins, slot values, name-free phrases. Returns the problems found.
+ */
+export function validateAlexaModel(locale: string, model: AlexaModel): string[] {
+  const problems: string[] = [];
+  const { invocationName, intents, types } = model.interactionModel.languageModel;
+  const words = invocationName.split(' ');
+  if (!/^[\p{Ll} .']+$/u.test(invocationName)) problems.push(`invocation name "${invocationName}": lower-case letters, spaces, periods and apostrophes only`);
+  if (words.length < 2) problems.push(`invocation name "${invocationName}": needs two or more words`);
+  if (words.some((word) => FORBIDDEN.includes(word))) problems.push(`invocation name "${invocationName}": may not contain ${FORBIDDEN.join(', ')}`);
+  if (LAUNCH_WORDS.includes(words[0]!)) problems.push(`invocation name "${invocationName}": may not start with a launch word`);
+  if (words.length === 2 && words.some((word) => CONNECTORS.includes(word))) problems.push(`invocation name "${invocationName}": a two-word name may not use ${CONNECTORS.join(', ')}`);
+
+  const declaredTypes = new Set(types.map((type) => type.name));
+  const owner = new Map<string, string>();
+  for (const intent of intents) {
+    if (!/^(AMAZON\.)?[A-Za-z_]+$/.test(intent.name)) problems.push(`${intent.name}: intent names are letters and underscores`);
+    const slotNames = new Set((intent.slots ?? []).map((slot) => slot.name));
+    for (const slot of intent.slots ?? []) {
+      if (!slot.type.startsWith('AMAZON.') && !declaredTypes.has(slot.type)) problems.push(`${intent.name}.${slot.name}: slot type ${slot.type} is not declared`);
+    }
+    const seen = new Set<string>();
+    for (const sample of intent.samples) {
+      const where = `${intent.name}: sample "${sample}"`;
+      if (!/^[\p{L} .'{}_]+$/u.test(sample)) problems.push(`${where}: only letters, spaces, periods, apostrophes and {slots}`);
+      if (/\d/.test(sample)) problems.push(`${where}: numbers must be spelled out`);
+      for (const match of sample.matchAll(/\{([^}]*)\}/g)) if (!slotNames.has(match[1]!)) problems.push(`${where}: slot {${match[1]}} is not declared on the intent`);
+      if (sample.replace(/\{[^}]*\}/g, '').includes('{') || sample.replace(/\{[^}]*\}/g, '').includes('}')) problems.push(`${where}: unbalanced braces`);
+      const key = sample.toLowerCase().trim();
+      if (seen.has(key)) problems.push(`${where}: appears twice`);
+      seen.add(key);
+      const other = owner.get(key);
+      if (other && other !== intent.name) problems.push(`${where}: also a sample of ${other}`);
+      owner.set(key, intent.name);
+    }
+  }
+  for (const builtIn of REQUIRED_BUILT_INS) if (!intents.some((intent) => intent.name === builtIn)) problems.push(`required intent ${builtIn} is missing`);
+
+  for (const type of types) {
+    if (!/^[A-Za-z_]+$/.test(type.name)) problems.push(`slot type ${type.name}: letters and underscores only`);
+    if (type.values.length === 0) problems.push(`slot type ${type.name}: has no values`);
+    const texts = new Map<string, string>();
+    for (const value of type.values) {
+      for (const text of [value.name.value, ...(value.name.synonyms ?? [])]) {
+        const key = text.toLowerCase();
+        const other = texts.get(key);
+        if (other && other !== value.id) problems.push(`slot type ${type.name}: "${text}" names both ${other} and ${value.id}`);
+        texts.set(key, value.id);
+      }
+    }
+  }
+
+  const ingress = model.interactionModel._nameFreeInteraction?.ingressPoints ?? [];
+  if (ingress.length && !locale.startsWith('en-')) problems.push(`name-free interaction is for en-* locales only, not ${locale}`);
+  if (ingress.filter((point) => point.type === 'LAUNCH').length > 5) problems.push('at most 5 skill launch phrases');
+  for (const point of ingress.filter((p) => p.type === 'INTENT')) {
+    if (point.sampleUtterances.length > 5) problems.push(`${point.name}: at most 5 intent launch phrases`);
+    if (!intents.some((intent) => intent.name === point.name)) problems.push(`name-free intent ${point.name} is not in the model`);
+  }
+  for (const point of ingress) for (const sample of point.sampleUtterances) if (/[{}]/.test(sample.value)) problems.push(`name-free phrase "${sample.value}": no slots`);
+  return problems;
+}
