@@ -30,6 +30,8 @@ export interface SessionContext {
   stepsCompleted: number;
   /** A routine was started and has no journal entry yet. */
   started: boolean;
+  /** Why the platform closed the session: the user leaving counts as stopped, silence as silence. */
+  closeReason: 'user' | 'silence' | 'error' | null;
   env: TurnEnv;
 }
 
@@ -195,7 +197,8 @@ export function buildSessionMachine(catalogue: Catalogue) {
               target: '#session.ended',
               actions: respond((context, event, env) => {
                 const done = { ...context, stepsCompleted: (event as { output: RoutineOutput }).output.stepsCompleted };
-                return { out: { end: true, effects: [journalEntry(done, env, false, 'silence')] } };
+                const why: CutShort = context.closeReason === 'user' ? 'stopped' : 'silence';
+                return { out: { end: true, effects: [journalEntry(done, env, false, why)] } };
               }),
             },
           ],
@@ -264,6 +267,7 @@ export function buildSessionMachine(catalogue: Catalogue) {
       gentleOwed: true,
       stepsCompleted: 0,
       started: false,
+      closeReason: null,
       env: input.env,
     }),
     initial: 'start',
@@ -405,6 +409,9 @@ export function buildSessionMachine(catalogue: Catalogue) {
             { actions: continueWith(() => [say('coach.choose.unknown')]) },
           ],
           LAUNCH: { actions: continueWith(() => [say('coach.welcome.back')]) },
+          SESSION_CLOSED: {
+            actions: respond((_c, event) => ({ assign: { closeReason: event.type === 'SESSION_CLOSED' ? (event.reason ?? 'silence') : null }, forward: event })),
+          },
           '*': { actions: respond((_c, event) => (event.type === 'OUT' || event.type.startsWith('xstate.') ? {} : { forward: event })) },
         },
       },

@@ -27,9 +27,11 @@ export function buildAlexaSkill({ conversation, holdAudio = 'apla' }: AlexaOptio
       const facts = requestFacts(input.requestEnvelope);
       const request = input.requestEnvelope.request;
       const event = request.type === 'LaunchRequest' ? { type: 'LAUNCH' } : eventFromIntent((request as IntentRequest).intent, facts.locale);
-      const attributes = input.attributesManager.getSessionAttributes() as { coach?: PersistedCoach };
-      const turn = await conversation.handle({ ...facts, snapshot: attributes.coach ?? null, event, platform: 'alexa' });
-      input.attributesManager.setSessionAttributes({ coach: turn.snapshot });
+      // Some requests arrive outside a session (a one-shot from a routine, a test tool): no attributes then.
+      const inSession = Boolean(input.requestEnvelope.session);
+      const attributes = (inSession ? input.attributesManager.getSessionAttributes() : {}) as { coach?: PersistedCoach };
+      const turn = await conversation.handle({ ...facts, newSession: facts.newSession || !inSession, snapshot: attributes.coach ?? null, event, platform: 'alexa' });
+      if (inSession) input.attributesManager.setSessionAttributes({ coach: turn.snapshot });
       return alexaResponse(input, turn, holdAudio);
     },
   };
@@ -40,7 +42,7 @@ export function buildAlexaSkill({ conversation, holdAudio = 'apla' }: AlexaOptio
     async handle(input) {
       const request = input.requestEnvelope.request as SessionEndedRequest;
       if (request.error) log.warn('session ended with error', { platform: 'alexa', errorType: request.error.type, reason: request.reason });
-      const attributes = input.attributesManager.getSessionAttributes() as { coach?: PersistedCoach };
+      const attributes = (input.requestEnvelope.session ? input.attributesManager.getSessionAttributes() : {}) as { coach?: PersistedCoach };
       if (attributes.coach) {
         const facts = requestFacts(input.requestEnvelope);
         await conversation.handle({ ...facts, snapshot: attributes.coach, event: { type: 'SESSION_CLOSED', reason: CLOSE_REASONS[request.reason] ?? 'user' }, platform: 'alexa' });

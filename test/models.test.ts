@@ -1,0 +1,118 @@
+import { readFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { generatedFiles } from '../src/models/generate';
+import { matcherFor } from '../src/nlu/matcher';
+import { ALEXA_LOCALES, alexaModel, type AlexaModel } from '../src/platforms/alexa/model';
+import { validateAlexaModel } from '../src/platforms/alexa/validate-model';
+
+const ROOT = join(__dirname, '..');
+
+describe('generated models', () => {
+  it('are committed exactly as `npm run models` generates them', () => {
+    const stale = [...generatedFiles()].filter(([path, content]) => !existsSync(join(ROOT, path)) || readFileSync(join(ROOT, path), 'utf8') !== content).map(([path]) => path);
+    expect(stale).toEqual([]);
+  });
+
+  it.each([...ALEXA_LOCALES])('%s passes the Alexa model rules', (locale) => {
+    expect(validateAlexaModel(locale, alexaModel(locale))).toEqual([]);
+  });
+
+  it('carries name-free launch phrases in English models only', () => {
+    expect(alexaModel('en-GB').interactionModel._nameFreeInteraction?.ingressPoints.length).toBeGreaterThan(0);
+    expect(alexaModel('de-DE').interactionModel._nameFreeInteraction).toBeUndefined();
+  });
+
+  describe('the validator catches what the model builder would refuse', () => {
+    const broken = (change: (model: AlexaModel) => void) => {
+      const model = structuredClone(alexaModel('en-US'));
+      change(model);
+      return validateAlexaModel('en-US', model).join('\n');
+    };
+    const intent = (model: AlexaModel, name: string) => model.interactionModel.languageModel.intents.find((i) => i.name === name)!;
+    it.each<[string, (model: AlexaModel) => void, RegExp]>([
+      ['a one-word invocation name', (m) => (m.interactionModel.languageModel.invocationName = 'massage'), /two or more words/],
+      ['an invocation name with a launch word', (m) => (m.interactionModel.languageModel.invocationName = 'open massage coach'), /launch word/],
+      ['an invocation name with "alexa"', (m) => (m.interactionModel.languageModel.invocationName = 'alexa massage coach'), /may not contain/],
+      ['a two-word name with a connector', (m) => (m.interactionModel.languageModel.invocationName = 'the coach'), /two-word name/],
+      ['digits in a sample', (m) => intent(m, 'RateIntent').samples.push('it is a 7'), /spelled out/],
+      ['punctuation in a sample', (m) => intent(m, 'TimeLeftIntent').samples.push('how long?'), /only letters/],
+      ['an undeclared slot', (m) => intent(m, 'TimeLeftIntent').samples.push('how long for {routine}'), /slot \{routine\} is not declared/],
+      ['a sample in two intents', (m) => intent(m, 'AMAZON.HelpIntent').samples.push('next'), /also a sample of AMAZON\.NextIntent/],
+      ['a missing required intent', (m) => (m.interactionModel.languageModel.intents = m.interactionModel.languageModel.intents.filter((i) => i.name !== 'AMAZON.StopIntent')), /AMAZON\.StopIntent is missing/],
+      ['an undeclared slot type', (m) => (m.interactionModel.languageModel.types = m.interactionModel.languageModel.types.filter((t) => t.name !== 'ROUTINE')), /slot type ROUTINE is not declared/],
+      ['one synonym for two values', (m) => m.interactionModel.languageModel.types.find((t) => t.name === 'ROUTINE')!.values.find((v) => v.id === 'neck')!.name.synonyms!.push('calves'), /names both/],
+      ['six launch phrases', (m) => m.interactionModel._nameFreeInteraction!.ingressPoints.push({ type: 'LAUNCH', sampleUtterances: [{ format: 'RAW_TEXT', value: 'one more' }] }), /at most 5 skill launch/],
+      ['a slot in a name-free phrase', (m) => (m.interactionModel._nameFreeInteraction!.ingressPoints[0]!.sampleUtterances[0]!.value = 'start {routine}'), /no slots/],
+    ])('%s', (_name, change, problem) => {
+      expect(broken(change)).toMatch(problem);
+    });
+  });
+});
+
+describe('skill.json', () => {
+  const manifest = JSON.parse(readFileSync(join(ROOT, 'skill.json'), 'utf8'));
+  const https = z.string().regex(/^https:\/\//);
+  const schema = z.object({
+    manifest: z.object({
+      manifestVersion: z.literal('1.0'),
+      publishingInformation: z.object({
+        locales: z.record(
+          z.string(),
+          z.object({
+            name: z.string().min(2).max(50),
+            summary: z.string().min(1).max(160),
+            description: z.string().min(1).max(4000),
+            examplePhrases: z.array(z.string().startsWith('Alexa,')).min(1).max(3),
+            keywords: z.array(z.string()).max(30),
+            smallIconUri: https,
+            largeIconUri: https,
+          }),
+        ),
+        isAvailableWorldwide: z.boolean(),
+        distributionCountries: z.array(z.string().length(2)).min(1),
+        category: z.literal('HEALTH_AND_FITNESS'),
+        testingInstructions: z.string().min(1),
+      }),
+      privacyAndCompliance: z.object({
+        allowsPurchases: z.boolean(),
+        usesPersonalInfo: z.boolean(),
+        isChildDirected: z.literal(false),
+        isExportCompliant: z.boolean(),
+        containsAds: z.boolean(),
+        locales: z.record(z.string(), z.object({ privacyPolicyUrl: https, termsOfUseUrl: https })),
+      }),
+      permissions: z.array(z.object({ name: z.string() })),
+      events: z.object({ endpoint: z.object({ uri: https }), subscriptions: z.array(z.object({ eventName: z.string() })) }),
+      apis: z.object({
+        custom: z.object({ endpoint: z.object({ uri: https, sslCertificateType: z.enum(['Wildcard', 'SelfSigned', 'Trusted']) }), interfaces: z.array(z.object({ type: z.string() }).passthrough()) }),
+      }),
+    }),
+  });
+
+  it('is a complete manifest', () => {
+    const parsed = schema.parse(manifest).manifest;
+    expect(Object.keys(parsed.publishingInformation.locales).sort()).toEqual([...ALEXA_LOCALES].sort());
+    expect(Object.keys(parsed.privacyAndCompliance.locales).sort()).toEqual([...ALEXA_LOCALES].sort());
+    expect(parsed.apis.custom.interfaces.map((i) => i.type).sort()).toEqual(['ALEXA_PRESENTATION_APL', 'CAN_FULFILL_INTENT_REQUEST']);
+    expect(parsed.permissions).toContainEqual({ name: 'alexa::alerts:reminders:skill:readwrite' });
+    expect(parsed.events.subscriptions).toContainEqual({ eventName: 'SKILL_DISABLED' });
+  });
+
+  it('says in every description that it is not medical advice', () => {
+    for (const [locale, info] of Object.entries<any>(manifest.manifest.publishingInformation.locales)) {
+      expect({ locale, disclaimer: /not a substitute for professional medical advice|ersetzt keine ärztliche Beratung/.test(info.description) }).toEqual({ locale, disclaimer: true });
+    }
+  });
+
+  it('has example phrases the model understands', () => {
+    for (const [locale, info] of Object.entries<any>(manifest.manifest.publishingInformation.locales)) {
+      for (const phrase of info.examplePhrases as string[]) {
+        const request = phrase.replace(/^Alexa, /, '').replace(/^(open|öffne) massage coach$/, '');
+        if (!request) continue;
+        const utterance = request.replace(/^(ask|tell|frag|sag) massage coach (to )?/, '');
+        expect({ phrase, event: matcherFor(locale).match(utterance).event.type }).not.toEqual({ phrase, event: 'FALLBACK' });
+      }
+    }
+  });
+});
