@@ -213,24 +213,69 @@ describe('Alexa end to end through HTTP', () => {
     }
   });
 
-  it('speaks German end to end', async () => {
+  it('speaks German end to end: a routine, closed mid-hold, resumed and journaled', async () => {
+    const store = new MemoryStore();
+    const local = await startServer({ store });
+    try {
+      const device = alexaDevice(local.baseUrl, signer, { locale: 'de-DE', userId: 'amzn1.ask.account.DE' });
+      const say = listening(device);
+      await runTranscript(
+        `
+        U: <launch>
+        A: willkommen bei massage coach
+        A: kein medizinischer rat
+        U: starte Nacken
+        A: nur deine Hände
+        U: bereit
+        A: 30 Sekunden, jetzt
+        U: warte mal
+        A: pause
+        U: weitermachen
+        A: rechten Seite
+        A: wechsel zur linken Seite
+        U: nochmal
+        A: als Nächstes: Dehnen und Lösen
+        `,
+        say,
+      );
+      await device.say('weiter');
+      jest.setSystemTime(Date.now() + 15_000);
+      await device.say('<end>');
+      await runTranscript(
+        `
+        U: <launch>
+        A: willkommen zurück
+        A: bei Dehnen und Lösen in der Nackenlockerung aufgehört
+        U: weitermachen
+        A: weiter mit Dehnen und Lösen
+        A: zum zweiten Mal
+        U: weiter
+        A: Schädelansatz
+        A: von null bis zehn
+        U: eine zwei
+        A: mach's gut
+        A$
+        `,
+        say,
+      );
+      const { journal } = await store.load('amzn1.ask.account.DE');
+      expect(journal.map((entry) => [entry.routine, entry.completed, entry.cutShort])).toEqual([
+        ['neck', false, 'stopped'],
+        ['neck', true, null],
+      ]);
+    } finally {
+      await local.close();
+    }
+  });
+
+  it('stops at a red flag in German', async () => {
     const local = await startServer();
     try {
       const say = listening(alexaDevice(local.baseUrl, signer, { locale: 'de-DE' }));
       await runTranscript(
         `
-        U: <launch>
-        A: willkommen bei massage coach
-        U: starte Nacken
-        A: nur deine Hände
+        U: starte Waden
         U: bereit
-        A: 30 Sekunden, jetzt
-        U: weiter
-        A: rechten Seite
-        U: warte mal
-        A: pause
-        U: weitermachen
-        A: neig dein Ohr zur Schulter
         U: meine Finger kribbeln
         A: Kribbeln ist ein Zeichen
         A$

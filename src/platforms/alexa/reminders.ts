@@ -1,7 +1,7 @@
 import type { HandlerInput } from 'ask-sdk-core';
 import type { IntentRequest, Response, services } from 'ask-sdk-model';
-import { translator } from '../../i18n';
 import { log } from '../../log';
+import { translatorOf } from './translator';
 
 export const REMINDERS_PERMISSION = 'alexa::alerts:reminders:skill:readwrite';
 
@@ -42,7 +42,7 @@ export async function handleReminder(input: HandlerInput): Promise<Response> {
   const envelope = input.requestEnvelope;
   const request = envelope.request as IntentRequest;
   const locale = request.locale ?? 'en-US';
-  const tr = translator(locale);
+  const tr = translatorOf(input);
   const builder = input.responseBuilder;
   const time = parseAlexaTime(request.intent.slots?.time?.value);
   if (!time) {

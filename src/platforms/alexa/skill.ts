@@ -1,7 +1,8 @@
-import { DefaultApiClient, SkillBuilders, getIntentName, getRequestType, type Skill as CustomSkill, type ErrorHandler, type HandlerInput, type RequestHandler } from 'ask-sdk-core';
+import { DefaultApiClient, SkillBuilders, getIntentName, getRequestType, type Skill as CustomSkill, type ErrorHandler, type HandlerInput, type RequestHandler, type RequestInterceptor } from 'ask-sdk-core';
 import type { canfulfill, IntentRequest, SessionEndedRequest, interfaces, Slot } from 'ask-sdk-model';
 import type { PersistedCoach } from '../../coach/turn';
 import { translator } from '../../i18n';
+import { translatorOf } from './translator';
 import { log } from '../../log';
 import type { Conversation } from '../../runtime/conversation';
 import { eventFromIntent, requestFacts } from './request';
@@ -14,6 +15,7 @@ export interface AlexaOptions {
 }
 
 const REMIND = 'RemindIntent';
+
 const CLOSE_REASONS: Record<string, 'user' | 'silence' | 'error'> = { USER_INITIATED: 'user', EXCEEDED_MAX_REPROMPTS: 'silence', ERROR: 'error' };
 
 /** The custom skill: every handler translates between Alexa and the coach; none decides dialogue. */
@@ -109,14 +111,22 @@ export function buildAlexaSkill({ conversation, holdAudio = 'apla' }: AlexaOptio
     canHandle: () => true,
     handle(input: HandlerInput, error: Error) {
       log.error('alexa handler failed', { platform: 'alexa', errorType: error.name });
-      const locale = (input.requestEnvelope.request as { locale?: string }).locale ?? 'en-US';
-      const text = translator(locale).t('alexa.error');
+      const text = translatorOf(input).t('alexa.error');
       return input.responseBuilder.speak(text).reprompt(text).getResponse();
+    },
+  };
+
+  /** i18next by request locale, once per request, for the handlers that speak Alexa's own lines. */
+  const i18nInterceptor: RequestInterceptor = {
+    process(input) {
+      const locale = (input.requestEnvelope.request as { locale?: string }).locale ?? 'en-US';
+      input.attributesManager.setRequestAttributes({ ...input.attributesManager.getRequestAttributes(), translator: translator(locale) });
     },
   };
 
   return SkillBuilders.custom()
     .addRequestHandlers(skillDisabled, canFulfill, exceptionEncountered, sessionEnded, reminder, coachTurn, other)
+    .addRequestInterceptors(i18nInterceptor)
     .addErrorHandlers(apology)
     .withApiClient(new DefaultApiClient())
     .withCustomUserAgent('massage-coach')
