@@ -4,6 +4,8 @@ import { join } from 'node:path';
 export interface Config {
   port: number;
   alexa: { skillId: string | undefined; verify: boolean; holdAudio: 'apla' | 'breaks' };
+  /** DIALOGFLOW_AUTH as given; parsed by the Dialogflow platform. */
+  dialogflow: { auth: string | undefined };
   store: 'file' | 'dynamodb' | 'memory';
   dataDir: string;
   dynamo: { table: string; region: string; endpoint: string | undefined; createTable: boolean };
@@ -26,6 +28,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       verify: (env.ALEXA_VERIFY ?? 'on').toLowerCase() !== 'off',
       holdAudio,
     },
+    dialogflow: { auth: env.DIALOGFLOW_AUTH || undefined },
     store,
     dataDir: env.DATA_DIR ?? join(process.cwd(), '.data'),
     dynamo: {

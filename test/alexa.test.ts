@@ -8,6 +8,7 @@ import { alexaDevice, envelope, intentFor, post, SKILL_ID, spokenText } from './
 import { testSigner } from './helpers/alexa-signing';
 import { startServer } from './helpers/server';
 import { runTranscript } from './helpers/transcript';
+import { fakeDateOnly } from './helpers/clock';
 
 const signer = testSigner();
 let server: Awaited<ReturnType<typeof startServer>>;
@@ -106,7 +107,7 @@ describe('POST /alexa with verification on', () => {
 });
 
 describe('Alexa end to end through HTTP', () => {
-  beforeEach(() => jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'clearImmediate', 'setInterval', 'clearInterval', 'setTimeout', 'clearTimeout', 'queueMicrotask', 'hrtime', 'performance'] }));
+  beforeEach(() => fakeDateOnly());
   afterEach(() => jest.useRealTimers());
 
   /** The listener hears each response through before answering: move the clock on by its length. */

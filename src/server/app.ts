@@ -2,12 +2,14 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import type { Config } from '../config';
 import { log } from '../log';
 import { alexaRoute } from '../platforms/alexa/route';
+import { parseAuth } from '../platforms/dialogflow/auth';
+import { dialogflowRoutes } from '../platforms/dialogflow/route';
 import { buildAlexaSkill } from '../platforms/alexa/skill';
 import type { Conversation } from '../runtime/conversation';
 
 export interface AppOptions {
   conversation: Conversation;
-  config: Pick<Config, 'alexa'>;
+  config: Pick<Config, 'alexa' | 'dialogflow'>;
 }
 
 /** One Express app for every platform: each mounts its own route; bad input gets a 4xx with a reason. */
@@ -18,6 +20,9 @@ export function createApp({ conversation, config }: AppOptions): express.Express
     res.json({ status: 'ok' });
   });
   app.use('/alexa', alexaRoute({ skill: buildAlexaSkill({ conversation, holdAudio: config.alexa.holdAudio }), verify: config.alexa.verify, skillId: config.alexa.skillId }));
+  const dialogflow = dialogflowRoutes(conversation, parseAuth(config.dialogflow.auth));
+  app.use('/dialogflow', dialogflow.es);
+  app.use('/dialogflow-cx', dialogflow.cx);
   app.use((_req, res) => {
     res.status(404).json({ error: 'Not found' });
   });

@@ -7,13 +7,14 @@ import type { Store } from '../../src/store/types';
 import type { Config } from '../../src/config';
 
 /** The real Express app on 127.0.0.1, on a store of the test's choice. */
-export async function startServer(options: { store?: Store; alexa?: Partial<Config['alexa']>; dialogflowAuth?: string } = {}) {
+export async function startServer(options: { store?: Store; alexa?: Partial<Config['alexa']>; dialogflowAuth?: string | null } = {}) {
   const store = options.store ?? new MemoryStore();
   const app = createApp({
     conversation: new Conversation(store),
     config: {
       alexa: { skillId: undefined, verify: true, holdAudio: 'apla', ...options.alexa },
-      dialogflow: { auth: options.dialogflowAuth ?? 'bearer:test-token' },
+      // null stands for DIALOGFLOW_AUTH not set at all.
+      dialogflow: { auth: options.dialogflowAuth === null ? undefined : (options.dialogflowAuth ?? 'bearer:test-token') },
     } as never,
   });
   const server: Server = await new Promise((resolve) => {

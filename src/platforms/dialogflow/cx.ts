@@ -1,0 +1,86 @@
+import { z } from 'zod';
+import type { CoachEvent } from '../../coach/events';
+import type { PersistedCoach } from '../../coach/turn';
+import { resolveLocale } from '../../i18n';
+import type { TurnResponse } from '../../runtime/conversation';
+import { eventFromDialogflow } from './events';
+import { channelUserId } from './user';
+
+/** The parts of a CX v3 WebhookRequest we read; unknown fields are ignored. */
+export const cxRequestSchema = z.object({
+  detectIntentResponseId: z.string().optional(),
+  languageCode: z.string().optional(),
+  fulfillmentInfo: z.object({ tag: z.string().optional() }).passthrough().optional(),
+  intentInfo: z
+    .object({
+      displayName: z.string().optional(),
+      lastMatchedIntent: z.string().optional(),
+      parameters: z.record(z.string(), z.object({ originalValue: z.unknown().optional(), resolvedValue: z.unknown().optional() }).passthrough()).optional(),
+    })
+    .passthrough()
+    .optional(),
+  pageInfo: z.object({ currentPage: z.string().optional() }).passthrough().optional(),
+  sessionInfo: z.object({ session: z.string().optional(), parameters: z.record(z.string(), z.unknown()).optional() }).passthrough().optional(),
+  text: z.string().optional(),
+  transcript: z.string().optional(),
+  triggerEvent: z.string().optional(),
+  payload: z.unknown().optional(),
+});
+export type CxRequest = z.infer<typeof cxRequestSchema>;
+
+const isSnapshot = (value: unknown): value is PersistedCoach => !!value && typeof value === 'object' && 'v' in value && 's' in value;
+
+export interface CxTurn {
+  userId: string;
+  sessionId: string;
+  requestId: string;
+  locale: string;
+  snapshot: PersistedCoach | null;
+  event: CoachEvent;
+  newSession: boolean;
+}
+
+/** Reads a CX request: the event from the webhook tag and matched intent, the snapshot from session parameters. */
+export function readCxRequest(request: CxRequest): CxTurn {
+  const locale = resolveLocale(request.languageCode);
+  const session = request.sessionInfo?.session ?? `no-session/${request.detectIntentResponseId ?? ''}`;
+  const coach = request.sessionInfo?.parameters?.coach;
+  const parameters: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(request.intentInfo?.parameters ?? {})) parameters[name] = value.resolvedValue ?? value.originalValue;
+  return {
+    userId: channelUserId('cx', request.payload) ?? `dialogflow-cx:${session}`,
+    sessionId: session,
+    requestId: request.detectIntentResponseId ?? '',
+    locale,
+    snapshot: isSnapshot(coach) ? coach : null,
+    event: eventFromDialogflow({
+      names: [request.fulfillmentInfo?.tag, request.intentInfo?.displayName, request.triggerEvent],
+      parameters,
+      text: request.text ?? request.transcript,
+      locale,
+    }),
+    newSession: !isSnapshot(coach),
+  };
+}
+
+/** The flow's END_SESSION page, to hang up or close when the coach ends the session. */
+function endPage(request: CxRequest): string | undefined {
+  const page = request.pageInfo?.currentPage;
+  const flow = page?.match(/^(.*\/flows\/[^/]+)/)?.[1];
+  return flow ? `${flow}/pages/END_SESSION` : undefined;
+}
+
+/** The CX WebhookResponse: SSML for voice (outputAudioText), text for chat, the snapshot in session parameters. */
+export function cxResponse(request: CxRequest, result: TurnResponse) {
+  const end = result.output.endSession;
+  const target = end ? endPage(request) : undefined;
+  return {
+    fulfillmentResponse: {
+      messages: [{ text: { text: [result.speech.text] } }, { outputAudioText: { ssml: result.speech.ssml } }],
+      mergeBehavior: 'REPLACE',
+    },
+    // null removes the parameter: an ended session leaves nothing behind.
+    sessionInfo: { parameters: { coach: end ? null : result.snapshot } },
+    ...(target ? { targetPage: target } : {}),
+  };
+}
