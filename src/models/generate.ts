@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ALEXA_LOCALES, alexaModel } from '../platforms/alexa/model';
+import { cxAgentFiles } from '../platforms/dialogflow/agent-cx';
+import { esAgentFiles } from '../platforms/dialogflow/agent-es';
 
 const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
 
@@ -14,5 +16,7 @@ export function generatedFiles(): Map<string, string> {
     files.set(`skill-package/interactionModels/custom/${locale}.json`, model);
   }
   files.set('skill-package/skill.json', readFileSync(join(__dirname, '..', '..', 'skill.json'), 'utf8'));
+  for (const [path, content] of esAgentFiles()) files.set(`models/dialogflow/es/${path}`, content);
+  for (const [path, content] of cxAgentFiles()) files.set(`models/dialogflow/cx/${path}`, content);
   return files;
 }

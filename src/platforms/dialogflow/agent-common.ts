@@ -1,0 +1,57 @@
+import { createHash } from 'node:crypto';
+import { interactionModel, type InteractionModel, type IntentDefinition } from '../../nlu/utterances';
+
+/** The agent's languages: Dialogflow codes and the utterance source each comes from. */
+export const AGENT_LANGUAGES = [
+  { code: 'en', locale: 'en-US' },
+  { code: 'de', locale: 'de-DE' },
+] as const;
+
+/** Where the webhook lives; the deploy tooling replaces it with WEBHOOK_URL. */
+export const DEFAULT_WEBHOOK = 'https://massage-coach.example.com';
+
+/** A stable UUID from a name, so a regenerated agent is byte-identical. */
+export function stableId(...parts: string[]): string {
+  const hex = createHash('sha1').update(parts.join('\u0000')).digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+/** The intents Dialogflow agents carry: every intent with a coach event, not the other platforms' own. */
+export const agentIntents = (model: InteractionModel): IntentDefinition[] =>
+  model.intents.filter((intent) => intent.event && (!intent.platform || intent.platform === 'dialogflow'));
+
+export const entityName = (slotType: string) => slotType.toLowerCase();
+export const SYSTEM_ENTITIES: Record<string, string> = { NUMBER: '@sys.number', TIME: '@sys.time' };
+export const entityRef = (slotType: string) => SYSTEM_ENTITIES[slotType] ?? `@${entityName(slotType)}`;
+
+export type Piece = { text: string } | { text: string; slot: string; type: string };
+
+/**
+ * A sample as annotated pieces: literal text, and each {slot} filled with an example value
+ * (rotating through the slot type's synonyms so the agent learns more than one).
+ */
+export function annotate(sample: string, intent: IntentDefinition, model: InteractionModel, index: number): Piece[] {
+  const pieces: Piece[] = [];
+  for (const token of sample.split(/(\{\w+\})/).filter(Boolean)) {
+    const slot = /^\{(\w+)\}$/.exec(token)?.[1];
+    if (!slot) {
+      pieces.push({ text: token });
+      continue;
+    }
+    const type = intent.slots?.[slot] ?? 'NUMBER';
+    const slotType = model.slotTypes[type];
+    let example = '7';
+    if (slotType?.kind === 'custom') {
+      const all = slotType.values.flatMap((value) => value.synonyms);
+      example = all[index % all.length]!;
+    } else if (slotType?.kind === 'number') {
+      example = String(index % 11);
+    } else if (slotType?.kind === 'time') {
+      example = '7 pm';
+    }
+    pieces.push({ text: example, slot, type });
+  }
+  return pieces;
+}
+
+export const languageModels = () => AGENT_LANGUAGES.map((language) => ({ ...language, model: interactionModel(language.locale) }));
