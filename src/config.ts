@@ -6,6 +6,8 @@ export interface Config {
   alexa: { skillId: string | undefined; verify: boolean; holdAudio: 'apla' | 'breaks' };
   /** DIALOGFLOW_AUTH as given; parsed by the Dialogflow platform. */
   dialogflow: { auth: string | undefined };
+  /** The web console at / (the simulator in a browser): on unless CONSOLE=off. */
+  console: boolean;
   store: 'file' | 'dynamodb' | 'memory';
   dataDir: string;
   dynamo: { table: string; region: string; endpoint: string | undefined; createTable: boolean };
@@ -29,6 +31,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       holdAudio,
     },
     dialogflow: { auth: env.DIALOGFLOW_AUTH || undefined },
+    console: (env.CONSOLE ?? 'on').toLowerCase() !== 'off',
     store,
     dataDir: env.DATA_DIR ?? join(process.cwd(), '.data'),
     dynamo: {

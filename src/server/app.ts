@@ -6,10 +6,11 @@ import { parseAuth } from '../platforms/dialogflow/auth';
 import { dialogflowRoutes } from '../platforms/dialogflow/route';
 import { buildAlexaSkill } from '../platforms/alexa/skill';
 import type { Conversation } from '../runtime/conversation';
+import { consoleRoutes } from './console';
 
 export interface AppOptions {
   conversation: Conversation;
-  config: Pick<Config, 'alexa' | 'dialogflow'>;
+  config: Pick<Config, 'alexa' | 'dialogflow'> & { console?: boolean };
 }
 
 /** One Express app for every platform: each mounts its own route; bad input gets a 4xx with a reason. */
@@ -23,6 +24,8 @@ export function createApp({ conversation, config }: AppOptions): express.Express
   const dialogflow = dialogflowRoutes(conversation, parseAuth(config.dialogflow.auth));
   app.use('/dialogflow', dialogflow.es);
   app.use('/dialogflow-cx', dialogflow.cx);
+  // The browser simulator; CONSOLE=off leaves a production server without it.
+  if (config.console !== false) app.use('/', consoleRoutes(conversation));
   app.use((_req, res) => {
     res.status(404).json({ error: 'Not found' });
   });

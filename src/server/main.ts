@@ -17,7 +17,8 @@ async function main(): Promise<void> {
   const app = createApp({ conversation: new Conversation(store), config });
   const server = app.listen(config.port, () => {
     const address = server.address();
-    log.info('listening', { port: typeof address === 'object' && address ? address.port : config.port, store: config.store });
+    const port = typeof address === 'object' && address ? address.port : config.port;
+    log.info(config.console ? `listening: open http://localhost:${port}/ to talk to the coach` : 'listening', { port, store: config.store });
   });
   const stop = () => {
     server.close(() => {

@@ -18,10 +18,16 @@ export interface Plan {
   holds: HoldSpan[];
 }
 
+const wordsPerMinute = new Map<string, number>();
+
 /** Speaking time of a text in a locale, from its words-per-minute estimate. */
 export function speakingSeconds(text: string, tr: Translator): number {
   const words = text.split(/\s+/).filter((word) => /[\p{L}\p{N}]/u.test(word)).length;
-  const wpm = Number(tr.t('meta.wordsPerMinute')) || 150;
+  let wpm = wordsPerMinute.get(tr.locale);
+  if (wpm === undefined) {
+    wpm = Number(tr.t('meta.wordsPerMinute')) || 150;
+    wordsPerMinute.set(tr.locale, wpm);
+  }
   return (words * 60) / wpm;
 }
 
@@ -84,6 +90,24 @@ function expand(act: Act, tr: Translator): Segment[] {
   }
 }
 
+/**
+ * An act's segments depend only on the act and the locale: keep them, so the budget checks and
+ * the rendering of one turn do not translate and time the same words again. Bounded.
+ */
+const expanded = new Map<string, Segment[]>();
+const MAX_EXPANDED = 5000;
+function expandCached(act: Act, tr: Translator): Segment[] {
+  const { unit: _unit, ...meaning } = act as Act & { unit?: number };
+  const key = `${tr.locale}\u0000${JSON.stringify(meaning)}`;
+  let segments = expanded.get(key);
+  if (!segments) {
+    segments = expand(act, tr);
+    if (expanded.size >= MAX_EXPANDED) expanded.clear();
+    expanded.set(key, segments);
+  }
+  return segments;
+}
+
 /** Expands acts into timed segments in one locale; consecutive silences merge. */
 export function planSpeech(acts: readonly Act[], locale: string): Plan {
   const tr = translator(locale);
@@ -92,7 +116,7 @@ export function planSpeech(acts: readonly Act[], locale: string): Plan {
   let clock = 0;
   for (const act of acts) {
     const start = clock;
-    for (const segment of expand(act, tr)) {
+    for (const segment of expandCached(act, tr)) {
       const last = segments[segments.length - 1];
       if (segment.kind === 'silence' && last?.kind === 'silence') last.seconds = round(last.seconds + segment.seconds);
       else segments.push({ ...segment });
