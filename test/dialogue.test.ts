@@ -44,6 +44,8 @@ describe('a session, as the user hears it', () => {
       A: 20 percent
       A: 30 seconds, starting now
       A: next up: knuckle compression
+      U: not yet
+      A: no rush
       U: ok go on
       A: on the right side
       A: 45 seconds

@@ -376,7 +376,14 @@ export function buildRoutineMachine(routine: Routine) {
       EXPLAIN: { actions: speakAndContinue((context, _env, event) => explainActs(context, event)) },
       HELP: { actions: speakAndContinue(() => [say('coach.help.routine')]) },
       FALLBACK: { actions: speakAndContinue(() => [say('coach.fallback.routine')]) },
-      NO: { actions: speakAndContinue(() => []) },
+      // "No" to "Ready?": no rush. Inside a hold (it cut the audio) the hold simply goes on.
+      NO: {
+        actions: respond((context, env) => {
+          const position = positionOf(context, env.now);
+          if (position.inProgress || context.paused) return continuation(context, env, []);
+          return { out: { acts: [say('coach.ask.noRush')], reprompt: [say('coach.ask.reprompt')] } };
+        }),
+      },
       ADJUST: { actions: adjust },
       CONTINUE: { actions: speakAndContinue((_context, _env, event) => (event.type === 'CONTINUE' ? event.prefix : [])) },
       SILENCE: { actions: respond(() => ({ out: { acts: [say('coach.silence.routine')], reprompt: [say('coach.ask.reprompt')] } })) },

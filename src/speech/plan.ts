@@ -50,7 +50,7 @@ function holdCues(seconds: number, tr: Translator): Cue[] {
   if (seconds >= 90) cues.push({ at: seconds - 60, text: tr.t('coach.cue.left', { duration: spokenDuration(60, tr) }) });
   if (seconds >= 40) cues.push({ at: seconds - 30, text: tr.t('coach.cue.left', { duration: spokenDuration(30, tr) }) });
   else if (seconds >= 20) cues.push({ at: seconds - 10, text: tr.t('coach.cue.left', { duration: spokenDuration(10, tr) }) });
-  for (let n = countdownFrom; n >= 1; n -= 1) cues.push({ at: seconds - n, text: numberWord(n, tr) });
+  for (let n = countdownFrom; n >= 1; n -= 1) cues.push({ at: seconds - n, text: tr.t('coach.cue.tick', { number: numberWord(n, tr) }) });
   return cues.sort((a, b) => a.at - b.at);
 }
 
