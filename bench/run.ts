@@ -41,7 +41,7 @@ async function main(): Promise<void> {
     res.json({ ok: true, got: req.body });
   });
   const baseline = await listen(baselineApp);
-  const app = await listen(createApp({ conversation: new Conversation(new MemoryStore()), config: { alexa: { skillId: undefined, verify: false, holdAudio: 'apla' }, dialogflow: { auth: 'off' } } }));
+  const app = await listen(createApp({ conversation: new Conversation(new MemoryStore()), env: { ALEXA_VERIFY: 'off', DIALOGFLOW_AUTH: 'off' } }));
 
   // A session in the middle of a routine: the heaviest turn (planning a two-sided hold).
   let snapshot = runTurn(null, { type: 'START_ROUTINE', routine: 'neck' }, { now: Date.now(), locale: 'en-US', platform: 'alexa' }).snapshot;

@@ -1,11 +1,8 @@
 import { join } from 'node:path';
 
-/** Configuration from the environment, in one place; the README documents each variable. */
+/** The server's own configuration from the environment (platforms read theirs in their folders); the README documents each variable. */
 export interface Config {
   port: number;
-  alexa: { skillId: string | undefined; verify: boolean; holdAudio: 'apla' | 'breaks' };
-  /** DIALOGFLOW_AUTH as given; parsed by the Dialogflow platform. */
-  dialogflow: { auth: string | undefined };
   /** The web console at / (the simulator in a browser): on unless CONSOLE=off. */
   console: boolean;
   store: 'file' | 'dynamodb' | 'memory';
@@ -20,17 +17,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const port = Number(env.PORT ?? 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number (got "${env.PORT}")`);
-  const holdAudio = (env.ALEXA_HOLD_AUDIO ?? 'apla').toLowerCase();
-  if (holdAudio !== 'apla' && holdAudio !== 'breaks') throw new Error(`ALEXA_HOLD_AUDIO must be apla or breaks (got "${env.ALEXA_HOLD_AUDIO}")`);
   return {
     port,
-    alexa: {
-      skillId: env.ALEXA_SKILL_ID || undefined,
-      // Verification is on unless explicitly turned off for local development.
-      verify: (env.ALEXA_VERIFY ?? 'on').toLowerCase() !== 'off',
-      holdAudio,
-    },
-    dialogflow: { auth: env.DIALOGFLOW_AUTH || undefined },
     console: (env.CONSOLE ?? 'on').toLowerCase() !== 'off',
     store,
     dataDir: env.DATA_DIR ?? join(process.cwd(), '.data'),

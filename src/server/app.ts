@@ -1,31 +1,26 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
-import type { Config } from '../config';
 import { log } from '../log';
-import { alexaRoute } from '../platforms/alexa/route';
-import { parseAuth } from '../platforms/dialogflow/auth';
-import { dialogflowRoutes } from '../platforms/dialogflow/route';
-import { buildAlexaSkill } from '../platforms/alexa/skill';
+import { PLATFORMS } from '../platforms';
 import type { Conversation } from '../runtime/conversation';
 import { consoleRoutes } from './console';
 
 export interface AppOptions {
   conversation: Conversation;
-  config: Pick<Config, 'alexa' | 'dialogflow'> & { console?: boolean };
+  /** The environment the platforms read their settings from. */
+  env: NodeJS.ProcessEnv;
+  /** The browser simulator at /; off for a production server (CONSOLE=off). */
+  console?: boolean;
 }
 
-/** One Express app for every platform: each mounts its own route; bad input gets a 4xx with a reason. */
-export function createApp({ conversation, config }: AppOptions): express.Express {
+/** One Express app for every platform in the registry; bad input gets a 4xx with a reason. */
+export function createApp({ conversation, env, console = true }: AppOptions): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
-  app.use('/alexa', alexaRoute({ skill: buildAlexaSkill({ conversation, holdAudio: config.alexa.holdAudio }), verify: config.alexa.verify, skillId: config.alexa.skillId }));
-  const dialogflow = dialogflowRoutes(conversation, parseAuth(config.dialogflow.auth));
-  app.use('/dialogflow', dialogflow.es);
-  app.use('/dialogflow-cx', dialogflow.cx);
-  // The browser simulator; CONSOLE=off leaves a production server without it.
-  if (config.console !== false) app.use('/', consoleRoutes(conversation));
+  for (const platform of PLATFORMS) for (const { path, router } of platform.routes(conversation, env)) app.use(path, router);
+  if (console) app.use('/', consoleRoutes(conversation));
   app.use((_req, res) => {
     res.status(404).json({ error: 'Not found' });
   });

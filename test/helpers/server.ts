@@ -4,19 +4,21 @@ import { createApp } from '../../src/server/app';
 import { Conversation } from '../../src/runtime/conversation';
 import { MemoryStore } from '../../src/store/memory-store';
 import type { Store } from '../../src/store/types';
-import type { Config } from '../../src/config';
+import type { AlexaConfig } from '../../src/platforms/alexa/config';
 
 /** The real Express app on 127.0.0.1, on a store of the test's choice. */
-export async function startServer(options: { store?: Store; alexa?: Partial<Config['alexa']>; dialogflowAuth?: string | null } = {}) {
+export async function startServer(options: { store?: Store; alexa?: Partial<AlexaConfig>; dialogflowAuth?: string | null } = {}) {
   const store = options.store ?? new MemoryStore();
-  const app = createApp({
-    conversation: new Conversation(store),
-    config: {
-      alexa: { skillId: undefined, verify: true, holdAudio: 'apla', ...options.alexa },
-      // null stands for DIALOGFLOW_AUTH not set at all.
-      dialogflow: { auth: options.dialogflowAuth === null ? undefined : (options.dialogflowAuth ?? 'bearer:test-token') },
-    } as never,
-  });
+  const alexa = { skillId: undefined, verify: true, holdAudio: 'apla', ...options.alexa };
+  const auth = options.dialogflowAuth === null ? undefined : (options.dialogflowAuth ?? 'bearer:test-token');
+  // The platforms read their settings from the environment, as in production.
+  const env: NodeJS.ProcessEnv = {
+    ALEXA_VERIFY: alexa.verify ? 'on' : 'off',
+    ALEXA_HOLD_AUDIO: alexa.holdAudio,
+    ...(alexa.skillId ? { ALEXA_SKILL_ID: alexa.skillId } : {}),
+    ...(auth ? { DIALOGFLOW_AUTH: auth } : {}),
+  };
+  const app = createApp({ conversation: new Conversation(store), env });
   const server: Server = await new Promise((resolve) => {
     const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
   });

@@ -4,6 +4,7 @@ import { loadConfig } from '../../config';
 import { Conversation } from '../../runtime/conversation';
 import { createStore } from '../../store';
 import { buildAlexaSkill } from './skill';
+import { alexaConfig } from './config';
 
 /**
  * AWS Lambda / Alexa-hosted entry: Alexa verifies requests to a Lambda itself, so no signature
@@ -15,7 +16,7 @@ let skill: Promise<Skill> | undefined;
 export async function handler(event: RequestEnvelope, context: unknown) {
   skill ??= (async () => {
     const config = loadConfig();
-    return buildAlexaSkill({ conversation: new Conversation(await createStore(config)), holdAudio: config.alexa.holdAudio });
+    return buildAlexaSkill({ conversation: new Conversation(await createStore(config)), holdAudio: alexaConfig(process.env).holdAudio });
   })();
   return (await skill).invoke(event, context);
 }

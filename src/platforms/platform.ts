@@ -1,0 +1,17 @@
+import type { Router } from 'express';
+import type { Conversation } from '../runtime/conversation';
+
+/**
+ * What a platform brings, all from its own folder: its configuration (read from the environment),
+ * its HTTP routes, the warnings its configuration deserves at start, and its generated models.
+ * The server and `npm run models` only walk the registry in ./index.ts.
+ */
+export interface Platform {
+  name: string;
+  /** Throws with a clear message when the platform's variables are wrong. */
+  validate(env: NodeJS.ProcessEnv): void;
+  routes(conversation: Conversation, env: NodeJS.ProcessEnv): Array<{ path: string; router: Router }>;
+  warnings(env: NodeJS.ProcessEnv): string[];
+  /** Files `npm run models` writes, path relative to the repository. */
+  generatedFiles(): Map<string, string>;
+}
