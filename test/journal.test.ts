@@ -3,21 +3,13 @@ import { MemoryStore } from '../src/store/memory-store';
 import type { JournalEntry, UserState } from '../src/store/types';
 import { runTranscript } from './helpers/transcript';
 import { simulator } from './helpers/simulator';
+import { journalEntry } from './helpers/journal';
 
 const DAY = 24 * 60 * 60 * 1000;
 const NOW = Date.UTC(2026, 10, 25, 18);
 let n = 0;
-const at = (daysAgo: number, fields: Partial<JournalEntry> = {}): JournalEntry => ({
-  id: `e${(n += 1)}`,
-  date: new Date(NOW - daysAgo * DAY).toISOString(),
-  routine: 'neck',
-  stepsCompleted: 4,
-  totalSteps: 4,
-  completed: true,
-  cutShort: null,
-  ratingsDuring: [],
-  ...fields,
-});
+const at = (daysAgo: number, fields: Partial<JournalEntry> = {}): JournalEntry =>
+  journalEntry({ id: `e${(n += 1)}`, date: new Date(NOW - daysAgo * DAY).toISOString(), ...fields });
 const user = (journal: JournalEntry[], goal: UserState['goal'] = 'maintenance'): UserState => ({ resume: null, goal, sessions: journal.length, journal });
 
 describe('journal figures', () => {

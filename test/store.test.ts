@@ -5,18 +5,9 @@ import { join } from 'node:path';
 import { FileStore } from '../src/store/file-store';
 import type { JournalEntry, Store } from '../src/store/types';
 import { startDynamo } from './helpers/dynamo';
+import { journalEntry } from './helpers/journal';
 
-const entry = (id: string, overrides: Partial<JournalEntry> = {}): JournalEntry => ({
-  id,
-  date: '2026-11-20T09:00:00.000Z',
-  routine: 'neck',
-  stepsCompleted: 4,
-  totalSteps: 4,
-  completed: true,
-  cutShort: null,
-  ratingsDuring: [],
-  ...overrides,
-});
+const entry = (id: string, overrides: Partial<JournalEntry> = {}): JournalEntry => journalEntry({ id, ...overrides });
 const point = { routine: 'neck', step: 1, unit: 1, side: 'left' as const, remainingSeconds: 20, savedAt: Date.UTC(2026, 10, 25) };
 
 let dynamo: Awaited<ReturnType<typeof startDynamo>>;

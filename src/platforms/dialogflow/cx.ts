@@ -1,9 +1,7 @@
 import { z } from 'zod';
-import type { CoachEvent } from '../../coach/events';
-import type { PersistedCoach } from '../../coach/turn';
 import { resolveLocale } from '../../i18n';
 import type { TurnResponse } from '../../runtime/conversation';
-import { eventFromDialogflow } from './events';
+import { eventFromDialogflow, isSnapshot, type DialogflowTurn } from './events';
 import { channelUserId } from './user';
 
 /** The parts of a CX v3 WebhookRequest we read; unknown fields are ignored. */
@@ -28,17 +26,7 @@ export const cxRequestSchema = z.object({
 });
 export type CxRequest = z.infer<typeof cxRequestSchema>;
 
-const isSnapshot = (value: unknown): value is PersistedCoach => !!value && typeof value === 'object' && 'v' in value && 's' in value;
-
-export interface CxTurn {
-  userId: string;
-  sessionId: string;
-  requestId: string;
-  locale: string;
-  snapshot: PersistedCoach | null;
-  event: CoachEvent;
-  newSession: boolean;
-}
+export type CxTurn = DialogflowTurn;
 
 /** Reads a CX request: the event from the webhook tag and matched intent, the snapshot from session parameters. */
 export function readCxRequest(request: CxRequest): CxTurn {

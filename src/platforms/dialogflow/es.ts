@@ -1,9 +1,7 @@
 import { z } from 'zod';
-import type { CoachEvent } from '../../coach/events';
-import type { PersistedCoach } from '../../coach/turn';
 import { resolveLocale } from '../../i18n';
 import type { TurnResponse } from '../../runtime/conversation';
-import { eventFromDialogflow } from './events';
+import { eventFromDialogflow, isSnapshot, type DialogflowTurn } from './events';
 import { channelUserId } from './user';
 
 /** The coach's snapshot travels in this output context (cloud.google.com/dialogflow/es/docs/contexts-overview). */
@@ -28,19 +26,10 @@ export const esRequestSchema = z.object({
 });
 export type EsRequest = z.infer<typeof esRequestSchema>;
 
-export interface EsTurn {
-  userId: string;
-  sessionId: string;
-  requestId: string;
-  locale: string;
-  snapshot: PersistedCoach | null;
-  event: CoachEvent;
-  newSession: boolean;
+export interface EsTurn extends DialogflowTurn {
   legacyGoogle: boolean;
   telephony: boolean;
 }
-
-const isSnapshot = (value: unknown): value is PersistedCoach => !!value && typeof value === 'object' && 'v' in value && 's' in value;
 
 /** Reads an ES request: event, locale ("en-us" normalised), snapshot from our context, who is asking. */
 export function readEsRequest(request: EsRequest): EsTurn {

@@ -1,4 +1,5 @@
 import { EVENT_TYPES, type CoachEvent, type CoachEventType } from '../../coach/events';
+import type { PersistedCoach } from '../../coach/turn';
 import { matcherFor } from '../../nlu/matcher';
 import { interactionModel } from '../../nlu/utterances';
 
@@ -54,3 +55,18 @@ function isId(type: string, raw: string, locale: string): boolean {
   const slotType = interactionModel(locale).slotTypes[type];
   return slotType?.kind === 'custom' && slotType.values.some((value) => value.id === raw);
 }
+
+/** What both webhooks read from a request, ready for the conversation. */
+export interface DialogflowTurn {
+  userId: string;
+  sessionId: string;
+  /** responseId (ES) or detectIntentResponseId (CX): a retry repeats it. */
+  requestId: string;
+  locale: string;
+  snapshot: PersistedCoach | null;
+  event: CoachEvent;
+  newSession: boolean;
+}
+
+/** Whether a value carried by Dialogflow looks like our snapshot (the turn validates the rest). */
+export const isSnapshot = (value: unknown): value is PersistedCoach => !!value && typeof value === 'object' && 'v' in value && 's' in value;

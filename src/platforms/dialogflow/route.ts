@@ -3,78 +3,84 @@ import type { z } from 'zod';
 import { translator } from '../../i18n';
 import { log } from '../../log';
 import type { Conversation, TurnResponse } from '../../runtime/conversation';
-import { LIMITS } from '../../speech/limits';
+import { LIMITS, type PlatformName } from '../../speech/limits';
 import { requireAuth, type AuthSetting } from './auth';
-import { cxRequestSchema, cxResponse, readCxRequest, type CxRequest } from './cx';
-import { esRequestSchema, esResponse, readEsRequest, type EsRequest } from './es';
+import { cxRequestSchema, cxResponse, readCxRequest } from './cx';
+import { esRequestSchema, esResponse, readEsRequest } from './es';
+import type { DialogflowTurn } from './events';
 import { ReplayCache } from './replay';
 
 /** Answer a second before Dialogflow gives up (5 s for ES and CX by default: speech/limits.ts). */
 const DEADLINE_MS = Math.min(LIMITS.dialogflowEs.timeoutMs, LIMITS.dialogflowCx.timeoutMs) - 1000;
 
-function parse<T>(schema: z.ZodType<T>, req: Request, res: Response, platform: string): T | null {
-  const parsed = schema.safeParse(req.body);
-  if (parsed.success) return parsed.data;
-  const reason = `Not a Dialogflow ${platform} webhook request: ${parsed.error.issues.map((issue) => `${issue.path.join('.') || '(body)'} ${issue.message}`).join('; ')}`;
-  log.warn('dialogflow request refused', { platform, status: 400, reason });
-  res.status(400).json({ error: reason });
-  return null;
-}
-
-/** Runs the turn, or gives up in time with a spoken "say that again" and the old snapshot. */
-async function withinDeadline(work: Promise<TurnResponse>, late: () => unknown): Promise<{ body: unknown }> {
+/** The turn, or null when it would not be ready before the deadline. */
+async function withinDeadline(work: Promise<TurnResponse>): Promise<TurnResponse | null> {
   let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), DEADLINE_MS)));
-  const result = await Promise.race([work, deadline]);
-  clearTimeout(timer);
-  return result === 'late' ? { body: late() } : { body: result };
+  const deadline = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), DEADLINE_MS)));
+  try {
+    return await Promise.race([work, deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
-/** POST /dialogflow (ES v2) and POST /dialogflow-cx (CX v3): authenticated, idempotent per request id. */
+interface Webhook<R, T extends DialogflowTurn> {
+  label: string;
+  platform: PlatformName;
+  schema: z.ZodType<R>;
+  read(request: R): T;
+  respond(request: R, turn: T, result: TurnResponse): unknown;
+  /** The answer when the turn is too slow: words only, the snapshot left as it was. */
+  slow(text: string): unknown;
+}
+
+/**
+ * One webhook: authenticated, validated (400 with the reason), idempotent per request id (a
+ * retry gets the same answer without the turn running again), answered within the deadline.
+ */
+function webhook<R, T extends DialogflowTurn>(conversation: Conversation, auth: AuthSetting, hook: Webhook<R, T>): Router {
+  const replies = new ReplayCache<unknown>();
+  const router = express.Router();
+  router.post('/', requireAuth(auth), express.json({ limit: '512kb' }), async (req: Request, res: Response) => {
+    const parsed = hook.schema.safeParse(req.body);
+    if (!parsed.success) {
+      const reason = `Not a Dialogflow ${hook.label} webhook request: ${parsed.error.issues.map((issue) => `${issue.path.join('.') || '(body)'} ${issue.message}`).join('; ')}`;
+      log.warn('dialogflow request refused', { platform: hook.platform, status: 400, reason });
+      res.status(400).json({ error: reason });
+      return;
+    }
+    const request = parsed.data;
+    const turn = hook.read(request);
+    const body = await replies.answer(turn.requestId || undefined, async () => {
+      const result = await withinDeadline(conversation.handle({ ...turn, platform: hook.platform, now: Date.now() }));
+      if (result) return hook.respond(request, turn, result);
+      log.warn('dialogflow turn too slow', { platform: hook.platform });
+      return hook.slow(translator(turn.locale).t('dialogflow.slow'));
+    });
+    res.json(body);
+  });
+  return router;
+}
+
+/** POST /dialogflow (ES v2) and POST /dialogflow-cx (CX v3). */
 export function dialogflowRoutes(conversation: Conversation, auth: AuthSetting): { es: Router; cx: Router } {
-  const esReplies = new ReplayCache<unknown>();
-  const cxReplies = new ReplayCache<unknown>();
-  const json = express.json({ limit: '512kb' });
-
-  const es = express.Router();
-  es.post('/', requireAuth(auth), json, async (req, res) => {
-    const request = parse<EsRequest>(esRequestSchema, req, res, 'ES');
-    if (!request) return;
-    const turn = readEsRequest(request);
-    const body = await esReplies.answer(turn.requestId || undefined, async () => {
-      const work = conversation.handle({ ...turn, platform: 'dialogflowEs', now: Date.now() });
-      const { body: result } = await withinDeadline(work, () => null);
-      if (!result) return slowEs(turn.locale);
-      return esResponse(request, turn, result as TurnResponse);
-    });
-    res.json(body);
-  });
-
-  const cx = express.Router();
-  cx.post('/', requireAuth(auth), json, async (req, res) => {
-    const request = parse<CxRequest>(cxRequestSchema, req, res, 'CX');
-    if (!request) return;
-    const turn = readCxRequest(request);
-    const body = await cxReplies.answer(turn.requestId || undefined, async () => {
-      const work = conversation.handle({ ...turn, platform: 'dialogflowCx', now: Date.now() });
-      const { body: result } = await withinDeadline(work, () => null);
-      if (!result) return slowCx(turn.locale);
-      return cxResponse(request, result as TurnResponse);
-    });
-    res.json(body);
-  });
-  return { es, cx };
-}
-
-function slowEs(locale: string) {
-  const text = translator(locale).t('dialogflow.slow');
-  log.warn('dialogflow turn too slow', { platform: 'dialogflow-es' });
-  // No outputContexts: Dialogflow keeps the request's contexts, so the snapshot stays as it was.
-  return { fulfillmentText: text, fulfillmentMessages: [{ text: { text: [text] } }] };
-}
-
-function slowCx(locale: string) {
-  const text = translator(locale).t('dialogflow.slow');
-  log.warn('dialogflow turn too slow', { platform: 'dialogflow-cx' });
-  return { fulfillmentResponse: { messages: [{ text: { text: [text] } }], mergeBehavior: 'REPLACE' } };
+  return {
+    es: webhook(conversation, auth, {
+      label: 'ES',
+      platform: 'dialogflowEs',
+      schema: esRequestSchema,
+      read: readEsRequest,
+      respond: esResponse,
+      // No outputContexts: Dialogflow keeps the request's contexts, so the snapshot stays as it was.
+      slow: (text) => ({ fulfillmentText: text, fulfillmentMessages: [{ text: { text: [text] } }] }),
+    }),
+    cx: webhook(conversation, auth, {
+      label: 'CX',
+      platform: 'dialogflowCx',
+      schema: cxRequestSchema,
+      read: readCxRequest,
+      respond: (request, _turn, result) => cxResponse(request, result),
+      slow: (text) => ({ fulfillmentResponse: { messages: [{ text: { text: [text] } }], mergeBehavior: 'REPLACE' } }),
+    }),
+  };
 }
