@@ -33,6 +33,8 @@ describe('the web console', () => {
     const ready = await say({ session: 'browser-one', text: 'ready' });
     expect(ready.body.line).toMatchObject({ routine: 'neck', step: { id: 'warm-up' }, holdSeconds: 30 });
     expect(ready.body.segments.some((s: any) => s.kind === 'silence' && s.seconds > 5)).toBe(true);
+    expect(ready.body.holds).toEqual([{ unit: 0, start: expect.any(Number), end: expect.any(Number) }]);
+    expect(ready.body.holds[0].end - ready.body.holds[0].start).toBeCloseTo(30, 0);
     // Asked at once, inside the warm-up: the hold is still (nearly) whole.
     const asked = await say({ session: 'browser-one', text: 'how much longer' });
     expect(asked.body.line.speech).toMatch(/About 30 seconds left on this one/);

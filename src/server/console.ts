@@ -39,7 +39,8 @@ export function consoleRoutes(conversation: Conversation, maxSessions = 500): Ro
       while (sessions.size > maxSessions) sessions.delete(sessions.keys().next().value!);
     }
     const result = await simulator.say(text);
-    res.json(result ? { line: result.line, segments: result.response.speech.plan.segments } : { line: null, segments: [] });
+    const plan = result?.response.speech.plan;
+    res.json(result ? { line: result.line, segments: plan!.segments, holds: plan!.holds } : { line: null, segments: [], holds: [] });
   });
   return router;
 }
