@@ -38,7 +38,7 @@ export function alexaResponse(input: HandlerInput, turn: TurnResponse, holdAudio
     const routine = tr.t(`routine.${view.routine}.name`);
     const step = tr.t(`routine.${view.routine}.step.${view.stepId}.title`);
     const instruction = tr.t(`routine.${view.routine}.step.${view.stepId}.instruction`);
-    builder.withSimpleCard(tr.t('alexa.cardTitle', { routine }), `${step.charAt(0).toLocaleUpperCase(turn.locale)}${step.slice(1)}: ${instruction}`);
+    builder.withSimpleCard(tr.t('alexa.cardTitle', { routine }), tr.t('alexa.cardText', { step, instruction }));
     if (supportsApl(input)) builder.addDirective(aplScreen({ routine, step, instruction, holds: holdWindows(plan) }) as never);
   }
   builder.withShouldEndSession(turn.output.endSession);
