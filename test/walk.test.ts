@@ -2,7 +2,8 @@ import { EVENT_TYPES } from '../src/coach/events';
 import { runTurn, type PersistedCoach, type TurnResult } from '../src/coach/turn';
 import { loadCatalogue } from '../src/content/load';
 import { planSpeech } from '../src/speech/plan';
-import { renderText } from '../src/speech/render';
+import { renderSsml, renderText } from '../src/speech/render';
+import { LIMITS } from '../src/speech/limits';
 import type { Act } from '../src/speech/acts';
 
 /**
@@ -57,6 +58,10 @@ function check(result: TurnResult, event: { type: string }, where: string) {
   if (!result.output.endSession && event.type !== 'SESSION_CLOSED' && result.output.reprompt.length === 0) throw new Error(`${context}: dead end`);
   for (const spoken of [text, german]) {
     if (/\{\{|\b(coach|routine|technique|symptom|side|set)\.[a-z]/.test(spoken)) throw new Error(`${context}: untranslated key in "${spoken}"`);
+  }
+  for (const limits of Object.values(LIMITS)) {
+    const bytes = Buffer.byteLength(renderSsml(plan, limits), 'utf8');
+    if (bytes > limits.maxSpeechChars) throw new Error(`${context}: ${bytes} bytes of SSML over the ${limits.name} limit of ${limits.maxSpeechChars}`);
   }
   const literals = literalParams(result.output.acts);
   if (literals.length) throw new Error(`${context}: literal text in speech parameters: ${literals.join(', ')}`);
