@@ -107,6 +107,20 @@ describe('a session, as the user hears it', () => {
     expect(other.text).toMatch(/foam roller/);
   });
 
+  it('keeps a red-flagged routine blocked even when asked for in the middle of another one', () => {
+    // Found by the property test: the mid-routine switch skipped the block list.
+    const s = session();
+    s.send({ type: 'START_ROUTINE', routine: 'calves-hamstrings' }, T0);
+    s.send({ type: 'RED_FLAG', symptom: 'tingling' }, T0 + 1000);
+    s.send({ type: 'START_ROUTINE', routine: 'glutes-piriformis' }, T0 + 2000);
+    s.send({ type: 'YES' }, T0 + 3000);
+    const asked = s.send({ type: 'START_ROUTINE', routine: 'calves-hamstrings' }, T0 + 4000);
+    expect(asked.text).toMatch(/We stopped calf and hamstring release today because of a warning sign/);
+    expect(asked.routine).toBe('glutes-piriformis');
+    const next = s.send({ type: 'YES' }, T0 + 5000);
+    expect(next.routine).toBe('glutes-piriformis');
+  });
+
   it('tells the user to ease off above seven, and keeps the hold going', () => {
     const s = session();
     s.send({ type: 'START_ROUTINE', routine: 'neck' }, T0);

@@ -386,6 +386,11 @@ export function buildSessionMachine(catalogue: Catalogue) {
           },
           DELETE_DATA: { actions: continueWith(() => [say('coach.delete.later')]) },
           START_ROUTINE: [
+            // A routine stopped by a red flag stays stopped, from here too: the current one carries on.
+            {
+              guard: guardOf(isBlocked),
+              actions: continueWith((_c, event) => [say('coach.choose.blocked', { routine: { t: `routine.${(event as { routine: string }).routine}.name` } })]),
+            },
             {
               guard: guardOf((context, event) => event.type === 'START_ROUTINE' && event.routine === context.routine),
               actions: respond((_c, event) => ({ forward: { ...event, type: 'START_OVER' } })),
