@@ -362,6 +362,40 @@ describe('bad input gets a clear answer', () => {
   });
 });
 
+describe('a store too slow for Dialogflow’s timeout', () => {
+  it('answers in time with "say that again" and leaves the snapshot as it was', async () => {
+    const store = new MemoryStore();
+    const slowStore: Store = {
+      ...store,
+      load: (userId) => new Promise((resolve) => setTimeout(() => resolve(store.load(userId)), 4500)),
+      saveResume: store.saveResume.bind(store),
+      appendJournal: store.appendJournal.bind(store),
+      setGoal: store.setGoal.bind(store),
+      countSession: store.countSession.bind(store),
+      deleteUser: store.deleteUser.bind(store),
+    };
+    const local = await startServer({ store: slowStore });
+    try {
+      const cx = await postJson(`${local.baseUrl}/dialogflow-cx`, {
+        detectIntentResponseId: 'slow-1',
+        languageCode: 'en',
+        fulfillmentInfo: { tag: 'LAUNCH' },
+        sessionInfo: { session: 'projects/p/locations/l/agents/a/sessions/slow', parameters: {} },
+      });
+      expect(cx.status).toBe(200);
+      expect(cx.body).toEqual({ fulfillmentResponse: { messages: [{ text: { text: ['Sorry, that took me too long. Please say that again.'] } }], mergeBehavior: 'REPLACE' } });
+      const es = await postJson(`${local.baseUrl}/dialogflow`, {
+        responseId: 'slow-2',
+        session: 'projects/p/agent/sessions/slow',
+        queryResult: { queryText: 'hallo', intent: { displayName: 'Default Welcome Intent' }, languageCode: 'de' },
+      });
+      expect(es.body).toEqual({ fulfillmentText: 'Entschuldige, das hat zu lange gedauert. Bitte sag das noch einmal.', fulfillmentMessages: [{ text: { text: ['Entschuldige, das hat zu lange gedauert. Bitte sag das noch einmal.'] } }] });
+    } finally {
+      await local.close();
+    }
+  }, 20_000);
+});
+
 describe('the request path', () => {
   it('never loads @google-cloud/dialogflow', () => {
     const script = `require('./src/server/app'); const loaded = Object.keys(require.cache).filter((k) => k.includes('@google-cloud')); process.stdout.write(JSON.stringify(loaded));`;

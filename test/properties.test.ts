@@ -7,6 +7,7 @@ import { setLogSink } from '../src/log';
 import { planSpeech } from '../src/speech/plan';
 import { renderText } from '../src/speech/render';
 import { startServer } from './helpers/server';
+import { propertyRuns } from './helpers/property';
 
 const catalogue = loadCatalogue();
 const routines = [...catalogue.routines.keys()];
@@ -63,7 +64,7 @@ describe('any conversation, at any moment', () => {
         }
         return true;
       }),
-      { numRuns: 500 },
+      propertyRuns(500),
     );
   });
 });
@@ -99,7 +100,7 @@ describe('any request body', () => {
         if (response.status >= 400 && !JSON.parse(text).error) throw new Error(`${path} gave ${response.status} without a reason`);
         return true;
       }),
-      { numRuns: 400 },
+      propertyRuns(400),
     );
   });
 });

@@ -5,6 +5,7 @@ import { LIMITS } from '../src/speech/limits';
 import { planSpeech } from '../src/speech/plan';
 import { renderSsml } from '../src/speech/render';
 import { runTurn, type PersistedCoach } from '../src/coach/turn';
+import { propertyRuns } from './helpers/property';
 
 const catalogue = loadCatalogue();
 const LOCALES = ['en-US', 'de-DE'];
@@ -39,6 +40,7 @@ describe('honest timing', () => {
         const plan = planSpeech([{ type: 'hold', seconds, unit: 0 }], locale);
         return Math.abs(plan.seconds - seconds) <= 1 && plan.segments.every((s) => s.seconds >= 0);
       }),
+      propertyRuns(100),
     );
   });
 
