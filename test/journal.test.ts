@@ -31,9 +31,16 @@ describe('journal figures', () => {
       topRoutines: ['calves-hamstrings', 'neck'],
       // (-3 - 1 - 3 + 1) / 4
       averageChange: -1.5,
+      // neck: drops of 3 and 3; calves one rated session; back rose.
+      bestRoutine: { routine: 'neck', averageDrop: 3 },
       totalSessions: 6,
     });
     expect(progressOf(user(journal, 'daily'), NOW)).toMatchObject({ goal: 'daily', goalMin: 7, goalMax: 7 });
+  });
+
+  it('names no best routine from a single rated session, or from sessions that made things worse', () => {
+    expect(progressOf(user([at(1, { ratingBefore: 6, ratingAfter: 2 })]), NOW)!.bestRoutine).toBeNull();
+    expect(progressOf(user([at(1, { ratingBefore: 3, ratingAfter: 5 }), at(2, { ratingBefore: 3, ratingAfter: 4 })]), NOW)!.bestRoutine).toBeNull();
   });
 
   it('counts a streak that ended yesterday, and not one broken by a day off', () => {
@@ -96,6 +103,22 @@ describe('the journal, as the user meets it', () => {
     expect(journal).toEqual([
       expect.objectContaining({ routine: 'calves-hamstrings', completed: true, cutShort: null, stepsCompleted: 4, totalSteps: 4, ratingBefore: 6, ratingAfter: 2 }),
     ]);
+  });
+
+  it('says which routine helps most', async () => {
+    const store = new MemoryStore();
+    for (const entry of [at(3, { ratingBefore: 6, ratingAfter: 3 }), at(2, { ratingBefore: 7, ratingAfter: 4 }), at(1, { routine: 'calves-hamstrings', ratingBefore: 5, ratingAfter: 5 })]) {
+      await store.appendJournal('test-user', entry);
+    }
+    const { send } = simulator({ store, start: NOW });
+    await runTranscript(
+      `
+      U: how am i doing
+      A: in the last seven days you've done 3 sessions
+      A: neck release seems to help you most: it lowers your tension by 3 points on average
+      `,
+      send,
+    );
   });
 
   it('records a session cut short by stop, with the steps done', async () => {

@@ -12,6 +12,8 @@ export interface ProgressFacts {
   topRoutines: string[];
   /** Mean of (after - before) over sessions that have both ratings; negative is better. */
   averageChange: number | null;
+  /** The routine whose sessions lower tension most ("what methods work best"), from two or more rated sessions. */
+  bestRoutine: { routine: string; averageDrop: number } | null;
   totalSessions: number;
 }
 

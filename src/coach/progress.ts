@@ -20,6 +20,9 @@ export function progressActs(facts: ProgressFacts | null): Act[] {
     else if (facts.averageChange > 0) acts.push(say('coach.progress.worse', { points }));
     else acts.push(say('coach.progress.same'));
   }
+  if (facts.bestRoutine) {
+    acts.push(say('coach.progress.best', { routine: { t: `routine.${facts.bestRoutine.routine}.name` }, points: Math.round(facts.bestRoutine.averageDrop * 10) / 10 }));
+  }
   return acts;
 }
 

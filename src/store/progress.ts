@@ -30,9 +30,14 @@ export function progressOf(user: UserState, now: number): ProgressFacts | null {
   const lastWeek = journal.filter((entry) => timeOf(entry) > now - 7 * DAY_MS);
   const counts = new Map<string, number>();
   for (const entry of journal) counts.set(entry.routine, (counts.get(entry.routine) ?? 0) + 1);
-  const changes = journal
-    .filter((entry) => entry.ratingBefore !== undefined && entry.ratingAfter !== undefined)
-    .map((entry) => entry.ratingAfter! - entry.ratingBefore!);
+  const rated = journal.filter((entry) => entry.ratingBefore !== undefined && entry.ratingAfter !== undefined);
+  const changes = rated.map((entry) => entry.ratingAfter! - entry.ratingBefore!);
+  let bestRoutine: ProgressFacts['bestRoutine'] = null;
+  for (const routine of new Set(rated.map((entry) => entry.routine))) {
+    const drops = rated.filter((entry) => entry.routine === routine).map((entry) => entry.ratingBefore! - entry.ratingAfter!);
+    const averageDrop = drops.reduce((sum, drop) => sum + drop, 0) / drops.length;
+    if (drops.length >= 2 && averageDrop > 0 && (!bestRoutine || averageDrop > bestRoutine.averageDrop)) bestRoutine = { routine, averageDrop };
+  }
   return {
     sessionsThisWeek: lastWeek.length,
     goal: user.goal,
@@ -41,6 +46,7 @@ export function progressOf(user: UserState, now: number): ProgressFacts | null {
     streakDays: streakDays(journal, now),
     topRoutines: [...counts.entries()].filter(([, count]) => count >= 2).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([routine]) => routine),
     averageChange: changes.length ? changes.reduce((sum, change) => sum + change, 0) / changes.length : null,
+    bestRoutine,
     totalSessions: journal.length,
   };
 }
