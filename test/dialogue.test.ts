@@ -201,6 +201,29 @@ describe('a session, as the user hears it', () => {
     expect(stale.text).not.toMatch(/resume/);
   });
 
+  it('gives the guide’s preparation advice, briefly inside a hold', async () => {
+    const { send } = simulator();
+    await runTranscript(
+      `
+      U: how do I prepare?
+      A: quiet room
+      A: hot shower or five minutes of marching in place
+      A: heat before massage and cold after
+      U: start calves
+      U: any tips
+      A: quiet room
+      A: say ready when you're set
+      `,
+      send,
+    );
+    const s = session();
+    s.send({ type: 'START_ROUTINE', routine: 'neck' }, T0);
+    s.send({ type: 'YES' }, T0 + 1000);
+    const tip = s.send({ type: 'PREPARE' }, T0 + 20_000);
+    expect(tip.text).toMatch(/^Start gently, breathe, and use heat before and cold after\. /);
+    expect(holdsOf(tip.output.acts)).toHaveLength(1);
+  });
+
   it('speaks German throughout', async () => {
     const { send } = simulator({ locale: 'de-DE' });
     await runTranscript(

@@ -24,6 +24,7 @@ export type CoachEvent =
   | { type: 'ADJUST'; direction?: 'longer' | 'shorter' }
   | { type: 'SET_GOAL'; goal?: 'daily' | 'maintenance' }
   | { type: 'DELETE_DATA' }
+  | { type: 'PREPARE' }
   | { type: 'FALLBACK' }
   | { type: 'SILENCE' }
   | { type: 'SESSION_CLOSED'; reason?: 'user' | 'silence' | 'error' };
@@ -50,6 +51,7 @@ export const PRIORITY: Record<CoachEventType, number> = {
   PROGRESS: 8,
   SET_GOAL: 8,
   DELETE_DATA: 8,
+  PREPARE: 8,
   HELP: 9,
   RATE: 10,
   YES: 11,

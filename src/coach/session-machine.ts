@@ -73,6 +73,7 @@ const guardOf = (test: (context: Ctx, event: Ev) => boolean) => (({ context, eve
 const ask = (acts: Act[], reprompt: Act[]): OutputPart => ({ acts, reprompt });
 const WELCOME_ASK = say('coach.welcome.ask');
 const WELCOME_REPROMPT = say('coach.welcome.reprompt');
+const PREPARATION = [say('coach.prepare.intro'), say('coach.prepare.warmUp'), say('coach.prepare.between')];
 
 /** The session around the routines: one machine for the process, built from the catalogue once. */
 export function buildSessionMachine(catalogue: Catalogue) {
@@ -249,6 +250,8 @@ export function buildSessionMachine(catalogue: Catalogue) {
     SESSION_CLOSED: { target: '#session.ended', actions: respond(() => ({ out: { end: true } })) },
     LAUNCH: { target: '#session.welcoming', reenter: true },
     SET_GOAL: { actions: respond((_c, event) => ({ out: goalReply(event, [WELCOME_ASK]) })) },
+    // The guide's preparation and integration advice.
+    PREPARE: { actions: respond(() => ({ out: ask([...PREPARATION, WELCOME_ASK], [WELCOME_REPROMPT]) })) },
     DELETE_DATA: { target: '#session.confirmDelete', actions: respond(() => ({ out: ask([say('coach.delete.confirm')], [say('coach.delete.confirm')]) })) },
   };
   const { RED_FLAG } = GLOBAL;
@@ -309,6 +312,7 @@ export function buildSessionMachine(catalogue: Catalogue) {
           NO: { target: 'choose', actions: respond((_c, _e, env) => ({ assign: { offer: null, env }, out: ask([WELCOME_ASK], [WELCOME_REPROMPT]) })) },
           START_ROUTINE: chooseRoutine,
           HELP: { actions: respond(() => ({ out: ask([say('coach.resume.reprompt')], [say('coach.resume.reprompt')]) })) },
+          PREPARE: { actions: respond(() => ({ out: ask([...PREPARATION, say('coach.resume.reprompt')], [say('coach.resume.reprompt')]) })) },
           '*': { actions: respond((_c, event) => (event.type === 'OUT' ? {} : { out: ask([say('coach.resume.reprompt')], [say('coach.resume.reprompt')]) })) },
         },
       },
@@ -344,6 +348,7 @@ export function buildSessionMachine(catalogue: Catalogue) {
           RATE: { actions: rateOutside(say('coach.equipment.reprompt')) },
           NO: { actions: respond(() => ({ out: ask([say('coach.equipment.wait')], [say('coach.equipment.reprompt')]) })) },
           PAUSE: { actions: respond(() => ({ out: ask([say('coach.equipment.wait')], [say('coach.equipment.reprompt')]) })) },
+          PREPARE: { actions: respond(() => ({ out: ask([...PREPARATION, say('coach.equipment.reprompt')], [say('coach.equipment.reprompt')]) })) },
           EXPLAIN: {
             actions: respond((context) => {
               const techniques = [...new Set(catalogue.routines.get(context.routine!)!.steps.map((step) => step.technique).filter((t): t is string => !!t))];
@@ -385,6 +390,7 @@ export function buildSessionMachine(catalogue: Catalogue) {
             }),
           },
           DELETE_DATA: { actions: continueWith(() => [say('coach.delete.later')]) },
+          PREPARE: { actions: continueWith(() => [say('coach.prepare.short')]) },
           START_ROUTINE: [
             // A routine stopped by a red flag stays stopped, from here too: the current one carries on.
             {
@@ -428,6 +434,7 @@ export function buildSessionMachine(catalogue: Catalogue) {
           RED_FLAG,
           PROGRESS: { actions: respond((_c, event) => ({ out: ask([...progressActs(profileOf(event).progress), say('coach.wrapUp.reprompt')], [say('coach.wrapUp.reprompt')]) })) },
           SET_GOAL: { actions: respond((_c, event) => ({ out: goalReply(event, [say('coach.wrapUp.reprompt')]) })) },
+          PREPARE: { actions: respond(() => ({ out: ask([say('coach.prepare.between'), say('coach.wrapUp.reprompt')], [say('coach.wrapUp.reprompt')]) })) },
           DELETE_DATA: {
             target: 'confirmDelete',
             actions: respond((context, _e, env) => ({
