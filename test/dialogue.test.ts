@@ -37,6 +37,8 @@ describe('a session, as the user hears it', () => {
       A: which area
       U: neck please
       A: just your hands
+      U: how long does this take
+      A: neck release takes about 3 minutes
       U: it's about a six
       A: a 6
       U: ready

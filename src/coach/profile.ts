@@ -29,6 +29,8 @@ export interface Profile {
   resume: ResumePoint | null;
   progress: ProgressFacts | null;
   persistentPain: PersistentPain | null;
+  /** False when the store could not be read this turn: the journal is there, just not reachable. */
+  journalReachable?: boolean;
 }
 
 export const EMPTY_PROFILE: Profile = { firstSession: true, resume: null, progress: null, persistentPain: null };

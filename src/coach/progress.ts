@@ -2,7 +2,8 @@ import { say, type Act } from '../speech/acts';
 import type { PersistentPain, ProgressFacts } from './profile';
 
 /** PROGRESS as speech: sessions against the goal, streak, the area done most, the average change. */
-export function progressActs(facts: ProgressFacts | null): Act[] {
+export function progressActs(facts: ProgressFacts | null, reachable = true): Act[] {
+  if (!reachable) return [say('coach.progress.unavailable')];
   if (!facts || facts.totalSessions === 0) return [say('coach.progress.none')];
   const acts: Act[] = [
     say(facts.goal === 'daily' ? 'coach.progress.weekDaily' : 'coach.progress.weekMaintenance', {

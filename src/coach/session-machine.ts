@@ -245,7 +245,7 @@ export function buildSessionMachine(catalogue: Catalogue) {
     OUT: { actions: enqueueActions((({ event, enqueue }: { event: Ev; enqueue: Enqueue }) => {
       if (event.type === 'OUT') enqueue.emit({ type: 'output', part: event.part });
     }) as never) },
-    PROGRESS: { actions: respond((_context, event) => ({ out: ask([...progressActs(profileOf(event).progress), WELCOME_ASK], [WELCOME_REPROMPT]) })) },
+    PROGRESS: { actions: respond((_context, event) => ({ out: ask([...progressActs(profileOf(event).progress, profileOf(event).journalReachable !== false), WELCOME_ASK], [WELCOME_REPROMPT]) })) },
     STOP: { target: '#session.ended', actions: respond(() => ({ out: { acts: [say('coach.stop.goodbye')], end: true } })) },
     SESSION_CLOSED: { target: '#session.ended', actions: respond(() => ({ out: { end: true } })) },
     LAUNCH: { target: '#session.welcoming', reenter: true },
@@ -349,6 +349,12 @@ export function buildSessionMachine(catalogue: Catalogue) {
           NO: { actions: respond(() => ({ out: ask([say('coach.equipment.wait')], [say('coach.equipment.reprompt')]) })) },
           PAUSE: { actions: respond(() => ({ out: ask([say('coach.equipment.wait')], [say('coach.equipment.reprompt')]) })) },
           PREPARE: { actions: respond(() => ({ out: ask([...PREPARATION, say('coach.equipment.reprompt')], [say('coach.equipment.reprompt')]) })) },
+          TIME_LEFT: {
+            actions: respond((context) => {
+              const routine = catalogue.routines.get(context.routine!)!;
+              return { out: ask([say('coach.timeLeft.notStarted', { routine: routineName(routine), minutes: routine.minutes.max }), say('coach.equipment.reprompt')], [say('coach.equipment.reprompt')]) };
+            }),
+          },
           EXPLAIN: {
             actions: respond((context) => {
               const techniques = [...new Set(catalogue.routines.get(context.routine!)!.steps.map((step) => step.technique).filter((t): t is string => !!t))];
@@ -382,7 +388,7 @@ export function buildSessionMachine(catalogue: Catalogue) {
               return { ...(recorded?.assign ? { assign: recorded.assign } : {}), forward: { type: 'CONTINUE', prefix, env } };
             }),
           },
-          PROGRESS: { actions: continueWith((_c, event) => progressActs(profileOf(event).progress)) },
+          PROGRESS: { actions: continueWith((_c, event) => progressActs(profileOf(event).progress, profileOf(event).journalReachable !== false)) },
           SET_GOAL: {
             actions: respond((_c, event, env) => {
               const reply = goalReply(event, []);
@@ -432,7 +438,7 @@ export function buildSessionMachine(catalogue: Catalogue) {
         })),
         on: {
           RED_FLAG,
-          PROGRESS: { actions: respond((_c, event) => ({ out: ask([...progressActs(profileOf(event).progress), say('coach.wrapUp.reprompt')], [say('coach.wrapUp.reprompt')]) })) },
+          PROGRESS: { actions: respond((_c, event) => ({ out: ask([...progressActs(profileOf(event).progress, profileOf(event).journalReachable !== false), say('coach.wrapUp.reprompt')], [say('coach.wrapUp.reprompt')]) })) },
           SET_GOAL: { actions: respond((_c, event) => ({ out: goalReply(event, [say('coach.wrapUp.reprompt')]) })) },
           PREPARE: { actions: respond(() => ({ out: ask([say('coach.prepare.between'), say('coach.wrapUp.reprompt')], [say('coach.wrapUp.reprompt')]) })) },
           DELETE_DATA: {

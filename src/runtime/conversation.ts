@@ -6,7 +6,7 @@ import { resolveLocale } from '../i18n';
 import { log } from '../log';
 import type { PlatformName } from '../speech/limits';
 import { progressOf, persistentPainOf } from '../store/progress';
-import type { Store } from '../store/types';
+import type { JournalEntry, Store } from '../store/types';
 import { renderOutput, type RenderedOutput } from './render-output';
 
 export interface TurnRequest {
@@ -40,10 +40,38 @@ const NEEDS_PROFILE = new Set(['LAUNCH', 'PROGRESS']);
  * out its effects (each idempotent per request id) and render speech for the platform.
  */
 export class Conversation {
+  /** Journal entries the store refused: kept (bounded) and written again at the next turn. */
+  private readonly outbox: Array<{ userId: string; entry: JournalEntry }> = [];
+  private static readonly OUTBOX_LIMIT = 1000;
+
   constructor(readonly store: Store) {}
 
+  /** Entries are idempotent by id, so writing one again is safe; those that fail again wait on. */
+  private async flushOutbox(): Promise<void> {
+    const waiting = this.outbox.splice(0, this.outbox.length);
+    for (const item of waiting) {
+      try {
+        await this.store.appendJournal(item.userId, item.entry);
+      } catch {
+        this.outbox.push(item);
+      }
+    }
+  }
+
+  /** How many journal entries are waiting for the store (for health checks and tests). */
+  get pendingJournalEntries(): number {
+    return this.outbox.length;
+  }
+
+  /** What the coach knows of the user; when the store cannot be read, a turn still happens without it. */
   async profile(userId: string, now: number): Promise<Profile> {
-    const user = await this.store.load(userId);
+    let user;
+    try {
+      user = await this.store.load(userId);
+    } catch (error) {
+      log.error('store read failed', { errorType: (error as Error).name });
+      return { firstSession: false, resume: null, progress: null, persistentPain: null, journalReachable: false };
+    }
     return {
       firstSession: user.sessions <= 1 && user.journal.length === 0,
       resume: user.resume,
@@ -54,9 +82,10 @@ export class Conversation {
 
   async handle(request: TurnRequest): Promise<TurnResponse> {
     const started = Date.now();
+    if (this.outbox.length) await this.flushOutbox();
     const locale = resolveLocale(request.locale);
     const type = (request.event as { type?: string } | null)?.type ?? '';
-    if (request.newSession) await this.store.countSession(request.userId);
+    if (request.newSession) await this.safely('countSession', () => this.store.countSession(request.userId));
     const needsProfile = request.newSession || NEEDS_PROFILE.has(type) || !request.snapshot;
     const profile = needsProfile ? await this.profile(request.userId, request.now) : undefined;
     const result = runTurn(request.snapshot, request.event, {
@@ -81,27 +110,45 @@ export class Conversation {
     };
   }
 
+  /**
+   * A store write that fails is logged and the user still gets their answer: what they hear
+   * matters now, and a retried request (same id) writes the same entry again without doubling it.
+   */
+  private async safely(what: string, write: () => Promise<unknown>): Promise<void> {
+    try {
+      await write();
+    } catch (error) {
+      log.error('store write failed', { reason: what, errorType: (error as Error).name });
+    }
+  }
+
   private async apply(request: TurnRequest, effects: Effect[]): Promise<void> {
     let index = 0;
     for (const effect of effects) {
       index += 1;
       switch (effect.type) {
         case 'saveResume':
-          await this.store.saveResume(request.userId, effect.point);
+          await this.safely('saveResume', () => this.store.saveResume(request.userId, effect.point));
           break;
         case 'clearResume':
-          await this.store.saveResume(request.userId, null);
+          await this.safely('clearResume', () => this.store.saveResume(request.userId, null));
           break;
         case 'journal': {
           const id = createHash('sha256').update(`${request.sessionId}\u0000${request.requestId}\u0000${index}`).digest('hex').slice(0, 24);
-          await this.store.appendJournal(request.userId, { ...effect.entry, id });
+          const entry: JournalEntry = { ...effect.entry, id };
+          try {
+            await this.store.appendJournal(request.userId, entry);
+          } catch (error) {
+            log.error('store write failed', { reason: 'journal (kept to retry)', errorType: (error as Error).name });
+            if (this.outbox.length < Conversation.OUTBOX_LIMIT) this.outbox.push({ userId: request.userId, entry });
+          }
           break;
         }
         case 'setGoal':
-          await this.store.setGoal(request.userId, effect.goal);
+          await this.safely('setGoal', () => this.store.setGoal(request.userId, effect.goal));
           break;
         case 'deleteData':
-          await this.store.deleteUser(request.userId);
+          await this.safely('deleteData', () => this.store.deleteUser(request.userId));
           break;
       }
     }

@@ -7,11 +7,12 @@ import type { Store } from '../../src/store/types';
 export function simulator(options: { locale?: string; store?: Store; userId?: string; start?: number } = {}) {
   const store = options.store ?? new MemoryStore();
   const start = options.start ?? Date.UTC(2026, 10, 25, 9, 0, 0);
-  const sim = new Simulator(new Conversation(store), {
+  const conversation = new Conversation(store);
+  const sim = new Simulator(conversation, {
     locale: options.locale ?? 'en-US',
     userId: options.userId ?? 'test-user',
     fast: true,
     now: () => start,
   });
-  return { sim, store, send: async (utterance: string) => (await sim.say(utterance))?.line ?? null };
+  return { sim, store, conversation, send: async (utterance: string) => (await sim.say(utterance))?.line ?? null };
 }

@@ -1,0 +1,74 @@
+import nock from 'nock';
+import { setLogSink } from '../src/log';
+import { MemoryStore } from '../src/store/memory-store';
+import type { Store } from '../src/store/types';
+import { cxDevice } from './helpers/dialogflow-client';
+import { startServer } from './helpers/server';
+import { simulator } from './helpers/simulator';
+import { runTranscript } from './helpers/transcript';
+
+/** A store that fails while `down` is true, as a database does when it is unreachable. */
+function flakyStore() {
+  const inner = new MemoryStore();
+  const state = { down: true };
+  const guard = <A extends unknown[], R>(method: (...args: A) => Promise<R>) => (...args: A) => (state.down ? Promise.reject(Object.assign(new Error('connect ECONNREFUSED'), { name: 'StoreUnavailable' })) : method(...args));
+  const store: Store = {
+    load: guard(inner.load.bind(inner)),
+    saveResume: guard(inner.saveResume.bind(inner)),
+    appendJournal: guard(inner.appendJournal.bind(inner)),
+    setGoal: guard(inner.setGoal.bind(inner)),
+    countSession: guard(inner.countSession.bind(inner)),
+    deleteUser: guard(inner.deleteUser.bind(inner)),
+  };
+  return { store, inner, state };
+}
+
+describe('when the store is down', () => {
+  beforeAll(() => setLogSink('silent'));
+
+  it('still coaches, says the journal cannot be reached, and writes the journal once it is back', async () => {
+    const { store, inner, state } = flakyStore();
+    const { send, sim, conversation } = simulator({ store });
+    await runTranscript(
+      `
+      U: <launch>
+      A: which area
+      U: how am i doing
+      A: can't reach your journal right now
+      U: start neck
+      U: ready
+      U: next
+      U: next
+      U: next
+      A: how does it feel now
+      U: two
+      A: take care
+      A$
+      `,
+      send,
+    );
+    expect((await inner.load('test-user')).journal).toEqual([]);
+    expect(conversation.pendingJournalEntries).toBe(1);
+    state.down = false;
+    await sim.say('<launch>');
+    expect(conversation.pendingJournalEntries).toBe(0);
+    expect((await inner.load('test-user')).journal).toEqual([expect.objectContaining({ routine: 'neck', completed: true, ratingAfter: 2 })]);
+  });
+
+  it('answers Dialogflow with 200 and speech, never a 500', async () => {
+    if (!nock.isActive()) nock.activate();
+    nock.enableNetConnect('127.0.0.1');
+    const { store } = flakyStore();
+    const server = await startServer({ store });
+    try {
+      const device = cxDevice(server.baseUrl);
+      const line = await device.say('<launch>');
+      expect(line!.speech).toMatch(/Massage Coach/);
+      const next = await device.say('start neck');
+      expect(next!.speech).toMatch(/just your hands/);
+    } finally {
+      await server.close();
+      nock.restore();
+    }
+  });
+});
