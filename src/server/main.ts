@@ -4,12 +4,14 @@ import { PLATFORMS } from '../platforms';
 import { Conversation } from '../runtime/conversation';
 import { createStore } from '../store';
 import { createApp } from './app';
+import { warmUp } from '../runtime/warm-up';
 
 /** npm start: the server for every platform on PORT, on the configured store (files by default). */
 async function main(): Promise<void> {
   const config = loadConfig();
   for (const platform of PLATFORMS) platform.validate(process.env);
   const store = await createStore(config);
+  warmUp();
   for (const platform of PLATFORMS) for (const warning of platform.warnings(process.env)) log.warn(warning, { platform: platform.name, warning: 'configuration' });
   const app = createApp({ conversation: new Conversation(store), env: process.env, console: config.console });
   const server = app.listen(config.port, () => {

@@ -5,6 +5,7 @@ import { Conversation } from '../../runtime/conversation';
 import { createStore } from '../../store';
 import { buildAlexaSkill } from './skill';
 import { alexaConfig } from './config';
+import { warmUp } from '../../runtime/warm-up';
 
 /**
  * AWS Lambda / Alexa-hosted entry: Alexa verifies requests to a Lambda itself, so no signature
@@ -16,6 +17,7 @@ let skill: Promise<Skill> | undefined;
 export async function handler(event: RequestEnvelope, context: unknown) {
   skill ??= (async () => {
     const config = loadConfig();
+    warmUp();
     return buildAlexaSkill({ conversation: new Conversation(await createStore(config)), holdAudio: alexaConfig(process.env).holdAudio });
   })();
   return (await skill).invoke(event, context);
