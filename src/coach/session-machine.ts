@@ -105,7 +105,7 @@ export function buildSessionMachine(catalogue: Catalogue) {
     const routine = point ? catalogue.routines.get(point.routine) : undefined;
     const fresh = point && routine && env.now - point.savedAt < RESUME_WINDOW_MS && point.step < routine.steps.length && !context.blocked.includes(point.routine);
     if (fresh && point && routine) {
-      const params = { routine: routineName(routine), step: stepTitle(routine, point.step), ...(point.side ? { side: { t: `side.${point.side}` } } : {}) };
+      const params = { routine: routineName(routine), step: stepTitle(routine, point.step), ...(point.side ? { side: { t: `sideOn.${point.side}` } } : {}) };
       acts.push(say(point.side ? 'coach.resume.offer_side' : 'coach.resume.offer', params));
       const start: RoutineStart = { step: point.step, unit: point.unit, ...(point.remainingSeconds ? { remaining: point.remainingSeconds } : {}) };
       return { assign: { offer: { routine: point.routine, start }, env }, out: ask(acts, [say('coach.resume.reprompt')]) };

@@ -78,7 +78,7 @@ export function unitActs(routine: Routine, stepIndex: number, unit: Unit, option
   if (options.remaining !== undefined) {
     acts.push(
       unit.side
-        ? say('coach.pause.resumeHold_side', { title, side: { t: `side.${unit.side}` }, duration: { seconds: options.remaining } })
+        ? say('coach.pause.resumeHold_side', { title, side: { t: `sideOn.${unit.side}` }, duration: { seconds: options.remaining } })
         : say('coach.pause.resumeHold', { title, duration: { seconds: options.remaining } }),
     );
   } else if (options.opening && unit.index === 0) {
