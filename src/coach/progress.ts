@@ -1,9 +1,10 @@
 import { say, type Act } from '../speech/acts';
-import type { PersistentPain, ProgressFacts } from './profile';
+import type { PersistentPain, Profile } from './profile';
 
 /** PROGRESS as speech: sessions against the goal, streak, the area done most, the average change. */
-export function progressActs(facts: ProgressFacts | null, reachable = true): Act[] {
-  if (!reachable) return [say('coach.progress.unavailable')];
+export function progressActs(profile: Profile): Act[] {
+  if (profile.journalReachable === false) return [say('coach.progress.unavailable')];
+  const facts = profile.progress;
   if (!facts || facts.totalSessions === 0) return [say('coach.progress.none')];
   const acts: Act[] = [
     say(facts.goal === 'daily' ? 'coach.progress.weekDaily' : 'coach.progress.weekMaintenance', {

@@ -245,7 +245,7 @@ export function buildSessionMachine(catalogue: Catalogue) {
     OUT: { actions: enqueueActions((({ event, enqueue }: { event: Ev; enqueue: Enqueue }) => {
       if (event.type === 'OUT') enqueue.emit({ type: 'output', part: event.part });
     }) as never) },
-    PROGRESS: { actions: respond((_context, event) => ({ out: ask([...progressActs(profileOf(event).progress, profileOf(event).journalReachable !== false), WELCOME_ASK], [WELCOME_REPROMPT]) })) },
+    PROGRESS: { actions: respond((_context, event) => ({ out: ask([...progressActs(profileOf(event)), WELCOME_ASK], [WELCOME_REPROMPT]) })) },
     STOP: { target: '#session.ended', actions: respond(() => ({ out: { acts: [say('coach.stop.goodbye')], end: true } })) },
     SESSION_CLOSED: { target: '#session.ended', actions: respond(() => ({ out: { end: true } })) },
     LAUNCH: { target: '#session.welcoming', reenter: true },
@@ -285,10 +285,7 @@ export function buildSessionMachine(catalogue: Catalogue) {
             actions: [respond((_c, event) => (profileOf(event).firstSession ? { out: { acts: [say('coach.welcome.first')] } } : {})), transition.actions],
           })),
           HELP: { target: 'choose', actions: respond(() => ({ out: ask([say('coach.help.choose')], [WELCOME_REPROMPT]) })) },
-          '*': [
-            { guard: guardOf((_c, event) => event.type === 'OUT'), actions: [] },
-            { target: 'welcoming' },
-          ],
+          '*': { target: 'welcoming' },
         },
       },
       /** Transient: speaks the welcome, then waits for a choice or the resume answer. */
@@ -313,7 +310,7 @@ export function buildSessionMachine(catalogue: Catalogue) {
           START_ROUTINE: chooseRoutine,
           HELP: { actions: respond(() => ({ out: ask([say('coach.resume.reprompt')], [say('coach.resume.reprompt')]) })) },
           PREPARE: { actions: respond(() => ({ out: ask([...PREPARATION, say('coach.resume.reprompt')], [say('coach.resume.reprompt')]) })) },
-          '*': { actions: respond((_c, event) => (event.type === 'OUT' ? {} : { out: ask([say('coach.resume.reprompt')], [say('coach.resume.reprompt')]) })) },
+          '*': { actions: respond(() => ({ out: ask([say('coach.resume.reprompt')], [say('coach.resume.reprompt')]) })) },
         },
       },
       choose: {
@@ -335,7 +332,7 @@ export function buildSessionMachine(catalogue: Catalogue) {
           WHATS_NEXT: { actions: respond(() => ({ out: ask([say('coach.whatsNext.none')], [WELCOME_REPROMPT]) })) },
           RATE: { actions: rateOutside(WELCOME_ASK) },
           FALLBACK: { actions: respond(() => ({ out: ask([say('coach.fallback.choose')], [WELCOME_REPROMPT]) })) },
-          '*': { actions: respond((_c, event) => (event.type === 'OUT' ? {} : { out: ask([WELCOME_ASK], [WELCOME_REPROMPT]) })) },
+          '*': { actions: respond(() => ({ out: ask([WELCOME_ASK], [WELCOME_REPROMPT]) })) },
         },
       },
       equipment: {
@@ -363,7 +360,7 @@ export function buildSessionMachine(catalogue: Catalogue) {
               return { out: ask([...acts, say('coach.equipment.reprompt')], [say('coach.equipment.reprompt')]) };
             }),
           },
-          '*': { actions: respond((_c, event) => (event.type === 'OUT' ? {} : { out: ask([say('coach.equipment.reprompt')], [say('coach.equipment.reprompt')]) })) },
+          '*': { actions: respond(() => ({ out: ask([say('coach.equipment.reprompt')], [say('coach.equipment.reprompt')]) })) },
         },
       },
       routine: {
@@ -376,11 +373,7 @@ export function buildSessionMachine(catalogue: Catalogue) {
         },
         on: {
           RED_FLAG,
-          OUT: {
-            actions: enqueueActions((({ event, enqueue }: { event: Ev; enqueue: Enqueue }) => {
-              if (event.type === 'OUT') enqueue.emit({ type: 'output', part: event.part });
-            }) as never),
-          },
+          OUT: GLOBAL.OUT,
           RATE: {
             actions: respond((context, event, env) => {
               const recorded = record(context, event.type === 'RATE' ? event.value : undefined, true);
@@ -388,7 +381,7 @@ export function buildSessionMachine(catalogue: Catalogue) {
               return { ...(recorded?.assign ? { assign: recorded.assign } : {}), forward: { type: 'CONTINUE', prefix, env } };
             }),
           },
-          PROGRESS: { actions: continueWith((_c, event) => progressActs(profileOf(event).progress, profileOf(event).journalReachable !== false)) },
+          PROGRESS: { actions: continueWith((_c, event) => progressActs(profileOf(event))) },
           SET_GOAL: {
             actions: respond((_c, event, env) => {
               const reply = goalReply(event, []);
@@ -429,7 +422,7 @@ export function buildSessionMachine(catalogue: Catalogue) {
           SESSION_CLOSED: {
             actions: respond((_c, event) => ({ assign: { closeReason: event.type === 'SESSION_CLOSED' ? (event.reason ?? 'silence') : null }, forward: event })),
           },
-          '*': { actions: respond((_c, event) => (event.type === 'OUT' || event.type.startsWith('xstate.') ? {} : { forward: event })) },
+          '*': { actions: respond((_c, event) => (event.type.startsWith('xstate.') ? {} : { forward: event })) },
         },
       },
       wrapUp: {
@@ -438,7 +431,8 @@ export function buildSessionMachine(catalogue: Catalogue) {
         })),
         on: {
           RED_FLAG,
-          PROGRESS: { actions: respond((_c, event) => ({ out: ask([...progressActs(profileOf(event).progress, profileOf(event).journalReachable !== false), say('coach.wrapUp.reprompt')], [say('coach.wrapUp.reprompt')]) })) },
+          OUT: GLOBAL.OUT,
+          PROGRESS: { actions: respond((_c, event) => ({ out: ask([...progressActs(profileOf(event)), say('coach.wrapUp.reprompt')], [say('coach.wrapUp.reprompt')]) })) },
           SET_GOAL: { actions: respond((_c, event) => ({ out: goalReply(event, [say('coach.wrapUp.reprompt')]) })) },
           PREPARE: { actions: respond(() => ({ out: ask([say('coach.prepare.between'), say('coach.wrapUp.reprompt')], [say('coach.wrapUp.reprompt')]) })) },
           DELETE_DATA: {
@@ -479,17 +473,13 @@ export function buildSessionMachine(catalogue: Catalogue) {
           })),
           '*': {
             target: 'ended',
-            actions: respond((context, event, env) =>
-              event.type === 'OUT'
-                ? {}
-                : {
-                    out: {
-                      acts: [say('coach.wrapUp.noted'), say('coach.wrapUp.advice')],
-                      end: true,
-                      effects: [journalEntry(context, env, true, null), { type: 'clearResume' }],
-                    },
-                  },
-            ),
+            actions: respond((context, _e, env) => ({
+              out: {
+                acts: [say('coach.wrapUp.noted'), say('coach.wrapUp.advice')],
+                end: true,
+                effects: [journalEntry(context, env, true, null), { type: 'clearResume' }],
+              },
+            })),
           },
         },
       },
@@ -503,7 +493,7 @@ export function buildSessionMachine(catalogue: Catalogue) {
           },
           NO: { target: 'choose', actions: respond(() => ({ out: ask([say('coach.delete.kept'), WELCOME_ASK], [WELCOME_REPROMPT]) })) },
           STOP: { target: 'ended', actions: respond(() => ({ out: { acts: [say('coach.delete.kept'), say('coach.stop.goodbye')], end: true } })) },
-          '*': { actions: respond((_c, event) => (event.type === 'OUT' ? {} : { out: ask([say('coach.fallback.question'), say('coach.delete.confirm')], [say('coach.delete.confirm')]) })) },
+          '*': { actions: respond(() => ({ out: ask([say('coach.fallback.question'), say('coach.delete.confirm')], [say('coach.delete.confirm')]) })) },
         },
       },
       halted: {
@@ -511,14 +501,14 @@ export function buildSessionMachine(catalogue: Catalogue) {
           ...GLOBAL,
           RED_FLAG: { actions: respond(() => ({ out: { acts: [say('coach.redFlag.stop_generic'), say('coach.redFlag.after')], end: true } })) },
           START_ROUTINE: chooseRoutine,
-          '*': { actions: respond((_c, event) => (event.type === 'OUT' ? {} : { out: { acts: [say('coach.redFlag.after')], end: true } })) },
+          '*': { actions: respond(() => ({ out: { acts: [say('coach.redFlag.after')], end: true } })) },
         },
       },
       ended: {
         on: {
           ...GLOBAL,
           START_ROUTINE: chooseRoutine,
-          '*': [{ guard: guardOf((_c, event) => event.type === 'OUT'), actions: [] }, { target: 'welcoming' }],
+          '*': { target: 'welcoming' },
         },
       },
     },
