@@ -51,6 +51,7 @@ describe('when the store is down', () => {
     expect(conversation.pendingJournalEntries).toBe(1);
     state.down = false;
     await sim.say('<launch>');
+    await conversation.drainOutbox();
     expect(conversation.pendingJournalEntries).toBe(0);
     expect((await inner.load('test-user')).journal).toEqual([expect.objectContaining({ routine: 'neck', completed: true, ratingAfter: 2 })]);
   });

@@ -43,6 +43,8 @@ export class Conversation {
   /** Journal entries the store refused: kept (bounded) and written again at the next turn. */
   private readonly outbox: Array<{ userId: string; entry: JournalEntry }> = [];
   private static readonly OUTBOX_LIMIT = 1000;
+  /** The retry under way, if any: one at a time, never in front of a user's turn. */
+  private flushing: Promise<void> | null = null;
 
   constructor(readonly store: Store) {}
 
@@ -56,6 +58,17 @@ export class Conversation {
         this.outbox.push(item);
       }
     }
+  }
+
+  /** Starts a retry of the waiting entries beside the turn, unless one is already running. */
+  private retryOutbox(): void {
+    if (!this.outbox.length || this.flushing) return;
+    this.flushing = this.flushOutbox().finally(() => (this.flushing = null));
+  }
+
+  /** Resolves when no retry is running (for shutdown and tests). */
+  async drainOutbox(): Promise<void> {
+    await this.flushing;
   }
 
   /** How many journal entries are waiting for the store (for health checks and tests). */
@@ -82,7 +95,7 @@ export class Conversation {
 
   async handle(request: TurnRequest): Promise<TurnResponse> {
     const started = Date.now();
-    if (this.outbox.length) await this.flushOutbox();
+    this.retryOutbox();
     const locale = resolveLocale(request.locale);
     const type = (request.event as { type?: string } | null)?.type ?? '';
     if (request.newSession) await this.safely('countSession', () => this.store.countSession(request.userId));

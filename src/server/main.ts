@@ -13,7 +13,8 @@ async function main(): Promise<void> {
   const store = await createStore(config);
   warmUp();
   for (const platform of PLATFORMS) for (const warning of platform.warnings(process.env)) log.warn(warning, { platform: platform.name, warning: 'configuration' });
-  const app = createApp({ conversation: new Conversation(store), env: process.env, console: config.console });
+  const conversation = new Conversation(store);
+  const app = createApp({ conversation, env: process.env, console: config.console });
   const server = app.listen(config.port, () => {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
@@ -21,7 +22,10 @@ async function main(): Promise<void> {
   });
   const stop = () => {
     server.close(() => {
-      void store.close?.().finally(() => process.exit(0));
+      void conversation
+        .drainOutbox()
+        .then(() => store.close?.())
+        .finally(() => process.exit(0));
     });
   };
   process.on('SIGTERM', stop);
