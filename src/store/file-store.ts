@@ -38,8 +38,8 @@ export class FileStore implements Store {
     return next;
   }
 
-  /** Writes a file so that a crash at any point leaves the old content or the new, never a mix. */
-  private async writeAtomic(path: string, data: string): Promise<void> {
+  /** Writes data beside `path` under a unique name, on disk (fsync) before it is used. */
+  private async writeTemporary(path: string, data: string): Promise<string> {
     const temporary = `${path}.${randomUUID()}.tmp`;
     const handle = await fs.open(temporary, 'w');
     try {
@@ -48,7 +48,12 @@ export class FileStore implements Store {
     } finally {
       await handle.close();
     }
-    await fs.rename(temporary, path);
+    return temporary;
+  }
+
+  /** Writes a file so that a crash at any point leaves the old content or the new, never a mix. */
+  private async writeAtomic(path: string, data: string): Promise<void> {
+    await fs.rename(await this.writeTemporary(path, data), path);
   }
 
   private async readProfile(userId: string): Promise<ProfileFile> {
@@ -108,14 +113,7 @@ export class FileStore implements Store {
     await fs.mkdir(journalDir, { recursive: true });
     const name = createHash('sha256').update(entry.id).digest('hex').slice(0, 32);
     const final = join(journalDir, `${name}.json`);
-    const temporary = join(journalDir, `${name}.${randomUUID()}.tmp`);
-    const handle = await fs.open(temporary, 'w');
-    try {
-      await handle.writeFile(JSON.stringify(entry));
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
+    const temporary = await this.writeTemporary(final, JSON.stringify(entry));
     try {
       await fs.link(temporary, final);
       return true;
