@@ -5,8 +5,7 @@ import { alexaConfig } from './config';
 import { ALEXA_LOCALES, alexaModel } from './model';
 import { alexaRoute } from './route';
 import { buildAlexaSkill } from './skill';
-
-const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
+import { jsonFile as json } from '../../models/json-file';
 
 export const alexaPlatform: Platform = {
   name: 'alexa',

@@ -1,6 +1,6 @@
 import { agentIntents, annotate, DEFAULT_WEBHOOK, entityName, entityRef, languageModels, stableId } from './agent-common';
+import { jsonFile as json } from '../../models/json-file';
 
-const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
 
 /**
  * The Dialogflow ES agent export (the layout restoreAgent and the console's import take):
