@@ -1,7 +1,6 @@
 import { agentIntents, annotate, DEFAULT_WEBHOOK, entityName, entityRef, languageModels, stableId } from './agent-common';
 import { jsonFile as json } from '../../models/json-file';
 
-
 /**
  * The Dialogflow ES agent export (the layout restoreAgent and the console's import take):
  * agent.json, package.json, intents with user says per language, entities with entries per
