@@ -103,7 +103,7 @@ describe('every state answers every event', () => {
       for (const event of events) {
         // After the last response finished, and 5 s into it (inside a hold, where one is playing).
         for (const [variant, now] of [[0, node.ends + 1000], [1, node.now + 5000]] as const) {
-          const result = runTurn(node.snapshot, event, { now, locale: 'en-US', platform: 'alexa', profile });
+          const result = runTurn(node.snapshot, event, { now, locale: 'en-US', budgetSeconds: LIMITS.alexa.maxResponseSeconds, profile });
           turns += 1;
           check(result, event, node.where);
           // Every event is checked in every state; the walk moves on only by events that navigate.

@@ -5,7 +5,7 @@ import { planSpeech } from '../speech/plan';
 import type { CoachEvent, TurnEnv } from './events';
 import type { Effect, OutputPart, ResumePoint, View } from './output';
 import { positionAt, secondsLeft, type Played, type Position } from './position';
-import { askForUnit, holdSecondsOf, stepKey, stepTitle, unitActs, unitsOf } from './units';
+import { askForUnit, holdSecondsOf, routineName, stepKey, stepTitle, unitActs, unitsOf } from './units';
 
 /** Where a routine starts: the top, or a saved place (with what was left of a hold). */
 export interface RoutineStart {
@@ -87,6 +87,7 @@ export function routineView(routine: Routine, context: Pick<RoutineContext, 'ove
     holdSeconds: unit.kind === 'hold' ? unit.seconds : null,
     unit: unit.index,
     units: units.length,
+    text: { routine: routineName(routine), step: stepTitle(routine, stepIndex), instruction: { t: `${stepKey(routine, stepIndex)}.instruction` } },
   };
 }
 

@@ -2,8 +2,7 @@ import { createActor } from 'xstate';
 import { catalogue } from '../content/load';
 import { resolveLocale } from '../i18n';
 import { say } from '../speech/acts';
-import { LIMITS, type PlatformName } from '../speech/limits';
-import { EVENT_TYPES, type CoachEvent, type TurnEnv } from './events';
+import { sanitizeEvent, type CoachEvent, type TurnEnv } from './events';
 import type { CoachOutput, OutputPart, View } from './output';
 import { currentView, type RoutineContext } from './routine-machine';
 import { EMPTY_PROFILE, type Profile } from './profile';
@@ -18,7 +17,8 @@ export interface PersistedCoach {
 export interface TurnContext {
   now: number;
   locale: string;
-  platform: PlatformName;
+  /** Seconds one response may last on the platform in use (the runtime reads it from the limits). */
+  budgetSeconds: number;
   profile?: Profile;
 }
 
@@ -40,41 +40,6 @@ let machine: SessionMachine | undefined;
 export function sessionMachine(): SessionMachine {
   machine ??= buildSessionMachine(catalogue());
   return machine;
-}
-
-/** Makes any incoming event safe: unknown types become FALLBACK; slots are checked against content. */
-export function sanitizeEvent(raw: unknown): CoachEvent {
-  if (!raw || typeof raw !== 'object') return { type: 'FALLBACK' };
-  const event = raw as Record<string, unknown>;
-  const type = event.type;
-  if (typeof type !== 'string' || !(EVENT_TYPES as string[]).includes(type)) return { type: 'FALLBACK' };
-  const text = (value: unknown) => (typeof value === 'string' && value.length > 0 && value.length < 100 ? value : undefined);
-  switch (type) {
-    case 'START_ROUTINE': {
-      const routine = text(event.routine);
-      return routine ? { type, routine } : { type };
-    }
-    case 'EXPLAIN': {
-      const technique = text(event.technique);
-      return technique && catalogue().techniques.has(technique) ? { type, technique } : { type };
-    }
-    case 'RATE': {
-      const value = typeof event.value === 'number' ? event.value : typeof event.value === 'string' ? Number(event.value) : NaN;
-      return Number.isFinite(value) ? { type, value } : { type };
-    }
-    case 'RED_FLAG': {
-      const symptom = text(event.symptom);
-      return symptom ? { type, symptom } : { type };
-    }
-    case 'ADJUST':
-      return event.direction === 'longer' || event.direction === 'shorter' ? { type, direction: event.direction } : { type };
-    case 'SET_GOAL':
-      return event.goal === 'daily' || event.goal === 'maintenance' ? { type, goal: event.goal } : { type };
-    case 'SESSION_CLOSED':
-      return event.reason === 'user' || event.reason === 'silence' || event.reason === 'error' ? { type, reason: event.reason } : { type };
-    default:
-      return { type } as CoachEvent;
-  }
 }
 
 function stateName(value: unknown): string {
@@ -155,7 +120,7 @@ function merge(parts: OutputPart[]): CoachOutput {
 export function runTurn(persisted: PersistedCoach | null | undefined, rawEvent: unknown, context: TurnContext): TurnResult {
   const event = sanitizeEvent(rawEvent);
   const { version } = catalogue();
-  const env: TurnEnv = { now: context.now, locale: resolveLocale(context.locale), budgetSeconds: LIMITS[context.platform].maxResponseSeconds };
+  const env: TurnEnv = { now: context.now, locale: resolveLocale(context.locale), budgetSeconds: context.budgetSeconds };
   const profile = context.profile ?? EMPTY_PROFILE;
 
   const usable = persisted && typeof persisted === 'object' && persisted.v === version && persisted.s && typeof persisted.s === 'object';
