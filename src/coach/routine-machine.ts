@@ -53,7 +53,7 @@ export type RoutineEvent = (CoachEvent & { env: TurnEnv }) | ContinueEvent;
 type Ctx = RoutineContext;
 interface Enqueue {
   assign(values: Partial<Ctx>): void;
-  sendParent(event: { type: 'OUT'; part: OutputPart }): void;
+  sendParent(event: { type: 'output'; part: OutputPart }): void;
 }
 type Reply = { assign?: Partial<Ctx>; out?: OutputPart; effects?: Effect[] };
 
@@ -66,7 +66,7 @@ const respond = (compute: (context: Ctx, env: TurnEnv, event: RoutineEvent) => R
     if (reply.assign && Object.keys(reply.assign).length) enqueue.assign(reply.assign);
     if (reply.out || reply.effects?.length) {
       const part = reply.effects?.length ? { ...reply.out, effects: reply.effects } : (reply.out ?? {});
-      enqueue.sendParent({ type: 'OUT', part });
+      enqueue.sendParent({ type: 'output', part });
     }
   }) as never);
 

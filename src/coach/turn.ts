@@ -1,12 +1,13 @@
-import { createActor } from 'xstate';
+import { createActor, type Snapshot } from 'xstate';
 import { catalogue } from '../content/load';
 import { resolveLocale } from '../i18n';
-import { say } from '../speech/acts';
+import { say, type Act } from '../speech/acts';
+import type { StateMeta } from './machine-kit';
 import { sanitizeEvent, type CoachEvent, type TurnEnv } from './events';
 import type { CoachOutput, OutputPart, View } from './output';
 import { currentView, type RoutineContext } from './routine-machine';
 import { EMPTY_PROFILE, type Profile } from './profile';
-import { buildSessionMachine, type SessionMachine } from './session-machine';
+import { buildSessionMachine, type SessionEvent, type SessionMachine } from './session-machine';
 
 /** The coach's whole state between turns: JSON, small, stamped with the content it was made against. */
 export interface PersistedCoach {
@@ -56,8 +57,16 @@ interface Attempt {
   persisted: unknown;
   state: string;
   failed: boolean;
+  /** The reprompt the state the turn ended in declares. */
+  reprompt: Act[] | null;
   routine: string | null;
   view: View | null;
+}
+
+/** The innermost waiting state's reprompt, from the `meta` of the states the session is in. */
+function repromptOf(meta: Record<string, StateMeta | undefined>): Act[] | null {
+  const declared = Object.values(meta).filter((entry): entry is StateMeta => !!entry?.reprompt);
+  return declared.at(-1)?.reprompt ?? null;
 }
 
 const BUSY_STATES = ['equipment', 'routine', 'wrapUp'];
@@ -81,31 +90,34 @@ function attempt(snapshot: unknown, event: CoachEvent, env: TurnEnv, profile: Pr
   const parts: OutputPart[] = [];
   let failed = false;
   try {
-    const actor = createActor(sessionMachine(), snapshot ? { snapshot: snapshot as never, input: { env } } : { input: { env } });
-    actor.on('output', (emitted) => {
-      parts.push((emitted as unknown as { part: OutputPart }).part);
-    });
+    const actor = createActor(sessionMachine(), snapshot ? { snapshot: snapshot as Snapshot<unknown>, input: { env } } : { input: { env } });
+    actor.on('output', (emitted) => parts.push(emitted.part));
     // An error inside the machine must not surface as an unhandled rejection: we recover instead.
     actor.subscribe({ error: () => (failed = true) });
     actor.start();
     if (actor.getSnapshot().status === 'error') failed = true;
-    if (!failed) actor.send({ ...event, env, profile } as never);
+    if (!failed) actor.send({ ...event, env, profile } as SessionEvent);
     const after = actor.getSnapshot();
     if (after.status === 'error') failed = true;
     const persisted = failed ? null : actor.getPersistedSnapshot();
     const place = failed ? { routine: null, view: null } : whereAbouts(after as unknown as LiveSnapshot);
     actor.stop();
-    return { parts, persisted, state: stateName(after.value), failed, ...place };
+    return { parts, persisted, state: stateName(after.value), failed, reprompt: failed ? null : repromptOf(after.getMeta()), ...place };
   } catch {
-    return { parts, persisted: null, state: '', failed: true, routine: null, view: null };
+    return { parts, persisted: null, state: '', failed: true, reprompt: null, routine: null, view: null };
   }
 }
 
-function merge(parts: OutputPart[]): CoachOutput {
+/**
+ * The turn's output from the pieces the machines emitted. A reply that names no reprompt gets the
+ * reprompt of the state the turn ends in (its `meta`); the session's own replies rely on that.
+ */
+function merge(parts: OutputPart[], stateReprompt: Act[] | null): CoachOutput {
   const output: CoachOutput = { acts: [], reprompt: [], endSession: false, effects: [], view: null };
   for (const part of parts) {
     if (part.acts) output.acts.push(...part.acts);
     if (part.reprompt?.length) output.reprompt = part.reprompt;
+    else if (part.acts?.length && !part.reprompt) output.reprompt = stateReprompt ?? [];
     if (part.end) output.endSession = true;
     if (part.effects) output.effects.push(...part.effects);
     if (part.view !== undefined) output.view = part.view;
@@ -130,7 +142,7 @@ export function runTurn(persisted: PersistedCoach | null | undefined, rawEvent: 
     recovered = true;
     result = attempt(undefined, event, env, profile);
   }
-  const output = merge(result.parts);
+  const output = merge(result.parts, result.reprompt);
   if (recovered) output.acts.unshift(say('coach.freshStart'));
   // Never silent: SESSION_CLOSED is the one event no platform lets us answer.
   if (output.acts.length === 0 && event.type !== 'SESSION_CLOSED') {
