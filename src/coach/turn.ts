@@ -86,6 +86,27 @@ function whereAbouts(snapshot: LiveSnapshot): { routine: string | null; view: Vi
   return { routine, view };
 }
 
+/**
+ * Where a persisted session stands, as a comparable string: the states it is in and what changes
+ * behaviour there (ratings given, routines blocked, an offer, the routine's step, unit and pause),
+ * never the clock. Model-based tests walk the dialogue by it.
+ */
+export function describePosition(persisted: PersistedCoach): string {
+  const actor = createActor(sessionMachine(), { snapshot: persisted.s as Snapshot<unknown>, input: { env: { now: 0, locale: 'en-US', budgetSeconds: 0 } } });
+  const session = actor.getSnapshot();
+  const child = (session as unknown as LiveSnapshot).children.routine?.getSnapshot() as { value: unknown; context: RoutineContext } | undefined;
+  const { routine, ratingBefore, blocked, offer, routineUnjournaled } = session.context;
+  const place = child && {
+    value: child.value,
+    step: child.context.step,
+    paused: child.context.paused && [child.context.paused.unit, child.context.paused.remaining > 0],
+    played: child.context.played && [child.context.played.from, child.context.played.to],
+    overrides: child.context.overrides,
+    gentle: child.context.gentle,
+  };
+  return JSON.stringify([session.value, routine, ratingBefore !== null, blocked.length, offer !== null, routineUnjournaled, place ?? null]);
+}
+
 function attempt(snapshot: unknown, event: CoachEvent, env: TurnEnv, profile: Profile): Attempt {
   const parts: OutputPart[] = [];
   let failed = false;
