@@ -3,6 +3,7 @@ import { envOf, outputEvent, type OutputEvent } from './machine-kit';
 import type { Routine } from '../content/schema';
 import { say, type Act } from '../speech/acts';
 import { planSpeech } from '../speech/plan';
+import { roundForSpeech } from '../speech/words';
 import type { CoachEvent, TurnEnv } from './events';
 import type { Effect, OutputPart, ResumePoint, View } from './output';
 import { positionAt, secondsLeft, type Played, type Position } from './position';
@@ -191,7 +192,7 @@ export function buildRoutineMachine(routine: Routine) {
     return [say('coach.explain.plain', { title: stepTitle(routine, context.step), instruction: { t: `${key}.instruction` } })];
   };
 
-  const spokenRound = (seconds: number) => ({ seconds: seconds < 60 ? Math.max(5, Math.round(seconds / 5) * 5) : Math.round(seconds / 30) * 30 });
+  const spokenRound = (seconds: number) => ({ seconds: roundForSpeech(seconds) });
   const timeLeftActs = (context: Ctx, env: TurnEnv): Act[] => {
     const position = positionOf(context, env.now);
     const total = secondsLeft(routine, position, context.overrides);
