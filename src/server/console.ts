@@ -5,7 +5,6 @@ import { z } from 'zod';
 import { Simulator } from '../cli/simulator';
 import { resolveLocale } from '../i18n';
 import type { Conversation } from '../runtime/conversation';
-import { formatIssues } from '../zod-issues';
 
 const PAGE = readFileSync(join(__dirname, 'console-page.html'), 'utf8');
 const sayRequest = z.object({
@@ -27,7 +26,7 @@ export function consoleRoutes(conversation: Conversation, maxSessions = 500): Ro
   router.post('/console/say', express.json({ limit: '8kb' }), async (req, res) => {
     const parsed = sayRequest.safeParse(req.body);
     if (!parsed.success) {
-      res.status(400).json({ error: formatIssues(parsed.error) });
+      res.status(400).json({ error: parsed.error.issues.map((issue) => `${issue.path.join('.') || '(body)'} ${issue.message}`).join('; ') });
       return;
     }
     const { session, text } = parsed.data;
