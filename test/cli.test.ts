@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { TranscriptLine } from '../src/cli/simulator';
+import type { TranscriptLine } from '../src/runtime/simulator';
 import { loadCatalogue } from '../src/content/load';
 
 /** The simulator's machine-readable mode, run exactly as scripts run it. */

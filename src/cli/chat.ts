@@ -5,7 +5,7 @@ import { resolveLocale } from '../i18n';
 import { Conversation } from '../runtime/conversation';
 import type { Segment } from '../speech/plan';
 import { createStore } from '../store';
-import { Simulator } from './simulator';
+import { Simulator } from '../runtime/simulator';
 
 const USAGE = `Usage: npm run chat -- [--fast] [--jsonl] [--locale en-US|de-DE] [--user ID] [--store DIR]
 
