@@ -14,7 +14,7 @@ async function main(): Promise<void> {
   warmUp();
   for (const platform of PLATFORMS) for (const warning of platform.warnings(process.env)) log.warn(warning, { platform: platform.name, warning: 'configuration' });
   const conversation = new Conversation(store);
-  const app = createApp({ conversation, env: process.env, console: config.console });
+  const app = createApp({ conversation, env: process.env, console: config.console, consoleOptions: { maxUsers: config.consoleMaxUsers } });
   const server = app.listen(config.port, () => {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
