@@ -17,6 +17,9 @@ export interface ProgressBody {
   streakDays: number;
 }
 
+/** Routine names are written to sit mid-sentence; on the chart they head a line. */
+export const heading = (text: string, locale: string) => text.charAt(0).toLocaleUpperCase(locale) + text.slice(1);
+
 const average = (values: number[]) => (values.length ? Math.round((values.reduce((sum, value) => sum + value, 0) / values.length) * 10) / 10 : null);
 
 /** What the Progress view draws, from the same journal the spoken "how am I doing?" reads. */
@@ -35,7 +38,7 @@ export function progressBody(user: UserState, now: number, locale: string): Prog
     const rated = sessions.filter((entry) => entry.ratingBefore !== undefined && entry.ratingAfter !== undefined);
     return {
       routine,
-      name: tr.t(`routine.${routine}.name`),
+      name: heading(tr.t(`routine.${routine}.name`), locale),
       sessions: sessions.length,
       rated: rated.length,
       before: average(rated.map((entry) => entry.ratingBefore!)),

@@ -8,7 +8,7 @@ import { Conversation, type TurnResponse } from '../runtime/conversation';
 import { Simulator } from '../runtime/simulator';
 import { ConsoleUsers } from './console-users';
 import { inspectTurn } from './console-inspect';
-import { progressBody } from './console-progress';
+import { heading, progressBody } from './console-progress';
 import { webStrings, webText } from './web-strings';
 
 /** The page and its assets: plain HTML, CSS and one script module, copied as they are by the build. */
@@ -49,7 +49,7 @@ function pageLocale(req: Request): string {
 function renderPage(locale: string): string {
   const tr = translator(locale);
   const routines = [...loadCatalogue().routines.keys()]
-    .map((id) => `<li><button type="button" class="chip" data-say="${escapeHtml(tr.t(`routine.${id}.name`))}">${escapeHtml(tr.t(`routine.${id}.name`))}</button></li>`)
+    .map((id) => `<li><button type="button" class="chip" data-say="${escapeHtml(tr.t(`routine.${id}.name`))}">${escapeHtml(heading(tr.t(`routine.${id}.name`), locale))}</button></li>`)
     .join('');
   const languages = supportedLocales()
     .map((code) => `<option value="${code}"${code === locale ? ' selected' : ''}>${escapeHtml(new Intl.DisplayNames([code], { type: 'language' }).of(code.split('-')[0]!) ?? code)}</option>`)
@@ -68,13 +68,12 @@ function clockView(turn: TurnResponse) {
   const view = turn.view;
   if (!view) return null;
   const tr = translator(turn.locale);
-  // Titles are written to sit mid-sentence; on screen they head a line.
-  const heading = (text: string) => text.charAt(0).toLocaleUpperCase(turn.locale) + text.slice(1);
+  const head = (text: string) => heading(text, turn.locale);
   return {
-    routine: heading(tr.t(`routine.${view.routine}.name`)),
-    step: heading(tr.t(`routine.${view.routine}.step.${view.stepId}.title`)),
+    routine: head(tr.t(`routine.${view.routine}.name`)),
+    step: head(tr.t(`routine.${view.routine}.step.${view.stepId}.title`)),
     instruction: tr.t(`routine.${view.routine}.step.${view.stepId}.instruction`),
-    side: view.side ? heading(tr.t(`side.${view.side}`)) : null,
+    side: view.side ? head(tr.t(`side.${view.side}`)) : null,
     stepIndex: view.stepIndex,
     stepCount: view.stepCount,
     holdSeconds: view.holdSeconds,

@@ -129,7 +129,8 @@ function drawClock() {
   face.dataset.state = 'running';
   $('seconds').textContent = String(left);
   $('clock-unit').textContent = t('clock.secondsLeft');
-  $('ring').setAttribute('stroke-dashoffset', String(Math.round((100 * left) / clock.seconds)));
+  // The ring shows what is left: full at the start, empty at the end.
+  $('ring').setAttribute('stroke-dashoffset', String(Math.round(100 - (100 * left) / clock.seconds)));
   for (const boundary of [30, 10]) {
     if (left === boundary && clock.seconds > boundary && !clock.announced.has(boundary)) {
       clock.announced.add(boundary);
@@ -204,7 +205,7 @@ function bubble(kind, who, text = '') {
 }
 /** Keeps the newest words in view above the input bar as they grow. */
 function follow(element) {
-  requestAnimationFrame(() => element.scrollIntoView({ block: 'nearest' }));
+  requestAnimationFrame(() => element.scrollIntoView({ block: 'end' }));
 }
 
 // ---------------------------------------------------------------- playing a turn
@@ -229,6 +230,7 @@ async function play(body, signal) {
       hold = inHold;
       holdWall = Date.now();
       startHold(hold.end - hold.start);
+      setMic(listening ? 'listening' : 'off'); // the coach is quiet in a hold but for its cues
     }
     if (hold) {
       await wait(holdWall + (at - hold.start) * 1000 - Date.now(), signal);
@@ -390,7 +392,7 @@ function weekLabel(iso) {
 }
 /** Sessions per week as bars, the goal as a band. */
 function weeksChart(progress) {
-  const width = 320, height = 160, left = 24, bottom = 22, top = 8;
+  const width = 320, height = 160, left = 24, right = 18, bottom = 22, top = 8;
   const most = Math.max(progress.goal.max, ...progress.weeks.map((w) => w.sessions), 1);
   const y = (value) => top + (height - top - bottom) * (1 - value / most);
   const svg = svgElement('svg', { viewBox: `0 0 ${width} ${height}`, role: 'img', 'aria-label': t('progress.weeks') });
@@ -398,7 +400,7 @@ function weeksChart(progress) {
   svg.append(svgElement('line', { class: 'goal-line', x1: left, x2: width, y1: y(progress.goal.min), y2: y(progress.goal.min) }));
   svg.append(svgElement('line', { class: 'axis', x1: left, x2: width, y1: y(0), y2: y(0) }));
   svg.append(svgElement('text', { x: 0, y: y(progress.goal.min) + 4 }, String(progress.goal.min)));
-  const slot = (width - left) / progress.weeks.length;
+  const slot = (width - left - right) / progress.weeks.length;
   progress.weeks.forEach((week, index) => {
     const x = left + index * slot + slot * 0.2;
     const bar = svgElement('rect', { class: week.sessions >= progress.goal.min ? 'bar met' : 'bar', x, y: y(week.sessions), width: slot * 0.6, height: Math.max(0, y(0) - y(week.sessions)), 'data-sessions': week.sessions });
@@ -412,23 +414,24 @@ function weeksChart(progress) {
 /** Average tension before and after, per area, as pairs of bars on 0–10. */
 function ratingsChart(progress) {
   const rated = progress.areas.filter((area) => area.rated > 0);
-  const row = 34, labelWidth = 110, width = 320;
+  const row = 48, labelWidth = 0, width = 320;
   const height = Math.max(1, rated.length) * row + 22;
-  const x = (value) => labelWidth + ((width - labelWidth - 10) * value) / 10;
+  const x = (value) => labelWidth + ((width - labelWidth - 28) * value) / 10;
   const svg = svgElement('svg', { viewBox: `0 0 ${width} ${height}`, role: 'img', 'aria-label': t('progress.ratings') });
   rated.forEach((area, index) => {
-    const top = index * row + 4;
-    svg.append(svgElement('text', { x: 0, y: top + 18 }, area.name));
+    // The area's name on its own line: German names are long.
+    svg.append(svgElement('text', { x: 0, y: index * row + 12 }, area.name));
+    const top = index * row + 16;
     svg.append(svgElement('rect', { class: 'before', x: labelWidth, y: top, width: x(area.before) - labelWidth, height: 12 }));
     svg.append(svgElement('rect', { class: 'after', x: labelWidth, y: top + 14, width: x(area.after) - labelWidth, height: 12 }));
     svg.append(svgElement('text', { x: x(area.before) + 3, y: top + 10 }, String(area.before)));
     svg.append(svgElement('text', { x: x(area.after) + 3, y: top + 24 }, String(area.after)));
   });
   const legend = height - 6;
-  svg.append(svgElement('rect', { class: 'before', x: labelWidth, y: legend - 9, width: 10, height: 10 }));
-  svg.append(svgElement('text', { class: 'legend', x: labelWidth + 14, y: legend }, t('progress.before')));
-  svg.append(svgElement('rect', { class: 'after', x: labelWidth + 90, y: legend - 9, width: 10, height: 10 }));
-  svg.append(svgElement('text', { class: 'legend', x: labelWidth + 104, y: legend }, t('progress.after')));
+  svg.append(svgElement('rect', { class: 'before', x: 0, y: legend - 9, width: 10, height: 10 }));
+  svg.append(svgElement('text', { class: 'legend', x: 14, y: legend }, t('progress.before')));
+  svg.append(svgElement('rect', { class: 'after', x: 90, y: legend - 9, width: 10, height: 10 }));
+  svg.append(svgElement('text', { class: 'legend', x: 104, y: legend }, t('progress.after')));
   return svg;
 }
 async function showProgress() {
@@ -470,6 +473,11 @@ function showTurn(number, input, inspect) {
     const dd = document.createElement('dd');
     const content = document.createElement(code ? 'pre' : 'span');
     content.textContent = typeof value === 'string' ? value : JSON.stringify(value, null, 2);
+    if (code) {
+      // A long body scrolls: keyboard users reach it with Tab and scroll it with the arrows.
+      content.tabIndex = 0;
+      content.setAttribute('aria-label', label);
+    }
     dd.append(content);
     list.append(dt, dd);
   };
