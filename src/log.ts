@@ -23,7 +23,7 @@ function prettyStream(): DestinationStream | null {
     // A development dependency: a production install (npm ci --omit=dev) falls back to JSON.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const pretty = require('pino-pretty') as (options: object) => DestinationStream;
-    return pretty({ destination: 2, sync: true, colorize: true, messageKey: 'message', translateTime: 'HH:MM:ss', ignore: 'pid,hostname' });
+    return pretty({ destination: 2, sync: true, colorize: true, messageKey: 'message', translateTime: 'HH:MM:ss', ignore: 'pid,hostname,url,warning,port,store' });
   } catch {
     return null;
   }
