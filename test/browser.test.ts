@@ -229,6 +229,29 @@ describe('the coach in a browser', () => {
     await coach.page.getByLabel('What you say').fill('ready');
     await coach.page.getByLabel('What you say').press('Enter');
     await coach.until(async () => (await text(coach, '#seconds')) === '30');
+    // A red flag stands out from every other line, and stops the clock.
+    await coach.page.getByRole('button', { name: 'my hand is tingling' }).click();
+    await coach.until(async () => (await coach.page.locator('#log li.red-flag').count()) === 1);
+    expect(await coach.page.locator('#log li.red-flag').innerText()).toMatch(/Stopped for safety[\s\S]*Please stop now/i);
+    expect(await coach.page.locator('#clock').getAttribute('data-state')).toBe('idle');
+    await context.close();
+  });
+
+  it('installs: the manifest, its icons and a service worker that caches the page shell', async () => {
+    const context = await browser.newContext({ serviceWorkers: 'allow' });
+    const page = await context.newPage();
+    await page.goto(server.baseUrl);
+    const manifest = await (await page.request.get(`${server.baseUrl}/manifest.webmanifest`)).json();
+    expect(manifest).toMatchObject({ start_url: '/', display: 'standalone' });
+    for (const icon of manifest.icons) expect((await page.request.get(`${server.baseUrl}${icon.src}`)).status()).toBe(200);
+    const cached: string[] = await page.evaluate(async () => {
+      const g = globalThis as any;
+      await g.navigator.serviceWorker.ready;
+      for (let i = 0; i < 50 && !(await g.caches.keys()).length; i += 1) await new Promise((r) => setTimeout(r, 100));
+      const cache = await g.caches.open((await g.caches.keys())[0]);
+      return (await cache.keys()).map((request: any) => new URL(request.url).pathname);
+    });
+    expect(cached).toEqual(expect.arrayContaining(['/', '/app.js', '/style.css', '/manifest.webmanifest', '/icons/icon-192.png']));
     await context.close();
   });
 

@@ -109,6 +109,18 @@ const listen = async (app: ReturnType<typeof createApp>) => {
 const sayTo = (url: string, body: unknown) =>
   fetch(`${url}/console/say`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }).then(async (r) => (await r.json()) as any);
 
+describe('the page\'s labels', () => {
+  it('exist in every locale with the same keys (locales/*/web.json)', async () => {
+    const { webResources } = await import('../src/server/web-strings');
+    const { supportedLocales } = await import('../src/i18n');
+    const keys = (tree: unknown, prefix = ''): string[] =>
+      tree && typeof tree === 'object' ? Object.entries(tree as object).flatMap(([key, value]) => keys(value, prefix ? `${prefix}.${key}` : key)) : [prefix];
+    const reference = keys(webResources('en-US')).sort();
+    expect(reference.length).toBeGreaterThan(50);
+    for (const locale of supportedLocales()) expect({ locale, keys: keys(webResources(locale)).sort() }).toEqual({ locale, keys: reference });
+  });
+});
+
 describe('the console in production', () => {
   it('is off when NODE_ENV=production unless CONSOLE=on', () => {
     expect(loadConfig({ NODE_ENV: 'production' }).console).toBe(false);

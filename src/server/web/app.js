@@ -545,10 +545,9 @@ document.body.addEventListener('click', (event) => {
 });
 $('mic-toggle').addEventListener('click', () => setListening(!listening));
 const push = $('push-to-talk');
+// Holding the button listens (what is heard interrupts the coach, as any utterance does).
 push.addEventListener('pointerdown', () => {
   pushing = true;
-  playing?.abort();
-  synth?.cancel();
   startRecognition();
 });
 const release = () => {
