@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '../config';
 import { resolveLocale, supportedLocales } from '../i18n';
 import { Conversation } from '../runtime/conversation';
-import { webText } from '../server/web-strings';
+import { webText } from '../i18n/web-strings';
 import { createStore } from '../store';
 import { Simulator } from '../runtime/simulator';
 import { play, PROMPT, sleep } from './playback';
