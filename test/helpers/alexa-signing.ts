@@ -1,11 +1,12 @@
 import { createSign } from 'node:crypto';
 import forge from 'node-forge';
 import nock from 'nock';
+import { trustRoot } from '../../src/platforms/alexa/verify';
 
 /**
  * A test certificate chain for signed Alexa requests: a root CA and a signing certificate for
- * echo-api.amazon.com. The chain is served by nock at an s3.amazonaws.com/echo.api/ URL, and the
- * adapter's CA store (its `generateCAStore` helper, as the SDK's own tests do) is given our root.
+ * echo-api.amazon.com. The chain is served by nock at an s3.amazonaws.com/echo.api/ URL, and our
+ * verifier is told to trust the root (src/platforms/alexa/verify/trust.ts).
  */
 export const CERT_URL = 'https://s3.amazonaws.com/echo.api/massage-coach-test.pem';
 
@@ -58,16 +59,7 @@ export function testSigner(): Signer {
     },
   };
   nock('https://s3.amazonaws.com').persist().get('/echo.api/massage-coach-test.pem').reply(200, chainPem);
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const helper = require('ask-sdk-express-adapter/dist/verifier/helper') as { generateCAStore: (certs: string[]) => forge.pki.CAStore };
-  const original = helper.generateCAStore;
-  const rootPem = forge.pki.certificateToPem(root);
-  helper.generateCAStore = (certs: string[]) => {
-    const store = original(certs);
-    // As PEM: the store compares DER, and a parsed copy encodes as the served chain does.
-    store.addCertificate(rootPem);
-    return store;
-  };
+  trustRoot(forge.pki.certificateToPem(root));
   cached = { signer, root };
   return signer;
 }
