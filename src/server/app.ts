@@ -12,12 +12,31 @@ export interface AppOptions {
   console?: boolean;
 }
 
+/**
+ * Every response, JSON or page: no inline script or style, nothing from another origin, never
+ * framed, no MIME sniffing, no referrer to other sites. The console page is written to work under it.
+ */
+export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
+  'Content-Security-Policy':
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; media-src 'self' data: blob:; connect-src 'self'; manifest-src 'self'; worker-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+  'X-Frame-Options': 'DENY',
+};
+
 /** One Express app for every platform in the registry; bad input gets a 4xx with a reason. */
 export function createApp({ conversation, env, console = true }: AppOptions): express.Express {
   const app = express();
   app.disable('x-powered-by');
+  app.use((_req, res, next) => {
+    res.set(SECURITY_HEADERS);
+    next();
+  });
+  // What an operator should know at a glance: the platforms' configuration warnings (verification
+  // off, skill id unchecked) and the journal entries still waiting for the store.
+  const warnings = PLATFORMS.flatMap((platform) => platform.warnings(env));
   app.get('/healthz', (_req, res) => {
-    res.json({ status: 'ok' });
+    res.json({ status: 'ok', warnings, pendingJournalEntries: conversation.outbox.pending });
   });
   for (const platform of PLATFORMS) for (const { path, router } of platform.routes(conversation, env)) app.use(path, router);
   if (console) app.use('/', consoleRoutes(conversation));
