@@ -34,6 +34,8 @@ function makeCertificate(subject: string, keys: forge.pki.rsa.KeyPair, issuer: {
 export interface Signer {
   headers(body: string, options?: { certUrl?: string; omitSignature?: boolean }): Record<string, string>;
   rootPem: string;
+  /** The chain served at CERT_URL (signing certificate, then the root). */
+  chainPem: string;
 }
 
 let cached: { signer: Signer; root: forge.pki.Certificate } | undefined;
@@ -49,6 +51,7 @@ export function testSigner(): Signer {
   const privatePem = forge.pki.privateKeyToPem(leafKeys.privateKey);
   const signer: Signer = {
     rootPem: forge.pki.certificateToPem(root),
+    chainPem,
     headers(body, options = {}) {
       const signature = createSign('RSA-SHA256').update(body, 'utf8').sign(privatePem, 'base64');
       return {
