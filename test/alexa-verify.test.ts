@@ -128,15 +128,19 @@ describe('finding 2: downloads and the certificate cache are bounded', () => {
     expect(valid.fetches).toBe(0);
   });
 
-  it('keeps at most 64 chains and failures, least recently used dropped first', async () => {
+  it('keeps at most 64 failures, least recently used dropped first, and never loses the good chain to them', async () => {
     const fetched: string[] = [];
-    const verifier = new AlexaRequestVerifier({ fetch: async (url) => (fetched.push(url), 'not a certificate') });
+    const verifier = new AlexaRequestVerifier({ fetch: async (url) => (fetched.push(url), url === CERT_URL ? signer.chainPem : 'not a certificate') });
     const body = Buffer.from('{}');
     const now = new Date().toISOString();
+    const good = () => verifier.verify(body, { signaturecertchainurl: CERT_URL, 'signature-256': 'AAAA' }, now);
+    await expect(good()).rejects.toThrow('does not match');
     for (let i = 0; i < 200; i += 1) {
       await expect(verifier.verify(body, { signaturecertchainurl: `${S3}/echo.api/c-${i}.pem`, 'signature-256': 'AAAA' }, now)).rejects.toThrow('holds no certificate');
     }
-    expect(verifier.cachedUrls).toBe(VERIFY_LIMITS.cacheEntries);
+    expect(verifier.cached).toEqual({ chains: 1, failures: VERIFY_LIMITS.cacheEntries });
+    await expect(good()).rejects.toThrow('does not match');
+    expect(fetched.filter((url) => url === CERT_URL)).toHaveLength(1);
     // The newest failures are remembered (no download); the oldest were dropped (downloaded again).
     await expect(verifier.verify(body, { signaturecertchainurl: `${S3}/echo.api/c-199.pem`, 'signature-256': 'AAAA' }, now)).rejects.toThrow();
     await expect(verifier.verify(body, { signaturecertchainurl: `${S3}/echo.api/c-0.pem`, 'signature-256': 'AAAA' }, now)).rejects.toThrow();

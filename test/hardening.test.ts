@@ -209,3 +209,17 @@ describe('finding 8 (headers): every response carries the security headers', () 
     expect(response.headers.get('x-frame-options')).toBe('DENY');
   });
 });
+
+describe('finding 11: reasons of ours, never a library text', () => {
+  it.each([
+    ['/alexa', { 'content-encoding': 'gzip' }, '{"version":"1.0"}'],
+    ['/dialogflow-cx', { 'content-encoding': 'gzip' }, '{"text":"hi"}'],
+    ['/dialogflow-cx', { 'content-encoding': 'br-not-real' }, '{"text":"hi"}'],
+  ])('%s with %j and a body that is not so encoded', async (path, headers, body) => {
+    const response = await fetch(`${server.baseUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+    expect([400, 415]).toContain(response.status);
+    const { error } = (await response.json()) as { error: string };
+    expect(error).not.toMatch(/incorrect header check|zlib|Z_/i);
+    expect(['Bad request', 'Unsupported content encoding', 'Malformed JSON body']).toContain(error);
+  });
+});

@@ -24,6 +24,20 @@ export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'X-Frame-Options': 'DENY',
 };
 
+/** Reasons of ours for the body parsers' errors: theirs can carry library text ("incorrect header check"). */
+const BODY_ERRORS: Record<string, string> = {
+  'entity.too.large': 'Request body too large',
+  'entity.parse.failed': 'Malformed JSON body',
+  'entity.verify.failed': 'Request body refused',
+  'encoding.unsupported': 'Unsupported content encoding',
+  'charset.unsupported': 'Unsupported charset',
+  'request.aborted': 'Request aborted',
+  'request.size.invalid': 'Request body size does not match its Content-Length',
+  'stream.encoding.set': 'Bad request',
+  'stream.not.readable': 'Bad request',
+  'parameters.too.many': 'Too many parameters',
+};
+
 /** One Express app for every platform in the registry; bad input gets a 4xx with a reason. */
 export function createApp({ conversation, env, console = true }: AppOptions): express.Express {
   const app = express();
@@ -47,7 +61,7 @@ export function createApp({ conversation, env, console = true }: AppOptions): ex
   app.use((error: Error & { status?: number; type?: string }, req: Request, res: Response, _next: NextFunction) => {
     const status = error.status && error.status >= 400 && error.status < 500 ? error.status : 500;
     log[status === 500 ? 'error' : 'warn']('request failed', { path: req.path, status, errorType: error.type ?? error.name });
-    res.status(status).json({ error: status === 500 ? 'Internal error' : error.message });
+    res.status(status).json({ error: status === 500 ? 'Internal error' : (BODY_ERRORS[error.type ?? ''] ?? 'Bad request') });
   });
   return app;
 }

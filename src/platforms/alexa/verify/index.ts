@@ -29,7 +29,9 @@ export interface VerifierOptions {
  * VerificationError whose message is safe to send back.
  */
 export class AlexaRequestVerifier {
-  private readonly cache = new ChainCache(VERIFY_LIMITS.cacheEntries);
+  /** Two bounded caches, so a stream of failing URLs never pushes out the chain Alexa really uses. */
+  private readonly chains = new ChainCache(VERIFY_LIMITS.cacheEntries);
+  private readonly failures = new ChainCache(VERIFY_LIMITS.cacheEntries);
   /** Downloads under way, by URL: requests for one URL share one download. */
   private readonly inFlight = new Map<string, Promise<VerifiedChain>>();
   private readonly fetch: (url: string) => Promise<string>;
@@ -62,9 +64,10 @@ export class AlexaRequestVerifier {
 
   private async chain(url: string): Promise<VerifiedChain> {
     const now = this.now();
-    const cached = this.cache.get(url, now);
-    if (cached?.ok) return cached.chain;
-    if (cached) throw new VerificationError(cached.reason);
+    const verified = this.chains.get(url, now);
+    if (verified?.ok) return verified.chain;
+    const failed = this.failures.get(url, now);
+    if (failed && !failed.ok) throw new VerificationError(failed.reason);
     const running = this.inFlight.get(url);
     if (running) return running;
     if (this.inFlight.size >= VERIFY_LIMITS.fetchesInFlight) throw new VerificationError('Too many signature certificates are being downloaded; try again', 429);
@@ -76,17 +79,17 @@ export class AlexaRequestVerifier {
   private async download(url: string): Promise<VerifiedChain> {
     try {
       const chain = verifyChain(await this.fetch(url), this.now());
-      this.cache.set(url, { ok: true, chain });
+      this.chains.set(url, { ok: true, chain });
       return chain;
     } catch (error) {
       const reason = error instanceof VerificationError ? error.message : 'Signature certificate could not be checked';
-      this.cache.set(url, { ok: false, reason, until: this.now() + VERIFY_LIMITS.failureTtlMs });
+      this.failures.set(url, { ok: false, reason, until: this.now() + VERIFY_LIMITS.failureTtlMs });
       throw new VerificationError(reason);
     }
   }
 
-  /** Chains and failures remembered (for tests of the bound). */
-  get cachedUrls(): number {
-    return this.cache.size;
+  /** Chains and failures remembered (for tests of the bounds). */
+  get cached(): { chains: number; failures: number } {
+    return { chains: this.chains.size, failures: this.failures.size };
   }
 }

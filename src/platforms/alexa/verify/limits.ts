@@ -18,7 +18,7 @@ export const VERIFY_LIMITS = {
   maxChainBytes: 64 * 1024,
   /** Ours: more certificates than this in one chain is not Amazon's. */
   maxChainCertificates: 8,
-  /** Ours: verified chains and recent failures kept, least recently used dropped first. */
+  /** Ours: verified chains kept, and (apart) recent failures, least recently used dropped first. */
   cacheEntries: 64,
   /** Ours: a URL that failed is not fetched again for this long. */
   failureTtlMs: 60_000,
