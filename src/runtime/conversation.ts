@@ -5,11 +5,11 @@ import { runTurn, type PersistedCoach } from '../coach/turn';
 import { resolveLocale } from '../i18n';
 import { say } from '../speech/acts';
 import { log } from '../log';
-import type { PlatformName } from '../speech/limits';
+import { LIMITS, type PlatformName } from '../speech/limits';
 import { progressOf, persistentPainOf } from '../store/progress';
 import type { JournalEntry, Store } from '../store/types';
 import { JournalOutbox } from './journal-outbox';
-import { renderOutput, type RenderedOutput } from './render-output';
+import { renderOutput, renderScreen, type RenderedOutput, type ScreenText } from './render-output';
 
 export interface TurnRequest {
   userId: string;
@@ -32,6 +32,7 @@ export interface TurnResponse extends RenderedOutput {
   recovered: boolean;
   routine: string | null;
   view: View | null;
+  screen: ScreenText | null;
 }
 
 /** What STOP says when the place is saved, and what it says instead when the store refused it. */
@@ -81,7 +82,7 @@ export class Conversation {
     const result = runTurn(request.snapshot, request.event, {
       now: request.now,
       locale,
-      platform: request.platform,
+      budgetSeconds: LIMITS[request.platform].maxResponseSeconds,
       ...(profile ? { profile } : {}),
     });
     const failed = await this.apply(request, result.output.effects);
@@ -98,6 +99,7 @@ export class Conversation {
       recovered: result.recovered,
       routine: result.routine,
       view: result.view,
+      screen: renderScreen(result.view, locale),
       ...renderOutput(output, locale, request.platform),
     };
   }

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { log } from '../../log';
 import { translator } from '../../i18n';
 import { ReplayCache } from '../../runtime/replay-cache';
+import { formatIssues } from '../../zod-issues';
 import { AlexaRequestVerifier, VerificationError } from './verify';
 import { VERIFY_LIMITS } from './verify/limits';
 
@@ -57,7 +58,7 @@ export function alexaRoute({ skill, verify, skillId, verifier = new AlexaRequest
     }
     const envelope = envelopeSchema.safeParse(json);
     if (!envelope.success) {
-      return refuse(`Not an Alexa request envelope: ${envelope.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`).join('; ')}`);
+      return refuse(`Not an Alexa request envelope: ${formatIssues(envelope.error)}`);
     }
     if (verify) {
       try {
