@@ -59,7 +59,8 @@ export class DataDirLock {
       if (holder && !(await DataDirLock.stale(path, holder))) {
         throw new Error(
           `DATA_DIR ${resolve(root)} is in use by another Massage Coach server (pid ${holder.pid} on ${holder.host}, since ${holder.since}). ` +
-            `Run one server per DATA_DIR, or STORE=dynamodb for several. If no other server runs, remove ${path}.`,
+            `One process per folder: give this one another DATA_DIR (or \`npm run chat -- --store DIR\`, or STORE=memory), ` +
+            `and use STORE=dynamodb for several servers. If no other server runs, remove ${path}.`,
         );
       }
       await fs.rm(path, { force: true });

@@ -39,7 +39,8 @@ export class AlexaRequestVerifier {
 
   constructor(options: VerifierOptions = {}) {
     this.fetch = options.fetch ?? ((url) => fetchChain(url));
-    this.now = options.now ?? Date.now;
+    // Read the clock at each call (not a reference kept now), as Date may be replaced (tests move it).
+    this.now = options.now ?? (() => Date.now());
   }
 
   async verify(body: Buffer, headers: Headers, timestamp: string): Promise<void> {
