@@ -1,4 +1,4 @@
-import { interactionModel, type InteractionModel } from '../../nlu/utterances';
+import { interactionModel, withCarriers, type InteractionModel } from '../../nlu/utterances';
 
 /** The locales the skill is published in; en-GB and the others speak from the English utterances. */
 export const ALEXA_LOCALES = ['en-US', 'en-GB', 'en-CA', 'en-AU', 'en-IN', 'de-DE'] as const;
@@ -21,15 +21,28 @@ export interface AlexaModel {
 
 /** The Alexa name of an intent of the utterance source: its built-in, or its own name. */
 export const alexaIntentName = (intent: { name: string; alexa?: string | undefined }) => intent.alexa ?? intent.name;
+/** Whether an Alexa intent name is this source intent: its built-in or own name, or its variant intent. */
+export const isAlexaIntent = (intent: { name: string; alexa?: string | undefined; variantIntent?: string | undefined }, name: string) =>
+  alexaIntentName(intent) === name || intent.variantIntent === name;
 
 /** Generates an Alexa interaction model from the one utterance source. */
 export function alexaModel(locale: string): AlexaModel {
   const source: InteractionModel = interactionModel(locale);
+  // A built-in fires only on an exact sample, so it keeps the plain samples and a custom intent
+  // beside it (variantIntent) takes the colloquial ones and every carrier form: custom intents
+  // generalise. Without a variantIntent, everything extends the intent itself.
   const intents = source.intents
     .filter((intent) => !intent.platform || intent.platform === 'alexa')
-    .map((intent) => {
+    .flatMap((intent) => {
       const slots = Object.entries(intent.slots ?? {}).map(([name, type]) => ({ name, type: BUILT_IN_TYPES[type] ?? type }));
-      return { name: alexaIntentName(intent), ...(slots.length ? { slots } : {}), samples: [...intent.samples] };
+      const withSlots = slots.length ? { slots } : {};
+      const all = withCarriers(intent, source.carriers);
+      if (!intent.variantIntent) return [{ name: alexaIntentName(intent), ...withSlots, samples: all }];
+      const exact = new Set(intent.exact);
+      return [
+        { name: alexaIntentName(intent), ...withSlots, samples: [...intent.exact] },
+        { name: intent.variantIntent, ...withSlots, samples: all.filter((sample) => !exact.has(sample)) },
+      ];
     });
   for (const builtIn of REQUIRED_BUILT_INS) if (!intents.some((intent) => intent.name === builtIn)) intents.push({ name: builtIn, samples: [] });
   const usedTypes = new Set(intents.flatMap((intent) => intent.slots?.map((slot) => slot.type) ?? []));

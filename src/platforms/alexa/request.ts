@@ -1,8 +1,9 @@
 import type { Intent, RequestEnvelope } from 'ask-sdk-model';
 import type { CoachEvent } from '../../coach/events';
 import { matcherFor } from '../../nlu/matcher';
+import { normalize } from '../../nlu/normalize';
 import { interactionModel } from '../../nlu/utterances';
-import { alexaIntentName } from './model';
+import { isAlexaIntent } from './model';
 
 /** Alexa intents whose meaning is not in the utterance source. */
 const EXTRA_INTENTS: Record<string, CoachEvent['type']> = {
@@ -21,7 +22,7 @@ function slotValue(intent: Intent, name: string, type: string, locale: string): 
   if (!slot.value) return undefined;
   if (type === 'NUMBER') {
     const number = Number(slot.value);
-    return Number.isFinite(number) ? number : matcherFor(locale).parseNumber(slot.value);
+    return Number.isFinite(number) ? number : matcherFor(locale).parseNumber(normalize(slot.value, locale));
   }
   return matcherFor(locale).resolve(type, slot.value);
 }
@@ -30,7 +31,7 @@ function slotValue(intent: Intent, name: string, type: string, locale: string): 
 export function eventFromIntent(intent: Intent, locale: string): CoachEvent {
   const extra = EXTRA_INTENTS[intent.name];
   if (extra) return { type: extra } as CoachEvent;
-  const definition = interactionModel(locale).intents.find((candidate) => candidate.event && alexaIntentName(candidate) === intent.name);
+  const definition = interactionModel(locale).intents.find((candidate) => candidate.event && isAlexaIntent(candidate, intent.name));
   if (!definition?.event) return { type: 'FALLBACK' };
   const event: Record<string, unknown> = { type: definition.event };
   for (const [name, type] of Object.entries(definition.slots ?? {})) {
