@@ -50,6 +50,7 @@ describe('generated models', () => {
       ['a sample that equals another intent\'s once a slot is filled', (m) => intent(m, 'TimeLeftIntent').samples.push('tell me about the ball'), /ExplainIntent: sample "tell me about \{technique\}" filled in is "tell me about the ball", a sample of TimeLeftIntent/],
       ['a slot value that is a command word ("back" as a ROUTINE synonym)', (m) => m.interactionModel.languageModel.types.find((t) => t.name === 'ROUTINE')!.values.find((v) => v.id === 'mid-lower-back')!.name.synonyms!.push('back'), /"back" \(mid-lower-back\) is also a command: a sample of AMAZON\.PreviousIntent/],
       ['a bare slot sample that a synonym turns into a command', (m) => m.interactionModel.languageModel.types.find((t) => t.name === 'ROUTINE')!.values.find((v) => v.id === 'neck')!.name.synonyms!.push('next'), /StartRoutineIntent: sample "\{routine\}" filled in is "next", a sample of AMAZON\.NextIntent/],
+      ['a slot value with a hyphen', (m) => m.interactionModel.languageModel.types.find((t) => t.name === 'ROUTINE')!.values[0]!.name.synonyms!.push('waden- und oberschenkel'), /"waden- und oberschenkel" can never be heard/],
       ['a slot plus filler words ("{routine} please")', (m) => intent(m, 'StartRoutineIntent').samples.push('{routine} please'), /"\{routine\} please" is slots and filler words only/],
       ['two intents whose filled samples meet', (m) => {
         intent(m, 'ExplainIntent').samples.push('work on my {technique}');

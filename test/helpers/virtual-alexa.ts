@@ -122,6 +122,23 @@ export class AlexaUnderstanding {
     return utterance.matched() ? { intent: utterance.intent(), slots: utterance.toJSON() } : null;
   }
 
+  /** One turn of an ongoing session, as virtual-alexa's `utter` sends it; throws when nothing matches. */
+  async talk(text: string): Promise<{ speech: string; endsSession: boolean }> {
+    this.inject = null;
+    const resolved = this.resolve(text);
+    if (!resolved) throw new Error(`"${text}" does not resolve in the ${this.locale} model`);
+    const response: any = await this.alexa.intend(resolved.intent, resolved.slots);
+    return { speech: spokenText(response), endsSession: response.response?.shouldEndSession === true };
+  }
+
+  /** Opens a new session, as "Alexa, open massage coach". */
+  async open(): Promise<{ speech: string; endsSession: boolean }> {
+    this.inject = null;
+    this.alexa.context().endSession();
+    const response: any = await this.alexa.launch();
+    return { speech: spokenText(response), endsSession: response.response?.shouldEndSession === true };
+  }
+
   /** Session attributes after a conversation driven from launch, for later phrases to start from. */
   async stateAfter(lines: string[]): Promise<Record<string, unknown>> {
     this.inject = null;
@@ -202,6 +219,8 @@ export function coverageReport(locale: string, results: Array<{ phrase: Phrase; 
   }
   const landedCount = results.filter((r) => r.ok).length;
   const lines = [`${locale}: ${percent(landedCount, results.length)} of the phrasing set lands on the intended event`];
+  const sources = [...new Set(results.map((r) => r.phrase.source))];
+  lines.push(`  by source: ${sources.map((source) => `${source} ${percent(results.filter((r) => r.phrase.source === source && r.ok).length, results.filter((r) => r.phrase.source === source).length)}`).join(', ')}`);
   for (const [event, { ok, all }] of [...byEvent].sort()) lines.push(`  ${event.padEnd(18)} ${percent(ok, all)}`);
   const misses = results.filter((r) => !r.ok);
   if (misses.length) lines.push(`  misses: ${misses.map((r) => `"${r.phrase.text}"`).join(', ')}`);

@@ -25,6 +25,9 @@ export const alexaIntentName = (intent: { name: string; alexa?: string | undefin
 export const isAlexaIntent = (intent: { name: string; alexa?: string | undefined; variantIntent?: string | undefined }, name: string) =>
   alexaIntentName(intent) === name || intent.variantIntent === name;
 
+/** A slot value as Alexa hears it: speech carries no hyphens or commas ("waden- und oberschenkellockerung"). */
+const spoken = (text: string) => text.replace(/[^\p{L}\p{N} .']/gu, ' ').replace(/\s+/g, ' ').trim();
+
 /** Generates an Alexa interaction model from the one utterance source. */
 export function alexaModel(locale: string): AlexaModel {
   const source: InteractionModel = interactionModel(locale);
@@ -50,10 +53,10 @@ export function alexaModel(locale: string): AlexaModel {
     .filter(([name, type]) => type.kind === 'custom' && usedTypes.has(name))
     .map(([name, type]) => ({
       name,
-      values: (type as { values: Array<{ id: string; synonyms: string[] }> }).values.map((value) => ({
-        id: value.id,
-        name: { value: value.synonyms[0]!, ...(value.synonyms.length > 1 ? { synonyms: value.synonyms.slice(1) } : {}) },
-      })),
+      values: (type as { values: Array<{ id: string; synonyms: string[] }> }).values.map((value) => {
+        const [name, ...synonyms] = [...new Set(value.synonyms.map(spoken))];
+        return { id: value.id, name: { value: name!, ...(synonyms.length ? { synonyms } : {}) } };
+      }),
     }));
   const model: AlexaModel = { interactionModel: { languageModel: { invocationName: source.invocationName, intents, types } } };
   if (source.nameFree && locale.startsWith('en-')) {

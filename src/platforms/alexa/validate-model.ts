@@ -60,6 +60,7 @@ export function validateAlexaModel(locale: string, model: AlexaModel): string[] 
     const texts = new Map<string, string>();
     for (const value of type.values) {
       for (const text of [value.name.value, ...(value.name.synonyms ?? [])]) {
+        if (!/^[\p{L}\p{N} .']+$/u.test(text)) problems.push(`slot type ${type.name}: "${text}" can never be heard: letters, digits, spaces, periods and apostrophes only`);
         const key = text.toLowerCase();
         const other = texts.get(key);
         if (other && other !== value.id) problems.push(`slot type ${type.name}: "${text}" names both ${other} and ${value.id}`);
