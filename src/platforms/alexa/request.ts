@@ -2,6 +2,7 @@ import type { Intent, RequestEnvelope } from 'ask-sdk-model';
 import type { CoachEvent } from '../../coach/events';
 import { matcherFor } from '../../nlu/matcher';
 import { normalize } from '../../nlu/normalize';
+import { slotFromWords } from '../../nlu/slot-from-words';
 import { interactionModel } from '../../nlu/utterances';
 import { isAlexaIntent } from './model';
 
@@ -11,7 +12,7 @@ const EXTRA_INTENTS: Record<string, CoachEvent['type']> = {
   'AMAZON.FallbackIntent': 'FALLBACK',
 };
 
-/** The id a slot resolved to (entity resolution), else its spoken value matched against our synonyms. */
+/** The id a slot resolved to (entity resolution), else its spoken value matched against our synonyms, else read by our matcher. */
 function slotValue(intent: Intent, name: string, type: string, locale: string): string | number | undefined {
   const slot = intent.slots?.[name];
   if (!slot) return undefined;
@@ -24,7 +25,7 @@ function slotValue(intent: Intent, name: string, type: string, locale: string): 
     const number = Number(slot.value);
     return Number.isFinite(number) ? number : matcherFor(locale).parseNumber(normalize(slot.value, locale));
   }
-  return matcherFor(locale).resolve(type, slot.value);
+  return matcherFor(locale).resolve(type, slot.value) ?? slotFromWords(slot.value, name, locale);
 }
 
 /** An Alexa intent as a coach event, slots filled; an intent we do not know is FALLBACK. */

@@ -2,6 +2,7 @@ import { EVENT_TYPES, type CoachEvent, type CoachEventType } from '../../coach/e
 import type { PersistedCoach } from '../../coach/turn';
 import { matcherFor } from '../../nlu/matcher';
 import { interactionModel } from '../../nlu/utterances';
+import { slotFromWords } from '../../nlu/slot-from-words';
 
 /** Dialogflow's own intents and events, as coach events. */
 const BUILT_IN: Record<string, CoachEventType> = {
@@ -38,6 +39,11 @@ export function eventFromDialogflow({ names, parameters, text, locale }: Underst
         const raw = parameters[slot];
         const value = typeof raw === 'number' ? raw : typeof raw === 'string' && raw !== '' ? (isId(type, raw, locale) ? raw : matcherFor(locale).resolve(type, raw)) : undefined;
         if (value !== undefined) event[slot] = value;
+        // The agent left the slot empty or unresolved: our matcher reads the user's words before the coach asks again.
+        else {
+          const read = slotFromWords(text, slot, locale);
+          if (read !== undefined) event[slot] = read;
+        }
       }
       return event as CoachEvent;
     }
