@@ -77,6 +77,8 @@ describe.each(LANGUAGES)('the Dialogflow agents in $code', ({ code, locale }) =>
     let trained = 0;
     let matched = 0;
     const missed: string[] = [];
+    const heldOut: string[] = [];
+    const heldOutMissed: string[] = [];
     for (const phrase of intentPhrases(locale)) {
       const said = oneShotRequest(phrase.text) ?? phrase.text;
       const text = normalize(said, locale);
@@ -103,11 +105,16 @@ describe.each(LANGUAGES)('the Dialogflow agents in $code', ({ code, locale }) =>
           how = 'matcher';
         }
       }
-      if (how === 'trained') trained += 1;
+      // Held-out phrases measure generalisation: reported, not required.
+      if (phrase.source === 'holdout') (how ? heldOut.push(phrase.text) : heldOutMissed.push(phrase.text));
+      else if (how === 'trained') trained += 1;
       else if (how === 'matcher') matched += 1;
       else missed.push(phrase.text);
     }
-    console.log(`Dialogflow ${code}: ${trained} training phrases, ${matched} through the matcher on the webhook, ${missed.length} missed${missed.length ? `: ${missed.join('; ')}` : ''}`);
+    console.log(
+      `Dialogflow ${code}: ${trained} training phrases, ${matched} through the matcher on the webhook, ${missed.length} missed${missed.length ? `: ${missed.join('; ')}` : ''}` +
+        `\n  holdout: ${heldOut.length}/${heldOut.length + heldOutMissed.length}${heldOutMissed.length ? `, not reached: ${heldOutMissed.join('; ')}` : ''}`,
+    );
     expect(missed).toEqual([]);
   });
 
