@@ -5,7 +5,7 @@ import { VirtualAlexa } from 'virtual-alexa';
 import { Utterance } from 'virtual-core';
 import type { Intent } from 'ask-sdk-model';
 import { translator } from '../../src/i18n';
-import { eventFromIntent } from '../../src/platforms/alexa/request';
+import { eventFromAlexaIntent } from '../../src/platforms/alexa/request';
 import { SKILL_ID, spokenText } from './alexa-client';
 
 const ROOT = join(__dirname, '..', '..');
@@ -172,7 +172,7 @@ export class AlexaUnderstanding {
       return {
         phrase: text,
         intent: resolved?.intent ?? null,
-        event: eventFromIntent(intent, this.locale) as Resolution['event'],
+        event: eventFromAlexaIntent(intent, this.locale) as Resolution['event'],
         speech: spokenText(response),
         endsSession: response.response?.shouldEndSession === true,
       };
