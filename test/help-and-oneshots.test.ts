@@ -1,4 +1,8 @@
+import { runTurn, type PersistedCoach } from '../src/coach/turn';
 import { translator } from '../src/i18n';
+import { LIMITS } from '../src/speech/limits';
+import { planSpeech } from '../src/speech/plan';
+import { renderText } from '../src/speech/render';
 import { startServer } from './helpers/server';
 import { AlexaUnderstanding } from './helpers/virtual-alexa';
 
@@ -83,5 +87,21 @@ describe.each(['en-US', 'de-DE'])('%s', (locale) => {
     expect(answer.event.type).toBe('TIME_LEFT');
     expect(answer.endsSession).toBe(false);
     expect(answer.speech).toContain(tr.t('coach.timeLeft.idle'));
+  });
+
+  // A chat channel (Dialogflow) may keep talking after the coach ended or stopped for a warning sign.
+  it.each<[string, object]>([
+    ['after a warning sign', { type: 'RED_FLAG', symptom: 'tingling' }],
+    ['after stop', { type: 'STOP' }],
+  ])('%s, help keeps the session and offers the areas', (_name, ending) => {
+    const T0 = Date.UTC(2026, 10, 25, 9);
+    const turn = (snapshot: PersistedCoach | null, event: object, now: number) => runTurn(snapshot, event, { now, locale, budgetSeconds: LIMITS.alexa.maxResponseSeconds });
+    let snapshot = turn(null, { type: 'START_ROUTINE', routine: 'neck' }, T0).snapshot;
+    snapshot = turn(snapshot, { type: 'YES' }, T0 + 5000).snapshot;
+    const ended = turn(snapshot, ending, T0 + 20_000);
+    expect(ended.output.endSession).toBe(true);
+    const help = turn(ended.snapshot, { type: 'HELP' }, T0 + 30_000);
+    expect(help.output.endSession).toBe(false);
+    expect(renderText(planSpeech(help.output.acts, locale))).toContain(tr.t('coach.help.choose'));
   });
 });
