@@ -81,5 +81,4 @@ describe('the ES export', () => {
   ])('catches %s', (_name, make, problem) => {
     expect(checkEsExport(make()).join('\n')).toMatch(problem);
   });
-
 });

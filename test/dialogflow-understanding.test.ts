@@ -7,7 +7,7 @@ import { normalize } from '../src/nlu/normalize';
 import { translator } from '../src/i18n';
 import { postJson } from './helpers/dialogflow-client';
 import { startServer } from './helpers/server';
-import { intentPhrases, landed, oneShotRequest, type Phrase } from './helpers/virtual-alexa';
+import { intentPhrases, landed, oneShotRequest, type Phrase } from './helpers/phrasings';
 
 /**
  * Dialogflow: every phrase of test/phrasings/intents.json is a training phrase of an intent that

@@ -22,7 +22,10 @@ let server: Awaited<ReturnType<typeof startServer>>;
 beforeAll(async () => {
   server = await startServer({ alexa: { verify: false } });
 });
-afterAll(() => server.close());
+afterAll(async () => {
+  await server.close();
+  AlexaUnderstanding.releaseHttp();
+});
 
 describe.each(['en-US', 'de-DE'])('%s', (locale) => {
   const tr = translator(locale);

@@ -1,6 +1,7 @@
 import { ALEXA_LOCALES } from '../src/platforms/alexa/model';
 import { startServer } from './helpers/server';
-import { AlexaUnderstanding, coverageReport, intentPhrases, landed, safetyPhrases, type Phrase, type PhraseState } from './helpers/virtual-alexa';
+import { coverageReport, intentPhrases, landed, safetyPhrases, type Phrase, type PhraseState } from './helpers/phrasings';
+import { AlexaUnderstanding } from './helpers/virtual-alexa';
 
 /**
  * Understanding measured on the platform's side: Bespoken's virtual-alexa resolves each phrase of
@@ -20,7 +21,10 @@ let server: Awaited<ReturnType<typeof startServer>>;
 beforeAll(async () => {
   server = await startServer({ alexa: { verify: false } });
 });
-afterAll(() => server.close());
+afterAll(async () => {
+  await server.close();
+  AlexaUnderstanding.releaseHttp();
+});
 
 async function statesFor(client: AlexaUnderstanding) {
   const drive = DRIVE[language(client.locale)]!;

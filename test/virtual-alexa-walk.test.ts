@@ -19,7 +19,10 @@ let server: Awaited<ReturnType<typeof startServer>>;
 beforeAll(async () => {
   server = await startServer({ alexa: { verify: false } });
 });
-afterAll(() => server.close());
+afterAll(async () => {
+  await server.close();
+  AlexaUnderstanding.releaseHttp();
+});
 
 const routines = [...catalogue().routines.keys()];
 describe.each(['en-US', 'de-DE'])('%s, through the generated model', (locale) => {
