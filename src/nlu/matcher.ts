@@ -153,6 +153,10 @@ export class Matcher {
     for (const [synonym, id] of this.values.get('TECHNIQUE') ?? []) {
       if (containsPhrase(text, synonym)) candidates.push({ length: synonym.length, match: { event: { type: 'EXPLAIN', technique: id }, intent: 'ExplainIntent', how: 'slot' } });
     }
+    // "kürzer bitte", "can you make it shorter": a hold length said with words around it.
+    for (const [synonym, id] of this.values.get('DIRECTION') ?? []) {
+      if (containsPhrase(text, synonym)) candidates.push({ length: synonym.length, match: { event: { type: 'ADJUST', direction: id } as CoachEvent, intent: 'AdjustIntent', how: 'slot' } });
+    }
     if (candidates.length) {
       candidates.sort((a, b) => b.length - a.length || PRIORITY[a.match.event.type] - PRIORITY[b.match.event.type]);
       return candidates[0]!.match;
