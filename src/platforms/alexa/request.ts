@@ -1,6 +1,8 @@
 import type { Intent, RequestEnvelope } from 'ask-sdk-model';
 import type { CoachEvent } from '../../coach/events';
+import { signOf } from '../../content/safety';
 import { matcherFor } from '../../nlu/matcher';
+import { scannerFor } from '../../nlu/symptoms';
 import { interactionModel } from '../../nlu/utterances';
 import { alexaIntentName } from './model';
 
@@ -32,12 +34,27 @@ export function eventFromIntent(intent: Intent, locale: string): CoachEvent {
   if (extra) return { type: extra } as CoachEvent;
   const definition = interactionModel(locale).intents.find((candidate) => candidate.event && alexaIntentName(candidate) === intent.name);
   if (!definition?.event) return { type: 'FALLBACK' };
+  if (definition.event === 'RED_FLAG') return redFlagFrom(intent, locale);
   const event: Record<string, unknown> = { type: definition.event };
   for (const [name, type] of Object.entries(definition.slots ?? {})) {
     const value = slotValue(intent, name, type, locale);
     if (value !== undefined) event[name] = value;
   }
   return event as CoachEvent;
+}
+
+/**
+ * RedFlagIntent is a red flag only when its symptom is a known sign, and the words Alexa heard
+ * do not deny it. Anything else goes to our own matcher: "it feels better" heard as a symptom
+ * slot "better" is no alarm, and "no tingling" heard as the slot is heard with its negation.
+ */
+function redFlagFrom(intent: Intent, locale: string): CoachEvent {
+  const heard = intent.slots?.symptom?.value;
+  const symptom = slotValue(intent, 'symptom', 'SYMPTOM', locale);
+  if (typeof symptom === 'string' && signOf(symptom)) {
+    if (!heard || !scannerFor(locale).read(heard).denied) return { type: 'RED_FLAG', symptom };
+  }
+  return heard ? matcherFor(locale).match(heard).event : { type: 'FALLBACK' };
 }
 
 /** Who and when: Alexa's user and session ids, and the request's own timestamp as the clock. */

@@ -1,6 +1,8 @@
 import { EVENT_TYPES, type CoachEvent, type CoachEventType } from '../../coach/events';
 import type { PersistedCoach } from '../../coach/turn';
+import { signOf } from '../../content/safety';
 import { matcherFor } from '../../nlu/matcher';
+import { scannerFor } from '../../nlu/symptoms';
 import { interactionModel } from '../../nlu/utterances';
 
 /** Dialogflow's own intents and events, as coach events. */
@@ -29,9 +31,20 @@ export interface Understood {
  */
 export function eventFromDialogflow({ names, parameters, text, locale }: Understood): CoachEvent {
   const model = interactionModel(locale);
+  // Safety first, from the user's own words: a warning sign outranks whatever the agent matched,
+  // and a sign the words deny ("no tingling") is no red flag whatever the agent matched.
+  const said = typeof text === 'string' && text.trim() ? text : undefined;
+  const sign = said ? scannerFor(locale).scan(said) : null;
+  if (sign) return { type: 'RED_FLAG', symptom: sign.id };
   for (const name of names) {
     if (!name) continue;
     const intent = model.intents.find((candidate) => candidate.event && (candidate.name === name || candidate.event === name));
+    if (intent?.event === 'RED_FLAG') {
+      const symptom = parameters.symptom;
+      if (!said && typeof symptom === 'string' && signOf(symptom)) return { type: 'RED_FLAG', symptom };
+      if (!said && typeof symptom === 'string' && symptom) return matcherFor(locale).match(symptom).event;
+      break;
+    }
     if (intent?.event) {
       const event: Record<string, unknown> = { type: intent.event };
       for (const [slot, type] of Object.entries(intent.slots ?? {})) {
