@@ -6,6 +6,7 @@ import type { CutShort, Effect, JournalDraft, OutputPart } from './output';
 import { EMPTY_PROFILE, RESUME_WINDOW_MS, type Profile } from './profile';
 import { persistentPainActs, progressActs } from './progress';
 import { buildRoutineMachine, type RoutineInput, type RoutineOutput, type RoutineStart } from './routine-machine';
+import { afterHalt, safetyAnswer, type SafetyHalt } from './safety';
 import { routineName, stepTitle } from './units';
 
 export type SessionEvent =
@@ -22,8 +23,10 @@ export interface SessionContext {
   ratingBefore: number | null;
   ratingAfter: number | null;
   ratingsDuring: number[];
-  /** Routines stopped by a red flag: never resumed in this session. */
+  /** Routines stopped by a warning sign: not worked again in this session. */
   blocked: string[];
+  /** Why the session was halted for safety, if it was (what to say if the user speaks again). */
+  halt: SafetyHalt | null;
   /** Resume point offered at launch. */
   offer: { routine: string; start: RoutineStart } | null;
   gentleOwed: boolean;
@@ -97,10 +100,16 @@ export function buildSessionMachine(catalogue: Catalogue) {
     },
   });
 
-  /** Greets, gives the disclaimer the first time, warns on the two-week rule, offers to resume. */
+  /** Greets, gives the disclaimer the first time, says once that last time stopped for safety, warns on the two-week rule, offers to resume. */
   const welcome = respond((context, event, env) => {
     const profile = profileOf(event);
     const acts: Act[] = [say(profile.firstSession ? 'coach.welcome.first' : 'coach.welcome.back'), ...persistentPainActs(profile.persistentPain)];
+    if (profile.resume?.safetyStop) {
+      const stopped = catalogue.routines.get(profile.resume.routine);
+      acts.push(stopped ? say('coach.redFlag.lastTime', { routine: routineName(stopped) }) : say('coach.redFlag.lastTimeAny'));
+      acts.push(WELCOME_ASK);
+      return { assign: { offer: null, env }, out: { ...ask(acts, [WELCOME_REPROMPT]), effects: [{ type: 'clearResume' }] } };
+    }
     const point = profile.resume;
     const routine = point ? catalogue.routines.get(point.routine) : undefined;
     const fresh = point && routine && env.now - point.savedAt < RESUME_WINDOW_MS && point.step < routine.steps.length && !context.blocked.includes(point.routine);
@@ -218,30 +227,44 @@ export function buildSessionMachine(catalogue: Catalogue) {
   const continueWith = (acts: (context: Ctx, event: Ev) => Act[]) =>
     respond((context, event, env) => ({ forward: { type: 'CONTINUE', prefix: acts(context, event), env } }));
 
+  const isCaution = guardOf((_context, event) => event.type === 'RED_FLAG' && safetyAnswer(catalogue, event.symptom, null, null).halt === null);
+  const HALT_RANK: Record<SafetyHalt, number> = { emergency: 0, 'same-day': 1, stop: 2 };
+  /**
+   * A warning sign of the stop or emergency tier: stop at once, point to help, end the session.
+   * The routine under way (or the sign's areas) is blocked for the session; the journal keeps that
+   * it was cut short for safety and the resume slot that a safety stop happened here, never the sign.
+   */
+  const safetyStop = (busy: boolean) => ({
+    target: '#session.halted',
+    reenter: true,
+    actions: respond((context, event, env) => {
+      const routine = busy ? context.routine : null;
+      const answer = safetyAnswer(catalogue, event.type === 'RED_FLAG' ? event.symptom : undefined, env.emergencyNumber, routine);
+      const halt = [answer.halt!, ...(context.halt ? [context.halt] : [])].sort((a, b) => HALT_RANK[a] - HALT_RANK[b])[0]!;
+      const effects: Effect[] = [{ type: 'saveResume', point: { routine: routine ?? '', step: 0, unit: 0, savedAt: env.now, safetyStop: true } }];
+      if (busy && context.routine && context.started) effects.push(journalEntry(context, env, false, 'red-flag'));
+      return {
+        assign: { blocked: [...new Set([...context.blocked, ...answer.blocks])], halt, start: null, env },
+        out: { acts: answer.acts, end: true, effects },
+      };
+    }),
+  });
+  /** A caution (blood thinners, pregnancy …): answered where the user is, nothing stored, nothing stopped. */
+  const cautionThen = (next: (context: Ctx, env: TurnEnv) => Act) => ({
+    guard: isCaution,
+    actions: respond((context, event, env) => {
+      const { acts } = safetyAnswer(catalogue, event.type === 'RED_FLAG' ? event.symptom : undefined, env.emergencyNumber, null);
+      return { out: ask([...acts, next(context, env)], [next(context, env)]) };
+    }),
+  });
+  const redFlag = (next: (context: Ctx, env: TurnEnv) => Act, busy = false) => [cautionThen(next), safetyStop(busy)];
+
   /**
    * Global commands, spread explicitly into every state: a state's own wildcard would otherwise
-   * shadow them. A red flag ends whatever is happening, in every state, first.
+   * shadow them. A warning sign is answered in every state, first.
    */
   const GLOBAL = {
-    RED_FLAG: {
-      target: '#session.halted',
-      actions: respond((context, event, env) => {
-        const symptom = event.type === 'RED_FLAG' ? event.symptom : undefined;
-        const known = symptom && catalogue.guide.redFlags.some((flag) => flag.id === symptom);
-        const effects: Effect[] = [{ type: 'clearResume' }];
-        if (context.routine && context.started) {
-          effects.push(journalEntry(context, env, false, 'red-flag', known ? { symptom: symptom! } : {}));
-        }
-        return {
-          assign: { blocked: context.routine ? [...new Set([...context.blocked, context.routine])] : context.blocked, start: null, env },
-          out: {
-            acts: [known ? say('coach.redFlag.stop', { symptom: { t: `symptom.${symptom}.name` } }) : say('coach.redFlag.stop_generic'), say('coach.redFlag.after')],
-            end: true,
-            effects,
-          },
-        };
-      }),
-    },
+    RED_FLAG: redFlag(() => WELCOME_ASK),
     OUT: { actions: enqueueActions((({ event, enqueue }: { event: Ev; enqueue: Enqueue }) => {
       if (event.type === 'OUT') enqueue.emit({ type: 'output', part: event.part });
     }) as never) },
@@ -254,7 +277,6 @@ export function buildSessionMachine(catalogue: Catalogue) {
     PREPARE: { actions: respond(() => ({ out: ask([...PREPARATION, WELCOME_ASK], [WELCOME_REPROMPT]) })) },
     DELETE_DATA: { target: '#session.confirmDelete', actions: respond(() => ({ out: ask([say('coach.delete.confirm')], [say('coach.delete.confirm')]) })) },
   };
-  const { RED_FLAG } = GLOBAL;
 
   const config = {
     id: 'session',
@@ -266,6 +288,7 @@ export function buildSessionMachine(catalogue: Catalogue) {
       ratingAfter: null,
       ratingsDuring: [],
       blocked: [],
+      halt: null,
       offer: null,
       gentleOwed: true,
       stepsCompleted: 0,
@@ -285,6 +308,8 @@ export function buildSessionMachine(catalogue: Catalogue) {
             actions: [respond((_c, event) => (profileOf(event).firstSession ? { out: { acts: [say('coach.welcome.first')] } } : {})), transition.actions],
           })),
           HELP: { target: 'choose', actions: respond(() => ({ out: ask([say('coach.help.choose')], [WELCOME_REPROMPT]) })) },
+          // A one-shot caution ("tell massage coach I'm pregnant") is answered, then the area question.
+          RED_FLAG: [{ ...cautionThen(() => WELCOME_ASK), target: 'choose' }, safetyStop(false)],
           '*': { target: 'welcoming' },
         },
       },
@@ -306,6 +331,7 @@ export function buildSessionMachine(catalogue: Catalogue) {
               return { assign: { routine: next.routine, start: { step: 0, unit: 0 }, intro: intro(next) } };
             }),
           },
+          RED_FLAG: redFlag(() => say('coach.resume.reprompt')),
           NO: { target: 'choose', actions: respond((_c, _e, env) => ({ assign: { offer: null, env }, out: ask([WELCOME_ASK], [WELCOME_REPROMPT]) })) },
           START_ROUTINE: chooseRoutine,
           HELP: { actions: respond(() => ({ out: ask([say('coach.resume.reprompt')], [say('coach.resume.reprompt')]) })) },
@@ -338,6 +364,7 @@ export function buildSessionMachine(catalogue: Catalogue) {
       equipment: {
         on: {
           ...GLOBAL,
+          RED_FLAG: redFlag(() => say('coach.equipment.reprompt'), true),
           YES: { target: 'routine', actions: respond((context) => ({ assign: { intro: intro(context) } })) },
           NEXT: { target: 'routine', actions: respond((context) => ({ assign: { intro: intro(context) } })) },
           RESUME: { target: 'routine', actions: respond((context) => ({ assign: { intro: intro(context) } })) },
@@ -372,7 +399,10 @@ export function buildSessionMachine(catalogue: Catalogue) {
           ...routineStates,
         },
         on: {
-          RED_FLAG,
+          RED_FLAG: [
+            { guard: isCaution, actions: continueWith((_c, event) => safetyAnswer(catalogue, event.type === 'RED_FLAG' ? event.symptom : undefined, null, null).acts) },
+            safetyStop(true),
+          ],
           OUT: GLOBAL.OUT,
           RATE: {
             actions: respond((context, event, env) => {
@@ -430,7 +460,7 @@ export function buildSessionMachine(catalogue: Catalogue) {
           out: ask([say('coach.wrapUp.ask', { routine: routineName(catalogue.routines.get(context.routine!)!) })], [say('coach.wrapUp.reprompt')]),
         })),
         on: {
-          RED_FLAG,
+          RED_FLAG: redFlag(() => say('coach.wrapUp.reprompt'), true),
           OUT: GLOBAL.OUT,
           PROGRESS: { actions: respond((_c, event) => ({ out: ask([...progressActs(profileOf(event)), say('coach.wrapUp.reprompt')], [say('coach.wrapUp.reprompt')]) })) },
           SET_GOAL: { actions: respond((_c, event) => ({ out: goalReply(event, [say('coach.wrapUp.reprompt')]) })) },
@@ -487,6 +517,7 @@ export function buildSessionMachine(catalogue: Catalogue) {
       confirmDelete: {
         on: {
           ...GLOBAL,
+          RED_FLAG: redFlag(() => say('coach.delete.confirm')),
           YES: {
             target: 'choose',
             actions: respond(() => ({ out: { ...ask([say('coach.delete.done'), WELCOME_ASK], [WELCOME_REPROMPT]), effects: [{ type: 'deleteData' }] } })),
@@ -499,9 +530,12 @@ export function buildSessionMachine(catalogue: Catalogue) {
       halted: {
         on: {
           ...GLOBAL,
-          RED_FLAG: { actions: respond(() => ({ out: { acts: [say('coach.redFlag.stop_generic'), say('coach.redFlag.after')], end: true } })) },
+          RED_FLAG: [
+            { guard: isCaution, actions: respond((context, event, env) => ({ out: { acts: [...safetyAnswer(catalogue, event.type === 'RED_FLAG' ? event.symptom : undefined, null, null).acts, afterHalt(context.halt, env.emergencyNumber)], end: true } })) },
+            safetyStop(false),
+          ],
           START_ROUTINE: chooseRoutine,
-          '*': { actions: respond(() => ({ out: { acts: [say('coach.redFlag.after')], end: true } })) },
+          '*': { actions: respond((context, _e, env) => ({ out: { acts: [afterHalt(context.halt, env.emergencyNumber)], end: true } })) },
         },
       },
       ended: {

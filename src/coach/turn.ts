@@ -1,5 +1,6 @@
 import { createActor } from 'xstate';
 import { catalogue } from '../content/load';
+import { emergencyNumberFor } from '../content/safety';
 import { resolveLocale } from '../i18n';
 import { say } from '../speech/acts';
 import { LIMITS, type PlatformName } from '../speech/limits';
@@ -18,6 +19,8 @@ export interface PersistedCoach {
 export interface TurnContext {
   now: number;
   locale: string;
+  /** The locale exactly as the platform sent it, for the emergency number; the locale when absent. */
+  requestLocale?: string;
   platform: PlatformName;
   profile?: Profile;
 }
@@ -155,7 +158,12 @@ function merge(parts: OutputPart[]): CoachOutput {
 export function runTurn(persisted: PersistedCoach | null | undefined, rawEvent: unknown, context: TurnContext): TurnResult {
   const event = sanitizeEvent(rawEvent);
   const { version } = catalogue();
-  const env: TurnEnv = { now: context.now, locale: resolveLocale(context.locale), budgetSeconds: LIMITS[context.platform].maxResponseSeconds };
+  const env: TurnEnv = {
+    now: context.now,
+    locale: resolveLocale(context.locale),
+    budgetSeconds: LIMITS[context.platform].maxResponseSeconds,
+    emergencyNumber: emergencyNumberFor(context.requestLocale ?? context.locale),
+  };
   const profile = context.profile ?? EMPTY_PROFILE;
 
   const usable = persisted && typeof persisted === 'object' && persisted.v === version && persisted.s && typeof persisted.s === 'object';

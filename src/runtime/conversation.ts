@@ -104,6 +104,7 @@ export class Conversation {
     const result = runTurn(request.snapshot, request.event, {
       now: request.now,
       locale,
+      requestLocale: request.locale,
       platform: request.platform,
       ...(profile ? { profile } : {}),
     });
