@@ -100,16 +100,24 @@ export function buildSessionMachine(catalogue: Catalogue) {
     },
   });
 
+  /** Said once, at the first launch after a safety stop: the resume slot keeps only that it happened, and where. */
+  const safetyNotice = (profile: Profile): { acts: Act[]; effects: Effect[] } => {
+    if (!profile.resume?.safetyStop) return { acts: [], effects: [] };
+    const stopped = catalogue.routines.get(profile.resume.routine);
+    return { acts: [stopped ? say('coach.redFlag.lastTime', { routine: routineName(stopped) }) : say('coach.redFlag.lastTimeAny')], effects: [{ type: 'clearResume' }] };
+  };
+  /** A one-shot start still owes the first-session disclaimer and the safety notice. */
+  const openingOf = (profile: Profile): OutputPart => {
+    const notice = safetyNotice(profile);
+    return { acts: [...(profile.firstSession ? [say('coach.welcome.first')] : []), ...notice.acts], effects: notice.effects };
+  };
+
   /** Greets, gives the disclaimer the first time, says once that last time stopped for safety, warns on the two-week rule, offers to resume. */
   const welcome = respond((context, event, env) => {
     const profile = profileOf(event);
     const acts: Act[] = [say(profile.firstSession ? 'coach.welcome.first' : 'coach.welcome.back'), ...persistentPainActs(profile.persistentPain)];
-    if (profile.resume?.safetyStop) {
-      const stopped = catalogue.routines.get(profile.resume.routine);
-      acts.push(stopped ? say('coach.redFlag.lastTime', { routine: routineName(stopped) }) : say('coach.redFlag.lastTimeAny'));
-      acts.push(WELCOME_ASK);
-      return { assign: { offer: null, env }, out: { ...ask(acts, [WELCOME_REPROMPT]), effects: [{ type: 'clearResume' }] } };
-    }
+    const notice = safetyNotice(profile);
+    if (notice.acts.length) return { assign: { offer: null, env }, out: { ...ask([...acts, ...notice.acts, WELCOME_ASK], [WELCOME_REPROMPT]), effects: notice.effects } };
     const point = profile.resume;
     const routine = point ? catalogue.routines.get(point.routine) : undefined;
     const fresh = point && routine && env.now - point.savedAt < RESUME_WINDOW_MS && point.step < routine.steps.length && !context.blocked.includes(point.routine);
@@ -305,7 +313,7 @@ export function buildSessionMachine(catalogue: Catalogue) {
           // A one-shot start ("ask massage coach to start neck release") still owes the first-session disclaimer.
           START_ROUTINE: chooseRoutine.map((transition) => ({
             ...transition,
-            actions: [respond((_c, event) => (profileOf(event).firstSession ? { out: { acts: [say('coach.welcome.first')] } } : {})), transition.actions],
+            actions: [respond((_c, event) => ({ out: { ...openingOf(profileOf(event)) } })), transition.actions],
           })),
           HELP: { target: 'choose', actions: respond(() => ({ out: ask([say('coach.help.choose')], [WELCOME_REPROMPT]) })) },
           // A one-shot caution ("tell massage coach I'm pregnant") is answered, then the area question.
