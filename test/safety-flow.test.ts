@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Simulator } from '../src/cli/simulator';
 import { catalogue } from '../src/content/load';
-import { emergencyNumberFor, emergencyNumberParam } from '../src/content/safety';
+import { emergencyNumberParam } from '../src/coach/safety';
+import { emergencyNumberFor } from '../src/content/safety';
 import { setLogSink } from '../src/log';
 import { Conversation } from '../src/runtime/conversation';
 import { say, type Params } from '../src/speech/acts';

@@ -1,7 +1,11 @@
 import type { Catalogue } from '../content/load';
-import { emergencyNumberParam } from '../content/safety';
 import type { Tier } from '../content/schema';
-import { say, type Act } from '../speech/acts';
+import { say, type Act, type Param } from '../speech/acts';
+
+/** The number as the coach speaks it: "9-1-1" in English, "die 112" in German (the locale decides); null: "your local emergency number". */
+export function emergencyNumberParam(number: string | null): Param {
+  return number ? { t: 'safety.number', params: { number, digits: number.split('').join('-') } } : { t: 'safety.localNumber' };
+}
 
 /** Why a session was halted for safety: it picks what the coach says if the user speaks again. */
 export type SafetyHalt = 'emergency' | 'same-day' | 'stop';

@@ -15,6 +15,7 @@ import {
   type Safety,
   type Technique,
 } from './schema';
+import { issueLines } from '../zod-issues';
 
 /** Raised when a content file is missing, not JSON, or breaks the schema: names the file and the field. */
 export class ContentError extends Error {
@@ -55,7 +56,7 @@ function parseFile<T>(path: string, schema: z.ZodType<T>, root: string, hash: Re
   if (!result.success) {
     throw new ContentError(
       shown,
-      result.error.issues.map((issue) => `${issue.path.length ? issue.path.join('.') : '(file)'}: ${issue.message}`),
+      issueLines(result.error, '(file)'),
     );
   }
   return result.data;

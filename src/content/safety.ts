@@ -1,4 +1,3 @@
-import type { Param } from '../speech/acts';
 import { catalogue } from './load';
 import type { Sign, Tier } from './schema';
 
@@ -22,9 +21,4 @@ export function emergencyNumberFor(requested: string | undefined | null): string
   if (region) return byLocale[`${language.toLowerCase()}-${region.toUpperCase()}`]?.number ?? null;
   const home = byLanguage[language.toLowerCase()];
   return home ? byLocale[home]?.number ?? null : null;
-}
-
-/** The number as the coach speaks it: "9-1-1" in English, "die 112" in German (the locale decides). */
-export function emergencyNumberParam(number: string | null): Param {
-  return number ? { t: 'safety.number', params: { number, digits: number.split('').join('-') } } : { t: 'safety.localNumber' };
 }
