@@ -1,7 +1,9 @@
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { runTurn, type PersistedCoach } from '../src/coach/turn';
 import { CONTENT_DIR, ContentError, catalogue, loadCatalogue } from '../src/content/load';
+import { LIMITS } from '../src/speech/limits';
 import { emergencyNumberParam } from '../src/coach/safety';
 import { emergencyNumberFor } from '../src/content/safety';
 import { translator } from '../src/i18n';
@@ -213,5 +215,68 @@ describe('the store listing', () => {
     }
     // skill-package/skill.json is what npm run models copies from skill.json.
     expect(generated).toEqual(skill);
+  });
+});
+
+describe('a chat session that goes on after a warning sign (Dialogflow chat keeps the session)', () => {
+  const T0 = Date.UTC(2026, 10, 25, 9);
+  function chat(requestLocale = 'en-US') {
+    let snapshot: PersistedCoach | null = null;
+    let now = T0;
+    return (event: object) => {
+      now += 5000;
+      const result = runTurn(snapshot, event, { now, locale: requestLocale, requestLocale, budgetSeconds: LIMITS.alexa.maxResponseSeconds });
+      snapshot = result.snapshot;
+      return { ...result, text: renderText(planSpeech(result.output.acts, requestLocale)) };
+    };
+  }
+  const holds = (acts: readonly { type: string }[]) => acts.filter((act) => act.type === 'hold').length;
+
+  it('blocks every area after a fever said before choosing, and the routine under way after a stop sign in it', () => {
+    const send = chat();
+    expect(send({ type: 'RED_FLAG', symptom: 'fever' }).output.endSession).toBe(true);
+    expect(send({ type: 'START_ROUTINE', routine: 'calves-hamstrings' }).text).toMatch(/We stopped calf and hamstring release today because of a warning sign/);
+    const other = chat();
+    other({ type: 'START_ROUTINE', routine: 'glutes-piriformis' });
+    other({ type: 'YES' });
+    const stop = other({ type: 'RED_FLAG', symptom: 'nerve-pain' });
+    expect(stop.output.effects).toEqual([
+      { type: 'saveResume', point: { routine: 'glutes-piriformis', step: 0, unit: 0, savedAt: expect.any(Number), safetyStop: true } },
+      { type: 'journal', entry: expect.objectContaining({ routine: 'glutes-piriformis', cutShort: 'red-flag' }) },
+    ]);
+    expect(JSON.stringify(stop.output.effects)).not.toMatch(/nerve/);
+    expect(other({ type: 'START_ROUTINE', routine: 'glutes-piriformis' }).text).toMatch(/warning sign/);
+    expect(other({ type: 'START_ROUTINE', routine: 'neck' }).text).toMatch(/For neck release you'll need/);
+  });
+
+  it('keeps the most urgent follow-up: after an emergency anything said repeats the number; a stop after it does not lower it', () => {
+    const send = chat('en-GB');
+    send({ type: 'START_ROUTINE', routine: 'neck' });
+    send({ type: 'YES' });
+    expect(send({ type: 'RED_FLAG', symptom: 'chest-pain' }).text).toBe('Stop now and call 9-9-9. This needs urgent help, not massage.');
+    expect(send({ type: 'NEXT' }).text).toBe("Please call 9-9-9 now. I've ended the routine.");
+    expect(send({ type: 'RED_FLAG', symptom: 'tingling' }).output.endSession).toBe(true);
+    expect(send({ type: 'HELP' }).text).toBe("Please call 9-9-9 now. I've ended the routine.");
+  });
+
+  it('answers a caution mid-hold and carries on with the hold, storing nothing', () => {
+    const send = chat();
+    send({ type: 'START_ROUTINE', routine: 'calves-hamstrings' });
+    send({ type: 'YES' });
+    send({ type: 'NEXT' });
+    const caution = send({ type: 'RED_FLAG', symptom: 'varicose-veins' });
+    expect(caution.text).toMatch(/^Thanks for telling me\. Never roll or press over varicose veins/);
+    expect(holds(caution.output.acts)).toBeGreaterThan(0);
+    expect(caution.output.endSession).toBe(false);
+    expect(caution.output.effects).toEqual([]);
+    expect(caution.routine).toBe('calves-hamstrings');
+  });
+
+  it('treats a red flag with no known sign as the stop tier: the adapters only send one when a sign was heard', () => {
+    const send = chat('de-DE');
+    send({ type: 'START_ROUTINE', routine: 'neck' });
+    const stop = send({ type: 'RED_FLAG' });
+    expect(stop.text).toBe(spoken('de-DE', 'coach.redFlag.stop'));
+    expect(stop.output.endSession).toBe(true);
   });
 });
