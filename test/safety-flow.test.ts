@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Simulator } from '../src/cli/simulator';
+import { Simulator } from '../src/runtime/simulator';
 import { catalogue } from '../src/content/load';
 import { emergencyNumberParam } from '../src/coach/safety';
 import { emergencyNumberFor } from '../src/content/safety';
