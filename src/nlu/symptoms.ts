@@ -2,6 +2,7 @@ import { TIER_RANK } from '../content/safety';
 import { catalogue } from '../content/load';
 import type { Sign, Tier } from '../content/schema';
 import { translator } from '../i18n';
+import { MAX_COMPARED_CHARS } from './distance';
 import { normalize } from './normalize';
 
 /** A warning sign found in what the user said. */
@@ -131,7 +132,8 @@ export class SymptomScanner {
   /** Every sign named and not denied, once each, in content order; and whether some sign was named only to be denied. */
   read(text: string): { found: SignFound[]; denied: boolean } {
     if (typeof text !== 'string' || !text.trim()) return { found: [], denied: false };
-    const words = this.wordsOf(text);
+    // The matcher's bound: anything longer is not speech, and one request's work stays bounded.
+    const words = this.wordsOf(text.slice(0, MAX_COMPARED_CHARS));
     const found = new Set<string>();
     let denied = false;
     for (const phrase of this.phrases) {
