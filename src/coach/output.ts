@@ -10,6 +10,8 @@ export interface ResumePoint {
   /** Seconds left of a hold the user was in when the session closed. */
   remainingSeconds?: number;
   savedAt: number;
+  /** The session stopped for safety (in this routine, or '' outside one): said once at the next launch, never resumed. No sign is kept. */
+  safetyStop?: boolean;
 }
 
 export type CutShort = 'stopped' | 'red-flag' | 'silence';
@@ -22,7 +24,6 @@ export interface JournalDraft {
   totalSteps: number;
   completed: boolean;
   cutShort: CutShort | null;
-  symptom?: string;
   ratingBefore?: number;
   ratingAfter?: number;
   ratingsDuring: number[];

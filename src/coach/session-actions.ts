@@ -7,6 +7,7 @@ import type { CutShort, Effect, JournalDraft } from './output';
 import { EMPTY_PROFILE, RESUME_WINDOW_MS, type Profile } from './profile';
 import { persistentPainActs, progressActs } from './progress';
 import { buildRoutineMachine, type RoutineOutput, type RoutineStart } from './routine-machine';
+import { afterHalt, safetyAnswer, type SafetyHalt } from './safety';
 import { routineName, routineNamed, stepTitle } from './units';
 
 export type SessionEvent =
@@ -23,8 +24,10 @@ export interface SessionContext {
   ratingBefore: number | null;
   ratingAfter: number | null;
   ratingsDuring: number[];
-  /** Routines stopped by a red flag: never resumed in this session. */
+  /** Routines stopped by a warning sign: not worked again in this session. */
   blocked: string[];
+  /** Why the session was halted for safety, if it was: what to say if the user speaks again. */
+  halt: SafetyHalt | null;
   /** Resume point offered at launch. */
   offer: { routine: string; start: RoutineStart } | null;
   /** The "start gently" reminder is still owed (no routine has run yet this session). */
@@ -59,6 +62,13 @@ export const setGoal = (...then: Act[]) => ({ type: 'setGoal' as const, params: 
 export const rateOutsideRoutine = (then: Act) => ({ type: 'rateOutsideRoutine' as const, params: { then } });
 export const journalLeftRoutine = (completed: boolean) => ({ type: 'journalLeftRoutine' as const, params: { completed } });
 export const closeRoutineDone = (speech: Speech) => ({ type: 'closeRoutineDone' as const, params: speech });
+/** A caution (blood thinners, pregnancy …) answered where the user is, then `then`; nothing stored. */
+export const answerCaution = (then: Act) => ({ type: 'answerCaution' as const, params: { then } });
+/** A stop or emergency sign: `busy` when a routine is chosen or under way (it is the area blocked). */
+export const stopForSafety = (busy: boolean) => ({ type: 'stopForSafety' as const, params: { busy } });
+
+/** The most urgent halt of a session wins: after an emergency, the number is said again, not a plain stop. */
+const HALT_RANK: Record<SafetyHalt, number> = { emergency: 0, 'same-day': 1, stop: 2 };
 
 interface LiveChild {
   getSnapshot(): { context?: { stepsCompleted?: number } };
@@ -113,6 +123,14 @@ export function sessionSetup(catalogue: Catalogue) {
     return { acts: [say(`coach.goal.${goal}`), ...then], effects: [{ type: 'setGoal', goal }] };
   };
 
+  const symptomOf = (event: SessionEvent) => (event.type === 'RED_FLAG' ? event.symptom : undefined);
+  /** Said once, at the first launch after a safety stop: the resume slot keeps only that it happened, and where. */
+  const safetyNotice = (profile: Profile): Speech => {
+    if (!profile.resume?.safetyStop) return { acts: [], effects: [] };
+    const stopped = routineOf(profile.resume.routine);
+    return { acts: [stopped ? say('coach.redFlag.lastTime', { routine: routineName(stopped) }) : say('coach.redFlag.lastTimeAny')], effects: [{ type: 'clearResume' }] };
+  };
+
   const techniquesOf = (id: string) => [...new Set(routineOf(id)!.steps.map((step) => step.technique).filter((t): t is string => !!t))];
 
   return setup({
@@ -125,6 +143,8 @@ export function sessionSetup(catalogue: Catalogue) {
       isCurrentRoutine: ({ context, event }) => routineAsked(event) === context.routine,
       isRoutine: ({ context }, params: { id: string }) => context.routine === params.id,
       isRoutineCompleted: ({ event }) => event.type === 'xstate.done.actor.routine' && event.output.reason === 'completed',
+      /** A caution is answered and the session goes on; every other sign (or none known) halts it. */
+      isCaution: ({ event }) => event.type === 'RED_FLAG' && safetyAnswer(catalogue, event.symptom, null, null).halt === null,
       isRatingInRange: ({ event }) => event.type === 'RATE' && event.value !== undefined && event.value >= 0 && event.value <= 10,
     },
     actions: {
@@ -139,11 +159,16 @@ export function sessionSetup(catalogue: Catalogue) {
         enqueue.emit(event);
       }),
 
-      /** Greets, gives the disclaimer the first time, warns on the two-week rule, offers to resume. */
+      /** Greets, gives the disclaimer the first time, says once that last time stopped for safety, warns on the two-week rule, offers to resume. */
       welcome: enqueueActions(({ context, event, enqueue }) => {
         const env = envOf(context, event);
         const profile = profileOf(event);
         const acts: Act[] = [say(profile.firstSession ? 'coach.welcome.first' : 'coach.welcome.back'), ...persistentPainActs(profile.persistentPain)];
+        const notice = safetyNotice(profile);
+        if (notice.acts?.length) {
+          enqueue.assign({ offer: null, env });
+          return enqueue.emit(outputEvent({ acts: [...acts, ...notice.acts, WELCOME_ASK], effects: notice.effects ?? [] }));
+        }
         const point = profile.resume;
         const routine = point && routineOf(point.routine);
         const fresh = point && routine && env.now - point.savedAt < RESUME_WINDOW_MS && point.step < routine.steps.length && !context.blocked.includes(point.routine);
@@ -158,9 +183,12 @@ export function sessionSetup(catalogue: Catalogue) {
         }
         enqueue.emit(outputEvent({ acts }));
       }),
-      /** A one-shot start ("ask massage coach to start neck release") still owes the first-session disclaimer. */
+      /** A one-shot start ("ask massage coach to start neck release") still owes the first-session disclaimer and the safety notice. */
       greetFirstTime: enqueueActions(({ event, enqueue }) => {
-        if (profileOf(event).firstSession) enqueue.emit(outputEvent({ acts: [say('coach.welcome.first')] }));
+        const profile = profileOf(event);
+        const notice = safetyNotice(profile);
+        const acts = [...(profile.firstSession ? [say('coach.welcome.first')] : []), ...(notice.acts ?? [])];
+        if (acts.length) enqueue.emit(outputEvent({ acts, effects: notice.effects ?? [] }));
       }),
       refuseBlocked: enqueueActions(({ event, enqueue }) => {
         assertEvent(event, 'START_ROUTINE');
@@ -237,23 +265,35 @@ export function sessionSetup(catalogue: Catalogue) {
         enqueue.emit(outputEvent({ acts: [say('coach.timeLeft.notStarted', { routine: routineName(routine), minutes: routine.minutes.max }), say('coach.equipment.reprompt')] }));
       }),
 
-      /** Safety first, in every state: stop, point to help, never resume this routine in this session. */
-      stopForRedFlag: enqueueActions(({ context, event, enqueue, self }) => {
+      /**
+       * Safety first, in every state: a stop or emergency sign (content/safety/signs.json) is answered
+       * in one short line, the session ends, the area is blocked for the session. The journal keeps
+       * that the routine was cut short for safety, the resume slot that a safety stop happened here;
+       * neither keeps the sign.
+       */
+      stopForSafety: enqueueActions(({ context, event, enqueue, self }, params: { busy: boolean }) => {
         assertEvent(event, 'RED_FLAG');
-        const known = event.symptom && catalogue.guide.redFlags.some((flag) => flag.id === event.symptom) ? event.symptom : undefined;
-        const effects: Effect[] = [{ type: 'clearResume' }];
-        if (context.routine && context.routineUnjournaled) {
-          const done = { ...context, env: envOf(context, event), stepsCompleted: stepsDone(context, self) };
-          effects.push(journalEntry(done, false, 'red-flag', known ? { symptom: known } : {}));
+        const env = envOf(context, event);
+        const routine = params.busy ? context.routine : null;
+        const answer = safetyAnswer(catalogue, event.symptom, env.emergencyNumber, routine);
+        const halt = [answer.halt ?? 'stop', ...(context.halt ? [context.halt] : [])].sort((a, b) => HALT_RANK[a] - HALT_RANK[b])[0]!;
+        const effects: Effect[] = [{ type: 'saveResume', point: { routine: routine ?? '', step: 0, unit: 0, savedAt: env.now, safetyStop: true } }];
+        if (params.busy && context.routine && context.routineUnjournaled) {
+          effects.push(journalEntry({ ...context, env, stepsCompleted: stepsDone(context, self) }, false, 'red-flag'));
         }
-        enqueue.assign({
-          blocked: context.routine ? [...new Set([...context.blocked, context.routine])] : context.blocked,
-          start: null,
-          env: envOf(context, event),
-          routineUnjournaled: false,
-        });
-        const stop = known ? say('coach.redFlag.stop', { symptom: { t: `symptom.${known}.name` } }) : say('coach.redFlag.stop_generic');
-        enqueue.emit(outputEvent({ acts: [stop, say('coach.redFlag.after')], end: true, effects }));
+        enqueue.assign({ blocked: [...new Set([...context.blocked, ...answer.blocks])], halt, start: null, env, routineUnjournaled: false });
+        enqueue.emit(outputEvent({ acts: answer.acts, end: true, effects }));
+      }),
+      answerCaution: enqueueActions(({ event, enqueue }, params: { then: Act }) => {
+        enqueue.emit(outputEvent({ acts: [...safetyAnswer(catalogue, symptomOf(event), null, null).acts, params.then] }));
+      }),
+      continueWithCaution: enqueueActions(({ context, event, enqueue }) => {
+        enqueue.sendTo('routine', { type: 'CONTINUE', prefix: safetyAnswer(catalogue, symptomOf(event), null, null).acts, env: envOf(context, event) });
+      }),
+      /** After a safety halt, anything said gets the matching follow-up (the number again after an emergency). */
+      repeatAfterHalt: enqueueActions(({ context, event, enqueue }) => {
+        const caution = event.type === 'RED_FLAG' ? safetyAnswer(catalogue, event.symptom, null, null).acts : [];
+        enqueue.emit(outputEvent({ acts: [...caution, afterHalt(context.halt, envOf(context, event).emergencyNumber)], end: true }));
       }),
 
       // --- while a routine runs: the session speaks first, then the routine goes on ------------------

@@ -82,6 +82,7 @@ export class Conversation {
     const result = runTurn(request.snapshot, request.event, {
       now: request.now,
       locale,
+      requestLocale: request.locale,
       budgetSeconds: LIMITS[request.platform].maxResponseSeconds,
       ...(profile ? { profile } : {}),
     });
