@@ -36,6 +36,18 @@ export function eventFromIntent(intent: IntentDefinition, rawSlots: Record<strin
 }
 
 /**
+ * What a free-text intent heard: its carrier phrase with the user's words put in ("my" and "calf
+ * is hot and swollen"), read by our matcher like typed text: warning signs first, with their
+ * negation, so "my calf is hot" is a red flag and "my neck feels better" whatever the matcher
+ * hears in it. An empty slot leaves the carrier alone, which the matcher takes as it finds it.
+ */
+export function eventFromWords(sample: string, slot: string, raw: unknown, locale: string): CoachEvent {
+  const said = typeof raw === 'string' ? raw : '';
+  const words = sample.replace(`{${slot}}`, ` ${said} `).replace(/\s+/g, ' ').trim();
+  return matcherFor(locale).match(words).event;
+}
+
+/**
  * A red-flag intent whose symptom is not a known sign is no red flag: the words the slot caught
  * ("better", from "it feels better") go to our own matcher, which hears negation too.
  */
