@@ -1,6 +1,8 @@
 import { sanitizeEvent, type CoachEvent } from '../coach/events';
 import { signOf } from '../content/safety';
+import { translator } from '../i18n';
 import { matcherFor } from './matcher';
+import { normalize } from './normalize';
 import { slotFromWords } from './slot-from-words';
 import { interactionModel, type IntentDefinition } from './utterances';
 
@@ -44,7 +46,19 @@ export function eventFromIntent(intent: IntentDefinition, rawSlots: Record<strin
 export function eventFromWords(sample: string, slot: string, raw: unknown, locale: string): CoachEvent {
   const said = typeof raw === 'string' ? raw : '';
   const words = sample.replace(`{${slot}}`, ` ${said} `).replace(/\s+/g, ' ').trim();
-  return matcherFor(locale).match(words).event;
+  const heard = matcherFor(locale).match(words);
+  // An area named in a report that it eases ("my neck feels better") is no request to start it
+  // (again): the coach carries on as after any words it does not take as a command.
+  if (heard.how === 'slot' && heard.event.type === 'START_ROUTINE' && easing(words, locale)) return { type: 'FALLBACK' };
+  return heard.event;
+}
+
+/** Whether words say something eases: the scanner's own cues that a sign has gone ("better", "besser"). */
+function easing(words: string, locale: string): boolean {
+  const said = ` ${normalize(words, locale)} `;
+  return translator(locale)
+    .list('safety.negation.after')
+    .some((cue) => said.includes(` ${normalize(cue, locale)} `));
 }
 
 /**
