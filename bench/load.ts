@@ -1,0 +1,69 @@
+/**
+ * One load worker (its own process, so several can drive a server that one client would cap):
+ *   node --import tsx bench/load.ts      (started by bench/run.ts, which talks to it over IPC)
+ * Receives { job }, runs a warm-up, says { warm }, waits for { go }, runs the measured load and
+ * answers { done } with every response time. A body containing BENCH_USER gets a different user
+ * for each request, cycling through `users` ids.
+ */
+import autocannon from 'autocannon';
+
+export interface LoadJob {
+  url: string;
+  body: string;
+  headers: Record<string, string>;
+  connections: number;
+  warmSeconds: number;
+  seconds: number;
+  /** Distinct users for bodies with BENCH_USER in them; this worker's share starts at userOffset. */
+  users: number;
+  userOffset: number;
+}
+
+export interface LoadDone {
+  done: true;
+  latencies: number[];
+  requests: number;
+  errors: number;
+}
+
+function fire(job: LoadJob, seconds: number, latencies: number[] | null): Promise<autocannon.Result> {
+  let next = job.userOffset;
+  const rotate = job.body.includes('BENCH_USER');
+  const instance = autocannon({
+    url: job.url,
+    method: 'POST',
+    connections: job.connections,
+    duration: seconds,
+    headers: job.headers,
+    body: job.body,
+    ...(rotate
+      ? {
+          requests: [
+            {
+              method: 'POST',
+              setupRequest: (request: autocannon.Request) => ({ ...request, body: job.body.replaceAll('BENCH_USER', `bench-${(next++ % job.users).toString(36)}`) }),
+            },
+          ],
+        }
+      : {}),
+  });
+  if (latencies) (instance as unknown as NodeJS.EventEmitter).on('response', (_client: unknown, _status: number, _bytes: number, ms: number) => void latencies.push(Math.round(ms * 10) / 10));
+  return instance;
+}
+
+process.on('message', (message: { job?: LoadJob; go?: true }) => {
+  void (async () => {
+    if (message.job) {
+      job = message.job;
+      await fire(job, job.warmSeconds, null);
+      process.send!({ warm: true });
+    } else if (message.go && job) {
+      const latencies: number[] = [];
+      const result = await fire(job, job.seconds, latencies);
+      const done: LoadDone = { done: true, latencies, requests: result.requests.total, errors: result.errors + result.non2xx + result.timeouts };
+      process.send!(done);
+    }
+  })();
+});
+let job: LoadJob | undefined;
+process.on('disconnect', () => process.exit(0));
