@@ -16,6 +16,8 @@ export interface AppOptions {
 export function createApp({ conversation, env, console = true }: AppOptions): express.Express {
   const app = express();
   app.disable('x-powered-by');
+  // Webhook answers are never cached or revalidated: no ETag hash of every response body.
+  app.set('etag', false);
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });

@@ -2,6 +2,7 @@ import type { HandlerInput } from 'ask-sdk-core';
 import type { Response } from 'ask-sdk-model';
 import { translator } from '../../i18n';
 import { LIMITS } from '../../speech/limits';
+import type { Plan } from '../../speech/plan';
 import { renderSsml } from '../../speech/render';
 import type { TurnResponse } from '../../runtime/conversation';
 import { aplaHold, aplScreen, holdWindows } from './documents';
@@ -15,18 +16,38 @@ export function supportsApl(input: HandlerInput): boolean {
   return Boolean(input.requestEnvelope.context?.System?.device?.supportedInterfaces?.['Alexa.Presentation.APL']);
 }
 
+/** Rendered speech is memoised (frozen, shared by every turn that says it), so its APL-A split is too. */
+const aplaSplits = new WeakMap<Plan, { head: string; directive: object } | null>();
+
+/** Speech up to the first silence as SSML, the rest as an APL-A document; null without a silence after speech. */
+function aplaSpeech(plan: Plan): { head: string; directive: object } | null {
+  let split = aplaSplits.get(plan);
+  if (split === undefined) {
+    const firstSilence = plan.segments.findIndex((segment) => segment.kind === 'silence');
+    split =
+      firstSilence > 0
+        ? { head: inner(renderSsml({ ...plan, segments: plan.segments.slice(0, firstSilence) }, LIMITS.alexa)), directive: deepFreeze(aplaHold(plan.segments.slice(firstSilence))) }
+        : null;
+    aplaSplits.set(plan, split);
+  }
+  return split;
+}
+
+function deepFreeze<T extends object>(value: T): T {
+  for (const field of Object.values(value)) if (field && typeof field === 'object') deepFreeze(field as object);
+  return Object.freeze(value);
+}
+
 /**
  * The coach's turn as an Alexa response. Speech up to the first silence goes in outputSpeech; the
  * rest, holds included, plays after it as APL-A with exact silences (or chained 10 s breaks).
  */
 export function alexaResponse(input: HandlerInput, turn: TurnResponse, holdAudio: HoldAudio): Response {
   const builder = input.responseBuilder;
-  const { plan } = turn.speech;
-  const firstSilence = plan.segments.findIndex((segment) => segment.kind === 'silence');
-  if (holdAudio === 'apla' && firstSilence > 0) {
-    const head = { ...plan, segments: plan.segments.slice(0, firstSilence) };
-    builder.speak(inner(renderSsml(head, LIMITS.alexa)));
-    builder.addDirective(aplaHold(plan.segments.slice(firstSilence)) as never);
+  const apla = holdAudio === 'apla' ? aplaSpeech(turn.speech.plan) : null;
+  if (apla) {
+    builder.speak(apla.head);
+    builder.addDirective(apla.directive as never);
   } else {
     builder.speak(inner(turn.speech.ssml));
   }
@@ -39,7 +60,7 @@ export function alexaResponse(input: HandlerInput, turn: TurnResponse, holdAudio
     const step = tr.t(`routine.${view.routine}.step.${view.stepId}.title`);
     const instruction = tr.t(`routine.${view.routine}.step.${view.stepId}.instruction`);
     builder.withSimpleCard(tr.t('alexa.cardTitle', { routine }), tr.t('alexa.cardText', { step, instruction }));
-    if (supportsApl(input)) builder.addDirective(aplScreen({ routine, step, instruction, holds: holdWindows(plan) }) as never);
+    if (supportsApl(input)) builder.addDirective(aplScreen({ routine, step, instruction, holds: holdWindows(turn.speech.plan) }) as never);
   }
   builder.withShouldEndSession(turn.output.endSession);
   return builder.getResponse();
