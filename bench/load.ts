@@ -12,7 +12,9 @@ export interface LoadJob {
   body: string;
   headers: Record<string, string>;
   connections: number;
+  /** Warm-up, discarded: this many seconds, and at least warmRequests requests (JIT and caches settle; capped at 60 s). */
   warmSeconds: number;
+  warmRequests: number;
   seconds: number;
   /** Distinct users for bodies with BENCH_USER in them; this worker's share starts at userOffset. */
   users: number;
@@ -26,7 +28,7 @@ export interface LoadDone {
   errors: number;
 }
 
-function fire(job: LoadJob, seconds: number, latencies: number[] | null): Promise<autocannon.Result> {
+function fire(job: LoadJob, seconds: number, latencies: number[] | null, amount?: number): Promise<autocannon.Result> {
   let next = job.userOffset;
   const rotate = job.body.includes('BENCH_USER');
   const instance = autocannon({
@@ -34,6 +36,7 @@ function fire(job: LoadJob, seconds: number, latencies: number[] | null): Promis
     method: 'POST',
     connections: job.connections,
     duration: seconds,
+    ...(amount ? { amount } : {}),
     headers: job.headers,
     body: job.body,
     ...(rotate
@@ -55,7 +58,14 @@ process.on('message', (message: { job?: LoadJob; go?: true }) => {
   void (async () => {
     if (message.job) {
       job = message.job;
-      await fire(job, job.warmSeconds, null);
+      const started = Date.now();
+      if (job.warmSeconds > 0) await fire(job, job.warmSeconds, null);
+      if (job.warmRequests > 0) {
+        const warming = fire(job, 60, null, job.warmRequests);
+        const cap = setTimeout(() => (warming as unknown as { stop(): void }).stop(), Math.max(1000, 60_000 - (Date.now() - started)));
+        await warming;
+        clearTimeout(cap);
+      }
       process.send!({ warm: true });
     } else if (message.go && job) {
       const latencies: number[] = [];

@@ -1,6 +1,6 @@
 /**
  * npm run bench: our webhooks beside the anchors, in one run on one machine.
- *   npm run bench -- [--seconds 5] [--warm 2] [--rounds 1] [--connections 50] [--workers 2]
+ *   npm run bench -- [--seconds 5] [--warm 1] [--warm-requests 3000] [--rounds 1] [--connections 50] [--workers 2]
  *                    [--users 2000] [--only NEXT,hello] [--starts 3] [--rss 100000] [--no-readme]
  * Every target server runs in its own process (bench/server.ts) and reports its own CPU time and
  * requests served over IPC, so the CPU per request is the server's whatever the client manages.
@@ -23,7 +23,8 @@ import { compiled, lambdaColdStart, rssOverRequests, serverStart } from './start
 const { values } = parseArgs({
   options: {
     seconds: { type: 'string', default: '5' },
-    warm: { type: 'string', default: '2' },
+    warm: { type: 'string', default: '1' },
+    'warm-requests': { type: 'string', default: '3000' },
     rounds: { type: 'string', default: '1' },
     connections: { type: 'string', default: '50' },
     workers: { type: 'string', default: '2' },
@@ -37,6 +38,7 @@ const { values } = parseArgs({
 const bounded = (value: string | undefined, min: number, max: number) => Math.max(min, Math.min(max, Math.round(Number(value)) || min));
 const SECONDS = bounded(values.seconds, 1, 60);
 const WARM = bounded(values.warm, 0, 30);
+const WARM_REQUESTS = bounded(values['warm-requests'], 0, 1_000_000);
 const ROUNDS = bounded(values.rounds, 1, 9);
 const CONNECTIONS = bounded(values.connections, 1, 400);
 const WORKERS = bounded(values.workers, 1, 8);
@@ -140,7 +142,7 @@ async function measure(target: Target, server: { child: Child; url: string }, wo
   const text = await check.text();
   if (check.status !== 200) throw new Error(`${target.name}: ${check.status} ${text.slice(0, 300)}`);
   const perWorker = Math.max(1, Math.ceil(CONNECTIONS / workers.length));
-  const job = (i: number): LoadJob => ({ url: `${server.url}${target.path}`, body, headers, connections: perWorker, warmSeconds: WARM, seconds: SECONDS, users: USERS, userOffset: Math.floor((i * USERS) / workers.length) });
+  const job = (i: number): LoadJob => ({ url: `${server.url}${target.path}`, body, headers, connections: perWorker, warmSeconds: WARM, warmRequests: Math.ceil(WARM_REQUESTS / workers.length), seconds: SECONDS, users: USERS, userOffset: Math.floor((i * USERS) / workers.length) });
   await Promise.all(workers.map((worker, i) => (worker.process.send({ job: job(i) }), worker.message())));
   const before = await server.child.ask<{ cpu: NodeJS.CpuUsage; served: number }>({ cpu: true });
   const done = await Promise.all(workers.map((worker) => (worker.process.send({ go: true }), worker.message<LoadDone>())));
@@ -157,7 +159,11 @@ async function measure(target: Target, server: { child: Child; url: string }, wo
   };
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
+function median(xs: number[]): number {
+  const sorted = [...xs].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
 const fixed = (x: number, digits = 2) => (Number.isFinite(x) ? x.toFixed(digits) : '–');
 
 async function main(): Promise<void> {
@@ -221,7 +227,7 @@ async function main(): Promise<void> {
   }
 
   const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'CPU'}, ${Math.round(totalmem() / 2 ** 30)} GB, Node ${process.version}`;
-  const heading = `${started.toISOString().slice(0, 16).replace('T', ' ')} UTC on ${machine}; load average ${load1.toFixed(1)} at the start. ${ROUNDS} round${ROUNDS > 1 ? 's (medians)' : ''}, ${SECONDS} s a target after ${WARM} s of warm-up, ${CONNECTIONS} connections from ${WORKERS} load workers.`;
+  const heading = `${started.toISOString().slice(0, 16).replace('T', ' ')} UTC on ${machine}; load average ${load1.toFixed(1)} at the start. ${ROUNDS} round${ROUNDS > 1 ? 's (medians)' : ''}, ${SECONDS} s a target after a warm-up of ${WARM} s and ${WARM_REQUESTS} requests, ${CONNECTIONS} connections from ${WORKERS} load workers.`;
   const report = [heading, '', ...lines, '', ...checks.map((line) => `- ${line}`)].join('\n');
   process.stdout.write(`\n${report}\n`);
 
