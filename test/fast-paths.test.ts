@@ -95,3 +95,20 @@ describe('webhook answers', () => {
     }
   });
 });
+
+describe('Alexa card and screen words', () => {
+  it('are the step’s own words in each locale, translated once and reused', async () => {
+    const skill = buildAlexaSkill({ conversation: new Conversation(new MemoryStore()) });
+    const context = (locale: string) => ({ now: Date.now(), locale, platform: 'alexa' as const });
+    const cards: Record<string, unknown> = {};
+    for (const locale of ['en-US', 'de-DE', 'en-US']) {
+      const coach = runTurn(runTurn(null, { type: 'START_ROUTINE', routine: 'neck' }, context(locale)).snapshot, { type: 'YES' }, context(locale)).snapshot;
+      const request = envelope({ type: 'IntentRequest', intent: { name: 'AMAZON.RepeatIntent', confirmationStatus: 'NONE' } }, { locale, session: { coach } });
+      const card = (await skill.invoke(request as never)).response.card as { title: string; content: string };
+      expect(card.title).toMatch(/\w/);
+      if (cards[locale]) expect(card).toEqual(cards[locale]);
+      cards[locale] = card;
+    }
+    expect(cards['de-DE']).not.toEqual(cards['en-US']);
+  });
+});

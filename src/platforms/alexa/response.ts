@@ -38,6 +38,23 @@ function deepFreeze<T extends object>(value: T): T {
   return Object.freeze(value);
 }
 
+/** A step's card and screen words depend only on locale, routine and step: translated once each. */
+const stepWordsCache = new Map<string, { routine: string; step: string; instruction: string; cardTitle: string; cardText: string }>();
+function stepWords(locale: string, routineId: string, stepId: string | number) {
+  const key = `${locale}\u0000${routineId}\u0000${stepId}`;
+  let words = stepWordsCache.get(key);
+  if (!words) {
+    const tr = translator(locale);
+    const routine = tr.t(`routine.${routineId}.name`);
+    const step = tr.t(`routine.${routineId}.step.${stepId}.title`);
+    const instruction = tr.t(`routine.${routineId}.step.${stepId}.instruction`);
+    words = { routine, step, instruction, cardTitle: tr.t('alexa.cardTitle', { routine }), cardText: tr.t('alexa.cardText', { step, instruction }) };
+    if (stepWordsCache.size >= 5000) stepWordsCache.clear();
+    stepWordsCache.set(key, words);
+  }
+  return words;
+}
+
 /**
  * The coach's turn as an Alexa response. Speech up to the first silence goes in outputSpeech; the
  * rest, holds included, plays after it as APL-A with exact silences (or chained 10 s breaks).
@@ -55,11 +72,8 @@ export function alexaResponse(input: HandlerInput, turn: TurnResponse, holdAudio
 
   const view = turn.view;
   if (view) {
-    const tr = translator(turn.locale);
-    const routine = tr.t(`routine.${view.routine}.name`);
-    const step = tr.t(`routine.${view.routine}.step.${view.stepId}.title`);
-    const instruction = tr.t(`routine.${view.routine}.step.${view.stepId}.instruction`);
-    builder.withSimpleCard(tr.t('alexa.cardTitle', { routine }), tr.t('alexa.cardText', { step, instruction }));
+    const { routine, step, instruction, cardTitle, cardText } = stepWords(turn.locale, view.routine, view.stepId);
+    builder.withSimpleCard(cardTitle, cardText);
     if (supportsApl(input)) builder.addDirective(aplScreen({ routine, step, instruction, holds: holdWindows(turn.speech.plan) }) as never);
   }
   builder.withShouldEndSession(turn.output.endSession);
