@@ -200,7 +200,7 @@ async function main(): Promise<void> {
     const row: Row = { target: target.name, cpuUs: median(mine.map((r) => r.cpuUs)), rps: median(mine.map((r) => r.rps)), p50: median(mine.map((r) => r.p50)), p99: median(mine.map((r) => r.p99)), errors: mine.reduce((s, r) => s + r.errors, 0) };
     summary.set(target.name, row);
     const hello = target.server.startsWith('project') && target.path === '/alexa' ? fixed(ratio(target.name, helloFor(target), 'cpuUs')) : '–';
-    lines.push(`| ${target.name} | ${fixed(row.cpuUs, 0)} | ${hello} | ${fixed(row.rps, 0)} | ${row.p50} | ${row.p99} | ${fixed(ratio(target.name, ANCHOR.bare, 'rps'))} | ${row.errors} |`);
+    lines.push(`| ${target.name} | ${fixed(row.cpuUs, 0)} | ${hello} | ${fixed(row.rps, 0)} | ${fixed(row.p50, 1)} | ${fixed(row.p99, 1)} | ${fixed(ratio(target.name, ANCHOR.bare, 'rps'))} | ${row.errors} |`);
   }
 
   // The issue's targets, as ratios within this run.

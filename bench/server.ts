@@ -17,12 +17,27 @@ subscribe('http.server.request.start', () => {
   served += 1;
 });
 
-/** The test certificate chain the tests sign with: served by nock, trusted by the verifier. */
+/**
+ * The test certificate chain the tests sign with: served by nock and trusted by our verifier, as
+ * the tests' helper sets it up; the adapter's own verifier (the hello anchor) is given the root
+ * through its CA store, as ask-sdk's tests do.
+ */
 async function signer(): Promise<{ headers(body: string): Record<string, string> }> {
   const { testSigner } = await import('../test/helpers/alexa-signing');
   const nock = (await import('nock')).default;
   nock.enableNetConnect('127.0.0.1');
-  return testSigner();
+  const signer = testSigner();
+  if (target === 'hello-on') {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const helper = require('ask-sdk-express-adapter/dist/verifier/helper') as { generateCAStore: (certs: string[]) => { addCertificate(pem: string): void } };
+    const original = helper.generateCAStore;
+    helper.generateCAStore = (certs) => {
+      const store = original(certs);
+      store.addCertificate(signer.rootPem);
+      return store;
+    };
+  }
+  return signer;
 }
 
 async function helloApp(verify: boolean): Promise<express.Express> {
