@@ -1,5 +1,6 @@
 /** Request bodies for the bench: the same shapes the platforms send, mid-routine where it matters. */
 import { runTurn } from '../src/coach/turn';
+import { LIMITS } from '../src/speech/limits';
 
 export const NEXT_INTENT = { type: 'IntentRequest', intent: { name: 'AMAZON.NextIntent', confirmationStatus: 'NONE' } };
 export const LAUNCH = { type: 'LaunchRequest' };
@@ -16,7 +17,7 @@ export function alexaEnvelope(request: Record<string, unknown>, attributes?: unk
 
 /** A session in the middle of a routine: the heaviest turn (planning a two-sided hold). */
 export function midRoutineSnapshot() {
-  const context = { now: Date.now(), locale: 'en-US', platform: 'alexa' as const };
+  const context = { now: Date.now(), locale: 'en-US', budgetSeconds: LIMITS.alexa.maxResponseSeconds };
   const started = runTurn(null, { type: 'START_ROUTINE', routine: 'neck' }, context).snapshot;
   return runTurn(started, { type: 'YES' }, context).snapshot;
 }

@@ -59,7 +59,7 @@ describe('memoised speech', () => {
 
 describe('Alexa session attributes', () => {
   it('reach the coach and come back in the response without a JSON copy of the snapshot', async () => {
-    const context = { now: Date.now(), locale: 'en-US', platform: 'alexa' as const };
+    const context = { now: Date.now(), locale: 'en-US', budgetSeconds: LIMITS.alexa.maxResponseSeconds };
     const coach = runTurn(runTurn(null, { type: 'START_ROUTINE', routine: 'neck' }, context).snapshot, { type: 'YES' }, context).snapshot;
     const skill = buildAlexaSkill({ conversation: new Conversation(new MemoryStore()) });
     const request = envelope({ type: 'IntentRequest', intent: { name: 'AMAZON.RepeatIntent', confirmationStatus: 'NONE' } }, { session: { coach } });
@@ -99,7 +99,7 @@ describe('webhook answers', () => {
 describe('Alexa card and screen words', () => {
   it('are the step’s own words in each locale, translated once and reused', async () => {
     const skill = buildAlexaSkill({ conversation: new Conversation(new MemoryStore()) });
-    const context = (locale: string) => ({ now: Date.now(), locale, platform: 'alexa' as const });
+    const context = (locale: string) => ({ now: Date.now(), locale, budgetSeconds: LIMITS.alexa.maxResponseSeconds });
     const cards: Record<string, unknown> = {};
     for (const locale of ['en-US', 'de-DE', 'en-US']) {
       const coach = runTurn(runTurn(null, { type: 'START_ROUTINE', routine: 'neck' }, context(locale)).snapshot, { type: 'YES' }, context(locale)).snapshot;

@@ -7,6 +7,7 @@ import { promises as fsPromises, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runTurn } from '../src/coach/turn';
+import { LIMITS } from '../src/speech/limits';
 import { Conversation } from '../src/runtime/conversation';
 import { FileStore } from '../src/store/file-store';
 import type { Store } from '../src/store/types';
@@ -69,7 +70,7 @@ describe('simultaneous first launches of one user', () => {
     const launch = (i: number) =>
       conversation.handle({ userId: 'dee', sessionId: `s${i}`, requestId: `r${i}`, snapshot: null, event: { type: 'LAUNCH' }, locale: 'en-US', platform: 'alexa', now: Date.now(), newSession: true });
     const turns = await Promise.all(Array.from({ length: 12 }, (_, i) => launch(i)));
-    const first = runTurn(null, { type: 'LAUNCH' }, { now: Date.now(), locale: 'en-US', platform: 'alexa', profile: { firstSession: true, resume: null, progress: null, persistentPain: null } }).output;
+    const first = runTurn(null, { type: 'LAUNCH' }, { now: Date.now(), locale: 'en-US', budgetSeconds: LIMITS.alexa.maxResponseSeconds, profile: { firstSession: true, resume: null, progress: null, persistentPain: null } }).output;
     const welcomedAsNew = turns.filter((turn) => JSON.stringify(turn.output.acts) === JSON.stringify(first.acts));
     expect(welcomedAsNew).toHaveLength(1);
     expect((await conversation.store.load('dee')).sessions).toBe(12);

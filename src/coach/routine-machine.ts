@@ -1,11 +1,13 @@
 import { enqueueActions, setup } from 'xstate';
+import { envOf, outputEvent, type OutputEvent } from './machine-kit';
 import type { Routine } from '../content/schema';
 import { say, type Act } from '../speech/acts';
 import { planSpeech } from '../speech/plan';
+import { roundForSpeech } from '../speech/words';
 import type { CoachEvent, TurnEnv } from './events';
 import type { Effect, OutputPart, ResumePoint, View } from './output';
 import { positionAt, secondsLeft, type Played, type Position } from './position';
-import { askForUnit, holdSecondsOf, stepKey, stepTitle, unitActs, unitsOf } from './units';
+import { askForUnit, holdSecondsOf, routineName, stepKey, stepTitle, unitActs, unitsOf } from './units';
 
 /** Where a routine starts: the top, or a saved place (with what was left of a hold). */
 export interface RoutineStart {
@@ -51,27 +53,16 @@ export type ContinueEvent = { type: 'CONTINUE'; prefix: Act[]; env: TurnEnv };
 export type RoutineEvent = (CoachEvent & { env: TurnEnv }) | ContinueEvent;
 
 type Ctx = RoutineContext;
+/** What a routine action works out: context to change, and what to say (sent up to the session). */
+type Reply = { assign?: Partial<Ctx>; out?: OutputPart; effects?: Effect[] };
 interface Enqueue {
   assign(values: Partial<Ctx>): void;
-  sendParent(event: { type: 'OUT'; part: OutputPart }): void;
+  sendParent(event: OutputEvent): void;
 }
-type Reply = { assign?: Partial<Ctx>; out?: OutputPart; effects?: Effect[] };
-
-const envOf = (context: Ctx, event: unknown): TurnEnv => (event as { env?: TurnEnv }).env ?? context.env;
-
-/** One action: compute a reply from the turn's context and event, then update context and speak. */
-const respond = (compute: (context: Ctx, env: TurnEnv, event: RoutineEvent) => Reply) =>
-  enqueueActions((({ context, event, enqueue }: { context: Ctx; event: RoutineEvent; enqueue: Enqueue }) => {
-    const reply = compute(context, envOf(context, event), event);
-    if (reply.assign && Object.keys(reply.assign).length) enqueue.assign(reply.assign);
-    if (reply.out || reply.effects?.length) {
-      const part = reply.effects?.length ? { ...reply.out, effects: reply.effects } : (reply.out ?? {});
-      enqueue.sendParent({ type: 'OUT', part });
-    }
-  }) as never);
-
-const guardOf = (test: (context: Ctx, env: TurnEnv) => boolean) =>
-  (({ context, event }: { context: Ctx; event: RoutineEvent }) => test(context, envOf(context, event))) as never;
+function send(enqueue: Enqueue, reply: Reply) {
+  if (reply.assign && Object.keys(reply.assign).length) enqueue.assign(reply.assign);
+  if (reply.out || reply.effects?.length) enqueue.sendParent(outputEvent(reply.effects?.length ? { ...reply.out, effects: reply.effects } : (reply.out ?? {})));
+}
 
 /** What a screen shows of a routine's position: step, side, hold length. */
 export function routineView(routine: Routine, context: Pick<RoutineContext, 'overrides'>, stepIndex: number, unitIndex: number): View {
@@ -87,6 +78,7 @@ export function routineView(routine: Routine, context: Pick<RoutineContext, 'ove
     holdSeconds: unit.kind === 'hold' ? unit.seconds : null,
     unit: unit.index,
     units: units.length,
+    text: { routine: routineName(routine), step: stepTitle(routine, stepIndex), instruction: { t: `${stepKey(routine, stepIndex)}.instruction` } },
   };
 }
 
@@ -200,7 +192,7 @@ export function buildRoutineMachine(routine: Routine) {
     return [say('coach.explain.plain', { title: stepTitle(routine, context.step), instruction: { t: `${key}.instruction` } })];
   };
 
-  const spokenRound = (seconds: number) => ({ seconds: seconds < 60 ? Math.max(5, Math.round(seconds / 5) * 5) : Math.round(seconds / 30) * 30 });
+  const spokenRound = (seconds: number) => ({ seconds: roundForSpeech(seconds) });
   const timeLeftActs = (context: Ctx, env: TurnEnv): Act[] => {
     const position = positionOf(context, env.now);
     const total = secondsLeft(routine, position, context.overrides);
@@ -219,13 +211,9 @@ export function buildRoutineMachine(routine: Routine) {
     return [say('coach.whatsNext.last')];
   };
 
-  const speakAndContinue = (acts: (context: Ctx, env: TurnEnv, event: RoutineEvent) => Act[]) =>
-    respond((context, env, event) => continuation(context, env, acts(context, env, event)));
-
   /** "Longer" / "shorter": moves a range's hold within the guide's bounds; a running hold changes at once. */
-  const adjust = respond((context, env, event) => {
+  const adjust = (context: Ctx, env: TurnEnv, direction: 'longer' | 'shorter' | undefined): Reply => {
     const step = steps[context.step]!;
-    const direction = event.type === 'ADJUST' ? event.direction : undefined;
     const current = holdSecondsOf(step, context.overrides[step.id]);
     const range = step.dose.type === 'hold' && typeof step.dose.seconds === 'object' ? step.dose.seconds : null;
     if (!range || !direction) {
@@ -243,94 +231,138 @@ export function buildRoutineMachine(routine: Routine) {
         ? play(adjusted, env, position.step, position.unit, { prefix, opening: false, remaining: Math.max(3, position.remaining + chosen - current) })
         : continuation(adjusted, env, prefix);
     return { ...reply, assign: { ...reply.assign, overrides: adjusted.overrides } };
-  });
+  };
 
-  const finish = (reason: RoutineEndReason) =>
-    respond((context, env) => {
-      const point = resumePointOf(context, env.now);
-      return { assign: { endReason: reason }, effects: [point ? { type: 'saveResume', point } : { type: 'clearResume' }] };
-    });
+  /** The words of a command answered mid-hold; the hold then goes on (see `continuation`). */
+  const answers = {
+    timeLeft: (context: Ctx, env: TurnEnv) => timeLeftActs(context, env),
+    whatsNext: (context: Ctx, env: TurnEnv) => whatsNextActs(context, env),
+    explain: (context: Ctx, _env: TurnEnv, event: RoutineEvent) => explainActs(context, event),
+    fromSession: (_context: Ctx, _env: TurnEnv, event: RoutineEvent) => (event.type === 'CONTINUE' ? event.prefix : []),
+  };
 
-  // --- one state per step, generated from content ---------------------------------------------------
-  const stepStates: Record<string, unknown> = {};
-  steps.forEach((step, index) => {
-    const isLast = index === steps.length - 1;
-    const forward = [
-      {
-        guard: guardOf((context, env) => nextUnitOf(context, env.now) < unitsAt(context, index).length),
-        target: `#routine.${step.id}.active`,
-        actions: respond((context, env) => {
-          const remaining = context.paused && context.paused.remaining > 0 ? context.paused.remaining : undefined;
-          return play(context, env, index, nextUnitOf(context, env.now), { opening: Boolean(context.paused), ...(remaining ? { remaining } : {}) });
-        }),
-      },
-      {
-        target: isLast ? '#routine.done' : `#routine.${steps[index + 1]!.id}`,
-        actions: respond((context) => ({
-          assign: {
-            stepsCompleted: Math.max(context.stepsCompleted, index + 1),
-            pending: { step: index + 1, unit: 0, prefix: [], opening: true },
-            paused: null,
-            ...(isLast ? { finished: true } : {}),
-          },
-        })),
-      },
-    ];
-    const back = [
-      {
-        guard: guardOf((context, env) => positionOf(context, env.now).unit > 0),
-        target: `#routine.${step.id}.active`,
-        actions: respond((context, env) => play(context, env, index, positionOf(context, env.now).unit - 1, { opening: true })),
-      },
-      index === 0
-        ? { target: `#routine.${step.id}.active`, actions: respond((context, env) => play(context, env, 0, 0, { opening: true, prefix: [say('coach.previous.atStart')] })) }
-        : {
-            target: `#routine.${steps[index - 1]!.id}`,
-            actions: respond(() => ({ assign: { pending: { step: index - 1, unit: 0, prefix: [], opening: true }, paused: null } })),
-          },
-    ];
-    const pausedReply = (key: string) => respond(() => ({ out: { acts: [say(key)], reprompt: [say('coach.pause.reprompt')] } }));
-    stepStates[step.id] = {
-      initial: 'active',
-      entry: respond((context, env) => {
-        const pending = context.pending ?? { step: index, unit: 0, prefix: [], opening: true };
-        return play(context, env, index, pending.unit, {
-          prefix: pending.prefix,
-          opening: pending.opening,
-          ...(pending.remaining ? { remaining: pending.remaining } : {}),
+  const routineSetup = setup({
+    types: {} as { context: RoutineContext; events: RoutineEvent; input: RoutineInput; output: RoutineOutput },
+    guards: {
+      hasUnitsLeft: ({ context, event }, params: { index: number }) => nextUnitOf(context, envOf(context, event).now) < unitsAt(context, params.index).length,
+      isPastFirstUnit: ({ context, event }) => positionOf(context, envOf(context, event).now).unit > 0,
+      isFinished: ({ context }) => context.finished,
+      isAtStep: ({ context }, params: { index: number }) => context.step === params.index,
+    },
+    actions: {
+      /** A step's entry plays from where the transition into it said (its top, a resumed place). */
+      playStep: enqueueActions(({ context, event, enqueue }, params: { index: number }) => {
+        const pending = context.pending ?? { step: params.index, unit: 0, prefix: [], opening: true };
+        const options = { prefix: pending.prefix, opening: pending.opening, ...(pending.remaining ? { remaining: pending.remaining } : {}) };
+        send(enqueue, play(context, envOf(context, event), params.index, pending.unit, options));
+      }),
+      playNextUnit: enqueueActions(({ context, event, enqueue }, params: { index: number }) => {
+        const env = envOf(context, event);
+        const remaining = context.paused && context.paused.remaining > 0 ? context.paused.remaining : undefined;
+        send(enqueue, play(context, env, params.index, nextUnitOf(context, env.now), { opening: Boolean(context.paused), ...(remaining ? { remaining } : {}) }));
+      }),
+      playPreviousUnit: enqueueActions(({ context, event, enqueue }, params: { index: number }) => {
+        const env = envOf(context, event);
+        send(enqueue, play(context, env, params.index, positionOf(context, env.now).unit - 1, { opening: true }));
+      }),
+      playFromTop: enqueueActions(({ context, event, enqueue }) => {
+        send(enqueue, play(context, envOf(context, event), 0, 0, { opening: true, prefix: [say('coach.previous.atStart')] }));
+      }),
+      /** Leaving a step forward: it counts as done; the next step's entry plays from its top. */
+      completeStep: enqueueActions(({ context, enqueue }, params: { index: number }) => {
+        const isLast = params.index === steps.length - 1;
+        enqueue.assign({
+          stepsCompleted: Math.max(context.stepsCompleted, params.index + 1),
+          pending: { step: params.index + 1, unit: 0, prefix: [], opening: true },
+          paused: null,
+          ...(isLast ? { finished: true } : {}),
         });
       }),
-      always: { guard: guardOf((context) => context.finished), target: '#routine.done' },
-      on: { PREVIOUS: back },
-      states: {
-        active: {
-          on: {
-            NEXT: forward,
-            YES: forward,
-            RESUME: forward,
-            PAUSE: {
-              target: 'paused',
-              actions: respond((context, env) => {
-                const position = positionOf(context, env.now);
-                const unit = position.inProgress ? position.unit : (context.played?.to ?? 0);
-                return {
-                  assign: { paused: { unit, remaining: position.inProgress ? position.remaining : 0 } },
-                  out: { acts: [say('coach.pause.done')], reprompt: [say('coach.pause.reprompt')] },
-                };
-              }),
-            },
-          },
-        },
-        paused: {
-          on: { NEXT: forward, YES: forward, RESUME: forward, PAUSE: { actions: pausedReply('coach.pause.already') }, HELP: { actions: pausedReply('coach.help.paused') } },
-        },
-      },
-    };
+      backToStep: enqueueActions(({ enqueue }, params: { index: number }) => {
+        enqueue.assign({ pending: { step: params.index, unit: 0, prefix: [], opening: true }, paused: null });
+      }),
+      pause: enqueueActions(({ context, event, enqueue }) => {
+        const position = positionOf(context, envOf(context, event).now);
+        const unit = position.inProgress ? position.unit : (context.played?.to ?? 0);
+        send(enqueue, {
+          assign: { paused: { unit, remaining: position.inProgress ? position.remaining : 0 } },
+          out: { acts: [say('coach.pause.done')], reprompt: [say('coach.pause.reprompt')] },
+        });
+      }),
+      /** Words while paused: the hold waits for "resume". */
+      answerPaused: enqueueActions(({ enqueue }, params: { key: string }) => {
+        send(enqueue, { out: { acts: [say(params.key)], reprompt: [say('coach.pause.reprompt')] } });
+      }),
+      repeat: enqueueActions(({ context, event, enqueue }) => {
+        const env = envOf(context, event);
+        const position = positionOf(context, env.now);
+        send(enqueue, position.inProgress || context.paused ? play(context, env, position.step, position.unit, { opening: true }) : continuation(context, env, []));
+      }),
+      startOver: enqueueActions(({ enqueue }) => {
+        enqueue.assign({ pending: { step: 0, unit: 0, prefix: [say('coach.routine.startOver', { routine: routineName(routine) })], opening: true }, paused: null });
+      }),
+      /** Say something, then go on with the hold (or ask again): one name for "say this, then continue". */
+      sayThenContinue: enqueueActions(({ context, event, enqueue }, params: { acts?: Act[]; answer?: keyof typeof answers }) => {
+        const env = envOf(context, event);
+        const acts = params.answer ? answers[params.answer](context, env, event) : (params.acts ?? []);
+        send(enqueue, continuation(context, env, acts));
+      }),
+      // "No" to "Ready?": no rush. Inside a hold (it cut the audio) the hold simply goes on.
+      answerNo: enqueueActions(({ context, event, enqueue }) => {
+        const env = envOf(context, event);
+        const position = positionOf(context, env.now);
+        if (position.inProgress || context.paused) return send(enqueue, continuation(context, env, []));
+        send(enqueue, { out: { acts: [say('coach.ask.noRush')], reprompt: [say('coach.ask.reprompt')] } });
+      }),
+      adjust: enqueueActions(({ context, event, enqueue }) => {
+        send(enqueue, adjust(context, envOf(context, event), event.type === 'ADJUST' ? event.direction : undefined));
+      }),
+      askAgainAfterSilence: enqueueActions(({ enqueue }) => {
+        send(enqueue, { out: { acts: [say('coach.silence.routine')], reprompt: [say('coach.ask.reprompt')] } });
+      }),
+      /** Stopped or closed: the place is saved for next time (or cleared when nothing is left). */
+      finish: enqueueActions(({ context, event, enqueue }, params: { reason: RoutineEndReason }) => {
+        const point = resumePointOf(context, envOf(context, event).now);
+        send(enqueue, { assign: { endReason: params.reason }, effects: [point ? { type: 'saveResume', point } : { type: 'clearResume' }] });
+      }),
+      markCompleted: enqueueActions(({ context, enqueue }) => {
+        if (context.finished) enqueue.assign({ endReason: 'completed', stepsCompleted: steps.length });
+      }),
+    },
   });
 
-  const config = {
+  const withIndex = <T extends string>(type: T, index: number) => ({ type, params: { index } });
+  const sayThenContinue = (answer: keyof typeof answers) => ({ type: 'sayThenContinue' as const, params: { answer } });
+  const sayThen = (...acts: Act[]) => ({ type: 'sayThenContinue' as const, params: { acts } });
+  const answerPaused = (key: string) => ({ type: 'answerPaused' as const, params: { key } });
+
+  // --- one state per step, generated from content ---------------------------------------------------
+  const stepState = (step: Routine['steps'][number], index: number) => {
+    const forward = [
+      { guard: withIndex('hasUnitsLeft' as const, index), target: `#routine.${step.id}.active`, actions: withIndex('playNextUnit' as const, index) },
+      { target: index === steps.length - 1 ? '#routine.done' : `#routine.${steps[index + 1]!.id}`, actions: withIndex('completeStep' as const, index) },
+    ];
+    const back = [
+      { guard: 'isPastFirstUnit' as const, target: `#routine.${step.id}.active`, actions: withIndex('playPreviousUnit' as const, index) },
+      index === 0
+        ? { target: `#routine.${step.id}.active`, actions: 'playFromTop' as const }
+        : { target: `#routine.${steps[index - 1]!.id}`, actions: withIndex('backToStep' as const, index - 1) },
+    ];
+    return {
+      initial: 'active' as const,
+      entry: withIndex('playStep' as const, index),
+      always: { guard: 'isFinished' as const, target: '#routine.done' },
+      on: { PREVIOUS: back },
+      states: {
+        active: { on: { NEXT: forward, YES: forward, RESUME: forward, PAUSE: { target: 'paused', actions: 'pause' as const } } },
+        paused: { on: { NEXT: forward, YES: forward, RESUME: forward, PAUSE: { actions: answerPaused('coach.pause.already') }, HELP: { actions: answerPaused('coach.help.paused') } } },
+      },
+    };
+  };
+
+  return routineSetup.createMachine({
     id: 'routine',
-    context: ({ input }: { input: RoutineInput }): RoutineContext => ({
+    context: ({ input }) => ({
       routine: routine.id,
       step: input.start.step,
       played: null,
@@ -346,56 +378,25 @@ export function buildRoutineMachine(routine: Routine) {
     }),
     initial: 'start',
     states: {
-      start: { always: steps.map((step, index) => ({ guard: guardOf((context) => context.step === index), target: step.id })) },
-      ...stepStates,
-      done: {
-        type: 'final',
-        entry: respond((context) => (context.finished ? { assign: { endReason: 'completed', stepsCompleted: steps.length } } : {})),
-      },
+      start: { always: steps.map((step, index) => ({ guard: withIndex('isAtStep' as const, index), target: step.id })) },
+      ...Object.fromEntries(steps.map((step, index) => [step.id, stepState(step, index)])),
+      done: { type: 'final', entry: 'markCompleted' },
     },
     on: {
-      REPEAT: {
-        actions: respond((context, env) => {
-          const position = positionOf(context, env.now);
-          if (position.inProgress || context.paused) return play(context, env, position.step, position.unit, { opening: true });
-          return continuation(context, env, []);
-        }),
-      },
-      START_OVER: {
-        target: `.${steps[0]!.id}`,
-        reenter: true,
-        actions: respond(() => ({
-          assign: {
-            pending: { step: 0, unit: 0, prefix: [say('coach.routine.startOver', { routine: { t: `routine.${routine.id}.name` } })], opening: true },
-            paused: null,
-          },
-        })),
-      },
-      TIME_LEFT: { actions: speakAndContinue((context, env) => timeLeftActs(context, env)) },
-      WHATS_NEXT: { actions: speakAndContinue((context, env) => whatsNextActs(context, env)) },
-      EXPLAIN: { actions: speakAndContinue((context, _env, event) => explainActs(context, event)) },
-      HELP: { actions: speakAndContinue(() => [say('coach.help.routine')]) },
-      FALLBACK: { actions: speakAndContinue(() => [say('coach.fallback.routine')]) },
-      // "No" to "Ready?": no rush. Inside a hold (it cut the audio) the hold simply goes on.
-      NO: {
-        actions: respond((context, env) => {
-          const position = positionOf(context, env.now);
-          if (position.inProgress || context.paused) return continuation(context, env, []);
-          return { out: { acts: [say('coach.ask.noRush')], reprompt: [say('coach.ask.reprompt')] } };
-        }),
-      },
-      ADJUST: { actions: adjust },
-      CONTINUE: { actions: speakAndContinue((_context, _env, event) => (event.type === 'CONTINUE' ? event.prefix : [])) },
-      SILENCE: { actions: respond(() => ({ out: { acts: [say('coach.silence.routine')], reprompt: [say('coach.ask.reprompt')] } })) },
-      STOP: { target: '.done', actions: finish('stopped') },
-      SESSION_CLOSED: { target: '.done', actions: finish('closed') },
+      REPEAT: { actions: 'repeat' },
+      START_OVER: { target: `.${steps[0]!.id}`, reenter: true, actions: 'startOver' },
+      TIME_LEFT: { actions: sayThenContinue('timeLeft') },
+      WHATS_NEXT: { actions: sayThenContinue('whatsNext') },
+      EXPLAIN: { actions: sayThenContinue('explain') },
+      HELP: { actions: sayThen(say('coach.help.routine')) },
+      FALLBACK: { actions: sayThen(say('coach.fallback.routine')) },
+      NO: { actions: 'answerNo' },
+      ADJUST: { actions: 'adjust' },
+      CONTINUE: { actions: sayThenContinue('fromSession') },
+      SILENCE: { actions: 'askAgainAfterSilence' },
+      STOP: { target: '.done', actions: { type: 'finish', params: { reason: 'stopped' } } },
+      SESSION_CLOSED: { target: '.done', actions: { type: 'finish', params: { reason: 'closed' } } },
     },
-    output: ({ context }: { context: Ctx }): RoutineOutput => ({ reason: context.endReason ?? 'completed', stepsCompleted: context.stepsCompleted }),
-  };
-
-  return setup({
-    types: {} as { context: RoutineContext; events: RoutineEvent; input: RoutineInput; output: RoutineOutput },
-  }).createMachine(config as never);
+    output: ({ context }) => ({ reason: context.endReason ?? 'completed', stepsCompleted: context.stepsCompleted }),
+  });
 }
-
-export type RoutineMachine = ReturnType<typeof buildRoutineMachine>;

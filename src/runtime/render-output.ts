@@ -1,6 +1,7 @@
-import type { CoachOutput } from '../coach/output';
+import type { CoachOutput, View } from '../coach/output';
+import { translator } from '../i18n';
 import type { Act } from '../speech/acts';
-import { actsKey } from '../speech/act-key';
+import { actsKey, valueKey } from '../speech/act-key';
 import { LIMITS, type PlatformName } from '../speech/limits';
 import { planSpeech, type Plan } from '../speech/plan';
 import { renderSsml, renderText } from '../speech/render';
@@ -50,4 +51,27 @@ export function renderOutput(output: CoachOutput, locale: string, platform: Plat
     speech: renderActs(output.acts, locale, platform),
     reprompt: output.reprompt.length ? renderActs(output.reprompt, locale, platform) : null,
   };
+}
+
+/** A screen's words (Echo Show, card): the view's own keys in the user's language. */
+export interface ScreenText {
+  routine: string;
+  step: string;
+  instruction: string;
+}
+
+/** A step's screen words depend only on the locale and the view's keys: translated once, shared, frozen. */
+const screens = new Map<string, ScreenText>();
+
+export function renderScreen(view: View | null, locale: string): ScreenText | null {
+  if (!view) return null;
+  const key = `${locale}\u0000${valueKey(view.text)}`;
+  let screen = screens.get(key);
+  if (!screen) {
+    const tr = translator(locale);
+    screen = Object.freeze({ routine: tr.t(view.text.routine.t), step: tr.t(view.text.step.t), instruction: tr.t(view.text.instruction.t) });
+    if (screens.size >= MAX_RENDERED) screens.clear();
+    screens.set(key, screen);
+  }
+  return screen;
 }

@@ -5,7 +5,7 @@ import type { Act } from './acts';
  * different values share a key whatever their text holds. Walks any act shape (a field added to
  * an act changes its key), without JSON.stringify's copy-and-quote of the whole act.
  */
-function valueKey(value: unknown, skip?: string): string {
+export function valueKey(value: unknown, skip?: string): string {
   switch (typeof value) {
     case 'string':
       return `s${value.length}:${value}`;

@@ -5,6 +5,7 @@ import { LIMITS } from '../../speech/limits';
 import type { Plan } from '../../speech/plan';
 import { renderSsml } from '../../speech/render';
 import type { TurnResponse } from '../../runtime/conversation';
+import type { ScreenText } from '../../runtime/render-output';
 import { aplaHold, aplScreen, holdWindows } from './documents';
 
 export type HoldAudio = 'apla' | 'breaks';
@@ -38,21 +39,17 @@ function deepFreeze<T extends object>(value: T): T {
   return Object.freeze(value);
 }
 
-/** A step's card and screen words depend only on locale, routine and step: translated once each. */
-const stepWordsCache = new Map<string, { routine: string; step: string; instruction: string; cardTitle: string; cardText: string }>();
-function stepWords(locale: string, routineId: string, stepId: string | number) {
-  const key = `${locale}\u0000${routineId}\u0000${stepId}`;
-  let words = stepWordsCache.get(key);
-  if (!words) {
+/** Screen words are memoised per locale and step (shared objects), so the card built from them is too. */
+const cards = new WeakMap<ScreenText, { title: string; text: string }>();
+function cardOf(screen: ScreenText, locale: string): { title: string; text: string } {
+  let card = cards.get(screen);
+  if (!card) {
     const tr = translator(locale);
-    const routine = tr.t(`routine.${routineId}.name`);
-    const step = tr.t(`routine.${routineId}.step.${stepId}.title`);
-    const instruction = tr.t(`routine.${routineId}.step.${stepId}.instruction`);
-    words = { routine, step, instruction, cardTitle: tr.t('alexa.cardTitle', { routine }), cardText: tr.t('alexa.cardText', { step, instruction }) };
-    if (stepWordsCache.size >= 5000) stepWordsCache.clear();
-    stepWordsCache.set(key, words);
+    const { routine, step, instruction } = screen;
+    card = { title: tr.t('alexa.cardTitle', { routine }), text: tr.t('alexa.cardText', { step, instruction }) };
+    cards.set(screen, card);
   }
-  return words;
+  return card;
 }
 
 /**
@@ -70,11 +67,11 @@ export function alexaResponse(input: HandlerInput, turn: TurnResponse, holdAudio
   }
   if (!turn.output.endSession && turn.reprompt) builder.reprompt(inner(turn.reprompt.ssml));
 
-  const view = turn.view;
-  if (view) {
-    const { routine, step, instruction, cardTitle, cardText } = stepWords(turn.locale, view.routine, view.stepId);
-    builder.withSimpleCard(cardTitle, cardText);
-    if (supportsApl(input)) builder.addDirective(aplScreen({ routine, step, instruction, holds: holdWindows(turn.speech.plan) }) as never);
+  const screen = turn.screen;
+  if (screen) {
+    const card = cardOf(screen, turn.locale);
+    builder.withSimpleCard(card.title, card.text);
+    if (supportsApl(input)) builder.addDirective(aplScreen({ ...screen, holds: holdWindows(turn.speech.plan) }) as never);
   }
   builder.withShouldEndSession(turn.output.endSession);
   return builder.getResponse();
