@@ -14,7 +14,8 @@ Talk to the coach in the terminal. Type what you would say; <launch>, <silence> 
 stand for a new session, no answer, and the platform closing the session.
   --fast     do not wait through holds in real time
   --jsonl    read one utterance per line, write one JSON object per line
-  --store    keep the journal and your place in DIR (default: DATA_DIR or ./.data)`;
+  --store    keep the journal and your place in DIR (default: DATA_DIR, else ./.data-chat,
+             so the chat runs beside a server that holds ./.data)`;
 
 function options() {
   try {
@@ -35,6 +36,8 @@ function options() {
   }
 }
 
+const CHAT_DATA_DIR = './.data-chat';
+
 async function main(): Promise<void> {
   const args = options();
   if (args.help) {
@@ -42,8 +45,11 @@ async function main(): Promise<void> {
     return;
   }
   const config = loadConfig();
-  // --store DIR always means the file store there; otherwise STORE decides (files by default).
-  const store = await createStore(args.store ? { ...config, store: 'file', dataDir: args.store } : config);
+  // --store DIR always means the file store there; otherwise STORE decides (files by default). A
+  // file store is locked by one process, so without DATA_DIR the chat keeps its own folder and can
+  // run beside `npm start` (which holds ./.data).
+  const dataDir = args.store ?? (process.env.DATA_DIR ? config.dataDir : CHAT_DATA_DIR);
+  const store = await createStore(args.store ? { ...config, store: 'file', dataDir } : { ...config, dataDir });
   const locale = resolveLocale(args.locale);
   if (locale.split('-')[0] !== args.locale!.split(/[-_]/)[0]!.toLowerCase()) {
     process.stderr.write(`Unknown locale "${args.locale}": choose one of ${supportedLocales().join(', ')}.\n`);
@@ -61,6 +67,7 @@ async function main(): Promise<void> {
       }
     }
     await simulator.say('<end>');
+    await store.close?.();
     return;
   }
 
@@ -84,6 +91,7 @@ async function main(): Promise<void> {
   await new Promise<void>((resolve) => lines.on('close', resolve));
   await queue;
   await simulator.say('<end>');
+  await store.close?.(); // releases the folder's lock for the next run
 }
 
 main().catch((error: unknown) => {
