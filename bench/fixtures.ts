@@ -11,7 +11,7 @@ export function alexaEnvelope(request: Record<string, unknown>, attributes?: unk
     version: '1.0',
     session: { new: !attributes, sessionId: 'amzn1.echo-api.session.bench', application: { applicationId: 'amzn1.ask.skill.bench' }, user: { userId }, attributes: attributes ?? {} },
     context: { System: { application: { applicationId: 'amzn1.ask.skill.bench' }, user: { userId }, device: { deviceId: 'amzn1.ask.device.BENCH', supportedInterfaces: {} } } },
-    request: { requestId: 'amzn1.echo-api.request.bench', timestamp: new Date().toISOString(), locale: 'en-US', ...request },
+    request: { requestId: 'amzn1.echo-api.request.BENCH_REQ', timestamp: new Date().toISOString(), locale: 'en-US', ...request },
   };
 }
 

@@ -16,7 +16,9 @@ export interface LoadJob {
   warmSeconds: number;
   warmRequests: number;
   seconds: number;
-  /** Distinct users for bodies with BENCH_USER in them; this worker's share starts at userOffset. */
+  /** Signed requests, each with its own request id, used in turn (a repeated id is a replay the server answers from its cache). */
+  signed?: Array<{ body: string; headers: Record<string, string> }>;
+  /** Distinct users for bodies with BENCH_USER in them; this worker's share starts at userOffset. BENCH_REQ becomes a unique request id. */
   users: number;
   userOffset: number;
 }
@@ -30,7 +32,9 @@ export interface LoadDone {
 
 function fire(job: LoadJob, seconds: number, latencies: number[] | null, amount?: number): Promise<autocannon.Result> {
   let next = job.userOffset;
-  const rotate = job.body.includes('BENCH_USER');
+  let request = 0;
+  const rotate = job.body.includes('BENCH_USER') || job.body.includes('BENCH_REQ') || Boolean(job.signed?.length);
+  const prefix = `${process.pid}-${Date.now()}`;
   const instance = autocannon({
     url: job.url,
     method: 'POST',
@@ -44,7 +48,12 @@ function fire(job: LoadJob, seconds: number, latencies: number[] | null, amount?
           requests: [
             {
               method: 'POST',
-              setupRequest: (request: autocannon.Request) => ({ ...request, body: job.body.replaceAll('BENCH_USER', `bench-${(next++ % job.users).toString(36)}`) }),
+              setupRequest: (req: autocannon.Request) => {
+                const signed = job.signed?.length ? job.signed[request++ % job.signed.length]! : null;
+                if (signed) return { ...req, body: signed.body, headers: signed.headers };
+                request += 1;
+                return { ...req, body: job.body.replaceAll('BENCH_USER', `bench-${(next++ % job.users).toString(36)}`).replaceAll('BENCH_REQ', `${prefix}-${request}`) };
+              },
             },
           ],
         }

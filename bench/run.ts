@@ -32,6 +32,7 @@ const { values } = parseArgs({
     only: { type: 'string' },
     starts: { type: 'string', default: '3' },
     rss: { type: 'string', default: '0' },
+    'signed-pool': { type: 'string', default: '2500' },
     'no-readme': { type: 'boolean', default: false },
   },
 });
@@ -44,6 +45,7 @@ const CONNECTIONS = bounded(values.connections, 1, 400);
 const WORKERS = bounded(values.workers, 1, 8);
 const USERS = bounded(values.users, 1, 1_000_000);
 const STARTS = bounded(values.starts, 0, 20);
+const SIGNED_POOL = bounded(values['signed-pool'], 100, 100_000);
 const RSS_REQUESTS = Math.max(0, Number(values.rss) || 0);
 
 const ROOT = join(__dirname, '..');
@@ -136,13 +138,21 @@ const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.lengt
 
 async function measure(target: Target, server: { child: Child; url: string }, workers: Child[]): Promise<Row> {
   const body = JSON.stringify(target.body());
-  const { headers } = await server.child.ask<{ headers: Record<string, string> }>({ sign: body });
+  const checkBody = body.replaceAll('BENCH_USER', 'bench-check').replaceAll('BENCH_REQ', `check-${Date.now()}`);
+  const { headers } = await server.child.ask<{ headers: Record<string, string> }>({ sign: checkBody });
   // Each target answers 200 once before the load: a misconfigured one would only measure errors.
-  const check = await fetch(`${server.url}${target.path}`, { method: 'POST', headers, body: body.replaceAll('BENCH_USER', 'bench-check') });
+  const check = await fetch(`${server.url}${target.path}`, { method: 'POST', headers, body: checkBody });
   const text = await check.text();
   if (check.status !== 200) throw new Error(`${target.name}: ${check.status} ${text.slice(0, 300)}`);
   const perWorker = Math.max(1, Math.ceil(CONNECTIONS / workers.length));
-  const job = (i: number): LoadJob => ({ url: `${server.url}${target.path}`, body, headers, connections: perWorker, warmSeconds: WARM, warmRequests: Math.ceil(WARM_REQUESTS / workers.length), seconds: SECONDS, users: USERS, userOffset: Math.floor((i * USERS) / workers.length) });
+  // Signed targets: a pool of bodies with their own request ids, signed up front (the replay cache
+  // would answer a repeated id without running the turn). Ids repeat only past the pool's size.
+  const pool = async (offset: number) =>
+    target.server.endsWith('-on') && body.includes('BENCH_REQ')
+      ? (await server.child.ask<{ signed: Array<{ body: string; headers: Record<string, string> }> }>({ signAll: Array.from({ length: SIGNED_POOL }, (_, i) => body.replaceAll('BENCH_REQ', `pool-${offset}-${i}`)) })).signed
+      : undefined;
+  const pools = await Promise.all(workers.map((_, i) => pool(i)));
+  const job = (i: number): LoadJob => ({ url: `${server.url}${target.path}`, body, headers, connections: perWorker, warmSeconds: WARM, warmRequests: Math.ceil(WARM_REQUESTS / workers.length), seconds: SECONDS, users: USERS, userOffset: Math.floor((i * USERS) / workers.length), ...(pools[i] ? { signed: pools[i] } : {}) });
   await Promise.all(workers.map((worker, i) => (worker.process.send({ job: job(i) }), worker.message())));
   const before = await server.child.ask<{ cpu: NodeJS.CpuUsage; served: number }>({ cpu: true });
   const done = await Promise.all(workers.map((worker) => (worker.process.send({ go: true }), worker.message<LoadDone>())));

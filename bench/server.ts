@@ -85,9 +85,10 @@ async function main(): Promise<void> {
   } else {
     throw new Error(`unknown target ${target}`);
   }
-  process.on('message', (message: { id: number; cpu?: true; sign?: string }) => {
+  process.on('message', (message: { id: number; cpu?: true; sign?: string; signAll?: string[] }) => {
     if (message.cpu) process.send!({ id: message.id, cpu: process.cpuUsage(), served, rss: process.memoryUsage().rss });
     else if (message.sign !== undefined) process.send!({ id: message.id, headers: sign ? sign.headers(message.sign) : { 'content-type': 'application/json' } });
+    else if (message.signAll) process.send!({ id: message.id, signed: message.signAll.map((body) => ({ body, headers: sign!.headers(body) })) });
   });
   process.on('disconnect', () => process.exit(0));
   const server = app.listen(0, '127.0.0.1', () => process.send!({ port: (server.address() as AddressInfo).port }));
