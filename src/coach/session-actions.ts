@@ -145,6 +145,8 @@ export function sessionSetup(catalogue: Catalogue) {
       isRoutineCompleted: ({ event }) => event.type === 'xstate.done.actor.routine' && event.output.reason === 'completed',
       /** A caution is answered and the session goes on; every other sign (or none known) halts it. */
       isCaution: ({ event }) => event.type === 'RED_FLAG' && safetyAnswer(catalogue, event.symptom, null, null).halt === null,
+      /** After an emergency or a same-day sign, nothing (help included) lowers the message to call for care. */
+      haltedForCare: ({ context }) => context.halt === 'emergency' || context.halt === 'same-day',
       isRatingInRange: ({ event }) => event.type === 'RATE' && event.value !== undefined && event.value >= 0 && event.value <= 10,
     },
     actions: {

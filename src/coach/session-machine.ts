@@ -250,7 +250,8 @@ export function buildSessionMachine(catalogue: Catalogue) {
             { target: '#session.halted', reenter: true, actions: stopForSafety(false) },
           ],
           START_ROUTINE: chooseRoutine(),
-          HELP: { target: 'choose', actions: speak(say('coach.help.choose')) },
+          // Help keeps a chat open and offers the areas, unless the halt sent the user to care.
+          HELP: [{ guard: 'haltedForCare', actions: 'repeatAfterHalt' }, { target: 'choose', actions: speak(say('coach.help.choose')) }],
           '*': { actions: 'repeatAfterHalt' },
         },
       },

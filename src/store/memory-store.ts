@@ -30,8 +30,8 @@ export class MemoryStore implements Store {
   async setGoal(userId: string, goal: Goal): Promise<void> {
     this.user(userId).goal = goal;
   }
-  async countSession(userId: string): Promise<void> {
-    this.user(userId).sessions += 1;
+  async countSession(userId: string): Promise<number> {
+    return (this.user(userId).sessions += 1);
   }
   async deleteUser(userId: string): Promise<void> {
     this.users.delete(userId);

@@ -26,8 +26,8 @@ export interface Store {
   /** Appends unless an entry with the same id exists; resolves true when this call wrote it. */
   appendJournal(userId: string, entry: JournalEntry): Promise<boolean>;
   setGoal(userId: string, goal: Goal): Promise<void>;
-  /** Counts a started session (for the first-session disclaimer). */
-  countSession(userId: string): Promise<void>;
+  /** Counts a started session (for the first-session disclaimer); resolves with the count, this one included. */
+  countSession(userId: string): Promise<number>;
   /** Removes everything kept about the user. */
   deleteUser(userId: string): Promise<void>;
   close?(): Promise<void>;
