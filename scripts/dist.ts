@@ -9,6 +9,8 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, 
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import AdmZip from 'adm-zip';
+import { build, type Plugin } from 'esbuild';
+import { writePrebuiltCatalogue } from '../src/content/load';
 
 export const ROOT = join(__dirname, '..');
 
@@ -24,6 +26,62 @@ export function copyAssets(root = ROOT, out = join(root, 'dist')): void {
   for (const name of RUNTIME_DATA) {
     rmSync(join(out, name), { recursive: true, force: true });
     cpSync(join(root, name), join(out, name), { recursive: true });
+  }
+  // Validated now, read as parsed JSON at run time (the schemas still check it in tests and dev).
+  writePrebuiltCatalogue(join(out, 'content'));
+}
+
+/**
+ * The two entries that ship, each bundled into one file over tsc's output at the same path, so a
+ * cold start reads one file instead of resolving and loading hundreds of modules (express alone
+ * is ~60 files). What stays outside: the AWS SDK (loaded only with STORE=dynamodb, from
+ * node_modules, as the lock pins it), pino-pretty (a development dependency, optional at run
+ * time) and the Dialogflow deploy clients (never on the request path).
+ */
+export const BUNDLED_ENTRIES = [
+  { entry: 'src/server/main.ts', out: 'dist/src/server/main.js' },
+  { entry: 'src/platforms/alexa/lambda.ts', out: 'dist/src/platforms/alexa/lambda.js' },
+];
+export const BUNDLE_EXTERNALS = ['@aws-sdk/*', '@smithy/*', 'pino-pretty', '@google-cloud/*'];
+
+/**
+ * Our code finds its data relative to its own file (`__dirname/../../content`); in a bundle every
+ * module shares the bundle's folder, so each module's `__dirname` becomes the folder its compiled
+ * file would have had under dist/, found from the bundle's own.
+ */
+function sourceDirname(root: string, outDir: string): Plugin {
+  return {
+    name: 'source-dirname',
+    setup(bundler) {
+      bundler.onLoad({ filter: /\.ts$/ }, (args) => {
+        const source = readFileSync(args.path, 'utf8');
+        if (!args.path.startsWith(join(root, 'src')) || !source.includes('__dirname')) return undefined;
+        const fromBundle = relative(outDir, join(root, 'dist', relative(root, dirname(args.path)))) || '.';
+        return { contents: source.replace(/\b__dirname\b/g, `require('node:path').join(__dirname, ${JSON.stringify(fromBundle)})`), loader: 'ts' };
+      });
+    },
+  };
+}
+
+/** Bundles the shipped entries (after tsc and copyAssets): node loads one file each. */
+export async function bundleEntries(root = ROOT): Promise<void> {
+  for (const { entry, out } of BUNDLED_ENTRIES) {
+    const outfile = join(root, out);
+    await build({
+      entryPoints: [join(root, entry)],
+      outfile,
+      bundle: true,
+      platform: 'node',
+      target: 'node20',
+      format: 'cjs',
+      external: BUNDLE_EXTERNALS,
+      plugins: [sourceDirname(root, dirname(outfile))],
+      // Names stay readable in stack traces and CPU profiles; the size is not what costs here.
+      minify: false,
+      sourcemap: false,
+      logLevel: 'warning',
+      absWorkingDir: root,
+    });
   }
 }
 
@@ -83,6 +141,10 @@ if (require.main === module) {
   const command = process.argv[2];
   if (command === 'assets') {
     copyAssets();
+    bundleEntries().catch((error: Error) => {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    });
   } else if (command === 'lambda') {
     const zip = packageLambda();
     process.stdout.write(`${relative(process.cwd(), zip)} (${(statSync(zip).size / 1048576).toFixed(1)} MB): handler dist/src/platforms/alexa/lambda.handler\n`);

@@ -47,14 +47,18 @@ function freePort(): Promise<number> {
   });
 }
 
-/** Runs a LaunchRequest through `handler` of the compiled Lambda file in a new node process. */
-function invokeLambda(root: string): { speech: string; stderr: string } {
+/**
+ * Runs a LaunchRequest through `handler` of the compiled Lambda file in a new node process; also
+ * says which files that process loaded from node_modules (none: the handler is one bundle).
+ */
+function invokeLambda(root: string): { speech: string; stderr: string; packagesLoaded: string[] } {
   const script = `require(${JSON.stringify(join(root, LAMBDA))}).handler(${JSON.stringify(launch())}, {})
-    .then((answer) => process.stdout.write(JSON.stringify(answer)), (error) => { console.error(error); process.exit(1); });`;
+    .then((answer) => process.stdout.write(JSON.stringify({ answer, loaded: Object.keys(require.cache).filter((file) => file.includes('node_modules')) })), (error) => { console.error(error); process.exit(1); });`;
   const data = mkdtempSync(join(tmpdir(), 'mc-lambda-data-'));
   const run = spawnSync(process.execPath, ['-e', script], { cwd: mkdtempSync(join(tmpdir(), 'mc-lambda-cwd-')), encoding: 'utf8', env: { PATH: process.env.PATH, STORE: 'file', DATA_DIR: data, LOG_LEVEL: 'error' } });
   if (run.status !== 0) throw new Error(`lambda failed:\n${run.stderr}`);
-  return { speech: (JSON.parse(run.stdout) as { response: { outputSpeech: { ssml: string } } }).response.outputSpeech.ssml, stderr: run.stderr };
+  const { answer, loaded } = JSON.parse(run.stdout) as { answer: { response: { outputSpeech: { ssml: string } } }; loaded: string[] };
+  return { speech: answer.response.outputSpeech.ssml, stderr: run.stderr, packagesLoaded: loaded };
 }
 
 describe('the compiled server', () => {
@@ -96,8 +100,11 @@ describe('the compiled server', () => {
 });
 
 describe('the compiled Lambda handler', () => {
-  it('answers a LaunchRequest in a fresh node process', () => {
-    expect(invokeLambda(ROOT).speech).toBe(expectedSsml);
+  it('answers a LaunchRequest in a fresh node process, from one bundled file', () => {
+    const { speech, packagesLoaded } = invokeLambda(ROOT);
+    expect(speech).toBe(expectedSsml);
+    // Bundled: on the file store a cold start resolves and loads no package from node_modules.
+    expect(packagesLoaded).toEqual([]);
   });
 
   it('answers from the Lambda zip unpacked on its own, which holds production dependencies only', () => {
@@ -109,6 +116,8 @@ describe('the compiled Lambda handler', () => {
     // The tools we build, test and bench with stay out (the express adapter is the bench's anchor now).
     for (const name of ['typescript', 'jest', 'tsx', 'nock', 'autocannon', '@google-cloud/dialogflow', 'adm-zip', 'ask-sdk-express-adapter', 'node-forge']) expect([name, existsSync(join(unpacked, 'node_modules', name))]).toEqual([name, false]);
     expect(existsSync(join(unpacked, 'dist', 'src', 'server', 'main.js'))).toBe(true);
-    expect(invokeLambda(unpacked).speech).toBe(expectedSsml);
+    const { speech, packagesLoaded } = invokeLambda(unpacked);
+    expect(speech).toBe(expectedSsml);
+    expect(packagesLoaded).toEqual([]);
   });
 });

@@ -1,7 +1,8 @@
 import { mkdtempSync, mkdirSync, writeFileSync, cpSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CONTENT_DIR, ContentError, loadCatalogue } from '../src/content/load';
+import { CONTENT_DIR, ContentError, contentVersion, loadCatalogue, PREBUILT_NAME, readPrebuiltCatalogue, writePrebuiltCatalogue } from '../src/content/load';
+import { existsSync } from 'node:fs';
 import { unitsOf } from '../src/coach/units';
 
 const catalogue = loadCatalogue();
@@ -115,5 +116,43 @@ describe('content as data', () => {
       });
       expect(load).toThrow(/steps\.1\.technique: unknown technique "cupping"/);
     });
+  });
+});
+
+describe('the catalogue the build validates once (dist/content/catalogue.built.json)', () => {
+  const copy = () => {
+    const root = join(mkdtempSync(join(tmpdir(), 'mc-prebuilt-')), 'content');
+    cpSync(CONTENT_DIR, root, { recursive: true });
+    return root;
+  };
+
+  it('is never in the repository, so tests and development always run the schemas', () => {
+    expect(existsSync(join(CONTENT_DIR, PREBUILT_NAME))).toBe(false);
+    expect(readPrebuiltCatalogue()).toBeUndefined();
+  });
+
+  it('reads back exactly what validating the files gives, with the same version', () => {
+    const root = copy();
+    writePrebuiltCatalogue(root);
+    expect(contentVersion(root)).toBe(catalogue.version);
+    expect(readPrebuiltCatalogue(root)).toEqual(loadCatalogue(root));
+  });
+
+  it('is ignored once a content file beside it changes, and the changed file is validated again', () => {
+    const root = copy();
+    writePrebuiltCatalogue(root);
+    const file = join(root, 'routines', 'neck.json');
+    const routine = JSON.parse(readFileSync(file, 'utf8')) as { steps: Array<{ technique: string | null }> };
+    routine.steps[0]!.technique = 'no-such-technique';
+    writeFileSync(file, JSON.stringify(routine));
+    expect(readPrebuiltCatalogue(root)).toBeUndefined();
+    expect(() => loadCatalogue(root)).toThrow(ContentError);
+  });
+
+  it('refuses content the schemas refuse at build time', () => {
+    const root = copy();
+    writeFileSync(join(root, 'guide.json'), '{}');
+    expect(() => writePrebuiltCatalogue(root)).toThrow(ContentError);
+    expect(existsSync(join(root, PREBUILT_NAME))).toBe(false);
   });
 });

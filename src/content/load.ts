@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { z } from 'zod';
 import {
@@ -140,9 +140,62 @@ function expectIdMatchesFile(file: string, id: string, root: string): void {
   if (id !== expected) throw new ContentError(relative(join(root, '..'), file), [`id: "${id}" must match the file name "${expected}"`]);
 }
 
+/**
+ * The build validates the content once and writes the result here, inside its copy of content/
+ * (dist/content/catalogue.built.json), so a compiled server or a Lambda cold start reads parsed
+ * JSON instead of running the schemas again. Never written into the repository's content/.
+ */
+export const PREBUILT_NAME = 'catalogue.built.json';
+
+interface PrebuiltCatalogue {
+  version: string;
+  routines: Array<[string, Routine]>;
+  techniques: Array<[string, Technique]>;
+  guide: Guide;
+  safety: Safety;
+}
+
+/** The hash loadCatalogue gives the same files, without parsing them: read, in its order. */
+export function contentVersion(root: string = CONTENT_DIR): string {
+  const hash = createHash('sha256');
+  const files = [
+    ...jsonFiles(join(root, 'techniques')),
+    ...jsonFiles(join(root, 'routines')),
+    join(root, 'guide.json'),
+    ...['sources.json', 'signs.json', 'emergency-numbers.json', 'risky-spots.json'].map((name) => join(root, 'safety', name)),
+  ];
+  for (const file of files) hash.update(relative(join(root, '..'), file)).update(readFileSync(file, 'utf8'));
+  return hash.digest('hex').slice(0, 12);
+}
+
+/** At build time: validates the content under root (throws ContentError) and writes the prebuilt catalogue beside it. */
+export function writePrebuiltCatalogue(root: string): Catalogue {
+  const built = loadCatalogue(root);
+  const prebuilt: PrebuiltCatalogue = { version: built.version, routines: [...built.routines], techniques: [...built.techniques], guide: built.guide, safety: built.safety };
+  writeFileSync(join(root, PREBUILT_NAME), JSON.stringify(prebuilt));
+  return built;
+}
+
+/**
+ * The prebuilt catalogue under root, if there is one and it was made from exactly the content
+ * files beside it (same hash); otherwise undefined, and the caller validates the files.
+ */
+export function readPrebuiltCatalogue(root: string = CONTENT_DIR): Catalogue | undefined {
+  const path = join(root, PREBUILT_NAME);
+  if (!existsSync(path)) return undefined;
+  let prebuilt: PrebuiltCatalogue;
+  try {
+    prebuilt = JSON.parse(readFileSync(path, 'utf8')) as PrebuiltCatalogue;
+    if (prebuilt.version !== contentVersion(root)) return undefined;
+  } catch {
+    return undefined;
+  }
+  return { routines: new Map(prebuilt.routines), techniques: new Map(prebuilt.techniques), guide: prebuilt.guide, safety: prebuilt.safety, version: prebuilt.version };
+}
+
 let loaded: Catalogue | undefined;
-/** The catalogue of this process, built once (machines are built from it once too). */
+/** The catalogue of this process, built once (machines are built from it once too): prebuilt by the build, else validated here. */
 export function catalogue(): Catalogue {
-  loaded ??= loadCatalogue();
+  loaded ??= readPrebuiltCatalogue() ?? loadCatalogue();
   return loaded;
 }

@@ -6,7 +6,7 @@ import { Conversation } from '../runtime/conversation';
 import { createStore } from '../store';
 import type { Store } from '../store/types';
 import { createApp } from './app';
-import { warmUp } from '../runtime/warm-up';
+import { warmUpInBackground } from '../runtime/warm-up';
 
 /** At shutdown: how long in-flight turns may take, and how long the journal outbox is retried. */
 const IN_FLIGHT_GRACE_MS = 10_000;
@@ -57,13 +57,15 @@ async function main(): Promise<void> {
   for (const platform of PLATFORMS) platform.validate(process.env);
   const store = await createStore(config);
   try {
-    warmUp();
     reportConfiguration(process.env);
     const conversation = new Conversation(store);
     const app = createApp({ conversation, env: process.env, console: config.console, consoleOptions: { maxUsers: config.consoleMaxUsers } });
     const server = createServer(app);
     const port = await listen(server, config.port);
     shutdownOn(server, conversation, store);
+    // Listening first: the first request is answered with what its own turn builds, while the
+    // rest (machines, every locale's matcher and first turn) is built between requests.
+    warmUpInBackground().catch((error: Error) => log.error('warm-up failed', { errorType: error.name }));
     const where = config.store === 'file' ? `data in ${config.dataDir}` : config.store === 'dynamodb' ? `data in DynamoDB table ${config.dynamo.table}` : 'data in memory only';
     log.info(`listening on port ${port}, ${where}`, { port, store: config.store });
     // The address alone on its line (no quote after it), so a terminal makes it clickable.
