@@ -5,7 +5,7 @@ import { planSpeech } from '../speech/plan';
 import type { CoachEvent, TurnEnv } from './events';
 import type { Effect, OutputPart, ResumePoint, View } from './output';
 import { positionAt, secondsLeft, type Played, type Position } from './position';
-import { askForUnit, holdSecondsOf, stepKey, stepTitle, unitActs, unitsOf } from './units';
+import { askForStep, askForUnit, holdSecondsOf, setUpLine, stepKey, stepTitle, unitActs, unitsOf } from './units';
 
 /** Where a routine starts: the top, or a saved place (with what was left of a hold). */
 export interface RoutineStart {
@@ -42,7 +42,9 @@ export interface RoutineContext {
   finished: boolean;
   endReason: RoutineEndReason | null;
   /** What the next step entry plays: set by the transition that enters it. */
-  pending: (RoutineStart & { prefix: Act[]; opening: boolean }) | null;
+  pending: (RoutineStart & { prefix: Act[]; opening: boolean; instructed?: boolean; reposition?: boolean }) | null;
+  /** The unit whose set-up closed the last response ("… say ready when you're in position"). */
+  asked: { step: number; unit: number } | null;
   env: TurnEnv;
 }
 
@@ -117,38 +119,59 @@ export function buildRoutineMachine(routine: Routine) {
   };
 
   /** The closing question of a response that ends at `to` in step `stepIndex`; null when the routine is done. */
-  const closingAsk = (context: Ctx, stepIndex: number, to: number): Act | null => {
+  const closingAsk = (context: Ctx, stepIndex: number, to: number): Act[] | null => {
     const units = unitsAt(context, stepIndex);
-    if (to < units.length) return askForUnit(units[to]!);
-    if (stepIndex + 1 < steps.length) return say('coach.ask.next', { title: stepTitle(routine, stepIndex + 1) });
+    if (to < units.length) return askForUnit(routine, stepIndex, units[to]!);
+    if (stepIndex + 1 < steps.length) return askForStep(routine, stepIndex + 1);
     return null;
   };
+  /** The unit a closing question set up, when it ends with "say ready" (a hold that needs a position). */
+  const askedUnit = (context: Ctx, stepIndex: number, to: number): { step: number; unit: number } | null => {
+    const units = unitsAt(context, stepIndex);
+    if (to < units.length) return units[to]!.kind === 'hold' && units[to]!.side && units[to]!.repetition === undefined ? { step: stepIndex, unit: to } : null;
+    if (stepIndex + 1 < steps.length) return unitsAt(context, stepIndex + 1)[0]!.kind === 'hold' ? { step: stepIndex + 1, unit: 0 } : null;
+    return null;
+  };
+  /** The user heard the set-up of this unit at the end of the last response, in full: the clock can start. */
+  const wasInstructed = (context: Ctx, now: number, stepIndex: number, unit: number): boolean =>
+    context.asked?.step === stepIndex && context.asked.unit === unit && !positionOf(context, now).inProgress && !context.paused;
 
   /**
    * Plays units of a step from `from` while they fit the platform's budget for one response, then
    * asks before the rest: a long step is split into turns, never cut.
    */
-  const play = (context: Ctx, env: TurnEnv, stepIndex: number, from: number, options: { prefix?: Act[]; opening: boolean; remaining?: number }): Reply => {
+  const play = (
+    context: Ctx,
+    env: TurnEnv,
+    stepIndex: number,
+    from: number,
+    options: { prefix?: Act[]; opening: boolean; remaining?: number; instructed?: boolean; reposition?: boolean },
+  ): Reply => {
     const units = unitsAt(context, stepIndex);
     const acts: Act[] = [...(options.prefix ?? [])];
-    let gentle = context.gentle;
+    // The guide's "start gently" goes on the first pressure hold, and again when the body sets up anew.
+    const pressure = steps[stepIndex]!.pressure === true;
+    let gentle = (context.gentle || Boolean(options.reposition)) && pressure;
     let to = from;
     for (let index = from; index < units.length; index += 1) {
       const unit = units[index]!;
+      const first = index === from;
       const unitSpeech = unitActs(routine, stepIndex, unit, {
-        opening: index === from && options.opening,
+        opening: first && options.opening,
         gentle: gentle && unit.kind === 'hold',
         gentlePercent: context.gentlePercent,
-        ...(index === from && options.remaining !== undefined ? { remaining: options.remaining } : {}),
+        ...(first && options.instructed ? { instructed: true } : {}),
+        ...(first && options.remaining !== undefined ? { remaining: options.remaining, reposition: Boolean(options.reposition) } : {}),
       });
       // Always play one unit; add more only while the whole response, with its question, fits the budget.
-      if (index > from && planSpeech([...acts, ...unitSpeech], env.locale).seconds + 5 > env.budgetSeconds) break;
+      if (index > from && planSpeech([...acts, ...unitSpeech], env.locale).seconds + 20 > env.budgetSeconds) break;
       acts.push(...unitSpeech);
       if (unit.kind === 'hold') gentle = false;
       to = index + 1;
     }
     const ask = closingAsk(context, stepIndex, to);
-    if (ask) acts.push(ask);
+    if (ask) acts.push(...ask);
+    const asked = ask ? askedUnit(context, stepIndex, to) : null;
     const plan = planSpeech(acts, env.locale);
     const played: Played = {
       step: stepIndex,
@@ -159,7 +182,7 @@ export function buildRoutineMachine(routine: Routine) {
       spans: plan.holds.map((span) => [span.unit, span.start, span.end]),
     };
     return {
-      assign: { played, paused: null, gentle, step: stepIndex, finished: !ask, pending: null, env },
+      assign: { played, paused: null, gentle: context.gentle && !pressure, step: stepIndex, finished: !ask, pending: null, asked, env },
       out: { acts, reprompt: ask ? [say('coach.ask.reprompt')] : [], view: viewOf(context, stepIndex, from) },
     };
   };
@@ -174,8 +197,8 @@ export function buildRoutineMachine(routine: Routine) {
     if (position.inProgress && position.remaining > 0) {
       return play(context, env, position.step, position.unit, { prefix, opening: false, remaining: position.remaining });
     }
-    const ask = closingAsk(context, position.step, context.played?.to ?? 0) ?? say('coach.ask.reprompt');
-    return { out: { acts: [...prefix, ask], reprompt: [say('coach.ask.reprompt')], view: viewOf(context, position.step, position.unit) } };
+    const ask = closingAsk(context, position.step, context.played?.to ?? 0) ?? [say('coach.ask.reprompt')];
+    return { out: { acts: [...prefix, ...ask], reprompt: [say('coach.ask.reprompt')], view: viewOf(context, position.step, position.unit) } };
   };
 
   const resumePointOf = (context: Ctx, now: number): ResumePoint | null => {
@@ -261,15 +284,20 @@ export function buildRoutineMachine(routine: Routine) {
         target: `#routine.${step.id}.active`,
         actions: respond((context, env) => {
           const remaining = context.paused && context.paused.remaining > 0 ? context.paused.remaining : undefined;
-          return play(context, env, index, nextUnitOf(context, env.now), { opening: Boolean(context.paused), ...(remaining ? { remaining } : {}) });
+          const unit = nextUnitOf(context, env.now);
+          return play(context, env, index, unit, {
+            opening: Boolean(context.paused),
+            instructed: wasInstructed(context, env.now, index, unit),
+            ...(remaining ? { remaining, reposition: true } : {}),
+          });
         }),
       },
       {
         target: isLast ? '#routine.done' : `#routine.${steps[index + 1]!.id}`,
-        actions: respond((context) => ({
+        actions: respond((context, env) => ({
           assign: {
             stepsCompleted: Math.max(context.stepsCompleted, index + 1),
-            pending: { step: index + 1, unit: 0, prefix: [], opening: true },
+            pending: { step: index + 1, unit: 0, prefix: [], opening: true, instructed: wasInstructed(context, env.now, index + 1, 0) },
             paused: null,
             ...(isLast ? { finished: true } : {}),
           },
@@ -297,7 +325,9 @@ export function buildRoutineMachine(routine: Routine) {
         return play(context, env, index, pending.unit, {
           prefix: pending.prefix,
           opening: pending.opening,
-          ...(pending.remaining ? { remaining: pending.remaining } : {}),
+          ...(pending.instructed ? { instructed: true } : {}),
+          // A saved place picked up in a new session: the body sets up again before the clock runs.
+          ...(pending.remaining ? { remaining: pending.remaining, reposition: true } : {}),
         });
       }),
       always: { guard: guardOf((context) => context.finished), target: '#routine.done' },
@@ -342,6 +372,7 @@ export function buildRoutineMachine(routine: Routine) {
       finished: false,
       endReason: null,
       pending: { ...input.start, prefix: input.prefix, opening: true },
+      asked: null,
       env: input.env,
     }),
     initial: 'start',
@@ -357,7 +388,10 @@ export function buildRoutineMachine(routine: Routine) {
       REPEAT: {
         actions: respond((context, env) => {
           const position = positionOf(context, env.now);
-          if (position.inProgress || context.paused) return play(context, env, position.step, position.unit, { opening: true });
+          if (context.paused) return play(context, env, position.step, position.unit, { opening: true });
+          // Mid-hold: the instruction again, and the clock keeps running from where it was.
+          const unit = unitsAt(context, position.step)[position.unit];
+          if (position.inProgress && unit) return continuation(context, env, [setUpLine(routine, position.step, unit)]);
           return continuation(context, env, []);
         }),
       },

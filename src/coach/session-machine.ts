@@ -3,6 +3,7 @@ import type { Catalogue } from '../content/load';
 import { say, type Act } from '../speech/acts';
 import type { CoachEvent, TurnEnv } from './events';
 import type { CutShort, Effect, JournalDraft, OutputPart } from './output';
+import { plannedMinutes } from './length';
 import { EMPTY_PROFILE, RESUME_WINDOW_MS, type Profile } from './profile';
 import { persistentPainActs, progressActs } from './progress';
 import { buildRoutineMachine, type RoutineInput, type RoutineOutput, type RoutineStart } from './routine-machine';
@@ -147,7 +148,7 @@ export function buildSessionMachine(catalogue: Catalogue) {
 
   const intro = (context: Ctx): Act[] => {
     const routine = catalogue.routines.get(context.routine!)!;
-    return [say('coach.routine.intro', { routine: routineName(routine), minutes: routine.minutes.max })];
+    return [say('coach.routine.intro', { routine: routineName(routine), minutes: plannedMinutes(routine, context.env.locale) })];
   };
 
   const record = (context: Ctx, value: number | undefined, inRoutine: boolean): Reply | null => {
@@ -347,9 +348,9 @@ export function buildSessionMachine(catalogue: Catalogue) {
           PAUSE: { actions: respond(() => ({ out: ask([say('coach.equipment.wait')], [say('coach.equipment.reprompt')]) })) },
           PREPARE: { actions: respond(() => ({ out: ask([...PREPARATION, say('coach.equipment.reprompt')], [say('coach.equipment.reprompt')]) })) },
           TIME_LEFT: {
-            actions: respond((context) => {
+            actions: respond((context, _event, env) => {
               const routine = catalogue.routines.get(context.routine!)!;
-              return { out: ask([say('coach.timeLeft.notStarted', { routine: routineName(routine), minutes: routine.minutes.max }), say('coach.equipment.reprompt')], [say('coach.equipment.reprompt')]) };
+              return { out: ask([say('coach.timeLeft.notStarted', { routine: routineName(routine), minutes: plannedMinutes(routine, env.locale) }), say('coach.equipment.reprompt')], [say('coach.equipment.reprompt')]) };
             }),
           },
           EXPLAIN: {
