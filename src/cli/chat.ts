@@ -5,14 +5,16 @@ import { resolveLocale } from '../i18n';
 import { Conversation } from '../runtime/conversation';
 import type { Segment } from '../speech/plan';
 import { createStore } from '../store';
-import { Simulator } from './simulator';
+import { withoutFutureDates } from '../store/no-future-dates';
+import { parseBargeIn, Simulator } from './simulator';
 
 const USAGE = `Usage: npm run chat -- [--fast] [--jsonl] [--locale en-US|de-DE] [--user ID] [--store DIR]
 
 Talk to the coach in the terminal. Type what you would say; <launch>, <silence> and <end>
 stand for a new session, no answer, and the platform closing the session.
-  --fast     do not wait through holds in real time
-  --jsonl    read one utterance per line, write one JSON object per line
+  --fast     do not wait through holds in real time (journal dates stay real)
+  --jsonl    read one utterance per line, write one JSON object per line; a line
+             "@N text" is said N seconds into the previous response (a barge-in)
   --store    keep the journal and your place in DIR (default: DATA_DIR or ./.data)`;
 
 function options() {
@@ -70,18 +72,23 @@ async function main(): Promise<void> {
   }
   const config = loadConfig();
   // --store DIR always means the file store there; otherwise STORE decides (files by default).
-  const store = await createStore(args.store ? { ...config, store: 'file', dataDir: args.store } : config);
+  const opened = await createStore(args.store ? { ...config, store: 'file', dataDir: args.store } : config);
+  // The virtual clock of --fast runs ahead of real time: never write its future into the journal.
+  const store = args.fast ? withoutFutureDates(opened) : opened;
   const simulator = new Simulator(new Conversation(store), { locale: resolveLocale(args.locale), userId: args.user!, fast: args.fast! });
   const lines = createInterface({ input: process.stdin, terminal: false });
 
   if (args.jsonl) {
+    // In real time, a line waits until the previous response has played, or N seconds for "@N text".
+    let playing = 0;
     for await (const input of lines) {
+      const { at } = parseBargeIn(input);
+      if (!args.fast) await sleep((at ?? playing) * 1000, new AbortController().signal);
       const result = await simulator.say(input);
-      if (result) {
-        process.stdout.write(`${JSON.stringify(result.line)}\n`);
-        if (!args.fast) await sleep(result.response.speech.seconds * 1000, new AbortController().signal);
-      }
+      playing = result ? result.response.speech.seconds : 0;
+      if (result) process.stdout.write(`${JSON.stringify(result.line)}\n`);
     }
+    if (!args.fast) await sleep(playing * 1000, new AbortController().signal);
     await simulator.say('<end>');
     return;
   }

@@ -32,9 +32,12 @@ export class Simulator {
   private sessionNumber = 0;
   private turnNumber = 0;
   private virtualNow: number;
+  /** When the last response started, on the virtual clock: an `@N` line speaks N seconds into it. */
+  private lastStart: number;
 
   constructor(private readonly conversation: Conversation, private readonly options: SimulatorOptions) {
     this.virtualNow = (options.now ?? Date.now)();
+    this.lastStart = this.virtualNow;
   }
 
   get inSession(): boolean {
@@ -47,6 +50,7 @@ export class Simulator {
 
   private async send(input: string, event: CoachEvent, newSession: boolean): Promise<{ line: TranscriptLine; response: TurnResponse }> {
     if (newSession) this.sessionNumber += 1;
+    this.lastStart = this.now();
     this.turnNumber += 1;
     const response = await this.conversation.handle({
       userId: this.options.userId,
@@ -61,7 +65,7 @@ export class Simulator {
     });
     this.snapshot = response.output.endSession ? null : response.snapshot;
     // The listener hears the whole response, then a second passes before they answer.
-    this.virtualNow += Math.round(response.speech.seconds * 1000) + 1000;
+    this.virtualNow = this.lastStart + Math.round(response.speech.seconds * 1000) + 1000;
     const view = response.view;
     const line: TranscriptLine = {
       input,
@@ -76,8 +80,14 @@ export class Simulator {
     return { line, response };
   }
 
-  /** Handles one input line: an utterance, or a platform event in angle brackets. */
-  async say(input: string): Promise<{ line: TranscriptLine; response: TurnResponse } | null> {
+  /**
+   * Handles one input line: an utterance, or a platform event in angle brackets. `@N text` is said
+   * N seconds into the previous response, speaking over it (a barge-in, as "Alexa, wait" is on a
+   * speaker); without the prefix a line comes after the response has played.
+   */
+  async say(line: string): Promise<{ line: TranscriptLine; response: TurnResponse } | null> {
+    const { text: input, at } = parseBargeIn(line);
+    if (at !== undefined && this.options.fast) this.virtualNow = Math.min(this.virtualNow, this.lastStart + at * 1000);
     const text = input.trim();
     if (text === '<launch>') {
       if (this.inSession) await this.send('<end>', { type: 'SESSION_CLOSED', reason: 'user' }, false);
@@ -98,4 +108,10 @@ export class Simulator {
     // Outside a session an utterance opens one, as "Alexa, ask massage coach to ..." does.
     return this.send(input, event, !this.inSession);
   }
+}
+
+/** `@25 that hurts too much` → said 25 s into the previous response; plain lines have no offset. */
+export function parseBargeIn(line: string): { text: string; at?: number } {
+  const match = /^\s*@(\d+(?:\.\d+)?)\s+(.*)$/.exec(line);
+  return match ? { text: match[2]!, at: Number(match[1]) } : { text: line };
 }
