@@ -27,7 +27,27 @@ export type CoachEvent =
   | { type: 'PREPARE' }
   | { type: 'FALLBACK' }
   | { type: 'SILENCE' }
-  | { type: 'SESSION_CLOSED'; reason?: 'user' | 'silence' | 'error' };
+  | { type: 'SESSION_CLOSED'; reason?: 'user' | 'silence' | 'error' }
+  /** "That hurts too much", "ow", "too much pressure": ease off, the hold goes on. */
+  | { type: 'PAIN' }
+  /** "Can I press harder?", "I don't feel anything": reapply deeper if comfortable. */
+  | { type: 'DEEPER' }
+  /** "I don't have a ball / foam roller / wall": the guide's alternatives. */
+  | { type: 'MISSING'; item?: 'tennisBall' | 'foamRoller' | 'wall' }
+  /** "Which routine is good for a knot under my shoulder blade?": answered, never executed. */
+  | { type: 'ASK_ROUTINE'; routine?: string }
+  /** "What's this good for?", "why am I doing this?" */
+  | { type: 'ASK_WHY' }
+  /** "Where exactly should the ball go?", "I can't find the spot." */
+  | { type: 'ASK_WHERE' }
+  /** "Slower" / "faster" for counted steps. */
+  | { type: 'PACE'; pace?: 'slower' | 'faster' }
+  /** "I only have two minutes." */
+  | { type: 'SHORT_ON_TIME'; minutes?: number }
+  /** "Talk less" / "stop counting" (brief mode) and "talk more". */
+  | { type: 'TALK'; mode?: 'less' | 'more' }
+  /** "Just keep going", "don't ask between steps": chain steps up to the turn's budget. */
+  | { type: 'KEEP_GOING' };
 
 export type CoachEventType = CoachEvent['type'];
 
@@ -36,6 +56,8 @@ export const PRIORITY: Record<CoachEventType, number> = {
   RED_FLAG: 0,
   STOP: 1,
   PAUSE: 2,
+  PAIN: 2,
+  ASK_ROUTINE: 4,
   SESSION_CLOSED: 3,
   LAUNCH: 3,
   START_OVER: 4,
@@ -52,6 +74,14 @@ export const PRIORITY: Record<CoachEventType, number> = {
   SET_GOAL: 8,
   DELETE_DATA: 8,
   PREPARE: 8,
+  DEEPER: 8,
+  MISSING: 8,
+  ASK_WHY: 8,
+  ASK_WHERE: 8,
+  PACE: 8,
+  SHORT_ON_TIME: 8,
+  TALK: 8,
+  KEEP_GOING: 7,
   HELP: 9,
   RATE: 10,
   YES: 11,

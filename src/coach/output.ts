@@ -34,6 +34,8 @@ export type Effect =
   | { type: 'clearResume' }
   | { type: 'journal'; entry: JournalDraft }
   | { type: 'setGoal'; goal: 'daily' | 'maintenance' }
+  /** "Talk less" / "talk more": kept in the profile for the next sessions. */
+  | { type: 'setTalk'; talk: 'full' | 'brief' }
   | { type: 'deleteData' };
 
 /** What a screen (APL, the simulator) shows of the current position. */

@@ -70,6 +70,20 @@ export function sanitizeEvent(raw: unknown): CoachEvent {
       return event.direction === 'longer' || event.direction === 'shorter' ? { type, direction: event.direction } : { type };
     case 'SET_GOAL':
       return event.goal === 'daily' || event.goal === 'maintenance' ? { type, goal: event.goal } : { type };
+    case 'MISSING':
+      return event.item === 'tennisBall' || event.item === 'foamRoller' || event.item === 'wall' ? { type, item: event.item } : { type };
+    case 'ASK_ROUTINE': {
+      const routine = text(event.routine);
+      return routine && catalogue().routines.has(routine) ? { type, routine } : { type };
+    }
+    case 'PACE':
+      return event.pace === 'slower' || event.pace === 'faster' ? { type, pace: event.pace } : { type };
+    case 'SHORT_ON_TIME': {
+      const minutes = typeof event.minutes === 'number' ? event.minutes : typeof event.minutes === 'string' ? Number(event.minutes) : NaN;
+      return Number.isFinite(minutes) && minutes > 0 && minutes < 600 ? { type, minutes } : { type };
+    }
+    case 'TALK':
+      return event.mode === 'less' || event.mode === 'more' ? { type, mode: event.mode } : { type };
     case 'SESSION_CLOSED':
       return event.reason === 'user' || event.reason === 'silence' || event.reason === 'error' ? { type, reason: event.reason } : { type };
     default:

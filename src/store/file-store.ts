@@ -2,11 +2,12 @@ import { createHash, randomUUID } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { ResumePoint } from '../coach/output';
-import { emptyUser, type Goal, type JournalEntry, type Store, type UserState } from './types';
+import { emptyUser, type Goal, type JournalEntry, type Store, type Talk, type UserState } from './types';
 
 interface ProfileFile {
   resume: ResumePoint | null;
   goal: Goal;
+  talk: Talk;
   sessions: number;
 }
 
@@ -59,9 +60,14 @@ export class FileStore implements Store {
   private async readProfile(userId: string): Promise<ProfileFile> {
     try {
       const parsed = JSON.parse(await fs.readFile(join(this.folder(userId), 'profile.json'), 'utf8')) as Partial<ProfileFile>;
-      return { resume: parsed.resume ?? null, goal: parsed.goal === 'daily' ? 'daily' : 'maintenance', sessions: Number(parsed.sessions) || 0 };
+      return {
+        resume: parsed.resume ?? null,
+        goal: parsed.goal === 'daily' ? 'daily' : 'maintenance',
+        talk: parsed.talk === 'brief' ? 'brief' : 'full',
+        sessions: Number(parsed.sessions) || 0,
+      };
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { resume: null, goal: 'maintenance', sessions: 0 };
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { resume: null, goal: 'maintenance', talk: 'full', sessions: 0 };
       throw error;
     }
   }
@@ -102,6 +108,10 @@ export class FileStore implements Store {
 
   setGoal(userId: string, goal: Goal): Promise<void> {
     return this.updateProfile(userId, (profile) => ({ ...profile, goal }));
+  }
+
+  setTalk(userId: string, talk: Talk): Promise<void> {
+    return this.updateProfile(userId, (profile) => ({ ...profile, talk }));
   }
 
   countSession(userId: string): Promise<void> {

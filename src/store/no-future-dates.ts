@@ -13,6 +13,7 @@ export function withoutFutureDates(store: Store, realNow: () => number = Date.no
     saveResume: (userId, point) => store.saveResume(userId, point && { ...point, savedAt: Math.min(point.savedAt, realNow()) }),
     appendJournal: (userId, entry) => store.appendJournal(userId, { ...entry, date: notLater(entry.date) }),
     setGoal: (userId, goal) => store.setGoal(userId, goal),
+    ...(store.setTalk ? { setTalk: (userId: string, talk: 'full' | 'brief') => store.setTalk!(userId, talk) } : {}),
     countSession: (userId) => store.countSession(userId),
     deleteUser: (userId) => store.deleteUser(userId),
     ...(store.close ? { close: () => store.close!() } : {}),

@@ -48,6 +48,7 @@ export function progressOf(user: UserState, now: number): ProgressFacts | null {
     averageChange: changes.length ? changes.reduce((sum, change) => sum + change, 0) / changes.length : null,
     bestRoutine,
     totalSessions: journal.length,
+    lastRoutine: journal.reduce<JournalEntry | null>((latest, entry) => (!latest || timeOf(entry) >= timeOf(latest) ? entry : latest), null)?.routine ?? null,
   };
 }
 
