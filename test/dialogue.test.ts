@@ -165,7 +165,8 @@ describe('a session, as the user hears it', () => {
     const asked = s.send({ type: 'TIME_LEFT' }, rollerAt + 40_000);
     expect(asked.text).toMatch(/^About \d+ seconds left on this one, and about/);
     const [left] = holdsOf(asked.output.acts);
-    expect(left).toBeGreaterThan(20);
+    // About 22 s were left when asked; the answer's own time counts toward the hold.
+    expect(left).toBeGreaterThan(12);
     expect(left).toBeLessThan(40);
   });
 

@@ -9,6 +9,8 @@ export interface ResumePoint {
   side?: Side;
   /** Seconds left of a hold the user was in when the session closed. */
   remainingSeconds?: number;
+  /** The before-rating of the interrupted session, so the resumed part compares with it. */
+  ratingBefore?: number;
   savedAt: number;
 }
 
@@ -26,6 +28,8 @@ export interface JournalDraft {
   ratingBefore?: number;
   ratingAfter?: number;
   ratingsDuring: number[];
+  /** The rest of a session interrupted earlier: the journal counts the two parts as one session. */
+  resumed?: boolean;
 }
 
 /** What the dialogue asks the world to do; the runner carries it out (store writes). */

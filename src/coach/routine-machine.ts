@@ -1,11 +1,12 @@
 import { enqueueActions, setup } from 'xstate';
 import type { Routine } from '../content/schema';
-import { say, type Act } from '../speech/acts';
+import { say, sayFirst, type Act } from '../speech/acts';
 import { planSpeech } from '../speech/plan';
+import { catalogue } from '../content/load';
 import type { CoachEvent, TurnEnv } from './events';
 import type { Effect, OutputPart, ResumePoint, View } from './output';
 import { positionAt, secondsLeft, type Played, type Position } from './position';
-import { askForStep, askForUnit, holdSecondsOf, setUpLine, stepKey, stepTitle, unitActs, unitsOf } from './units';
+import { askForStep, askForUnit, holdSecondsOf, routineName, setUpLine, stepKey, stepTitle, unitActs, unitsOf } from './units';
 
 /** Where a routine starts: the top, or a saved place (with what was left of a hold). */
 export interface RoutineStart {
@@ -16,6 +17,10 @@ export interface RoutineStart {
 
 export interface RoutineInput {
   env: TurnEnv;
+  /** Brief mode from the profile ("talk less"). */
+  brief?: boolean;
+  /** The before-rating, saved with a place so a resumed session keeps it. */
+  ratingBefore?: number | null;
   gentle: boolean;
   gentlePercent: number;
   start: RoutineStart;
@@ -45,14 +50,24 @@ export interface RoutineContext {
   pending: (RoutineStart & { prefix: Act[]; opening: boolean; instructed?: boolean; reposition?: boolean }) | null;
   /** The unit whose set-up closed the last response ("… say ready when you're in position"). */
   asked: { step: number; unit: number } | null;
+  /** Brief mode: cues only at changes. */
+  brief: boolean;
+  /** Our counting pace: 1, slower 1.5 (up to 2), faster 0.75 (down to 0.5). */
+  pace: number;
+  ratingBefore: number | null;
   env: TurnEnv;
 }
 
 /** Sent by the session to continue a hold after it spoke (a rating, progress), with what it said first. */
-export type ContinueEvent = { type: 'CONTINUE'; prefix: Act[]; env: TurnEnv };
+export type ContinueEvent = { type: 'CONTINUE'; prefix: Act[]; env: TurnEnv; ratingBefore?: number | null };
 export type RoutineEvent = (CoachEvent & { env: TurnEnv }) | ContinueEvent;
 
 type Ctx = RoutineContext;
+/** How a hold goes on after the coach spoke: the talk counts toward it (overlap); no "back to" line (quiet). */
+interface ContinueOptions {
+  overlap?: boolean;
+  quiet?: boolean;
+}
 interface Enqueue {
   assign(values: Partial<Ctx>): void;
   sendParent(event: { type: 'OUT'; part: OutputPart }): void;
@@ -101,7 +116,7 @@ export function currentView(routine: Routine, context: RoutineContext): View {
 /** The factory: one machine per routine, its states the routine's steps in the guide's order. */
 export function buildRoutineMachine(routine: Routine) {
   const steps = routine.steps;
-  const unitsAt = (context: Ctx, index: number) => unitsOf(steps[index]!, context.overrides[steps[index]!.id]);
+  const unitsAt = (context: Ctx, index: number) => unitsOf(steps[index]!, context.overrides[steps[index]!.id], context.pace);
 
   const viewOf = (context: Ctx, stepIndex: number, unitIndex: number): View => routineView(routine, context, stepIndex, unitIndex);
 
@@ -145,7 +160,7 @@ export function buildRoutineMachine(routine: Routine) {
     env: TurnEnv,
     stepIndex: number,
     from: number,
-    options: { prefix?: Act[]; opening: boolean; remaining?: number; instructed?: boolean; reposition?: boolean },
+    options: { prefix?: Act[]; opening: boolean; remaining?: number; instructed?: boolean; reposition?: boolean; quiet?: boolean },
   ): Reply => {
     const units = unitsAt(context, stepIndex);
     const acts: Act[] = [...(options.prefix ?? [])];
@@ -160,6 +175,8 @@ export function buildRoutineMachine(routine: Routine) {
         opening: first && options.opening,
         gentle: gentle && unit.kind === 'hold',
         gentlePercent: context.gentlePercent,
+        brief: context.brief,
+        ...(first && options.quiet ? { quiet: true } : {}),
         ...(first && options.instructed ? { instructed: true } : {}),
         ...(first && options.remaining !== undefined ? { remaining: options.remaining, reposition: Boolean(options.reposition) } : {}),
       });
@@ -191,11 +208,13 @@ export function buildRoutineMachine(routine: Routine) {
    * After the coach spoke mid-routine. A voice platform stops playback when the user speaks, so a
    * hold that was running is picked up with what is left of it; otherwise the question is asked again.
    */
-  const continuation = (context: Ctx, env: TurnEnv, prefix: Act[]): Reply => {
+  const continuation = (context: Ctx, env: TurnEnv, prefix: Act[], options: ContinueOptions = {}): Reply => {
     if (context.paused) return { out: { acts: [...prefix, say('coach.pause.reprompt')], reprompt: [say('coach.pause.reprompt')] } };
     const position = positionOf(context, env.now);
     if (position.inProgress && position.remaining > 0) {
-      return play(context, env, position.step, position.unit, { prefix, opening: false, remaining: position.remaining });
+      // The user stays in position while the coach answers: that time counts toward the hold.
+      const remaining = options.overlap ? Math.max(3, Math.round(position.remaining - planSpeech(prefix, env.locale).seconds)) : position.remaining;
+      return play(context, env, position.step, position.unit, { prefix, opening: false, remaining, ...(options.quiet ? { quiet: true } : {}) });
     }
     const ask = closingAsk(context, position.step, context.played?.to ?? 0) ?? [say('coach.ask.reprompt')];
     return { out: { acts: [...prefix, ...ask], reprompt: [say('coach.ask.reprompt')], view: viewOf(context, position.step, position.unit) } };
@@ -212,7 +231,15 @@ export function buildRoutineMachine(routine: Routine) {
     }
     if (step >= steps.length) return null;
     const side = unitsAt(context, step)[unit]?.side;
-    return { routine: routine.id, step, unit, ...(side ? { side } : {}), ...(remaining ? { remainingSeconds: remaining } : {}), savedAt: now };
+    return {
+      routine: routine.id,
+      step,
+      unit,
+      ...(side ? { side } : {}),
+      ...(remaining ? { remainingSeconds: remaining } : {}),
+      ...(context.ratingBefore !== null ? { ratingBefore: context.ratingBefore } : {}),
+      savedAt: now,
+    };
   };
 
   // --- what the shared commands say ----------------------------------------------------------------
@@ -245,12 +272,102 @@ export function buildRoutineMachine(routine: Routine) {
   const speakAndContinue = (acts: (context: Ctx, env: TurnEnv, event: RoutineEvent) => Act[]) =>
     respond((context, env, event) => continuation(context, env, acts(context, env, event)));
 
+  /** The unit the user is in or was last in, and whether a hold is running on a pressure step. */
+  const holdingAt = (context: Ctx, env: TurnEnv) => {
+    const position = positionOf(context, env.now);
+    const unit = unitsAt(context, position.step)[position.unit];
+    const holding = position.inProgress && position.remaining > 0 && unit?.kind === 'hold';
+    return { position, unit, holding };
+  };
+
+  /** "That hurts too much": ease off at once, the reminder again, and the hold goes on from where it was. */
+  const pain = respond((context, env) => {
+    const { holding, position } = holdingAt(context, env);
+    if (holding) {
+      const prefix = [say('coach.pain.easeOff'), say('coach.routine.gentle', { percent: context.gentlePercent })];
+      if (adjustRange(position.step)) prefix.push(say('coach.pain.shorter'));
+      return continuation(context, env, prefix, { overlap: true });
+    }
+    // Between holds: the next pressure hold starts with the reminder again.
+    const reply = continuation(context, env, [say('coach.pain.notHolding')]);
+    return { ...reply, assign: { ...reply.assign, gentle: true } };
+  });
+
+  /** "Can I press harder?": the guide's progression, only if comfortable. */
+  const deeper = respond((context, env) =>
+    holdingAt(context, env).holding
+      ? continuation(context, env, [say('coach.pain.deeper')], { overlap: true })
+      : continuation(context, env, [say('coach.pain.deeperNotHolding')]),
+  );
+
+  /** "Where exactly should the ball go?": the set-up again, how to find the spot; the clock keeps running. */
+  const where = respond((context, env) => {
+    const { position, unit } = holdingAt(context, env);
+    const acts: Act[] = unit ? [setUpLine(routine, position.step, unit)] : [];
+    return continuation(context, env, [...acts, say('coach.question.findSpot')], { overlap: true });
+  });
+
+  /** "What's this good for?": the step's, or its technique's, reason from the guide. */
+  const whyActs = (context: Ctx): Act[] => {
+    const step = steps[context.step]!;
+    return [
+      sayFirst([
+        `${stepKey(routine, context.step)}.why`,
+        ...(step.technique ? [`technique.${step.technique}.why`] : []),
+        `coach.question.why_${step.id}`,
+        'coach.question.whyStep',
+      ]),
+    ];
+  };
+
+  /** "Which routine is good for …?": answered from the guide, never executed; switching stays the user's call. */
+  const routineQuestionActs = (event: RoutineEvent): Act[] => {
+    const asked = event.type === 'ASK_ROUTINE' ? event.routine : undefined;
+    if (!asked || !catalogue().routines.has(asked)) return [say('coach.question.where')];
+    const answer = say(`routine.${asked}.goodFor`);
+    if (asked === routine.id) return [answer];
+    return [answer, say('coach.question.offerSwitch', { routine: routineName(catalogue().routines.get(asked)!) })];
+  };
+
+  /** "Slower" / "faster": our counting pace, from the next count; holds keep the guide's clock. */
+  const pace = respond((context, env, event) => {
+    const direction = event.type === 'PACE' ? event.pace : undefined;
+    const position = positionOf(context, env.now);
+    const countsAhead = steps.some((step, index) => index >= position.step && step.dose.type === 'count');
+    if (!direction || !countsAhead) return continuation(context, env, [say('coach.pace.holds')]);
+    const next = Math.round(Math.min(2, Math.max(0.5, context.pace * (direction === 'slower' ? 1.5 : 0.75))) * 100) / 100;
+    if (next === context.pace) return continuation(context, env, [say(direction === 'slower' ? 'coach.pace.atSlowest' : 'coach.pace.atFastest')]);
+    const reply = continuation(context, env, [say(`coach.pace.${direction}`)]);
+    return { ...reply, assign: { ...reply.assign, pace: next } };
+  });
+
+  /** "Talk less" (brief mode: cues only at changes) or "talk more"; kept in the profile. */
+  const talk = respond((context, env, event) => {
+    const brief = !(event.type === 'TALK' && event.mode === 'more');
+    const reply = continuation({ ...context, brief }, env, [say(brief ? 'coach.talk.less' : 'coach.talk.more')]);
+    return { ...reply, assign: { ...reply.assign, brief }, effects: [{ type: 'setTalk', talk: brief ? 'brief' : 'full' }] };
+  });
+
+  /**
+   * The range "shorter" / "longer" may move a hold in: the guide's own range for the step, else its
+   * technique's (ball 30–45 s, compression 30–60 s), widened to include the step's own dose. A roll
+   * and a stretch keep the guide's time.
+   */
+  const adjustRange = (stepIndex: number): { min: number; max: number; step: number } | null => {
+    const step = steps[stepIndex]!;
+    if (step.dose.type !== 'hold') return null;
+    if (typeof step.dose.seconds === 'object') return step.dose.seconds;
+    const technique = step.technique ? catalogue().techniques.get(step.technique) : undefined;
+    if (!technique?.hold || !step.pressure || technique.id === 'foam-roller-release') return null;
+    return { min: Math.min(technique.hold.min, step.dose.seconds), max: Math.max(technique.hold.max, step.dose.seconds), step: 15 };
+  };
+
   /** "Longer" / "shorter": moves a range's hold within the guide's bounds; a running hold changes at once. */
   const adjust = respond((context, env, event) => {
     const step = steps[context.step]!;
     const direction = event.type === 'ADJUST' ? event.direction : undefined;
     const current = holdSecondsOf(step, context.overrides[step.id]);
-    const range = step.dose.type === 'hold' && typeof step.dose.seconds === 'object' ? step.dose.seconds : null;
+    const range = adjustRange(context.step);
     if (!range || !direction) {
       return continuation(context, env, [say('coach.adjust.fixed', { duration: { seconds: unitsAt(context, context.step)[0]!.seconds } })]);
     }
@@ -260,7 +377,8 @@ export function buildRoutineMachine(routine: Routine) {
     }
     const adjusted: Ctx = { ...context, overrides: { ...context.overrides, [step.id]: chosen } };
     const position = positionOf(context, env.now);
-    const prefix = [say(`coach.adjust.${direction}`, { duration: { seconds: chosen } })];
+    const sided = unitsAt(context, context.step).some((unit) => unit.side);
+    const prefix = [say(sided ? `coach.adjust.${direction}` : 'coach.adjust.changed', { duration: { seconds: chosen } })];
     const reply =
       position.inProgress && position.remaining > 0
         ? play(adjusted, env, position.step, position.unit, { prefix, opening: false, remaining: Math.max(3, position.remaining + chosen - current) })
@@ -343,9 +461,11 @@ export function buildRoutineMachine(routine: Routine) {
               actions: respond((context, env) => {
                 const position = positionOf(context, env.now);
                 const unit = position.inProgress ? position.unit : (context.played?.to ?? 0);
+                // On a pressure step mid-hold: off the pressure first, then the pause.
+                const comeOff = position.inProgress && steps[position.step]!.pressure ? [say('coach.pause.comeOff')] : [];
                 return {
                   assign: { paused: { unit, remaining: position.inProgress ? position.remaining : 0 } },
-                  out: { acts: [say('coach.pause.done')], reprompt: [say('coach.pause.reprompt')] },
+                  out: { acts: [...comeOff, say('coach.pause.done')], reprompt: [say('coach.pause.reprompt')] },
                 };
               }),
             },
@@ -373,6 +493,9 @@ export function buildRoutineMachine(routine: Routine) {
       endReason: null,
       pending: { ...input.start, prefix: input.prefix, opening: true },
       asked: null,
+      brief: input.brief ?? false,
+      pace: 1,
+      ratingBefore: input.ratingBefore ?? null,
       env: input.env,
     }),
     initial: 'start',
@@ -405,7 +528,16 @@ export function buildRoutineMachine(routine: Routine) {
           },
         })),
       },
-      TIME_LEFT: { actions: speakAndContinue((context, env) => timeLeftActs(context, env)) },
+      // Answered once: the hold goes on in silence, the answer's time counted in it.
+      TIME_LEFT: { actions: respond((context, env) => continuation(context, env, timeLeftActs(context, env), { overlap: true, quiet: true })) },
+      PAIN: { actions: pain },
+      DEEPER: { actions: deeper },
+      ASK_WHERE: { actions: where },
+      ASK_WHY: { actions: speakAndContinue((context) => whyActs(context)) },
+      ASK_ROUTINE: { actions: speakAndContinue((_context, _env, event) => routineQuestionActs(event)) },
+      MISSING: { actions: speakAndContinue((_context, _env, event) => [say(`coach.missing.${(event.type === 'MISSING' && event.item) || 'unknown'}`)]) },
+      PACE: { actions: pace },
+      TALK: { actions: talk },
       WHATS_NEXT: { actions: speakAndContinue((context, env) => whatsNextActs(context, env)) },
       EXPLAIN: { actions: speakAndContinue((context, _env, event) => explainActs(context, event)) },
       HELP: { actions: speakAndContinue(() => [say('coach.help.routine')]) },
@@ -419,8 +551,15 @@ export function buildRoutineMachine(routine: Routine) {
         }),
       },
       ADJUST: { actions: adjust },
-      CONTINUE: { actions: speakAndContinue((_context, _env, event) => (event.type === 'CONTINUE' ? event.prefix : [])) },
-      SILENCE: { actions: respond(() => ({ out: { acts: [say('coach.silence.routine')], reprompt: [say('coach.ask.reprompt')] } })) },
+      CONTINUE: {
+        actions: respond((context, env, event) => {
+          const reply = continuation(context, env, event.type === 'CONTINUE' ? event.prefix : []);
+          const rating = event.type === 'CONTINUE' && event.ratingBefore !== undefined ? { ratingBefore: event.ratingBefore } : {};
+          return { ...reply, assign: { ...reply.assign, ...rating } };
+        }),
+      },
+      // The first silence gets the question alone; the session escalates the next ones.
+      SILENCE: { actions: respond((context, env) => continuation(context, env, [])) },
       STOP: { target: '.done', actions: finish('stopped') },
       SESSION_CLOSED: { target: '.done', actions: finish('closed') },
     },

@@ -26,13 +26,25 @@ export interface SessionContext {
   /** Routines stopped by a red flag: never resumed in this session. */
   blocked: string[];
   /** Resume point offered at launch. */
-  offer: { routine: string; start: RoutineStart } | null;
+  offer: { routine: string; start: RoutineStart; ratingBefore?: number } | null;
   gentleOwed: boolean;
   stepsCompleted: number;
   /** A routine was started and has no journal entry yet. */
   started: boolean;
   /** Why the platform closed the session: the user leaving counts as stopped, silence as silence. */
   closeReason: 'user' | 'silence' | 'error' | null;
+  /** A routine the coach offered ("Neck again?", an answer to "which routine …"): yes starts it. */
+  suggested: { routine: string; quick: boolean } | null;
+  /** Another routine asked for mid-routine, waiting for "yes, switch". */
+  switchTo: string | null;
+  /** Brief mode, from the profile or "talk less". */
+  brief: boolean;
+  /** Silences in a row: the question alone, then an offer to pause, then a graceful end. */
+  silences: number;
+  /** The progress summary the wrap-up gives now and then, without being asked (every third session). */
+  summary: Act[] | null;
+  /** This session picks up a saved place: its journal entry is the rest of an earlier session. */
+  resumed: boolean;
   env: TurnEnv;
 }
 
@@ -64,6 +76,14 @@ const respond = (compute: (context: Ctx, event: Ev, env: TurnEnv) => Reply) =>
   enqueueActions((({ context, event, enqueue, self }: { context: Ctx; event: Ev; enqueue: Enqueue; self: Self }) => {
     const live = { ...context, stepsCompleted: liveStepsCompleted(context, self) };
     const reply = compute(live, event, envOf(context, event));
+    // Anything said breaks a run of silences.
+    if (event.type !== 'SILENCE' && event.type !== 'OUT' && !event.type.startsWith('xstate.') && context.silences > 0) {
+      reply.assign = { silences: 0, ...reply.assign };
+    }
+    // A switch waits for yes or no; anything else lets it go.
+    if (context.switchTo && event.type !== 'YES' && event.type !== 'NO' && event.type !== 'OUT' && !event.type.startsWith('xstate.')) {
+      reply.assign = { switchTo: null, ...reply.assign };
+    }
     const journals = reply.out?.effects?.some((effect) => effect.type === 'journal') ?? false;
     if (reply.assign || journals) enqueue.assign({ ...reply.assign, ...(journals ? { started: false } : {}) });
     if (reply.out) enqueue.emit({ type: 'output', part: reply.out });
@@ -94,14 +114,36 @@ export function buildSessionMachine(catalogue: Catalogue) {
       ...(context.ratingBefore !== null ? { ratingBefore: context.ratingBefore } : {}),
       ...(context.ratingAfter !== null ? { ratingAfter: context.ratingAfter } : {}),
       ratingsDuring: context.ratingsDuring,
+      ...(context.resumed ? { resumed: true } : {}),
       ...extra,
     },
   });
 
+  /** What the session keeps from the profile it was opened with: brief mode, a summary due now and then. */
+  const profileFacts = (profile: Profile): Partial<Ctx> => {
+    const progress = profile.progress;
+    // Every third session ends with the progress summary, unasked.
+    const due = progress !== null && (progress.totalSessions + 1) % 3 === 0;
+    return { brief: profile.talk === 'brief', summary: due ? progressActs(profile).slice(0, 2) : null };
+  };
+
+  /** The routine to offer a returning user: the one that helped most, else the last one. */
+  const againOffer = (profile: Profile, blocked: string[]): { routine: string; helped: boolean } | null => {
+    // No last routine (none yet, or a warning sign stopped it): the plain area question.
+    if (!profile.progress?.lastRoutine) return null;
+    const best = profile.progress.bestRoutine?.routine;
+    if (best && catalogue.routines.has(best) && !blocked.includes(best)) return { routine: best, helped: true };
+    const last = profile.progress?.lastRoutine;
+    if (last && catalogue.routines.has(last) && !blocked.includes(last)) return { routine: last, helped: false };
+    return null;
+  };
+
   /** Greets, gives the disclaimer the first time, warns on the two-week rule, offers to resume. */
   const welcome = respond((context, event, env) => {
     const profile = profileOf(event);
-    const acts: Act[] = [say(profile.firstSession ? 'coach.welcome.first' : 'coach.welcome.back'), ...persistentPainActs(profile.persistentPain)];
+    const first = profile.firstSession;
+    const known = profileFacts(profile);
+    const acts: Act[] = [...(first ? [say('coach.welcome.first'), say('coach.welcome.stopWords')] : []), ...persistentPainActs(profile.persistentPain)];
     const point = profile.resume;
     const routine = point ? catalogue.routines.get(point.routine) : undefined;
     const fresh = point && routine && env.now - point.savedAt < RESUME_WINDOW_MS && point.step < routine.steps.length && !context.blocked.includes(point.routine);
@@ -109,10 +151,21 @@ export function buildSessionMachine(catalogue: Catalogue) {
       const params = { routine: routineName(routine), step: stepTitle(routine, point.step), ...(point.side ? { side: { t: `sideOn.${point.side}` } } : {}) };
       acts.push(say(point.side ? 'coach.resume.offer_side' : 'coach.resume.offer', params));
       const start: RoutineStart = { step: point.step, unit: point.unit, ...(point.remainingSeconds ? { remaining: point.remainingSeconds } : {}) };
-      return { assign: { offer: { routine: point.routine, start }, env }, out: ask(acts, [say('coach.resume.reprompt')]) };
+      if (!first) acts.unshift(say('coach.welcome.back'));
+      return {
+        assign: { offer: { routine: point.routine, start, ...(point.ratingBefore !== undefined ? { ratingBefore: point.ratingBefore } : {}) }, env, ...known },
+        out: ask(acts, [say('coach.resume.reprompt')]),
+      };
     }
+    // A returning user: straight to what they did, or to what helped most ("Neck again?").
+    const again = first ? null : againOffer(profile, context.blocked);
+    if (again) {
+      acts.push(say(again.helped ? 'coach.welcome.helped' : 'coach.welcome.again', { routine: routineName(catalogue.routines.get(again.routine)!) }));
+      return { assign: { offer: null, suggested: { routine: again.routine, quick: true }, env, ...known }, out: ask(acts, [say('coach.welcome.againReprompt')]) };
+    }
+    if (!first) acts.unshift(say('coach.welcome.back'));
     acts.push(WELCOME_ASK);
-    return { assign: { offer: null, env }, out: ask(acts, [WELCOME_REPROMPT]) };
+    return { assign: { offer: null, env, ...known }, out: ask(acts, [WELCOME_REPROMPT]) };
   });
   const hasOffer = guardOf((context) => context.offer !== null);
 
@@ -136,15 +189,46 @@ export function buildSessionMachine(catalogue: Catalogue) {
     {
       target: '#session.equipment',
       actions: respond((context, event, env) => {
-        const routine = catalogue.routines.get((event as { routine: string }).routine)!;
-        const equipment = { and: routine.equipment.map((item) => ({ t: `equipment.${item}` })) };
-        return {
-          assign: { routine: routine.id, start: { step: 0, unit: 0 }, offer: null, ratingAfter: null, ratingsDuring: [], stepsCompleted: 0, env },
-          out: ask([say('coach.equipment.ask', { routine: routineName(routine), equipment })], [say('coach.equipment.reprompt')]),
-        };
+        // A rating given before the choice is kept (the one-shot start rates after it).
+        const reply = setUp(context, (event as { routine: string }).routine, env);
+        return { ...reply, assign: { ...reply.assign, ratingBefore: context.ratingBefore } };
       }),
     },
   ];
+
+  /** The equipment check for a routine: what it needs, "say ready", the optional rating. */
+  const setUp = (context: Ctx, id: string, env: TurnEnv): Reply => {
+    const routine = catalogue.routines.get(id)!;
+    const equipment = { and: routine.equipment.map((item) => ({ t: `equipment.${item}` })) };
+    return {
+      assign: { routine: routine.id, start: { step: 0, unit: 0 }, offer: null, suggested: null, ratingBefore: null, ratingAfter: null, ratingsDuring: [], stepsCompleted: 0, resumed: false, env },
+      out: ask([say('coach.equipment.ask', { routine: routineName(routine), equipment })], [say('coach.equipment.reprompt')]),
+    };
+  };
+
+  /** "Neck again?" "Yes": the routine from the top, no equipment talk and no introduction. */
+  const quickStart = (context: Ctx): Partial<Ctx> => ({
+    routine: context.suggested!.routine,
+    start: { step: 0, unit: 0 },
+    intro: [],
+    suggested: null,
+    ratingBefore: null,
+    ratingAfter: null,
+    ratingsDuring: [],
+    stepsCompleted: 0,
+    resumed: false,
+  });
+
+  /** The offered place picked up: with the before-rating of the interrupted session, journaled as its rest. */
+  const resumeOffered = respond((context) => ({
+    assign: {
+      routine: context.offer!.routine,
+      start: context.offer!.start,
+      intro: [],
+      resumed: true,
+      ...(context.offer!.ratingBefore !== undefined ? { ratingBefore: context.offer!.ratingBefore } : {}),
+    },
+  }));
 
   const intro = (context: Ctx): Act[] => {
     const routine = catalogue.routines.get(context.routine!)!;
@@ -184,6 +268,8 @@ export function buildSessionMachine(catalogue: Catalogue) {
             gentlePercent: percent,
             start: context.start ?? { step: 0, unit: 0 },
             prefix: context.intro,
+            brief: context.brief,
+            ratingBefore: context.ratingBefore,
           }),
           onDone: [
             { guard: guardOf((_c, event) => (event as { output: RoutineOutput }).output.reason === 'completed'), target: '#session.wrapUp' },
@@ -214,6 +300,13 @@ export function buildSessionMachine(catalogue: Catalogue) {
     const goal = event.type === 'SET_GOAL' ? event.goal : undefined;
     if (!goal) return ask([say('coach.goal.ask')], [say('coach.goal.ask')]);
     return { ...ask([say(`coach.goal.${goal}`), ...then], then.length ? then : [WELCOME_REPROMPT]), effects: [{ type: 'setGoal', goal }] };
+  };
+
+  /** An answer outside a routine, then the question of the state the user is in (equipment or area). */
+  const outside = (context: Ctx, acts: Act[]): OutputPart => {
+    const settingUp = context.routine !== null && !context.started;
+    const reprompt = settingUp ? say('coach.equipment.reprompt') : WELCOME_ASK;
+    return ask([...acts, reprompt], [settingUp ? say('coach.equipment.reprompt') : WELCOME_REPROMPT]);
   };
 
   const continueWith = (acts: (context: Ctx, event: Ev) => Act[]) =>
@@ -247,6 +340,42 @@ export function buildSessionMachine(catalogue: Catalogue) {
       if (event.type === 'OUT') enqueue.emit({ type: 'output', part: event.part });
     }) as never) },
     PROGRESS: { actions: respond((_context, event) => ({ out: ask([...progressActs(profileOf(event)), WELCOME_ASK], [WELCOME_REPROMPT]) })) },
+    // Coaching questions before or after a routine: answered, then the state's own question again.
+    PAIN: { actions: respond((context) => ({ assign: { gentleOwed: true }, out: outside(context, [say('coach.pain.notHolding')]) })) },
+    DEEPER: { actions: respond((context) => ({ out: outside(context, [say('coach.pain.deeperNotHolding')]) })) },
+    MISSING: { actions: respond((context, event) => ({ out: outside(context, [say(`coach.missing.${(event.type === 'MISSING' && event.item) || 'unknown'}`)]) })) },
+    ASK_WHY: { actions: respond((context) => ({ out: outside(context, [say('coach.explain.general')]) })) },
+    ASK_WHERE: { actions: respond((context) => ({ out: outside(context, [say('coach.explain.general')]) })) },
+    PACE: { actions: respond((context) => ({ out: outside(context, [say('coach.pace.holds')]) })) },
+    TALK: {
+      actions: respond((context, event) => {
+        const brief = !(event.type === 'TALK' && event.mode === 'more');
+        const out = outside(context, [say(brief ? 'coach.talk.less' : 'coach.talk.more')]);
+        return { assign: { brief }, out: { ...out, effects: [{ type: 'setTalk', talk: brief ? 'brief' : 'full' }] } };
+      }),
+    },
+    SHORT_ON_TIME: {
+      actions: respond((context, _event, env) => {
+        const routine = context.routine ? catalogue.routines.get(context.routine) : undefined;
+        if (!routine) return { out: outside(context, [say('coach.explain.general')]) };
+        return { out: outside(context, [say('coach.short.none', { minutes: plannedMinutes(routine, env.locale) })]) };
+      }),
+    },
+    KEEP_GOING: { actions: respond((context) => ({ out: outside(context, [say('coach.ask.reprompt')]) })) },
+    /** "Which routine is good for …?" answered from the guide, and offered: yes starts it. */
+    ASK_ROUTINE: {
+      target: '#session.choose',
+      actions: respond((context, event) => {
+        const asked = event.type === 'ASK_ROUTINE' ? event.routine : undefined;
+        if (!asked || !catalogue.routines.has(asked)) return { out: ask([say('coach.question.where')], [WELCOME_REPROMPT]) };
+        const blocked = context.blocked.includes(asked);
+        return {
+          assign: { suggested: blocked ? null : { routine: asked, quick: false } },
+          out: ask([say(`routine.${asked}.goodFor`), blocked ? WELCOME_ASK : say('coach.question.offerStart')], [WELCOME_REPROMPT]),
+        };
+      }),
+    },
+
     STOP: { target: '#session.ended', actions: respond(() => ({ out: { acts: [say('coach.stop.goodbye')], end: true } })) },
     SESSION_CLOSED: { target: '#session.ended', actions: respond(() => ({ out: { end: true } })) },
     LAUNCH: { target: '#session.welcoming', reenter: true },
@@ -272,6 +401,12 @@ export function buildSessionMachine(catalogue: Catalogue) {
       stepsCompleted: 0,
       started: false,
       closeReason: null,
+      suggested: null,
+      switchTo: null,
+      brief: false,
+      silences: 0,
+      summary: null,
+      resumed: false,
       env: input.env,
     }),
     initial: 'start',
@@ -283,7 +418,14 @@ export function buildSessionMachine(catalogue: Catalogue) {
           // A one-shot start ("ask massage coach to start neck release") still owes the first-session disclaimer.
           START_ROUTINE: chooseRoutine.map((transition) => ({
             ...transition,
-            actions: [respond((_c, event) => (profileOf(event).firstSession ? { out: { acts: [say('coach.welcome.first')] } } : {})), transition.actions],
+            actions: [
+              respond((_c, event) => {
+                const profile = profileOf(event);
+                const first = profile.firstSession ? { out: { acts: [say('coach.welcome.first'), say('coach.welcome.stopWords')] } } : {};
+                return { ...first, assign: profileFacts(profile) };
+              }),
+              transition.actions,
+            ],
           })),
           HELP: { target: 'choose', actions: respond(() => ({ out: ask([say('coach.help.choose')], [WELCOME_REPROMPT]) })) },
           '*': { target: 'welcoming' },
@@ -297,9 +439,9 @@ export function buildSessionMachine(catalogue: Catalogue) {
       resumeOffer: {
         on: {
           ...GLOBAL,
-          YES: { target: 'routine', actions: respond((context) => ({ assign: { routine: context.offer!.routine, start: context.offer!.start, intro: [] } })) },
-          RESUME: { target: 'routine', actions: respond((context) => ({ assign: { routine: context.offer!.routine, start: context.offer!.start, intro: [] } })) },
-          NEXT: { target: 'routine', actions: respond((context) => ({ assign: { routine: context.offer!.routine, start: context.offer!.start, intro: [] } })) },
+          YES: { target: 'routine', actions: resumeOffered },
+          RESUME: { target: 'routine', actions: resumeOffered },
+          NEXT: { target: 'routine', actions: resumeOffered },
           START_OVER: {
             target: 'routine',
             actions: respond((context) => {
@@ -318,9 +460,27 @@ export function buildSessionMachine(catalogue: Catalogue) {
         on: {
           ...GLOBAL,
           START_ROUTINE: chooseRoutine,
-          NO: { target: 'ended', actions: respond(() => ({ out: { acts: [say('coach.stop.goodbye')], end: true } })) },
+          // "Neck again?" yes: straight in, no equipment talk for someone who has done it; an answered
+          // question's routine goes through the equipment check first.
+          YES: [
+            { guard: guardOf((context) => context.suggested?.quick === true), target: 'routine', actions: respond((context) => ({ assign: quickStart(context) })) },
+            { guard: guardOf((context) => context.suggested !== null), target: 'equipment', actions: respond((context, _e, env) => setUp(context, context.suggested!.routine, env)) },
+            { actions: respond(() => ({ out: ask([WELCOME_ASK], [WELCOME_REPROMPT]) })) },
+          ],
+          NEXT: [
+            { guard: guardOf((context) => context.suggested?.quick === true), target: 'routine', actions: respond((context) => ({ assign: quickStart(context) })) },
+            { actions: respond(() => ({ out: ask([WELCOME_ASK], [WELCOME_REPROMPT]) })) },
+          ],
+          NO: [
+            { guard: guardOf((context) => context.suggested !== null), actions: respond(() => ({ assign: { suggested: null }, out: ask([WELCOME_ASK], [WELCOME_REPROMPT]) })) },
+            { target: 'ended', actions: respond(() => ({ out: { acts: [say('coach.stop.goodbye')], end: true } })) },
+          ],
           HELP: { actions: respond(() => ({ out: ask([say('coach.help.choose')], [WELCOME_REPROMPT]) })) },
-          SILENCE: { actions: respond(() => ({ out: ask([say('coach.silence.choose')], [WELCOME_REPROMPT]) })) },
+          SILENCE: [
+            { guard: guardOf((context) => context.silences === 0), actions: respond(() => ({ assign: { silences: 1 }, out: ask([say('coach.silence.choose')], [WELCOME_REPROMPT]) })) },
+            { guard: guardOf((context) => context.silences === 1), actions: respond(() => ({ assign: { silences: 2 }, out: ask([say('coach.silence.chooseAgain')], [WELCOME_REPROMPT]) })) },
+            { target: 'ended', actions: respond(() => ({ out: { acts: [say('coach.silence.chooseEnd')], end: true } })) },
+          ],
           EXPLAIN: {
             actions: respond((_c, event) => {
               const technique = event.type === 'EXPLAIN' && event.technique && catalogue.techniques.has(event.technique) ? event.technique : null;
@@ -345,6 +505,10 @@ export function buildSessionMachine(catalogue: Catalogue) {
           START_ROUTINE: chooseRoutine,
           RATE: { actions: rateOutside(say('coach.equipment.reprompt')) },
           NO: { actions: respond(() => ({ out: ask([say('coach.equipment.wait')], [say('coach.equipment.reprompt')]) })) },
+          SILENCE: [
+            { guard: guardOf((context) => context.silences < 2), actions: respond((context) => ({ assign: { silences: context.silences + 1 }, out: ask([say('coach.equipment.reprompt')], [say('coach.equipment.reprompt')]) })) },
+            { target: 'ended', actions: respond(() => ({ out: { acts: [say('coach.silence.chooseEnd')], end: true } })) },
+          ],
           PAUSE: { actions: respond(() => ({ out: ask([say('coach.equipment.wait')], [say('coach.equipment.reprompt')]) })) },
           PREPARE: { actions: respond(() => ({ out: ask([...PREPARATION, say('coach.equipment.reprompt')], [say('coach.equipment.reprompt')]) })) },
           TIME_LEFT: {
@@ -379,7 +543,11 @@ export function buildSessionMachine(catalogue: Catalogue) {
             actions: respond((context, event, env) => {
               const recorded = record(context, event.type === 'RATE' ? event.value : undefined, true);
               const prefix = recorded ? recorded.out!.acts! : [say('coach.rating.outOfRange')];
-              return { ...(recorded?.assign ? { assign: recorded.assign } : {}), forward: { type: 'CONTINUE', prefix, env } };
+              const before = recorded?.assign?.ratingBefore;
+              return {
+                ...(recorded?.assign ? { assign: recorded.assign } : {}),
+                forward: { type: 'CONTINUE', prefix, env, ...(before !== undefined ? { ratingBefore: before } : {}) },
+              };
             }),
           },
           PROGRESS: { actions: continueWith((_c, event) => progressActs(profileOf(event))) },
@@ -401,25 +569,46 @@ export function buildSessionMachine(catalogue: Catalogue) {
               guard: guardOf((context, event) => event.type === 'START_ROUTINE' && event.routine === context.routine),
               actions: respond((_c, event) => ({ forward: { ...event, type: 'START_OVER' } })),
             },
-            // Another area mid-routine: this one ends as stopped (its place saved), and the new one is set up.
+            // Another area mid-routine: asked first, since it ends this one.
             {
               guard: guardOf((_c, event) => knownRoutine(event)),
-              target: '#session.equipment',
-              actions: respond((context, event, env) => {
-                const routine = catalogue.routines.get((event as { routine: string }).routine)!;
-                const equipment = { and: routine.equipment.map((item) => ({ t: `equipment.${item}` })) };
-                return {
-                  assign: { routine: routine.id, start: { step: 0, unit: 0 }, ratingBefore: null, ratingsDuring: [], stepsCompleted: 0, env },
-                  out: {
-                    ...ask([say('coach.equipment.ask', { routine: routineName(routine), equipment })], [say('coach.equipment.reprompt')]),
-                    effects: [journalEntry(context, env, false, 'stopped')],
-                  },
-                };
+              actions: respond((context, event) => {
+                const wanted = (event as { routine: string }).routine;
+                const names = { current: routineName(catalogue.routines.get(context.routine!)!), routine: routineName(catalogue.routines.get(wanted)!) };
+                return { assign: { switchTo: wanted }, out: ask([say('coach.question.confirmSwitch', names)], [say('coach.question.switchReprompt')]) };
               }),
             },
             { actions: continueWith(() => [say('coach.choose.unknown')]) },
           ],
           LAUNCH: { actions: continueWith(() => [say('coach.welcome.back')]) },
+          // Yes to "switch now?": this routine ends as stopped (its place saved), and the new one is set up.
+          YES: [
+            {
+              guard: guardOf((context) => context.switchTo !== null),
+              target: '#session.equipment',
+              actions: respond((context, _event, env) => {
+                const reply = setUp(context, context.switchTo!, env);
+                return { ...reply, assign: { ...reply.assign, switchTo: null }, out: { ...reply.out, effects: [journalEntry(context, env, false, 'stopped')] } };
+              }),
+            },
+            { actions: respond((_c, event) => ({ forward: event })) },
+          ],
+          NO: [
+            { guard: guardOf((context) => context.switchTo !== null), actions: respond((_c, _e, env) => ({ assign: { switchTo: null }, forward: { type: 'CONTINUE', prefix: [], env } })) },
+            { actions: respond((_c, event) => ({ forward: event })) },
+          ],
+          // Silence: the question alone (the routine asks it), then an offer to pause, then a graceful end with the place saved.
+          SILENCE: [
+            { guard: guardOf((context) => context.silences === 0), actions: respond((_c, event) => ({ assign: { silences: 1 }, forward: event })) },
+            { guard: guardOf((context) => context.silences === 1), actions: respond(() => ({ assign: { silences: 2 }, out: ask([say('coach.silence.offerPause')], [say('coach.silence.offerPause')]) })) },
+            {
+              actions: respond(() => ({
+                assign: { silences: 0, closeReason: 'silence' },
+                out: { acts: [say('coach.silence.end')] },
+                forward: { type: 'SESSION_CLOSED', reason: 'silence' },
+              })),
+            },
+          ],
           SESSION_CLOSED: {
             actions: respond((_c, event) => ({ assign: { closeReason: event.type === 'SESSION_CLOSED' ? (event.reason ?? 'silence') : null }, forward: event })),
           },
@@ -454,7 +643,7 @@ export function buildSessionMachine(catalogue: Catalogue) {
                 return {
                   assign: { ratingAfter: after },
                   out: {
-                    acts: [say(key, { before: before ?? 0, after }), say('coach.wrapUp.advice')],
+                    acts: [say(key, { before: before ?? 0, after }), ...(context.summary ?? []), say('coach.wrapUp.advice')],
                     end: true,
                     effects: [journalEntry(done, env, true, null), { type: 'clearResume' }],
                   },
@@ -465,6 +654,7 @@ export function buildSessionMachine(catalogue: Catalogue) {
           ],
           SILENCE: { actions: respond(() => ({ out: ask([say('coach.wrapUp.reprompt')], [say('coach.wrapUp.reprompt')]) })) },
           FALLBACK: { actions: respond(() => ({ out: ask([say('coach.fallback.rating')], [say('coach.wrapUp.reprompt')]) })) },
+          PAIN: { actions: respond(() => ({ out: ask([say('coach.pain.notHolding'), say('coach.wrapUp.reprompt')], [say('coach.wrapUp.reprompt')]) })) },
           REPEAT: { actions: respond(() => ({ out: ask([say('coach.wrapUp.reprompt')], [say('coach.wrapUp.reprompt')]) })) },
           SESSION_CLOSED: { target: 'ended', actions: respond((context, _e, env) => ({ out: { end: true, effects: [journalEntry(context, env, true, null), { type: 'clearResume' }] } })) },
           // Another routine straight after: this one is journaled as done (no rating after), then set up.

@@ -17,24 +17,29 @@ export interface Unit {
 export function holdSecondsOf(step: Step, override?: number): number {
   if (step.dose.type !== 'hold') return 0;
   const { seconds } = step.dose;
-  if (typeof seconds === 'number') return seconds;
+  // A fixed hold moves only inside its technique's range, which the machine checks before storing it.
+  if (typeof seconds === 'number') return override ?? seconds;
   const chosen = override ?? seconds.default;
   return Math.min(seconds.max, Math.max(seconds.min, chosen));
 }
 
-/** Expands a step's dose into units in the guide's order: each side, each repetition, each set. */
-export function unitsOf(step: Step, override?: number): Unit[] {
+/**
+ * Expands a step's dose into units in the guide's order: each side, each repetition, each set.
+ * `pace` scales our counting pace ("slower" 1.5, "faster" 0.75); the guide's counts never change.
+ */
+export function unitsOf(step: Step, override?: number, pace = 1): Unit[] {
   const { dose } = step;
   if (dose.type === 'guided') return [{ index: 0, kind: 'guided', seconds: dose.paceSeconds }];
   if (dose.type === 'count') {
     const sets = dose.sets ?? [undefined];
+    const paceSeconds = Math.round(dose.paceSeconds * pace * 10) / 10;
     return sets.map((set, index) => ({
       index,
       kind: 'count' as const,
       ...(set ? { set } : {}),
-      seconds: dose.count * dose.paceSeconds,
+      seconds: Math.round(dose.count * paceSeconds * 10) / 10,
       count: dose.count,
-      paceSeconds: dose.paceSeconds,
+      paceSeconds,
     }));
   }
   const seconds = holdSecondsOf(step, override);
@@ -74,6 +79,8 @@ export interface UnitSpeechOptions {
   reposition?: boolean;
   /** Brief mode: cues only at changes, none inside a calm hold. */
   brief?: boolean;
+  /** A hold picked up after an answer ("how much longer"): no "back to …" line, the hold just goes on. */
+  quiet?: boolean;
 }
 
 /** The step's own line for `part`, else its technique's, else the coach's default. */
@@ -120,6 +127,8 @@ export function unitActs(routine: Routine, stepIndex: number, unit: Unit, option
     acts.push(say(unit.side ? 'coach.pause.resumeHold_side' : 'coach.pause.resumeHold', { title, ...(unit.side ? { side: { t: `sideOn.${unit.side}` } } : {}) }));
     acts.push(setUpLine(routine, stepIndex, unit));
     window = unit.kind === 'hold';
+  } else if (options.remaining !== undefined && options.quiet) {
+    // The answer said how long is left: the silence simply goes on.
   } else if (options.remaining !== undefined) {
     acts.push(
       unit.side
