@@ -12,6 +12,7 @@ import { setLogSink } from '../src/log';
 import { Conversation } from '../src/runtime/conversation';
 import { createApp } from '../src/server/app';
 import { MemoryStore } from '../src/store/memory-store';
+import { LIMITS } from '../src/speech/limits';
 
 const { values } = parseArgs({ options: { seconds: { type: 'string', default: '5' }, connections: { type: 'string', default: '50' } } });
 const duration = Math.max(1, Math.min(60, Number(values.seconds)));
@@ -44,8 +45,8 @@ async function main(): Promise<void> {
   const app = await listen(createApp({ conversation: new Conversation(new MemoryStore()), env: { ALEXA_VERIFY: 'off', DIALOGFLOW_AUTH: 'off' } }));
 
   // A session in the middle of a routine: the heaviest turn (planning a two-sided hold).
-  let snapshot = runTurn(null, { type: 'START_ROUTINE', routine: 'neck' }, { now: Date.now(), locale: 'en-US', platform: 'alexa' }).snapshot;
-  snapshot = runTurn(snapshot, { type: 'YES' }, { now: Date.now(), locale: 'en-US', platform: 'alexa' }).snapshot;
+  let snapshot = runTurn(null, { type: 'START_ROUTINE', routine: 'neck' }, { now: Date.now(), locale: 'en-US', budgetSeconds: LIMITS.alexa.maxResponseSeconds }).snapshot;
+  snapshot = runTurn(snapshot, { type: 'YES' }, { now: Date.now(), locale: 'en-US', budgetSeconds: LIMITS.alexa.maxResponseSeconds }).snapshot;
   const nextIntent = { type: 'IntentRequest', intent: { name: 'AMAZON.NextIntent', confirmationStatus: 'NONE' } };
 
   const targets: Array<[string, () => Promise<autocannon.Result>]> = [
@@ -68,7 +69,7 @@ async function main(): Promise<void> {
   // The pure turn, in process: turns a second, against a no-op JSON round trip of the snapshot.
   const turns = 2000;
   let started = process.hrtime.bigint();
-  for (let i = 0; i < turns; i += 1) runTurn(snapshot, { type: 'TIME_LEFT' }, { now: Date.now(), locale: 'en-US', platform: 'alexa' });
+  for (let i = 0; i < turns; i += 1) runTurn(snapshot, { type: 'TIME_LEFT' }, { now: Date.now(), locale: 'en-US', budgetSeconds: LIMITS.alexa.maxResponseSeconds });
   const turnNs = Number(process.hrtime.bigint() - started) / turns;
   started = process.hrtime.bigint();
   for (let i = 0; i < turns; i += 1) JSON.parse(JSON.stringify(snapshot));

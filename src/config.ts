@@ -3,8 +3,10 @@ import { join } from 'node:path';
 /** The server's own configuration from the environment (platforms read theirs in their folders); the README documents each variable. */
 export interface Config {
   port: number;
-  /** The web console at / (the simulator in a browser): on unless CONSOLE=off. */
+  /** The web console at / (the coach in a browser): on in development, off in production unless CONSOLE=on. */
   console: boolean;
+  /** Console users kept in the store at most (the oldest is deleted beyond it): CONSOLE_MAX_USERS. */
+  consoleMaxUsers: number;
   store: 'file' | 'dynamodb' | 'memory';
   dataDir: string;
   dynamo: { table: string; region: string; endpoint: string | undefined; createTable: boolean };
@@ -19,7 +21,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number (got "${env.PORT}")`);
   return {
     port,
-    console: (env.CONSOLE ?? 'on').toLowerCase() !== 'off',
+    console: consoleSetting(env),
+    consoleMaxUsers: positiveInteger(env.CONSOLE_MAX_USERS, 1000, 'CONSOLE_MAX_USERS'),
     store,
     dataDir: env.DATA_DIR ?? join(process.cwd(), '.data'),
     dynamo: {
@@ -29,4 +32,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       createTable: env.DYNAMODB_CREATE_TABLE === '1' || env.DYNAMODB_CREATE_TABLE === 'true',
     },
   };
+}
+
+/** CONSOLE=on|off wins; without it the console is on, except in production (NODE_ENV=production). */
+function consoleSetting(env: NodeJS.ProcessEnv): boolean {
+  const value = env.CONSOLE?.toLowerCase();
+  if (value === 'on') return true;
+  if (value === 'off') return false;
+  if (value !== undefined && value !== '') throw new Error(`CONSOLE must be on or off (got "${env.CONSOLE}")`);
+  return env.NODE_ENV !== 'production';
+}
+
+function positiveInteger(value: string | undefined, fallback: number, name: string): number {
+  if (value === undefined || value === '') return fallback;
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < 1) throw new Error(`${name} must be a whole number above zero (got "${value}")`);
+  return number;
 }

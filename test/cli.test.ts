@@ -1,9 +1,11 @@
 import { spawnSync } from 'node:child_process';
+import { getEventListeners } from 'node:events';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { TranscriptLine } from '../src/cli/simulator';
+import type { TranscriptLine } from '../src/runtime/simulator';
 import { loadCatalogue } from '../src/content/load';
+import { play, sleep } from '../src/cli/playback';
 
 /** The simulator's machine-readable mode, run exactly as scripts run it. */
 function chat(lines: string[], args: string[] = []): TranscriptLine[] {
@@ -107,5 +109,50 @@ describe('the simulator keeps a user’s place between runs', () => {
     const result = spawnSync('npm', ['run', '--silent', 'chat', '--', '--loud'], { cwd: join(__dirname, '..'), encoding: 'utf8', input: '' });
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(/Unknown option '--loud'[\s\S]*Usage: npm run chat/);
+  });
+});
+
+describe('the terminal simulator, as a person at a terminal meets it', () => {
+  const run = (input: string, args: string[] = []) =>
+    spawnSync('npm', ['run', '--silent', 'chat', '--', '--store', mkdtempSync(join(tmpdir(), 'chat-')), ...args], { cwd: join(__dirname, '..'), input, encoding: 'utf8', timeout: 60_000 });
+
+  it('removes the abort listener of every wait that runs out (no MaxListenersExceededWarning in a hold)', async () => {
+    const signal = new AbortController().signal;
+    for (let tick = 0; tick < 15; tick += 1) await sleep(1, signal);
+    expect(getEventListeners(signal, 'abort')).toHaveLength(0);
+  });
+
+  it('counts down what is left of the hold, not the silence to the next cue', async () => {
+    const written: string[] = [];
+    const plan = {
+      seconds: 3,
+      segments: [
+        { kind: 'speech' as const, text: 'Three seconds, starting now.', seconds: 0.05 },
+        { kind: 'silence' as const, seconds: 1 },
+        { kind: 'speech' as const, text: 'Two.', seconds: 0.05 },
+        { kind: 'silence' as const, seconds: 1.9 },
+      ],
+      holds: [{ unit: 0, start: 0.05, end: 3 }],
+    };
+    await play(plan, new AbortController().signal, { fast: false, out: { write: (text) => written.push(text), isTTY: true }, prompt: '> ' });
+    // The silence to the next cue would read 1, then 2 again: the hold left reads 3, 2, 1.
+    expect(written.join('').match(/… \d+ s of \d+/g)).toEqual(['… 3 s of 3', '… 2 s of 3', '… 1 s of 3']);
+    expect(written.join('')).toMatch(/Coach: Two\.\n> /);
+  });
+
+  it('plays the launch at start, marks holds in --fast, and speaks German with a German banner', () => {
+    const en = run('start neck release\nready\n', ['--fast']);
+    expect(en.status).toBe(0);
+    expect(en.stdout).toMatch(/^Massage Coach simulator[^\n]*\nCoach: Welcome to Massage Coach/);
+    expect(en.stdout).toMatch(/Coach: 30 seconds, starting now\.\n {2}\[hold 8 s\]\nCoach: Breathe slowly\.\n {2}\[hold \d+ s\]\nCoach: 10 seconds left/);
+    const de = run('Nacken\n', ['--fast', '--locale', 'de-DE']);
+    expect(de.stdout).toMatch(/^Massage-Coach-Simulator\. Sprich[^\n]*\nCoach: Willkommen/);
+    expect(de.stdout).toMatch(/Für die Nackenlockerung/);
+  });
+
+  it('refuses a locale it does not have, naming the ones it has', () => {
+    const result = run('', ['--locale', 'fr-FR']);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/Unknown locale "fr-FR": choose one of de-DE, en-US/);
   });
 });

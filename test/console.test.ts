@@ -1,5 +1,11 @@
 import nock from 'nock';
+import type { AddressInfo } from 'node:net';
+import { loadConfig } from '../src/config';
 import { setLogSink } from '../src/log';
+import { Conversation } from '../src/runtime/conversation';
+import { createApp } from '../src/server/app';
+import { MemoryStore } from '../src/store/memory-store';
+import { simulator } from './helpers/simulator';
 import { startServer } from './helpers/server';
 
 let server: Awaited<ReturnType<typeof startServer>>;
@@ -18,11 +24,29 @@ const say = (body: unknown) =>
   fetch(`${server.baseUrl}/console/say`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }).then(async (r) => ({ status: r.status, body: (await r.json()) as any }));
 
 describe('the web console', () => {
-  it('serves the page at /', async () => {
+  it('serves the page at / with its script module, styles, manifest and service worker', async () => {
     const response = await fetch(`${server.baseUrl}/`);
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/text\/html/);
-    expect(await response.text()).toMatch(/<form id="say">[\s\S]*console\/say/);
+    const page = await response.text();
+    expect(page).toMatch(/<html lang="en-US">[\s\S]*<script type="module" src="\/app.js"><\/script>[\s\S]*<form id="say"/);
+    // Nothing inline: the page runs under script-src 'self' and style-src 'self'.
+    expect(page).not.toMatch(/<script(?![^>]*\ssrc=)[^>]*>|<style|\sstyle=/);
+    for (const [path, type] of [['/app.js', /javascript/], ['/style.css', /css/], ['/sw.js', /javascript/], ['/manifest.webmanifest', /manifest\+json|json/], ['/icons/icon-192.png', /png/]] as const) {
+      const asset = await fetch(`${server.baseUrl}${path}`);
+      expect({ path, status: asset.status, type: asset.headers.get('content-type') }).toEqual({ path, status: 200, type: expect.stringMatching(type) });
+    }
+    expect(await (await fetch(`${server.baseUrl}/app.js`)).text()).toMatch(/console\/say/);
+    expect((await fetch(`${server.baseUrl}/page.html`)).status).toBe(404);
+  });
+
+  it('serves the German page from ?locale=de-DE or the browser languages, labels from the locale files', async () => {
+    const asked = await (await fetch(`${server.baseUrl}/?locale=de-DE`)).text();
+    expect(asked).toMatch(/<html lang="de-DE">[\s\S]*Coaching starten[\s\S]*Meine Daten löschen/);
+    const browser = await (await fetch(`${server.baseUrl}/`, { headers: { 'accept-language': 'de-AT,de;q=0.9,en;q=0.5' } })).text();
+    expect(browser).toMatch(/<html lang="de-DE">/);
+    // Every label filled in (the placeholders left are the script's, inside its strings).
+    expect(browser.replace(/data-strings="[^"]*"/, '')).not.toMatch(/\{\{/);
   });
 
   it('talks to the coach with timed segments to play, one session per browser', async () => {
@@ -52,6 +76,18 @@ describe('the web console', () => {
     expect(response.body.error).toMatch(reason);
   });
 
+  it('returns the position, the clock words and the platform bodies of the same turn', async () => {
+    await say({ session: 'browser-dev', text: 'start neck release' });
+    const ready = await say({ session: 'browser-dev', text: 'ready' });
+    expect(ready.body.view).toMatchObject({ routine: 'Neck release', step: 'Warm-up', stepIndex: 0, stepCount: 4, holdSeconds: 30 });
+    expect(ready.body.inspect).toMatchObject({ event: { type: 'READY' === ready.body.inspect.event.type ? 'READY' : expect.any(String) }, routine: 'neck', holdSeconds: 30 });
+    expect(ready.body.inspect.ssml).toMatch(/^<speak>/);
+    expect(ready.body.inspect.alexa.response.outputSpeech.ssml).toMatch(/^<speak>/);
+    expect(JSON.stringify(ready.body.inspect.alexa.response.directives)).toMatch(/Alexa.Presentation.APLA/);
+    expect(ready.body.inspect.dialogflowCx.fulfillmentResponse.messages[1].outputAudioText.ssml).toMatch(/^<speak>/);
+    expect(ready.body.inspect.dialogflowEs.fulfillmentText).toMatch(/Warm up/);
+  });
+
   it('is absent when CONSOLE=off', async () => {
     const { createApp } = await import('../src/server/app');
     const { Conversation } = await import('../src/runtime/conversation');
@@ -62,5 +98,83 @@ describe('the web console', () => {
     const port = (listening.address() as { port: number }).port;
     expect((await fetch(`http://127.0.0.1:${port}/`)).status).toBe(404);
     listening.close();
+  });
+});
+
+const listen = async (app: ReturnType<typeof createApp>) => {
+  const listening = app.listen(0, '127.0.0.1');
+  await new Promise((resolve) => listening.once('listening', resolve));
+  return { url: `http://127.0.0.1:${(listening.address() as AddressInfo).port}`, close: () => listening.close() };
+};
+const sayTo = (url: string, body: unknown) =>
+  fetch(`${url}/console/say`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }).then(async (r) => (await r.json()) as any);
+
+describe('the page\'s labels', () => {
+  it('exist in every locale with the same keys (locales/*/web.json)', async () => {
+    const { webResources } = await import('../src/server/web-strings');
+    const { supportedLocales } = await import('../src/i18n');
+    const keys = (tree: unknown, prefix = ''): string[] =>
+      tree && typeof tree === 'object' ? Object.entries(tree as object).flatMap(([key, value]) => keys(value, prefix ? `${prefix}.${key}` : key)) : [prefix];
+    const reference = keys(webResources('en-US')).sort();
+    expect(reference.length).toBeGreaterThan(50);
+    for (const locale of supportedLocales()) expect({ locale, keys: keys(webResources(locale)).sort() }).toEqual({ locale, keys: reference });
+  });
+});
+
+describe('the console in production', () => {
+  it('is off when NODE_ENV=production unless CONSOLE=on', () => {
+    expect(loadConfig({ NODE_ENV: 'production' }).console).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'production', CONSOLE: 'on' }).console).toBe(true);
+    expect(loadConfig({}).console).toBe(true);
+    expect(loadConfig({ CONSOLE: 'off' }).console).toBe(false);
+    expect(() => loadConfig({ CONSOLE: 'maybe' })).toThrow(/CONSOLE must be on or off/);
+  });
+
+  it('writes a console user to the store only once a routine starts', async () => {
+    const store = new MemoryStore();
+    const server = await listen(createApp({ conversation: new Conversation(store), env: {} }));
+    await sayTo(server.url, { session: 'visitor-only', text: '<launch>' });
+    await sayTo(server.url, { session: 'visitor-only', text: 'help' });
+    await sayTo(server.url, { session: 'visitor-only', text: '<end>' });
+    expect(await store.load('console:visitor-only')).toEqual({ resume: null, goal: 'maintenance', sessions: 0, journal: [] });
+    await sayTo(server.url, { session: 'starts-one', text: '<launch>' });
+    await sayTo(server.url, { session: 'starts-one', text: 'start neck release' });
+    await sayTo(server.url, { session: 'starts-one', text: 'ready' });
+    await sayTo(server.url, { session: 'starts-one', text: 'stop' });
+    const kept = await store.load('console:starts-one');
+    expect(kept.sessions).toBe(1);
+    expect(kept.journal).toHaveLength(1);
+    server.close();
+  });
+
+  it('keeps at most CONSOLE_MAX_USERS console users, deleting the one unused longest', async () => {
+    const store = new MemoryStore();
+    const server = await listen(createApp({ conversation: new Conversation(store), env: {}, consoleOptions: { maxUsers: 2 } }));
+    for (const browser of ['browser-aa', 'browser-bb', 'browser-cc']) {
+      await sayTo(server.url, { session: browser, text: 'start neck release' });
+      await sayTo(server.url, { session: browser, text: 'ready' });
+      await sayTo(server.url, { session: browser, text: 'stop' });
+    }
+    expect((await store.load('console:browser-aa')).journal).toHaveLength(0);
+    expect((await store.load('console:browser-bb')).journal).toHaveLength(1);
+    expect((await store.load('console:browser-cc')).journal).toHaveLength(1);
+    expect(loadConfig({ CONSOLE_MAX_USERS: '25' }).consoleMaxUsers).toBe(25);
+    server.close();
+  });
+});
+
+describe('journal ids of the console and the terminal simulator', () => {
+  it('come from a random id per session, so a later run (same process id) never repeats them', async () => {
+    const store = new MemoryStore();
+    for (let run = 0; run < 2; run += 1) {
+      const { send } = simulator({ store, userId: 'same-user' });
+      await send('start neck release');
+      await send('ready');
+      await send('stop');
+      await send('<end>');
+    }
+    const journal = (await store.load('same-user')).journal;
+    expect(journal).toHaveLength(2);
+    expect(new Set(journal.map((entry) => entry.id)).size).toBe(2);
   });
 });

@@ -4,6 +4,7 @@ import { planSpeech } from '../src/speech/plan';
 import { renderText } from '../src/speech/render';
 import { runTranscript } from './helpers/transcript';
 import { simulator } from './helpers/simulator';
+import { LIMITS } from '../src/speech/limits';
 
 const T0 = Date.UTC(2026, 10, 25, 9);
 
@@ -12,7 +13,7 @@ function session(locale = 'en-US', profile?: TurnContext['profile']) {
   let snapshot: PersistedCoach | null = null;
   return {
     send(event: object, now: number) {
-      const result = runTurn(snapshot, event, { now, locale, platform: 'alexa', ...(profile ? { profile } : {}) });
+      const result = runTurn(snapshot, event, { now, locale, budgetSeconds: LIMITS.alexa.maxResponseSeconds, ...(profile ? { profile } : {}) });
       snapshot = result.snapshot;
       const plan = planSpeech(result.output.acts, locale);
       return { ...result, text: renderText(plan), seconds: plan.seconds };

@@ -111,6 +111,40 @@ describe('the journal, as the user meets it', () => {
     ]);
   });
 
+  it('journals each routine with its own ratings when another starts at the wrap-up', async () => {
+    const store = new MemoryStore();
+    const { send } = simulator({ store, start: NOW });
+    await runTranscript(
+      `
+      U: start neck
+      U: it's a six
+      A: 6
+      U: ready
+      U: next
+      U: next
+      U: next
+      A: how does it feel now
+      U: start calves
+      A: foam roller
+      U: it's a three
+      A: 3
+      U: ready
+      U: stop
+      A: saved your place
+      A$
+      `,
+      send,
+    );
+    const { journal } = await store.load('test-user');
+    const neck = journal.find((entry) => entry.routine === 'neck');
+    const calves = journal.find((entry) => entry.routine === 'calves-hamstrings');
+    expect(journal).toHaveLength(2);
+    // Neck is done without a rating after; calves' own 3 is its "before", not a rating "during".
+    expect(neck).toMatchObject({ completed: true, ratingBefore: 6, ratingsDuring: [] });
+    expect(neck).not.toHaveProperty('ratingAfter');
+    expect(calves).toMatchObject({ completed: false, cutShort: 'stopped', ratingBefore: 3, ratingsDuring: [] });
+  });
+
   it('says which routine helps most', async () => {
     const store = new MemoryStore();
     for (const entry of [at(3, { ratingBefore: 6, ratingAfter: 3 }), at(2, { ratingBefore: 7, ratingAfter: 4 }), at(1, { routine: 'calves-hamstrings', ratingBefore: 5, ratingAfter: 5 })]) {

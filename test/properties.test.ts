@@ -8,6 +8,7 @@ import { planSpeech } from '../src/speech/plan';
 import { renderText } from '../src/speech/render';
 import { startServer } from './helpers/server';
 import { propertyRuns } from './helpers/property';
+import { LIMITS } from '../src/speech/limits';
 
 const catalogue = loadCatalogue();
 const routines = [...catalogue.routines.keys()];
@@ -40,7 +41,7 @@ describe('any conversation, at any moment', () => {
           now += Math.round(lastSeconds * when * 1000);
           // A new session knows nothing of the last one's routine.
           if (!snapshot) routine = null;
-          const result = runTurn(snapshot, event, { now, locale, platform: 'alexa' });
+          const result = runTurn(snapshot, event, { now, locale, budgetSeconds: LIMITS.alexa.maxResponseSeconds });
           const plan = planSpeech(result.output.acts, locale);
           if (result.recovered) return false;
           if (event.type !== 'SESSION_CLOSED' && renderText(plan) === '') return false;

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { TranscriptLine } from '../src/cli/simulator';
+import type { TranscriptLine } from '../src/runtime/simulator';
 
 /** `npm run chat -- --jsonl --fast` as a script runs it, with its own store. */
 function chat(input: string[], store = mkdtempSync(join(tmpdir(), 'chat-')), user = 'clock'): { lines: TranscriptLine[]; store: string } {

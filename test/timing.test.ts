@@ -88,7 +88,7 @@ describe('long steps are split into turns, never cut', () => {
     let now = start;
     const turns = [];
     for (const event of events) {
-      const result = runTurn(snapshot, event, { now, locale, platform: 'alexa' });
+      const result = runTurn(snapshot, event, { now, locale, budgetSeconds: LIMITS.alexa.maxResponseSeconds });
       snapshot = result.snapshot;
       const seconds = planSpeech(result.output.acts, locale).seconds;
       turns.push({ result, seconds });
@@ -107,7 +107,7 @@ describe('long steps are split into turns, never cut', () => {
   it('says "longer" inside a hold: that hold grows at once, and 2 × 2 minutes split at the side', () => {
     let snapshot: PersistedCoach | null = null;
     const at = (event: object, now: number) => {
-      const result = runTurn(snapshot, event, { now, locale: 'en-US', platform: 'alexa' });
+      const result = runTurn(snapshot, event, { now, locale: 'en-US', budgetSeconds: LIMITS.alexa.maxResponseSeconds });
       snapshot = result.snapshot;
       return { result, seconds: planSpeech(result.output.acts, 'en-US').seconds };
     };

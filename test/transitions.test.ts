@@ -2,6 +2,7 @@ import { loadCatalogue } from '../src/content/load';
 import { runTurn, type PersistedCoach } from '../src/coach/turn';
 import { unitsOf } from '../src/coach/units';
 import type { Act } from '../src/speech/acts';
+import { LIMITS } from '../src/speech/limits';
 import { planSpeech } from '../src/speech/plan';
 
 const catalogue = loadCatalogue();
@@ -15,7 +16,7 @@ function run(routine: string, locale: string) {
   const events: object[] = [{ type: 'START_ROUTINE', routine }];
   for (let guard = 0; guard < 40; guard += 1) {
     const event = events.shift() ?? { type: 'YES' };
-    const result = runTurn(snapshot, event, { now, locale, platform: 'alexa' });
+    const result = runTurn(snapshot, event, { now, locale, budgetSeconds: LIMITS.alexa.maxResponseSeconds });
     snapshot = result.snapshot;
     turns.push({ acts: result.output.acts, step: result.view?.stepIndex ?? null });
     now += planSpeech(result.output.acts, locale).seconds * 1000 + 1000;

@@ -1,12 +1,13 @@
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config';
-import { resolveLocale } from '../i18n';
+import { resolveLocale, supportedLocales } from '../i18n';
 import { Conversation } from '../runtime/conversation';
-import type { Segment } from '../speech/plan';
+import { webText } from '../server/web-strings';
 import { createStore } from '../store';
 import { withoutFutureDates } from '../store/no-future-dates';
-import { parseBargeIn, Simulator } from './simulator';
+import { parseBargeIn, Simulator } from '../runtime/simulator';
+import { play, PROMPT, sleep } from './playback';
 
 const USAGE = `Usage: npm run chat -- [--fast] [--jsonl] [--locale en-US|de-DE] [--user ID] [--store DIR]
 
@@ -36,34 +37,6 @@ function options() {
   }
 }
 
-const sleep = (ms: number, signal: AbortSignal) =>
-  new Promise<void>((resolve) => {
-    if (signal.aborted) return resolve();
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
-  });
-
-/** Plays a response in real time: words appear as spoken, holds count down; typing interrupts. */
-async function play(segments: Segment[], signal: AbortSignal, fast: boolean): Promise<void> {
-  const tty = process.stdout.isTTY;
-  for (const segment of segments) {
-    if (signal.aborted) return;
-    if (segment.kind === 'speech') {
-      process.stdout.write(`Coach: ${segment.text}\n`);
-      if (!fast) await sleep(segment.seconds * 1000, signal);
-      continue;
-    }
-    if (fast) continue;
-    const end = Date.now() + segment.seconds * 1000;
-    while (!signal.aborted && Date.now() < end) {
-      const left = Math.ceil((end - Date.now()) / 1000);
-      if (tty) process.stdout.write(`\r  … ${left} s `);
-      await sleep(Math.min(1000, end - Date.now()), signal);
-    }
-    if (tty) process.stdout.write('\r\x1b[K');
-  }
-}
-
 async function main(): Promise<void> {
   const args = options();
   if (args.help) {
@@ -75,7 +48,12 @@ async function main(): Promise<void> {
   const opened = await createStore(args.store ? { ...config, store: 'file', dataDir: args.store } : config);
   // The virtual clock of --fast runs ahead of real time: never write its future into the journal.
   const store = args.fast ? withoutFutureDates(opened) : opened;
-  const simulator = new Simulator(new Conversation(store), { locale: resolveLocale(args.locale), userId: args.user!, fast: args.fast! });
+  const locale = resolveLocale(args.locale);
+  if (locale.split('-')[0] !== args.locale!.split(/[-_]/)[0]!.toLowerCase()) {
+    process.stderr.write(`Unknown locale "${args.locale}": choose one of ${supportedLocales().join(', ')}.\n`);
+    process.exit(2);
+  }
+  const simulator = new Simulator(new Conversation(store), { locale, userId: args.user!, fast: args.fast! });
   const lines = createInterface({ input: process.stdin, terminal: false });
 
   if (args.jsonl) {
@@ -93,22 +71,22 @@ async function main(): Promise<void> {
     return;
   }
 
-  process.stdout.write('Massage Coach simulator. Say something (for example "start neck release"); Ctrl-D quits.\n');
+  process.stdout.write(`${webText(locale, 'terminal.banner')}\n`);
   let playing: AbortController | null = null;
   let queue = Promise.resolve();
   const handle = (input: string) => {
     playing?.abort(); // speaking over the coach stops playback, as on a speaker
     queue = queue.then(async () => {
       const result = await simulator.say(input.trim() === '' ? '<silence>' : input);
-      if (!result) return;
+      if (!result) return void process.stdout.write(PROMPT);
       const current = new AbortController();
       playing = current;
-      await play(result.response.speech.plan.segments, current.signal, args.fast!);
-      if (!current.signal.aborted && result.line.endSession) process.stdout.write('(session ended: type anything to start again)\n');
-      if (!current.signal.aborted) process.stdout.write('> ');
+      await play(result.response.speech.plan, current.signal, { fast: args.fast!, out: process.stdout, prompt: PROMPT });
+      if (!current.signal.aborted && result.line.endSession) process.stdout.write(`\r\x1b[K${webText(locale, 'terminal.ended')}\n${PROMPT}`);
     });
   };
-  process.stdout.write('> ');
+  // A speaker opens with the skill's welcome (and the resume offer): so does the simulator.
+  handle('<launch>');
   lines.on('line', handle);
   await new Promise<void>((resolve) => lines.on('close', resolve));
   await queue;

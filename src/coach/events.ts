@@ -1,57 +1,78 @@
-/**
- * The coach's events: platform-neutral names every adapter maps to. Global commands are ordinary
- * events; PRIORITY decides which wins when one utterance could mean two (safety first).
- */
-export type CoachEvent =
-  | { type: 'LAUNCH' }
-  | { type: 'START_ROUTINE'; routine?: string }
-  | { type: 'NEXT' }
-  | { type: 'PREVIOUS' }
-  | { type: 'REPEAT' }
-  | { type: 'PAUSE' }
-  | { type: 'RESUME' }
-  | { type: 'START_OVER' }
-  | { type: 'TIME_LEFT' }
-  | { type: 'WHATS_NEXT' }
-  | { type: 'EXPLAIN'; technique?: string }
-  | { type: 'HELP' }
-  | { type: 'STOP' }
-  | { type: 'RATE'; value?: number }
-  | { type: 'RED_FLAG'; symptom?: string }
-  | { type: 'YES' }
-  | { type: 'NO' }
-  | { type: 'PROGRESS' }
-  | { type: 'ADJUST'; direction?: 'longer' | 'shorter' }
-  | { type: 'SET_GOAL'; goal?: 'daily' | 'maintenance' }
-  | { type: 'DELETE_DATA' }
-  | { type: 'PREPARE' }
-  | { type: 'FALLBACK' }
-  | { type: 'SILENCE' }
-  | { type: 'SESSION_CLOSED'; reason?: 'user' | 'silence' | 'error' }
-  /** "That hurts too much", "ow", "too much pressure": ease off, the hold goes on. */
-  | { type: 'PAIN' }
-  /** "Can I press harder?", "I don't feel anything": reapply deeper if comfortable. */
-  | { type: 'DEEPER' }
-  /** "I don't have a ball / foam roller / wall": the guide's alternatives. */
-  | { type: 'MISSING'; item?: 'tennisBall' | 'foamRoller' | 'wall' }
-  /** "Which routine is good for a knot under my shoulder blade?": answered, never executed. */
-  | { type: 'ASK_ROUTINE'; routine?: string }
-  /** "What's this good for?", "why am I doing this?" */
-  | { type: 'ASK_WHY' }
-  /** "Where exactly should the ball go?", "I can't find the spot." */
-  | { type: 'ASK_WHERE' }
-  /** "Slower" / "faster" for counted steps. */
-  | { type: 'PACE'; pace?: 'slower' | 'faster' }
-  /** "I only have two minutes." */
-  | { type: 'SHORT_ON_TIME'; minutes?: number }
-  /** "Talk less" / "stop counting" (brief mode) and "talk more". */
-  | { type: 'TALK'; mode?: 'less' | 'more' }
-  /** "Just keep going", "don't ask between steps": chain steps up to the turn's budget. */
-  | { type: 'KEEP_GOING' };
+import { z } from 'zod';
+import { catalogue } from '../content/load';
 
+/** A slot's raw text: present, short; anything else is dropped and the event goes on without it. */
+const text = z.string().min(1).max(99);
+const slot = <T extends z.ZodType>(schema: T) => schema.optional().catch(undefined);
+const bare = <T extends string>(type: T) => z.object({ type: z.literal(type) });
+const number = z.union([z.number(), z.string()]).transform(Number).refine(Number.isFinite);
+
+/**
+ * The coach's events: platform-neutral names every adapter maps to. One schema gives the type,
+ * the list of names and the sanitiser; a slot that fails its check is dropped, never the event.
+ */
+export const CoachEventSchema = z.discriminatedUnion('type', [
+  bare('LAUNCH'),
+  z.object({ type: z.literal('START_ROUTINE'), routine: slot(text) }),
+  bare('NEXT'),
+  bare('PREVIOUS'),
+  bare('REPEAT'),
+  bare('PAUSE'),
+  bare('RESUME'),
+  bare('START_OVER'),
+  bare('TIME_LEFT'),
+  bare('WHATS_NEXT'),
+  z.object({ type: z.literal('EXPLAIN'), technique: slot(text.refine((id) => catalogue().techniques.has(id))) }),
+  bare('HELP'),
+  bare('STOP'),
+  z.object({ type: z.literal('RATE'), value: slot(number) }),
+  z.object({ type: z.literal('RED_FLAG'), symptom: slot(text) }),
+  bare('YES'),
+  bare('NO'),
+  bare('PROGRESS'),
+  z.object({ type: z.literal('ADJUST'), direction: slot(z.enum(['longer', 'shorter'])) }),
+  z.object({ type: z.literal('SET_GOAL'), goal: slot(z.enum(['daily', 'maintenance'])) }),
+  bare('DELETE_DATA'),
+  bare('PREPARE'),
+  bare('FALLBACK'),
+  bare('SILENCE'),
+  z.object({ type: z.literal('SESSION_CLOSED'), reason: slot(z.enum(['user', 'silence', 'error'])) }),
+  /** "That hurts too much", "ow", "too much pressure": ease off, the hold goes on. */
+  bare('PAIN'),
+  /** "Can I press harder?", "I don't feel anything": reapply deeper if comfortable. */
+  bare('DEEPER'),
+  /** "I don't have a ball / foam roller / wall": the guide's alternatives. */
+  z.object({ type: z.literal('MISSING'), item: slot(z.enum(['tennisBall', 'foamRoller', 'wall'])) }),
+  /** "Which routine is good for a knot under my shoulder blade?": answered, never executed. */
+  z.object({ type: z.literal('ASK_ROUTINE'), routine: slot(text.refine((id) => catalogue().routines.has(id))) }),
+  /** "What's this good for?", "why am I doing this?" */
+  bare('ASK_WHY'),
+  /** "Where exactly should the ball go?", "I can't find the spot." */
+  bare('ASK_WHERE'),
+  /** "Slower" / "faster": our counting pace. */
+  z.object({ type: z.literal('PACE'), pace: slot(z.enum(['slower', 'faster'])) }),
+  /** "I only have two minutes." */
+  z.object({ type: z.literal('SHORT_ON_TIME'), minutes: slot(number.refine((minutes) => minutes > 0 && minutes < 600)) }),
+  /** "Talk less" / "stop counting" (brief mode) and "talk more". */
+  z.object({ type: z.literal('TALK'), mode: slot(z.enum(['less', 'more'])) }),
+  /** "Don't ask between steps": chain steps up to the turn's budget. */
+  bare('KEEP_GOING'),
+]);
+
+export type CoachEvent = z.infer<typeof CoachEventSchema>;
 export type CoachEventType = CoachEvent['type'];
 
-/** Lower wins. Red flags beat everything, then leaving, then pausing; plain answers come last. */
+export const EVENT_TYPES = CoachEventSchema.options.map((option) => option.shape.type.value) as CoachEventType[];
+
+/** Makes any incoming event safe: an unknown type becomes FALLBACK; a bad slot is left out. */
+export function sanitizeEvent(raw: unknown): CoachEvent {
+  const parsed = CoachEventSchema.safeParse(raw);
+  if (!parsed.success) return { type: 'FALLBACK' };
+  // Slots that failed their check come back as undefined: leave them out altogether.
+  return Object.fromEntries(Object.entries(parsed.data).filter(([, value]) => value !== undefined)) as CoachEvent;
+}
+
+/** Lower wins when one utterance could mean two. Red flags beat everything, then leaving, then pausing. */
 export const PRIORITY: Record<CoachEventType, number> = {
   RED_FLAG: 0,
   STOP: 1,
@@ -90,13 +111,9 @@ export const PRIORITY: Record<CoachEventType, number> = {
   FALLBACK: 13,
 };
 
-export const EVENT_TYPES = Object.keys(PRIORITY) as CoachEventType[];
-
 /** Facts of the turn the machine needs but does not own; the turn function adds them to every event. */
 export interface TurnEnv {
   now: number;
   locale: string;
   budgetSeconds: number;
 }
-
-export type EnvEvent = CoachEvent & { env: TurnEnv };

@@ -52,6 +52,12 @@ export interface View {
   holdSeconds: number | null;
   unit: number;
   units: number;
+  /** What a screen writes, as locale keys the runtime translates: no adapter builds keys itself. */
+  text: { routine: TextKey; step: TextKey; instruction: TextKey };
+}
+
+export interface TextKey {
+  t: string;
 }
 
 /** A piece of a turn's output, as machines emit it; the turn merges the pieces. */

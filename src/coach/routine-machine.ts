@@ -1,8 +1,10 @@
 import { enqueueActions, setup } from 'xstate';
+import { envOf, outputEvent, type OutputEvent } from './machine-kit';
 import type { Routine } from '../content/schema';
 import { say, sayFirst, type Act } from '../speech/acts';
 import { planSpeech } from '../speech/plan';
 import { catalogue } from '../content/load';
+import { roundForSpeech } from '../speech/words';
 import type { CoachEvent, TurnEnv } from './events';
 import type { Effect, OutputPart, ResumePoint, View } from './output';
 import { positionAt, secondsLeft, type Played, type Position } from './position';
@@ -68,27 +70,16 @@ interface ContinueOptions {
   overlap?: boolean;
   quiet?: boolean;
 }
+/** What a routine action works out: context to change, and what to say (sent up to the session). */
+type Reply = { assign?: Partial<Ctx>; out?: OutputPart; effects?: Effect[] };
 interface Enqueue {
   assign(values: Partial<Ctx>): void;
-  sendParent(event: { type: 'OUT'; part: OutputPart }): void;
+  sendParent(event: OutputEvent): void;
 }
-type Reply = { assign?: Partial<Ctx>; out?: OutputPart; effects?: Effect[] };
-
-const envOf = (context: Ctx, event: unknown): TurnEnv => (event as { env?: TurnEnv }).env ?? context.env;
-
-/** One action: compute a reply from the turn's context and event, then update context and speak. */
-const respond = (compute: (context: Ctx, env: TurnEnv, event: RoutineEvent) => Reply) =>
-  enqueueActions((({ context, event, enqueue }: { context: Ctx; event: RoutineEvent; enqueue: Enqueue }) => {
-    const reply = compute(context, envOf(context, event), event);
-    if (reply.assign && Object.keys(reply.assign).length) enqueue.assign(reply.assign);
-    if (reply.out || reply.effects?.length) {
-      const part = reply.effects?.length ? { ...reply.out, effects: reply.effects } : (reply.out ?? {});
-      enqueue.sendParent({ type: 'OUT', part });
-    }
-  }) as never);
-
-const guardOf = (test: (context: Ctx, env: TurnEnv) => boolean) =>
-  (({ context, event }: { context: Ctx; event: RoutineEvent }) => test(context, envOf(context, event))) as never;
+function send(enqueue: Enqueue, reply: Reply) {
+  if (reply.assign && Object.keys(reply.assign).length) enqueue.assign(reply.assign);
+  if (reply.out || reply.effects?.length) enqueue.sendParent(outputEvent(reply.effects?.length ? { ...reply.out, effects: reply.effects } : (reply.out ?? {})));
+}
 
 /** What a screen shows of a routine's position: step, side, hold length. */
 export function routineView(routine: Routine, context: Pick<RoutineContext, 'overrides'>, stepIndex: number, unitIndex: number): View {
@@ -104,6 +95,7 @@ export function routineView(routine: Routine, context: Pick<RoutineContext, 'ove
     holdSeconds: unit.kind === 'hold' ? unit.seconds : null,
     unit: unit.index,
     units: units.length,
+    text: { routine: routineName(routine), step: stepTitle(routine, stepIndex), instruction: { t: `${stepKey(routine, stepIndex)}.instruction` } },
   };
 }
 
@@ -250,7 +242,7 @@ export function buildRoutineMachine(routine: Routine) {
     return [say('coach.explain.plain', { title: stepTitle(routine, context.step), instruction: { t: `${key}.instruction` } })];
   };
 
-  const spokenRound = (seconds: number) => ({ seconds: seconds < 60 ? Math.max(5, Math.round(seconds / 5) * 5) : Math.round(seconds / 30) * 30 });
+  const spokenRound = (seconds: number) => ({ seconds: roundForSpeech(seconds) });
   const timeLeftActs = (context: Ctx, env: TurnEnv): Act[] => {
     const position = positionOf(context, env.now);
     const total = secondsLeft(routine, position, context.overrides);
@@ -269,10 +261,7 @@ export function buildRoutineMachine(routine: Routine) {
     return [say('coach.whatsNext.last')];
   };
 
-  const speakAndContinue = (acts: (context: Ctx, env: TurnEnv, event: RoutineEvent) => Act[]) =>
-    respond((context, env, event) => continuation(context, env, acts(context, env, event)));
-
-  /** The unit the user is in or was last in, and whether a hold is running on a pressure step. */
+  /** The unit the user is in or was last in, and whether a hold is running. */
   const holdingAt = (context: Ctx, env: TurnEnv) => {
     const position = positionOf(context, env.now);
     const unit = unitsAt(context, position.step)[position.unit];
@@ -280,8 +269,22 @@ export function buildRoutineMachine(routine: Routine) {
     return { position, unit, holding };
   };
 
+  /**
+   * The range "shorter" / "longer" may move a hold in: the guide's own range for the step, else its
+   * technique's (ball 30–45 s, compression 30–60 s), widened to include the step's own dose. A roll
+   * and a stretch keep the guide's time.
+   */
+  const adjustRange = (stepIndex: number): { min: number; max: number; step: number } | null => {
+    const step = steps[stepIndex]!;
+    if (step.dose.type !== 'hold') return null;
+    if (typeof step.dose.seconds === 'object') return step.dose.seconds;
+    const technique = step.technique ? catalogue().techniques.get(step.technique) : undefined;
+    if (!technique?.hold || !step.pressure || technique.id === 'foam-roller-release') return null;
+    return { min: Math.min(technique.hold.min, step.dose.seconds), max: Math.max(technique.hold.max, step.dose.seconds), step: 15 };
+  };
+
   /** "That hurts too much": ease off at once, the reminder again, and the hold goes on from where it was. */
-  const pain = respond((context, env) => {
+  const pain = (context: Ctx, env: TurnEnv): Reply => {
     const { holding, position } = holdingAt(context, env);
     if (holding) {
       const prefix = [say('coach.pain.easeOff'), say('coach.routine.gentle', { percent: context.gentlePercent })];
@@ -291,21 +294,20 @@ export function buildRoutineMachine(routine: Routine) {
     // Between holds: the next pressure hold starts with the reminder again.
     const reply = continuation(context, env, [say('coach.pain.notHolding')]);
     return { ...reply, assign: { ...reply.assign, gentle: true } };
-  });
+  };
 
   /** "Can I press harder?": the guide's progression, only if comfortable. */
-  const deeper = respond((context, env) =>
+  const deeper = (context: Ctx, env: TurnEnv): Reply =>
     holdingAt(context, env).holding
       ? continuation(context, env, [say('coach.pain.deeper')], { overlap: true })
-      : continuation(context, env, [say('coach.pain.deeperNotHolding')]),
-  );
+      : continuation(context, env, [say('coach.pain.deeperNotHolding')]);
 
   /** "Where exactly should the ball go?": the set-up again, how to find the spot; the clock keeps running. */
-  const where = respond((context, env) => {
+  const where = (context: Ctx, env: TurnEnv): Reply => {
     const { position, unit } = holdingAt(context, env);
     const acts: Act[] = unit ? [setUpLine(routine, position.step, unit)] : [];
     return continuation(context, env, [...acts, say('coach.question.findSpot')], { overlap: true });
-  });
+  };
 
   /** "What's this good for?": the step's, or its technique's, reason from the guide. */
   const whyActs = (context: Ctx): Act[] => {
@@ -330,8 +332,7 @@ export function buildRoutineMachine(routine: Routine) {
   };
 
   /** "Slower" / "faster": our counting pace, from the next count; holds keep the guide's clock. */
-  const pace = respond((context, env, event) => {
-    const direction = event.type === 'PACE' ? event.pace : undefined;
+  const pace = (context: Ctx, env: TurnEnv, direction: 'slower' | 'faster' | undefined): Reply => {
     const position = positionOf(context, env.now);
     const countsAhead = steps.some((step, index) => index >= position.step && step.dose.type === 'count');
     if (!direction || !countsAhead) return continuation(context, env, [say('coach.pace.holds')]);
@@ -339,33 +340,18 @@ export function buildRoutineMachine(routine: Routine) {
     if (next === context.pace) return continuation(context, env, [say(direction === 'slower' ? 'coach.pace.atSlowest' : 'coach.pace.atFastest')]);
     const reply = continuation(context, env, [say(`coach.pace.${direction}`)]);
     return { ...reply, assign: { ...reply.assign, pace: next } };
-  });
+  };
 
   /** "Talk less" (brief mode: cues only at changes) or "talk more"; kept in the profile. */
-  const talk = respond((context, env, event) => {
-    const brief = !(event.type === 'TALK' && event.mode === 'more');
+  const talk = (context: Ctx, env: TurnEnv, mode: 'less' | 'more' | undefined): Reply => {
+    const brief = mode !== 'more';
     const reply = continuation({ ...context, brief }, env, [say(brief ? 'coach.talk.less' : 'coach.talk.more')]);
     return { ...reply, assign: { ...reply.assign, brief }, effects: [{ type: 'setTalk', talk: brief ? 'brief' : 'full' }] };
-  });
-
-  /**
-   * The range "shorter" / "longer" may move a hold in: the guide's own range for the step, else its
-   * technique's (ball 30–45 s, compression 30–60 s), widened to include the step's own dose. A roll
-   * and a stretch keep the guide's time.
-   */
-  const adjustRange = (stepIndex: number): { min: number; max: number; step: number } | null => {
-    const step = steps[stepIndex]!;
-    if (step.dose.type !== 'hold') return null;
-    if (typeof step.dose.seconds === 'object') return step.dose.seconds;
-    const technique = step.technique ? catalogue().techniques.get(step.technique) : undefined;
-    if (!technique?.hold || !step.pressure || technique.id === 'foam-roller-release') return null;
-    return { min: Math.min(technique.hold.min, step.dose.seconds), max: Math.max(technique.hold.max, step.dose.seconds), step: 15 };
   };
 
   /** "Longer" / "shorter": moves a range's hold within the guide's bounds; a running hold changes at once. */
-  const adjust = respond((context, env, event) => {
+  const adjust = (context: Ctx, env: TurnEnv, direction: 'longer' | 'shorter' | undefined): Reply => {
     const step = steps[context.step]!;
-    const direction = event.type === 'ADJUST' ? event.direction : undefined;
     const current = holdSecondsOf(step, context.overrides[step.id]);
     const range = adjustRange(context.step);
     if (!range || !direction) {
@@ -384,103 +370,179 @@ export function buildRoutineMachine(routine: Routine) {
         ? play(adjusted, env, position.step, position.unit, { prefix, opening: false, remaining: Math.max(3, position.remaining + chosen - current) })
         : continuation(adjusted, env, prefix);
     return { ...reply, assign: { ...reply.assign, overrides: adjusted.overrides } };
-  });
+  };
 
-  const finish = (reason: RoutineEndReason) =>
-    respond((context, env) => {
-      const point = resumePointOf(context, env.now);
-      return { assign: { endReason: reason }, effects: [point ? { type: 'saveResume', point } : { type: 'clearResume' }] };
-    });
+  /** The words of a command answered mid-hold; the hold then goes on (see `continuation`). */
+  const answers = {
+    timeLeft: (context: Ctx, env: TurnEnv) => timeLeftActs(context, env),
+    whatsNext: (context: Ctx, env: TurnEnv) => whatsNextActs(context, env),
+    explain: (context: Ctx, _env: TurnEnv, event: RoutineEvent) => explainActs(context, event),
+    fromSession: (_context: Ctx, _env: TurnEnv, event: RoutineEvent) => (event.type === 'CONTINUE' ? event.prefix : []),
+    why: (context: Ctx) => whyActs(context),
+    routineQuestion: (_context: Ctx, _env: TurnEnv, event: RoutineEvent) => routineQuestionActs(event),
+    missing: (_context: Ctx, _env: TurnEnv, event: RoutineEvent) => [say(`coach.missing.${(event.type === 'MISSING' && event.item) || 'unknown'}`)],
+  };
 
-  // --- one state per step, generated from content ---------------------------------------------------
-  const stepStates: Record<string, unknown> = {};
-  steps.forEach((step, index) => {
-    const isLast = index === steps.length - 1;
-    const forward = [
-      {
-        guard: guardOf((context, env) => nextUnitOf(context, env.now) < unitsAt(context, index).length),
-        target: `#routine.${step.id}.active`,
-        actions: respond((context, env) => {
-          const remaining = context.paused && context.paused.remaining > 0 ? context.paused.remaining : undefined;
-          const unit = nextUnitOf(context, env.now);
-          return play(context, env, index, unit, {
-            opening: Boolean(context.paused),
-            instructed: wasInstructed(context, env.now, index, unit),
-            ...(remaining ? { remaining, reposition: true } : {}),
-          });
-        }),
-      },
-      {
-        target: isLast ? '#routine.done' : `#routine.${steps[index + 1]!.id}`,
-        actions: respond((context, env) => ({
-          assign: {
-            stepsCompleted: Math.max(context.stepsCompleted, index + 1),
-            pending: { step: index + 1, unit: 0, prefix: [], opening: true, instructed: wasInstructed(context, env.now, index + 1, 0) },
-            paused: null,
-            ...(isLast ? { finished: true } : {}),
-          },
-        })),
-      },
-    ];
-    const back = [
-      {
-        guard: guardOf((context, env) => positionOf(context, env.now).unit > 0),
-        target: `#routine.${step.id}.active`,
-        actions: respond((context, env) => play(context, env, index, positionOf(context, env.now).unit - 1, { opening: true })),
-      },
-      index === 0
-        ? { target: `#routine.${step.id}.active`, actions: respond((context, env) => play(context, env, 0, 0, { opening: true, prefix: [say('coach.previous.atStart')] })) }
-        : {
-            target: `#routine.${steps[index - 1]!.id}`,
-            actions: respond(() => ({ assign: { pending: { step: index - 1, unit: 0, prefix: [], opening: true }, paused: null } })),
-          },
-    ];
-    const pausedReply = (key: string) => respond(() => ({ out: { acts: [say(key)], reprompt: [say('coach.pause.reprompt')] } }));
-    stepStates[step.id] = {
-      initial: 'active',
-      entry: respond((context, env) => {
-        const pending = context.pending ?? { step: index, unit: 0, prefix: [], opening: true };
-        return play(context, env, index, pending.unit, {
+  const routineSetup = setup({
+    types: {} as { context: RoutineContext; events: RoutineEvent; input: RoutineInput; output: RoutineOutput },
+    guards: {
+      hasUnitsLeft: ({ context, event }, params: { index: number }) => nextUnitOf(context, envOf(context, event).now) < unitsAt(context, params.index).length,
+      isPastFirstUnit: ({ context, event }) => positionOf(context, envOf(context, event).now).unit > 0,
+      isFinished: ({ context }) => context.finished,
+      isAtStep: ({ context }, params: { index: number }) => context.step === params.index,
+    },
+    actions: {
+      /** A step's entry plays from where the transition into it said (its top, a resumed place). */
+      playStep: enqueueActions(({ context, event, enqueue }, params: { index: number }) => {
+        const pending = context.pending ?? { step: params.index, unit: 0, prefix: [], opening: true };
+        const options = {
           prefix: pending.prefix,
           opening: pending.opening,
           ...(pending.instructed ? { instructed: true } : {}),
           // A saved place picked up in a new session: the body sets up again before the clock runs.
           ...(pending.remaining ? { remaining: pending.remaining, reposition: true } : {}),
+        };
+        send(enqueue, play(context, envOf(context, event), params.index, pending.unit, options));
+      }),
+      playNextUnit: enqueueActions(({ context, event, enqueue }, params: { index: number }) => {
+        const env = envOf(context, event);
+        const remaining = context.paused && context.paused.remaining > 0 ? context.paused.remaining : undefined;
+        const unit = nextUnitOf(context, env.now);
+        send(
+          enqueue,
+          play(context, env, params.index, unit, {
+            opening: Boolean(context.paused),
+            instructed: wasInstructed(context, env.now, params.index, unit),
+            // Back from a pause: set up again before the rest of the hold.
+            ...(remaining ? { remaining, reposition: true } : {}),
+          }),
+        );
+      }),
+      playPreviousUnit: enqueueActions(({ context, event, enqueue }, params: { index: number }) => {
+        const env = envOf(context, event);
+        send(enqueue, play(context, env, params.index, positionOf(context, env.now).unit - 1, { opening: true }));
+      }),
+      playFromTop: enqueueActions(({ context, event, enqueue }) => {
+        send(enqueue, play(context, envOf(context, event), 0, 0, { opening: true, prefix: [say('coach.previous.atStart')] }));
+      }),
+      /** Leaving a step forward: it counts as done; the next step's entry plays from its top. */
+      completeStep: enqueueActions(({ context, event, enqueue }, params: { index: number }) => {
+        const isLast = params.index === steps.length - 1;
+        const instructed = wasInstructed(context, envOf(context, event).now, params.index + 1, 0);
+        enqueue.assign({
+          stepsCompleted: Math.max(context.stepsCompleted, params.index + 1),
+          pending: { step: params.index + 1, unit: 0, prefix: [], opening: true, instructed },
+          paused: null,
+          ...(isLast ? { finished: true } : {}),
         });
       }),
-      always: { guard: guardOf((context) => context.finished), target: '#routine.done' },
-      on: { PREVIOUS: back },
-      states: {
-        active: {
-          on: {
-            NEXT: forward,
-            YES: forward,
-            RESUME: forward,
-            PAUSE: {
-              target: 'paused',
-              actions: respond((context, env) => {
-                const position = positionOf(context, env.now);
-                const unit = position.inProgress ? position.unit : (context.played?.to ?? 0);
-                // On a pressure step mid-hold: off the pressure first, then the pause.
-                const comeOff = position.inProgress && steps[position.step]!.pressure ? [say('coach.pause.comeOff')] : [];
-                return {
-                  assign: { paused: { unit, remaining: position.inProgress ? position.remaining : 0 } },
-                  out: { acts: [...comeOff, say('coach.pause.done')], reprompt: [say('coach.pause.reprompt')] },
-                };
-              }),
-            },
-          },
-        },
-        paused: {
-          on: { NEXT: forward, YES: forward, RESUME: forward, PAUSE: { actions: pausedReply('coach.pause.already') }, HELP: { actions: pausedReply('coach.help.paused') } },
-        },
-      },
-    };
+      backToStep: enqueueActions(({ enqueue }, params: { index: number }) => {
+        enqueue.assign({ pending: { step: params.index, unit: 0, prefix: [], opening: true }, paused: null });
+      }),
+      pause: enqueueActions(({ context, event, enqueue }) => {
+        const position = positionOf(context, envOf(context, event).now);
+        const unit = position.inProgress ? position.unit : (context.played?.to ?? 0);
+        // On a pressure step mid-hold: off the pressure first, then the pause.
+        const comeOff = position.inProgress && steps[position.step]!.pressure ? [say('coach.pause.comeOff')] : [];
+        send(enqueue, {
+          assign: { paused: { unit, remaining: position.inProgress ? position.remaining : 0 } },
+          out: { acts: [...comeOff, say('coach.pause.done')], reprompt: [say('coach.pause.reprompt')] },
+        });
+      }),
+      /** Words while paused: the hold waits for "resume". */
+      answerPaused: enqueueActions(({ enqueue }, params: { key: string }) => {
+        send(enqueue, { out: { acts: [say(params.key)], reprompt: [say('coach.pause.reprompt')] } });
+      }),
+      repeat: enqueueActions(({ context, event, enqueue }) => {
+        const env = envOf(context, event);
+        const position = positionOf(context, env.now);
+        if (context.paused) return send(enqueue, play(context, env, position.step, position.unit, { opening: true }));
+        // Mid-hold: the instruction again, and the clock keeps running from where it was.
+        const unit = unitsAt(context, position.step)[position.unit];
+        send(enqueue, continuation(context, env, position.inProgress && unit ? [setUpLine(routine, position.step, unit)] : []));
+      }),
+      startOver: enqueueActions(({ enqueue }) => {
+        enqueue.assign({ pending: { step: 0, unit: 0, prefix: [say('coach.routine.startOver', { routine: routineName(routine) })], opening: true }, paused: null });
+      }),
+      /** Say something, then go on with the hold (or ask again): one name for "say this, then continue". */
+      sayThenContinue: enqueueActions(({ context, event, enqueue }, params: { acts?: Act[]; answer?: keyof typeof answers }) => {
+        const env = envOf(context, event);
+        const acts = params.answer ? answers[params.answer](context, env, event) : (params.acts ?? []);
+        send(enqueue, continuation(context, env, acts));
+      }),
+      // "No" to "Ready?": no rush. Inside a hold (it cut the audio) the hold simply goes on.
+      answerNo: enqueueActions(({ context, event, enqueue }) => {
+        const env = envOf(context, event);
+        const position = positionOf(context, env.now);
+        if (position.inProgress || context.paused) return send(enqueue, continuation(context, env, []));
+        send(enqueue, { out: { acts: [say('coach.ask.noRush')], reprompt: [say('coach.ask.reprompt')] } });
+      }),
+      adjust: enqueueActions(({ context, event, enqueue }) => {
+        send(enqueue, adjust(context, envOf(context, event), event.type === 'ADJUST' ? event.direction : undefined));
+      }),
+      // The first silence gets the question alone; the session escalates the next ones.
+      askAgainAfterSilence: enqueueActions(({ context, event, enqueue }) => {
+        send(enqueue, continuation(context, envOf(context, event), []));
+      }),
+      // Answered once: the hold goes on in silence, the answer's time counted in it.
+      answerTimeLeft: enqueueActions(({ context, event, enqueue }) => {
+        const env = envOf(context, event);
+        send(enqueue, continuation(context, env, timeLeftActs(context, env), { overlap: true, quiet: true }));
+      }),
+      easeOff: enqueueActions(({ context, event, enqueue }) => send(enqueue, pain(context, envOf(context, event)))),
+      deeper: enqueueActions(({ context, event, enqueue }) => send(enqueue, deeper(context, envOf(context, event)))),
+      showWhere: enqueueActions(({ context, event, enqueue }) => send(enqueue, where(context, envOf(context, event)))),
+      setPace: enqueueActions(({ context, event, enqueue }) => send(enqueue, pace(context, envOf(context, event), event.type === 'PACE' ? event.pace : undefined))),
+      setTalk: enqueueActions(({ context, event, enqueue }) => send(enqueue, talk(context, envOf(context, event), event.type === 'TALK' ? event.mode : undefined))),
+      /** What the session said (a rating, progress), then the hold goes on; a before-rating is kept for a saved place. */
+      continueFromSession: enqueueActions(({ context, event, enqueue }) => {
+        const reply = continuation(context, envOf(context, event), event.type === 'CONTINUE' ? event.prefix : []);
+        const rating = event.type === 'CONTINUE' && event.ratingBefore !== undefined ? { ratingBefore: event.ratingBefore } : {};
+        send(enqueue, { ...reply, assign: { ...reply.assign, ...rating } });
+      }),
+      /** Stopped or closed: the place is saved for next time (or cleared when nothing is left). */
+      finish: enqueueActions(({ context, event, enqueue }, params: { reason: RoutineEndReason }) => {
+        const point = resumePointOf(context, envOf(context, event).now);
+        send(enqueue, { assign: { endReason: params.reason }, effects: [point ? { type: 'saveResume', point } : { type: 'clearResume' }] });
+      }),
+      markCompleted: enqueueActions(({ context, enqueue }) => {
+        if (context.finished) enqueue.assign({ endReason: 'completed', stepsCompleted: steps.length });
+      }),
+    },
   });
 
-  const config = {
+  const withIndex = <T extends string>(type: T, index: number) => ({ type, params: { index } });
+  const sayThenContinue = (answer: keyof typeof answers) => ({ type: 'sayThenContinue' as const, params: { answer } });
+  const sayThen = (...acts: Act[]) => ({ type: 'sayThenContinue' as const, params: { acts } });
+  const answerPaused = (key: string) => ({ type: 'answerPaused' as const, params: { key } });
+
+  // --- one state per step, generated from content ---------------------------------------------------
+  const stepState = (step: Routine['steps'][number], index: number) => {
+    const forward = [
+      { guard: withIndex('hasUnitsLeft' as const, index), target: `#routine.${step.id}.active`, actions: withIndex('playNextUnit' as const, index) },
+      { target: index === steps.length - 1 ? '#routine.done' : `#routine.${steps[index + 1]!.id}`, actions: withIndex('completeStep' as const, index) },
+    ];
+    const back = [
+      { guard: 'isPastFirstUnit' as const, target: `#routine.${step.id}.active`, actions: withIndex('playPreviousUnit' as const, index) },
+      index === 0
+        ? { target: `#routine.${step.id}.active`, actions: 'playFromTop' as const }
+        : { target: `#routine.${steps[index - 1]!.id}`, actions: withIndex('backToStep' as const, index - 1) },
+    ];
+    return {
+      initial: 'active' as const,
+      entry: withIndex('playStep' as const, index),
+      always: { guard: 'isFinished' as const, target: '#routine.done' },
+      on: { PREVIOUS: back },
+      states: {
+        active: { on: { NEXT: forward, YES: forward, RESUME: forward, PAUSE: { target: 'paused', actions: 'pause' as const } } },
+        paused: { on: { NEXT: forward, YES: forward, RESUME: forward, PAUSE: { actions: answerPaused('coach.pause.already') }, HELP: { actions: answerPaused('coach.help.paused') } } },
+      },
+    };
+  };
+
+  return routineSetup.createMachine({
     id: 'routine',
-    context: ({ input }: { input: RoutineInput }): RoutineContext => ({
+    context: ({ input }) => ({
       routine: routine.id,
       step: input.start.step,
       played: null,
@@ -500,75 +562,33 @@ export function buildRoutineMachine(routine: Routine) {
     }),
     initial: 'start',
     states: {
-      start: { always: steps.map((step, index) => ({ guard: guardOf((context) => context.step === index), target: step.id })) },
-      ...stepStates,
-      done: {
-        type: 'final',
-        entry: respond((context) => (context.finished ? { assign: { endReason: 'completed', stepsCompleted: steps.length } } : {})),
-      },
+      start: { always: steps.map((step, index) => ({ guard: withIndex('isAtStep' as const, index), target: step.id })) },
+      ...Object.fromEntries(steps.map((step, index) => [step.id, stepState(step, index)])),
+      done: { type: 'final', entry: 'markCompleted' },
     },
     on: {
-      REPEAT: {
-        actions: respond((context, env) => {
-          const position = positionOf(context, env.now);
-          if (context.paused) return play(context, env, position.step, position.unit, { opening: true });
-          // Mid-hold: the instruction again, and the clock keeps running from where it was.
-          const unit = unitsAt(context, position.step)[position.unit];
-          if (position.inProgress && unit) return continuation(context, env, [setUpLine(routine, position.step, unit)]);
-          return continuation(context, env, []);
-        }),
-      },
-      START_OVER: {
-        target: `.${steps[0]!.id}`,
-        reenter: true,
-        actions: respond(() => ({
-          assign: {
-            pending: { step: 0, unit: 0, prefix: [say('coach.routine.startOver', { routine: { t: `routine.${routine.id}.name` } })], opening: true },
-            paused: null,
-          },
-        })),
-      },
-      // Answered once: the hold goes on in silence, the answer's time counted in it.
-      TIME_LEFT: { actions: respond((context, env) => continuation(context, env, timeLeftActs(context, env), { overlap: true, quiet: true })) },
-      PAIN: { actions: pain },
-      DEEPER: { actions: deeper },
-      ASK_WHERE: { actions: where },
-      ASK_WHY: { actions: speakAndContinue((context) => whyActs(context)) },
-      ASK_ROUTINE: { actions: speakAndContinue((_context, _env, event) => routineQuestionActs(event)) },
-      MISSING: { actions: speakAndContinue((_context, _env, event) => [say(`coach.missing.${(event.type === 'MISSING' && event.item) || 'unknown'}`)]) },
-      PACE: { actions: pace },
-      TALK: { actions: talk },
-      WHATS_NEXT: { actions: speakAndContinue((context, env) => whatsNextActs(context, env)) },
-      EXPLAIN: { actions: speakAndContinue((context, _env, event) => explainActs(context, event)) },
-      HELP: { actions: speakAndContinue(() => [say('coach.help.routine')]) },
-      FALLBACK: { actions: speakAndContinue(() => [say('coach.fallback.routine')]) },
-      // "No" to "Ready?": no rush. Inside a hold (it cut the audio) the hold simply goes on.
-      NO: {
-        actions: respond((context, env) => {
-          const position = positionOf(context, env.now);
-          if (position.inProgress || context.paused) return continuation(context, env, []);
-          return { out: { acts: [say('coach.ask.noRush')], reprompt: [say('coach.ask.reprompt')] } };
-        }),
-      },
-      ADJUST: { actions: adjust },
-      CONTINUE: {
-        actions: respond((context, env, event) => {
-          const reply = continuation(context, env, event.type === 'CONTINUE' ? event.prefix : []);
-          const rating = event.type === 'CONTINUE' && event.ratingBefore !== undefined ? { ratingBefore: event.ratingBefore } : {};
-          return { ...reply, assign: { ...reply.assign, ...rating } };
-        }),
-      },
-      // The first silence gets the question alone; the session escalates the next ones.
-      SILENCE: { actions: respond((context, env) => continuation(context, env, [])) },
-      STOP: { target: '.done', actions: finish('stopped') },
-      SESSION_CLOSED: { target: '.done', actions: finish('closed') },
+      REPEAT: { actions: 'repeat' },
+      START_OVER: { target: `.${steps[0]!.id}`, reenter: true, actions: 'startOver' },
+      TIME_LEFT: { actions: 'answerTimeLeft' },
+      PAIN: { actions: 'easeOff' },
+      DEEPER: { actions: 'deeper' },
+      ASK_WHERE: { actions: 'showWhere' },
+      ASK_WHY: { actions: sayThenContinue('why') },
+      ASK_ROUTINE: { actions: sayThenContinue('routineQuestion') },
+      MISSING: { actions: sayThenContinue('missing') },
+      PACE: { actions: 'setPace' },
+      TALK: { actions: 'setTalk' },
+      WHATS_NEXT: { actions: sayThenContinue('whatsNext') },
+      EXPLAIN: { actions: sayThenContinue('explain') },
+      HELP: { actions: sayThen(say('coach.help.routine')) },
+      FALLBACK: { actions: sayThen(say('coach.fallback.routine')) },
+      NO: { actions: 'answerNo' },
+      ADJUST: { actions: 'adjust' },
+      CONTINUE: { actions: 'continueFromSession' },
+      SILENCE: { actions: 'askAgainAfterSilence' },
+      STOP: { target: '.done', actions: { type: 'finish', params: { reason: 'stopped' } } },
+      SESSION_CLOSED: { target: '.done', actions: { type: 'finish', params: { reason: 'closed' } } },
     },
-    output: ({ context }: { context: Ctx }): RoutineOutput => ({ reason: context.endReason ?? 'completed', stepsCompleted: context.stepsCompleted }),
-  };
-
-  return setup({
-    types: {} as { context: RoutineContext; events: RoutineEvent; input: RoutineInput; output: RoutineOutput },
-  }).createMachine(config as never);
+    output: ({ context }) => ({ reason: context.endReason ?? 'completed', stepsCompleted: context.stepsCompleted }),
+  });
 }
-
-export type RoutineMachine = ReturnType<typeof buildRoutineMachine>;

@@ -1,13 +1,13 @@
-import { createActor } from 'xstate';
+import { createActor, type Snapshot } from 'xstate';
 import { catalogue } from '../content/load';
 import { resolveLocale } from '../i18n';
-import { say } from '../speech/acts';
-import { LIMITS, type PlatformName } from '../speech/limits';
-import { EVENT_TYPES, type CoachEvent, type TurnEnv } from './events';
+import { say, type Act } from '../speech/acts';
+import type { StateMeta } from './machine-kit';
+import { sanitizeEvent, type CoachEvent, type TurnEnv } from './events';
 import type { CoachOutput, OutputPart, View } from './output';
 import { currentView, type RoutineContext } from './routine-machine';
 import { EMPTY_PROFILE, type Profile } from './profile';
-import { buildSessionMachine, type SessionMachine } from './session-machine';
+import { buildSessionMachine, type SessionEvent, type SessionMachine } from './session-machine';
 
 /** The coach's whole state between turns: JSON, small, stamped with the content it was made against. */
 export interface PersistedCoach {
@@ -18,7 +18,8 @@ export interface PersistedCoach {
 export interface TurnContext {
   now: number;
   locale: string;
-  platform: PlatformName;
+  /** Seconds one response may last on the platform in use (the runtime reads it from the limits). */
+  budgetSeconds: number;
   profile?: Profile;
 }
 
@@ -42,55 +43,6 @@ export function sessionMachine(): SessionMachine {
   return machine;
 }
 
-/** Makes any incoming event safe: unknown types become FALLBACK; slots are checked against content. */
-export function sanitizeEvent(raw: unknown): CoachEvent {
-  if (!raw || typeof raw !== 'object') return { type: 'FALLBACK' };
-  const event = raw as Record<string, unknown>;
-  const type = event.type;
-  if (typeof type !== 'string' || !(EVENT_TYPES as string[]).includes(type)) return { type: 'FALLBACK' };
-  const text = (value: unknown) => (typeof value === 'string' && value.length > 0 && value.length < 100 ? value : undefined);
-  switch (type) {
-    case 'START_ROUTINE': {
-      const routine = text(event.routine);
-      return routine ? { type, routine } : { type };
-    }
-    case 'EXPLAIN': {
-      const technique = text(event.technique);
-      return technique && catalogue().techniques.has(technique) ? { type, technique } : { type };
-    }
-    case 'RATE': {
-      const value = typeof event.value === 'number' ? event.value : typeof event.value === 'string' ? Number(event.value) : NaN;
-      return Number.isFinite(value) ? { type, value } : { type };
-    }
-    case 'RED_FLAG': {
-      const symptom = text(event.symptom);
-      return symptom ? { type, symptom } : { type };
-    }
-    case 'ADJUST':
-      return event.direction === 'longer' || event.direction === 'shorter' ? { type, direction: event.direction } : { type };
-    case 'SET_GOAL':
-      return event.goal === 'daily' || event.goal === 'maintenance' ? { type, goal: event.goal } : { type };
-    case 'MISSING':
-      return event.item === 'tennisBall' || event.item === 'foamRoller' || event.item === 'wall' ? { type, item: event.item } : { type };
-    case 'ASK_ROUTINE': {
-      const routine = text(event.routine);
-      return routine && catalogue().routines.has(routine) ? { type, routine } : { type };
-    }
-    case 'PACE':
-      return event.pace === 'slower' || event.pace === 'faster' ? { type, pace: event.pace } : { type };
-    case 'SHORT_ON_TIME': {
-      const minutes = typeof event.minutes === 'number' ? event.minutes : typeof event.minutes === 'string' ? Number(event.minutes) : NaN;
-      return Number.isFinite(minutes) && minutes > 0 && minutes < 600 ? { type, minutes } : { type };
-    }
-    case 'TALK':
-      return event.mode === 'less' || event.mode === 'more' ? { type, mode: event.mode } : { type };
-    case 'SESSION_CLOSED':
-      return event.reason === 'user' || event.reason === 'silence' || event.reason === 'error' ? { type, reason: event.reason } : { type };
-    default:
-      return { type } as CoachEvent;
-  }
-}
-
 function stateName(value: unknown): string {
   if (typeof value === 'string') return value;
   if (value && typeof value === 'object') {
@@ -105,8 +57,16 @@ interface Attempt {
   persisted: unknown;
   state: string;
   failed: boolean;
+  /** The reprompt the state the turn ended in declares. */
+  reprompt: Act[] | null;
   routine: string | null;
   view: View | null;
+}
+
+/** The innermost waiting state's reprompt, from the `meta` of the states the session is in. */
+function repromptOf(meta: Record<string, StateMeta | undefined>): Act[] | null {
+  const declared = Object.values(meta).filter((entry): entry is StateMeta => !!entry?.reprompt);
+  return declared.at(-1)?.reprompt ?? null;
 }
 
 const BUSY_STATES = ['equipment', 'routine', 'wrapUp'];
@@ -126,35 +86,59 @@ function whereAbouts(snapshot: LiveSnapshot): { routine: string | null; view: Vi
   return { routine, view };
 }
 
+/**
+ * Where a persisted session stands, as a comparable string: the states it is in and what changes
+ * behaviour there (ratings given, routines blocked, an offer, the routine's step, unit and pause),
+ * never the clock. Model-based tests walk the dialogue by it.
+ */
+export function describePosition(persisted: PersistedCoach): string {
+  const actor = createActor(sessionMachine(), { snapshot: persisted.s as Snapshot<unknown>, input: { env: { now: 0, locale: 'en-US', budgetSeconds: 0 } } });
+  const session = actor.getSnapshot();
+  const child = (session as unknown as LiveSnapshot).children.routine?.getSnapshot() as { value: unknown; context: RoutineContext } | undefined;
+  const { routine, ratingBefore, blocked, offer, routineUnjournaled } = session.context;
+  const place = child && {
+    value: child.value,
+    step: child.context.step,
+    paused: child.context.paused && [child.context.paused.unit, child.context.paused.remaining > 0],
+    played: child.context.played && [child.context.played.from, child.context.played.to],
+    overrides: child.context.overrides,
+    gentle: child.context.gentle,
+  };
+  return JSON.stringify([session.value, routine, ratingBefore !== null, blocked.length, offer !== null, routineUnjournaled, place ?? null]);
+}
+
 function attempt(snapshot: unknown, event: CoachEvent, env: TurnEnv, profile: Profile): Attempt {
   const parts: OutputPart[] = [];
   let failed = false;
   try {
-    const actor = createActor(sessionMachine(), snapshot ? { snapshot: snapshot as never, input: { env } } : { input: { env } });
-    actor.on('output', (emitted) => {
-      parts.push((emitted as unknown as { part: OutputPart }).part);
-    });
+    const actor = createActor(sessionMachine(), snapshot ? { snapshot: snapshot as Snapshot<unknown>, input: { env } } : { input: { env } });
+    actor.on('output', (emitted) => parts.push(emitted.part));
     // An error inside the machine must not surface as an unhandled rejection: we recover instead.
     actor.subscribe({ error: () => (failed = true) });
     actor.start();
     if (actor.getSnapshot().status === 'error') failed = true;
-    if (!failed) actor.send({ ...event, env, profile } as never);
+    if (!failed) actor.send({ ...event, env, profile } as SessionEvent);
     const after = actor.getSnapshot();
     if (after.status === 'error') failed = true;
     const persisted = failed ? null : actor.getPersistedSnapshot();
     const place = failed ? { routine: null, view: null } : whereAbouts(after as unknown as LiveSnapshot);
     actor.stop();
-    return { parts, persisted, state: stateName(after.value), failed, ...place };
+    return { parts, persisted, state: stateName(after.value), failed, reprompt: failed ? null : repromptOf(after.getMeta()), ...place };
   } catch {
-    return { parts, persisted: null, state: '', failed: true, routine: null, view: null };
+    return { parts, persisted: null, state: '', failed: true, reprompt: null, routine: null, view: null };
   }
 }
 
-function merge(parts: OutputPart[]): CoachOutput {
+/**
+ * The turn's output from the pieces the machines emitted. A reply that names no reprompt gets the
+ * reprompt of the state the turn ends in (its `meta`); the session's own replies rely on that.
+ */
+function merge(parts: OutputPart[], stateReprompt: Act[] | null): CoachOutput {
   const output: CoachOutput = { acts: [], reprompt: [], endSession: false, effects: [], view: null };
   for (const part of parts) {
     if (part.acts) output.acts.push(...part.acts);
     if (part.reprompt?.length) output.reprompt = part.reprompt;
+    else if (part.acts?.length && !part.reprompt) output.reprompt = stateReprompt ?? [];
     if (part.end) output.endSession = true;
     if (part.effects) output.effects.push(...part.effects);
     if (part.view !== undefined) output.view = part.view;
@@ -169,7 +153,7 @@ function merge(parts: OutputPart[]): CoachOutput {
 export function runTurn(persisted: PersistedCoach | null | undefined, rawEvent: unknown, context: TurnContext): TurnResult {
   const event = sanitizeEvent(rawEvent);
   const { version } = catalogue();
-  const env: TurnEnv = { now: context.now, locale: resolveLocale(context.locale), budgetSeconds: LIMITS[context.platform].maxResponseSeconds };
+  const env: TurnEnv = { now: context.now, locale: resolveLocale(context.locale), budgetSeconds: context.budgetSeconds };
   const profile = context.profile ?? EMPTY_PROFILE;
 
   const usable = persisted && typeof persisted === 'object' && persisted.v === version && persisted.s && typeof persisted.s === 'object';
@@ -179,7 +163,7 @@ export function runTurn(persisted: PersistedCoach | null | undefined, rawEvent: 
     recovered = true;
     result = attempt(undefined, event, env, profile);
   }
-  const output = merge(result.parts);
+  const output = merge(result.parts, result.reprompt);
   if (recovered) output.acts.unshift(say('coach.freshStart'));
   // Never silent: SESSION_CLOSED is the one event no platform lets us answer.
   if (output.acts.length === 0 && event.type !== 'SESSION_CLOSED') {

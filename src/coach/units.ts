@@ -61,7 +61,8 @@ export function unitsOf(step: Step, override?: number, pace = 1): Unit[] {
 }
 
 export const stepKey = (routine: Routine, stepIndex: number) => `routine.${routine.id}.step.${routine.steps[stepIndex]!.id}`;
-export const routineName = (routine: Routine) => ({ t: `routine.${routine.id}.name` });
+export const routineNamed = (id: string) => ({ t: `routine.${id}.name` });
+export const routineName = (routine: Routine) => routineNamed(routine.id);
 export const stepTitle = (routine: Routine, stepIndex: number) => ({ t: `${stepKey(routine, stepIndex)}.title` });
 
 export interface UnitSpeechOptions {

@@ -3,6 +3,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { z } from 'zod';
 import { guideSchema, routineSchema, techniqueSchema, type Guide, type Routine, type Technique } from './schema';
+import { issueLines } from '../zod-issues';
 
 /** Raised when a content file is missing, not JSON, or breaks the schema: names the file and the field. */
 export class ContentError extends Error {
@@ -41,7 +42,7 @@ function parseFile<T>(path: string, schema: z.ZodType<T>, root: string, hash: Re
   if (!result.success) {
     throw new ContentError(
       shown,
-      result.error.issues.map((issue) => `${issue.path.length ? issue.path.join('.') : '(file)'}: ${issue.message}`),
+      issueLines(result.error, '(file)'),
     );
   }
   return result.data;

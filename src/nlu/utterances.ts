@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { catalogue } from '../content/load';
 import { resolveLocale, translator } from '../i18n';
 import { EVENT_TYPES, type CoachEventType } from '../coach/events';
+import { formatIssues } from '../zod-issues';
 
 /**
  * The one utterance source: models/utterances/<locale>.json holds intents and their sample phrases;
@@ -72,7 +73,7 @@ export function interactionModel(requested: string): InteractionModel {
   if (!existsSync(file)) throw new Error(`models/utterances/${locale}.json: missing (every locale folder needs its utterances)`);
   const parsed = fileSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
   if (!parsed.success) {
-    throw new Error(`models/utterances/${locale}.json: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+    throw new Error(`models/utterances/${locale}.json: ${formatIssues(parsed.error, '(file)')}`);
   }
   const content = catalogue();
   const slotTypes: Record<string, SlotType> = {

@@ -4,10 +4,10 @@ import type { Profile } from '../coach/profile';
 import { runTurn, type PersistedCoach } from '../coach/turn';
 import { resolveLocale } from '../i18n';
 import { log } from '../log';
-import type { PlatformName } from '../speech/limits';
+import { LIMITS, type PlatformName } from '../speech/limits';
 import { progressOf, persistentPainOf } from '../store/progress';
 import type { JournalEntry, Store } from '../store/types';
-import { renderOutput, type RenderedOutput } from './render-output';
+import { renderOutput, renderScreen, type RenderedOutput, type ScreenText } from './render-output';
 
 export interface TurnRequest {
   userId: string;
@@ -30,6 +30,7 @@ export interface TurnResponse extends RenderedOutput {
   recovered: boolean;
   routine: string | null;
   view: View | null;
+  screen: ScreenText | null;
 }
 
 /** Events after which the coach needs the user's stored profile. */
@@ -105,7 +106,7 @@ export class Conversation {
     const result = runTurn(request.snapshot, request.event, {
       now: request.now,
       locale,
-      platform: request.platform,
+      budgetSeconds: LIMITS[request.platform].maxResponseSeconds,
       ...(profile ? { profile } : {}),
     });
     await this.apply(request, result.output.effects);
@@ -120,6 +121,7 @@ export class Conversation {
       recovered: result.recovered,
       routine: result.routine,
       view: result.view,
+      screen: renderScreen(result.view, locale),
       ...renderOutput(result.output, locale, request.platform),
     };
   }

@@ -1,4 +1,5 @@
-import type { CoachOutput } from '../coach/output';
+import type { CoachOutput, View } from '../coach/output';
+import { translator } from '../i18n';
 import type { Act } from '../speech/acts';
 import { LIMITS, type PlatformName } from '../speech/limits';
 import { planSpeech, type Plan } from '../speech/plan';
@@ -26,4 +27,17 @@ export function renderOutput(output: CoachOutput, locale: string, platform: Plat
     speech: renderActs(output.acts, locale, platform),
     reprompt: output.reprompt.length ? renderActs(output.reprompt, locale, platform) : null,
   };
+}
+
+/** A screen's words (Echo Show, card): the view's own keys in the user's language. */
+export interface ScreenText {
+  routine: string;
+  step: string;
+  instruction: string;
+}
+
+export function renderScreen(view: View | null, locale: string): ScreenText | null {
+  if (!view) return null;
+  const tr = translator(locale);
+  return { routine: tr.t(view.text.routine.t), step: tr.t(view.text.step.t), instruction: tr.t(view.text.instruction.t) };
 }

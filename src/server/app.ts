@@ -2,7 +2,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import { log } from '../log';
 import { PLATFORMS } from '../platforms';
 import type { Conversation } from '../runtime/conversation';
-import { consoleRoutes } from './console';
+import { consoleRoutes, type ConsoleOptions } from './console';
 
 export interface AppOptions {
   conversation: Conversation;
@@ -10,17 +10,19 @@ export interface AppOptions {
   env: NodeJS.ProcessEnv;
   /** The browser simulator at /; off for a production server (CONSOLE=off). */
   console?: boolean;
+  /** Bounds and clock of the console (CONSOLE_MAX_USERS; tests pass a test clock). */
+  consoleOptions?: ConsoleOptions;
 }
 
 /** One Express app for every platform in the registry; bad input gets a 4xx with a reason. */
-export function createApp({ conversation, env, console = true }: AppOptions): express.Express {
+export function createApp({ conversation, env, console = true, consoleOptions }: AppOptions): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
   for (const platform of PLATFORMS) for (const { path, router } of platform.routes(conversation, env)) app.use(path, router);
-  if (console) app.use('/', consoleRoutes(conversation));
+  if (console) app.use('/', consoleRoutes(conversation, consoleOptions));
   app.use((_req, res) => {
     res.status(404).json({ error: 'Not found' });
   });

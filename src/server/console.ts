@@ -1,46 +1,157 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import express, { type Router } from 'express';
+import express, { type Request, type Router } from 'express';
 import { z } from 'zod';
-import { Simulator } from '../cli/simulator';
-import { resolveLocale } from '../i18n';
-import type { Conversation } from '../runtime/conversation';
+import { loadCatalogue } from '../content/load';
+import { DEFAULT_LOCALE, resolveLocale, supportedLocales, translator } from '../i18n';
+import { Conversation, type TurnResponse } from '../runtime/conversation';
+import { Simulator } from '../runtime/simulator';
+import { ConsoleUsers } from './console-users';
+import { inspectTurn } from './console-inspect';
+import { heading, progressBody } from './console-progress';
+import { webStrings, webText } from './web-strings';
 
-const PAGE = readFileSync(join(__dirname, 'console-page.html'), 'utf8');
+/** The page and its assets: plain HTML, CSS and one script module, copied as they are by the build. */
+export const WEB_DIR = join(__dirname, 'web');
+const PAGE = readFileSync(join(WEB_DIR, 'page.html'), 'utf8');
+
+export interface ConsoleOptions {
+  /** Console users kept in the store; the one unused longest is deleted beyond it. */
+  maxUsers?: number;
+  /** Browsers with a conversation in memory; the oldest is dropped beyond it. */
+  maxSessions?: number;
+  /** The clock turns run on (tests pass the same test clock the page runs on). */
+  now?: () => number;
+}
+
+const browserId = z.string().regex(/^[A-Za-z0-9-]{8,64}$/, 'must be 8 to 64 letters, digits or hyphens');
 const sayRequest = z.object({
-  session: z.string().regex(/^[A-Za-z0-9-]{8,64}$/, 'must be 8 to 64 letters, digits or hyphens'),
+  session: browserId,
   text: z.string().min(1).max(500),
   locale: z.string().max(10).optional(),
 });
+const deleteRequest = z.object({ session: browserId, locale: z.string().max(10).optional() });
+
+const reasonOf = (error: z.ZodError) => error.issues.map((issue) => `${issue.path.join('.') || '(body)'} ${issue.message}`).join('; ');
+
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/** The locale a page is for: ?locale= first, then the browser's languages, then English. */
+function pageLocale(req: Request): string {
+  const asked = typeof req.query.locale === 'string' ? req.query.locale : undefined;
+  if (asked) return resolveLocale(asked);
+  // English first, so "*" or no preference gets the default.
+  const offered = [DEFAULT_LOCALE, ...supportedLocales().filter((code) => code !== DEFAULT_LOCALE)];
+  return resolveLocale(req.acceptsLanguages(...offered) || undefined);
+}
+
+/** The page with its labels filled in through i18next: `{{key}}` is a web.json label, `{{@name}}` a block. */
+function renderPage(locale: string): string {
+  const tr = translator(locale);
+  const routines = [...loadCatalogue().routines.keys()]
+    .map((id) => `<li><button type="button" class="chip" data-say="${escapeHtml(tr.t(`routine.${id}.name`))}">${escapeHtml(heading(tr.t(`routine.${id}.name`), locale))}</button></li>`)
+    .join('');
+  const languages = supportedLocales()
+    .map((code) => `<option value="${code}"${code === locale ? ' selected' : ''}>${escapeHtml(new Intl.DisplayNames([code], { type: 'language' }).of(code.split('-')[0]!) ?? code)}</option>`)
+    .join('');
+  const blocks: Record<string, string> = {
+    lang: locale,
+    routines,
+    languages,
+    strings: escapeHtml(JSON.stringify(webStrings(locale))),
+  };
+  return PAGE.replace(/\{\{(@?)([\w.]+)\}\}/g, (_match, block: string, key: string) => (block ? (blocks[key] ?? '') : escapeHtml(webText(locale, key))));
+}
+
+/** What the on-screen clock shows beside the numbers: the step's words in the page's language. */
+function clockView(turn: TurnResponse) {
+  const view = turn.view;
+  if (!view) return null;
+  const tr = translator(turn.locale);
+  const head = (text: string) => heading(text, turn.locale);
+  return {
+    routine: head(tr.t(`routine.${view.routine}.name`)),
+    step: head(tr.t(`routine.${view.routine}.step.${view.stepId}.title`)),
+    instruction: tr.t(`routine.${view.routine}.step.${view.stepId}.instruction`),
+    side: view.side ? head(tr.t(`side.${view.side}`)) : null,
+    stepIndex: view.stepIndex,
+    stepCount: view.stepCount,
+    holdSeconds: view.holdSeconds,
+  };
+}
 
 /**
- * The web console: the terminal simulator in a browser, on the same conversation (and store) as the
- * platforms, on the real clock. One simulator a browser session, the oldest dropped beyond a bound.
+ * The coach in a browser: the page, its assets, and the turns it sends, on the same dialogue as
+ * the platforms. A browser is known by a random id it keeps; its user reaches the store only once
+ * a routine starts, and the number of console users kept is bounded.
  */
-export function consoleRoutes(conversation: Conversation, maxSessions = 500): Router {
-  const sessions = new Map<string, Simulator>();
+export function consoleRoutes(conversation: Conversation, options: ConsoleOptions = {}): Router {
+  const maxSessions = options.maxSessions ?? 500;
+  const users = new ConsoleUsers(conversation.store, options.maxUsers ?? 1000, maxSessions * 2);
+  const console = new Conversation(users);
+  const now = options.now ?? Date.now;
+  const simulators = new Map<string, Simulator>();
+  const userOf = (session: string) => `console:${session}`;
+
   const router = express.Router();
-  router.get('/', (_req, res) => {
-    res.type('html').send(PAGE);
+  router.get('/', (req, res) => {
+    res.type('html').set('Cache-Control', 'no-cache').send(renderPage(pageLocale(req)));
   });
+  router.get('/page.html', (_req, _res, next) => next('router')); // the template is served rendered, at /
+  router.use(express.static(WEB_DIR, { index: false, fallthrough: true, setHeaders: (res) => res.set('Cache-Control', 'no-cache') }));
+
   router.post('/console/say', express.json({ limit: '8kb' }), async (req, res) => {
     const parsed = sayRequest.safeParse(req.body);
     if (!parsed.success) {
-      res.status(400).json({ error: parsed.error.issues.map((issue) => `${issue.path.join('.') || '(body)'} ${issue.message}`).join('; ') });
+      res.status(400).json({ error: reasonOf(parsed.error) });
       return;
     }
     const { session, text } = parsed.data;
     const locale = resolveLocale(parsed.data.locale ?? 'en-US');
-    const key = `${session}:${locale}`;
-    let simulator = sessions.get(key);
+    let simulator = simulators.get(session);
     if (!simulator) {
-      simulator = new Simulator(conversation, { locale, userId: `console:${session}`, fast: false });
-      sessions.set(key, simulator);
-      while (sessions.size > maxSessions) sessions.delete(sessions.keys().next().value!);
+      simulator = new Simulator(console, { locale, userId: userOf(session), fast: false, now });
+      while (simulators.size >= maxSessions) simulators.delete(simulators.keys().next().value!);
     }
+    simulators.delete(session); // most recently used last
+    simulators.set(session, simulator);
+    simulator.locale = locale; // a language switch keeps the conversation
     const result = await simulator.say(text);
-    const plan = result?.response.speech.plan;
-    res.json(result ? { line: result.line, segments: plan!.segments, holds: plan!.holds } : { line: null, segments: [], holds: [] });
+    if (!result) {
+      res.json({ line: null, segments: [], holds: [], view: null, inspect: null });
+      return;
+    }
+    if (result.response.routine) await users.admit(userOf(session));
+    const plan = result.response.speech.plan;
+    res.json({
+      line: result.line,
+      segments: plan.segments,
+      holds: plan.holds,
+      view: clockView(result.response),
+      inspect: inspectTurn(result.line, result.response),
+    });
+  });
+
+  router.get('/console/progress', async (req, res) => {
+    const parsed = browserId.safeParse(req.query.session);
+    if (!parsed.success) {
+      res.status(400).json({ error: `session ${parsed.error.issues[0]!.message}` });
+      return;
+    }
+    const locale = resolveLocale(typeof req.query.locale === 'string' ? req.query.locale : undefined);
+    res.json(progressBody(await users.load(userOf(parsed.data)), now(), locale));
+  });
+
+  // The button does what "delete my data" does once confirmed: everything kept goes, the coach says so.
+  router.post('/console/delete', express.json({ limit: '1kb' }), async (req, res) => {
+    const parsed = deleteRequest.safeParse(req.body);
+    if (!parsed.success) {
+      res.status(400).json({ error: reasonOf(parsed.error) });
+      return;
+    }
+    simulators.delete(parsed.data.session);
+    await users.deleteUser(userOf(parsed.data.session));
+    res.json({ speech: translator(resolveLocale(parsed.data.locale)).t('coach.delete.done') });
   });
   return router;
 }

@@ -131,8 +131,3 @@ export function planSpeech(acts: readonly Act[], locale: string): Plan {
   }
   return { segments, seconds: round(clock), holds };
 }
-
-/** Total speaking time of acts in a locale. */
-export function durationOf(acts: readonly Act[], locale: string): number {
-  return planSpeech(acts, locale).seconds;
-}

@@ -29,10 +29,9 @@ export function spokenDuration(totalSeconds: number, tr: Translator): string {
   return tr.t('duration.minutesAndSeconds', { minutes: minuteWords, seconds: tr.t('duration.seconds', { count: rest }) });
 }
 
-/** Rounds a remaining time the way a person says it: to 5 s under a minute, to 30 s above. */
+/** Rounds a remaining time the way a person says it: to 5 s (at least 5) under a minute, to 30 s above. */
 export function roundForSpeech(seconds: number): number {
-  if (seconds <= 10) return Math.max(1, Math.round(seconds));
-  if (seconds < 60) return Math.round(seconds / 5) * 5;
+  if (seconds < 60) return Math.max(5, Math.round(seconds / 5) * 5);
   return Math.round(seconds / 30) * 30;
 }
 

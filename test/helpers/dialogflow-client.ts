@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { TranscriptLine } from '../../src/cli/simulator';
+import type { TranscriptLine } from '../../src/runtime/simulator';
 import { matcherFor } from '../../src/nlu/matcher';
 import { interactionModel } from '../../src/nlu/utterances';
 

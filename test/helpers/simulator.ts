@@ -1,4 +1,4 @@
-import { Simulator } from '../../src/cli/simulator';
+import { Simulator } from '../../src/runtime/simulator';
 import { Conversation } from '../../src/runtime/conversation';
 import { MemoryStore } from '../../src/store/memory-store';
 import type { Store } from '../../src/store/types';

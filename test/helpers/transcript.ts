@@ -1,4 +1,4 @@
-import type { TranscriptLine } from '../../src/cli/simulator';
+import type { TranscriptLine } from '../../src/runtime/simulator';
 
 /**
  * Runs a conversation written as it reads:

@@ -1,7 +1,7 @@
+import { getLocale, getUserId, isNewSession } from 'ask-sdk-core';
 import type { Intent, RequestEnvelope } from 'ask-sdk-model';
 import type { CoachEvent } from '../../coach/events';
-import { matcherFor } from '../../nlu/matcher';
-import { interactionModel } from '../../nlu/utterances';
+import { eventFromIntent, intentNamed } from '../../nlu/intent-event';
 import { alexaIntentName } from './model';
 
 /** Alexa intents whose meaning is not in the utterance source. */
@@ -10,47 +10,40 @@ const EXTRA_INTENTS: Record<string, CoachEvent['type']> = {
   'AMAZON.FallbackIntent': 'FALLBACK',
 };
 
-/** The id a slot resolved to (entity resolution), else its spoken value matched against our synonyms. */
-function slotValue(intent: Intent, name: string, type: string, locale: string): string | number | undefined {
+/** The id a slot resolved to (entity resolution), else the words the user said. */
+function rawSlotValue(intent: Intent, name: string): string | undefined {
   const slot = intent.slots?.[name];
-  if (!slot) return undefined;
-  const authorities = slot.resolutions?.resolutionsPerAuthority ?? [];
+  const authorities = slot?.resolutions?.resolutionsPerAuthority ?? [];
   const matched = authorities.find((authority) => authority.status?.code === 'ER_SUCCESS_MATCH');
-  const id = matched?.values?.[0]?.value?.id;
-  if (id) return id;
-  if (!slot.value) return undefined;
-  if (type === 'NUMBER') {
-    const number = Number(slot.value);
-    return Number.isFinite(number) ? number : matcherFor(locale).parseNumber(slot.value);
-  }
-  return matcherFor(locale).resolve(type, slot.value);
+  return matched?.values?.[0]?.value?.id ?? slot?.value;
 }
 
 /** An Alexa intent as a coach event, slots filled; an intent we do not know is FALLBACK. */
-export function eventFromIntent(intent: Intent, locale: string): CoachEvent {
+export function eventFromAlexaIntent(intent: Intent, locale: string): CoachEvent {
   const extra = EXTRA_INTENTS[intent.name];
   if (extra) return { type: extra } as CoachEvent;
-  const definition = interactionModel(locale).intents.find((candidate) => candidate.event && alexaIntentName(candidate) === intent.name);
-  if (!definition?.event) return { type: 'FALLBACK' };
-  const event: Record<string, unknown> = { type: definition.event };
-  for (const [name, type] of Object.entries(definition.slots ?? {})) {
-    const value = slotValue(intent, name, type, locale);
-    if (value !== undefined) event[name] = value;
-  }
-  return event as CoachEvent;
+  const definition = intentNamed(locale, (candidate) => alexaIntentName(candidate) === intent.name);
+  if (!definition) return { type: 'FALLBACK' };
+  const raw = Object.fromEntries(Object.keys(definition.slots ?? {}).map((name) => [name, rawSlotValue(intent, name)]));
+  return eventFromIntent(definition, raw, locale);
 }
 
-/** Who and when: Alexa's user and session ids, and the request's own timestamp as the clock. */
+/** Who and when: Alexa's user and session ids (ask-sdk's own readers), and the request's timestamp as the clock. */
 export function requestFacts(envelope: RequestEnvelope) {
-  const request = envelope.request as { requestId?: string; timestamp?: string; locale?: string };
-  const stamp = Date.parse(request.timestamp ?? '');
-  const userId = envelope.context?.System?.user?.userId ?? envelope.session?.user?.userId ?? 'anonymous';
+  const { requestId, timestamp } = envelope.request;
+  const stamp = Date.parse(timestamp ?? '');
   return {
-    userId,
-    sessionId: envelope.session?.sessionId ?? `no-session-${request.requestId ?? ''}`,
-    requestId: request.requestId ?? '',
-    locale: request.locale ?? 'en-US',
+    userId: userIdOf(envelope),
+    sessionId: envelope.session?.sessionId ?? `no-session-${requestId ?? ''}`,
+    requestId: requestId ?? '',
+    locale: getLocale(envelope) || 'en-US',
     now: Number.isFinite(stamp) ? stamp : Date.now(),
-    newSession: envelope.session?.new ?? false,
+    newSession: envelope.session ? isNewSession(envelope) : false,
   };
+}
+
+/** ask-sdk reads the user from context.System; a request without it falls back to the session's, then anonymous. */
+function userIdOf(envelope: RequestEnvelope): string {
+  if (envelope.context?.System?.user?.userId) return getUserId(envelope);
+  return envelope.session?.user?.userId ?? 'anonymous';
 }

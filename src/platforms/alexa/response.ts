@@ -32,12 +32,10 @@ export function alexaResponse(input: HandlerInput, turn: TurnResponse, holdAudio
   }
   if (!turn.output.endSession && turn.reprompt) builder.reprompt(inner(turn.reprompt.ssml));
 
-  const view = turn.view;
-  if (view) {
+  const screen = turn.screen;
+  if (screen) {
+    const { routine, step, instruction } = screen;
     const tr = translator(turn.locale);
-    const routine = tr.t(`routine.${view.routine}.name`);
-    const step = tr.t(`routine.${view.routine}.step.${view.stepId}.title`);
-    const instruction = tr.t(`routine.${view.routine}.step.${view.stepId}.instruction`);
     builder.withSimpleCard(tr.t('alexa.cardTitle', { routine }), tr.t('alexa.cardText', { step, instruction }));
     if (supportsApl(input)) builder.addDirective(aplScreen({ routine, step, instruction, holds: holdWindows(plan) }) as never);
   }

@@ -5,6 +5,7 @@ import type { RequestEnvelope } from 'ask-sdk-model';
 import { z } from 'zod';
 import { log } from '../../log';
 import { translator } from '../../i18n';
+import { formatIssues } from '../../zod-issues';
 
 export interface AlexaRouteOptions {
   skill: CustomSkill;
@@ -43,7 +44,7 @@ export function alexaRoute({ skill, verify, skillId }: AlexaRouteOptions): Route
     }
     const envelope = envelopeSchema.safeParse(json);
     if (!envelope.success) {
-      return refuse(`Not an Alexa request envelope: ${envelope.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`).join('; ')}`);
+      return refuse(`Not an Alexa request envelope: ${formatIssues(envelope.error)}`);
     }
     try {
       for (const verifier of verifiers) await verifier.verify(raw, req.headers as Record<string, string>);

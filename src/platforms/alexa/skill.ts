@@ -5,7 +5,7 @@ import { translator } from '../../i18n';
 import { translatorOf } from './translator';
 import { log } from '../../log';
 import type { Conversation } from '../../runtime/conversation';
-import { eventFromIntent, requestFacts } from './request';
+import { eventFromAlexaIntent, requestFacts } from './request';
 import { alexaResponse, type HoldAudio } from './response';
 import { handleReminder } from './reminders';
 
@@ -28,7 +28,7 @@ export function buildAlexaSkill({ conversation, holdAudio = 'apla' }: AlexaOptio
     async handle(input) {
       const facts = requestFacts(input.requestEnvelope);
       const request = input.requestEnvelope.request;
-      const event = request.type === 'LaunchRequest' ? { type: 'LAUNCH' } : eventFromIntent((request as IntentRequest).intent, facts.locale);
+      const event = request.type === 'LaunchRequest' ? { type: 'LAUNCH' } : eventFromAlexaIntent((request as IntentRequest).intent, facts.locale);
       // Some requests arrive outside a session (a one-shot from a routine, a test tool): no attributes then.
       const inSession = Boolean(input.requestEnvelope.session);
       const attributes = (inSession ? input.attributesManager.getSessionAttributes() : {}) as { coach?: PersistedCoach };
@@ -81,7 +81,7 @@ export function buildAlexaSkill({ conversation, holdAudio = 'apla' }: AlexaOptio
     handle(input) {
       const request = input.requestEnvelope.request as canfulfill.CanFulfillIntentRequest;
       const locale = request.locale ?? 'en-US';
-      const event = eventFromIntent(request.intent, locale) as { type: string } & Record<string, unknown>;
+      const event = eventFromAlexaIntent(request.intent, locale) as { type: string } & Record<string, unknown>;
       const ours = request.intent.name === REMIND || event.type !== 'FALLBACK';
       const slots: Record<string, { canUnderstand: 'YES' | 'NO' | 'MAYBE'; canFulfill: 'YES' | 'NO' }> = {};
       for (const [name, slot] of Object.entries(request.intent.slots ?? {}) as Array<[string, Slot]>) {

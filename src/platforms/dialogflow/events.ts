@@ -1,7 +1,7 @@
 import { EVENT_TYPES, type CoachEvent, type CoachEventType } from '../../coach/events';
 import type { PersistedCoach } from '../../coach/turn';
 import { matcherFor } from '../../nlu/matcher';
-import { interactionModel } from '../../nlu/utterances';
+import { eventFromIntent, intentNamed } from '../../nlu/intent-event';
 
 /** Dialogflow's own intents and events, as coach events. */
 const BUILT_IN: Record<string, CoachEventType> = {
@@ -28,19 +28,10 @@ export interface Understood {
  * else Dialogflow's built-ins, else the user's own words through our matcher, else FALLBACK.
  */
 export function eventFromDialogflow({ names, parameters, text, locale }: Understood): CoachEvent {
-  const model = interactionModel(locale);
   for (const name of names) {
     if (!name) continue;
-    const intent = model.intents.find((candidate) => candidate.event && (candidate.name === name || candidate.event === name));
-    if (intent?.event) {
-      const event: Record<string, unknown> = { type: intent.event };
-      for (const [slot, type] of Object.entries(intent.slots ?? {})) {
-        const raw = parameters[slot];
-        const value = typeof raw === 'number' ? raw : typeof raw === 'string' && raw !== '' ? (isId(type, raw, locale) ? raw : matcherFor(locale).resolve(type, raw)) : undefined;
-        if (value !== undefined) event[slot] = value;
-      }
-      return event as CoachEvent;
-    }
+    const intent = intentNamed(locale, (candidate) => candidate.name === name || candidate.event === name);
+    if (intent) return eventFromIntent(intent, parameters, locale);
     if ((EVENT_TYPES as string[]).includes(name)) return { type: name } as CoachEvent;
     if (BUILT_IN[name] && BUILT_IN[name] !== 'FALLBACK') return { type: BUILT_IN[name] } as CoachEvent;
   }
@@ -49,11 +40,6 @@ export function eventFromDialogflow({ names, parameters, text, locale }: Underst
     if (matched.type !== 'FALLBACK') return matched;
   }
   return { type: names.some((name) => name && BUILT_IN[name] === 'LAUNCH') ? 'LAUNCH' : 'FALLBACK' };
-}
-
-function isId(type: string, raw: string, locale: string): boolean {
-  const slotType = interactionModel(locale).slotTypes[type];
-  return slotType?.kind === 'custom' && slotType.values.some((value) => value.id === raw);
 }
 
 /** What both webhooks read from a request, ready for the conversation. */

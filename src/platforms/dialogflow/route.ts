@@ -9,6 +9,7 @@ import { cxRequestSchema, cxResponse, readCxRequest } from './cx';
 import { esRequestSchema, esResponse, readEsRequest } from './es';
 import type { DialogflowTurn } from './events';
 import { ReplayCache } from './replay';
+import { formatIssues } from '../../zod-issues';
 
 /** Answer a second before Dialogflow gives up (5 s for ES and CX by default: speech/limits.ts). */
 const DEADLINE_MS = Math.min(LIMITS.dialogflowEs.timeoutMs, LIMITS.dialogflowCx.timeoutMs) - 1000;
@@ -44,7 +45,7 @@ function webhook<R, T extends DialogflowTurn>(conversation: Conversation, auth: 
   router.post('/', requireAuth(auth), express.json({ limit: '512kb' }), async (req: Request, res: Response) => {
     const parsed = hook.schema.safeParse(req.body);
     if (!parsed.success) {
-      const reason = `Not a Dialogflow ${hook.label} webhook request: ${parsed.error.issues.map((issue) => `${issue.path.join('.') || '(body)'} ${issue.message}`).join('; ')}`;
+      const reason = `Not a Dialogflow ${hook.label} webhook request: ${formatIssues(parsed.error)}`;
       log.warn('dialogflow request refused', { platform: hook.platform, status: 400, reason });
       res.status(400).json({ error: reason });
       return;

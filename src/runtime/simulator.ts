@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { CoachEvent } from '../coach/events';
 import type { PersistedCoach } from '../coach/turn';
 import { matcherFor } from '../nlu/matcher';
@@ -16,6 +17,7 @@ export interface TranscriptLine {
 }
 
 export interface SimulatorOptions {
+  /** The language of the next turn; a browser may switch it between turns without losing its place. */
   locale: string;
   userId: string;
   /** Virtual time: each turn starts when the previous response finished playing. */
@@ -29,7 +31,8 @@ export interface SimulatorOptions {
  */
 export class Simulator {
   private snapshot: PersistedCoach | null = null;
-  private sessionNumber = 0;
+  /** A random id per session: journal ids derive from it, so a later run never repeats them. */
+  private sessionId = randomUUID();
   private turnNumber = 0;
   private virtualNow: number;
   /** When the last response started, on the virtual clock: an `@N` line speaks N seconds into it. */
@@ -38,6 +41,10 @@ export class Simulator {
   constructor(private readonly conversation: Conversation, private readonly options: SimulatorOptions) {
     this.virtualNow = (options.now ?? Date.now)();
     this.lastStart = this.virtualNow;
+  }
+
+  set locale(locale: string) {
+    this.options.locale = locale;
   }
 
   get inSession(): boolean {
@@ -49,12 +56,15 @@ export class Simulator {
   }
 
   private async send(input: string, event: CoachEvent, newSession: boolean): Promise<{ line: TranscriptLine; response: TurnResponse }> {
-    if (newSession) this.sessionNumber += 1;
+    if (newSession) {
+      this.sessionId = randomUUID();
+      this.turnNumber = 0;
+    }
     this.lastStart = this.now();
     this.turnNumber += 1;
     const response = await this.conversation.handle({
       userId: this.options.userId,
-      sessionId: `simulator-${process.pid}-${this.sessionNumber}`,
+      sessionId: `simulator-${this.sessionId}`,
       requestId: `turn-${this.turnNumber}`,
       snapshot: newSession ? null : this.snapshot,
       event,

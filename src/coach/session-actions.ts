@@ -1,0 +1,488 @@
+import { assertEvent, enqueueActions, setup } from 'xstate';
+import type { Catalogue } from '../content/load';
+import { say, type Act } from '../speech/acts';
+import { plannedMinutes } from './length';
+import type { CoachEvent, TurnEnv } from './events';
+import { envOf, outputEvent, waitingFor, type OutputEvent } from './machine-kit';
+import type { CutShort, Effect, JournalDraft } from './output';
+import { EMPTY_PROFILE, RESUME_WINDOW_MS, type Profile } from './profile';
+import { persistentPainActs, progressActs } from './progress';
+import { buildRoutineMachine, type RoutineOutput, type RoutineStart } from './routine-machine';
+import { routineName, routineNamed, stepTitle } from './units';
+
+export type SessionEvent =
+  | (CoachEvent & { env: TurnEnv; profile?: Profile })
+  | OutputEvent
+  | { type: 'xstate.done.actor.routine'; output: RoutineOutput };
+
+export interface SessionContext {
+  routine: string | null;
+  /** Where the chosen routine starts (its top, or a resumed place). */
+  start: RoutineStart | null;
+  /** Said first in the routine's first response. */
+  intro: Act[];
+  ratingBefore: number | null;
+  ratingAfter: number | null;
+  ratingsDuring: number[];
+  /** Routines stopped by a red flag: never resumed in this session. */
+  blocked: string[];
+  /** Resume point offered at launch, with the before-rating of the interrupted session. */
+  offer: { routine: string; start: RoutineStart; ratingBefore?: number } | null;
+  /** The "start gently" reminder is still owed (no routine has run yet this session). */
+  gentleOwed: boolean;
+  stepsCompleted: number;
+  /** A routine was started and has no journal entry yet. */
+  routineUnjournaled: boolean;
+  /** Why the platform closed the session: the user leaving counts as stopped, silence as silence. */
+  closeReason: 'user' | 'silence' | 'error' | null;
+  /** A routine the coach offered ("Neck again?", an answer to "which routine …"): yes starts it. */
+  suggested: { routine: string; quick: boolean } | null;
+  /** Another routine asked for mid-routine, waiting for "yes, switch". */
+  switchTo: string | null;
+  /** Brief mode, from the profile or "talk less". */
+  brief: boolean;
+  /** Silences in a row: the question alone, then an offer to pause, then a graceful end. */
+  silences: number;
+  /** The progress summary the wrap-up gives now and then, without being asked (every third session). */
+  summary: Act[] | null;
+  /** This session picks up a saved place: its journal entry is the rest of an earlier session. */
+  resumed: boolean;
+  env: TurnEnv;
+}
+
+export const WELCOME_ASK = say('coach.welcome.ask');
+export const PREPARATION = [say('coach.prepare.intro'), say('coach.prepare.warmUp'), say('coach.prepare.between')];
+
+const profileOf = (event: SessionEvent): Profile => ('profile' in event && event.profile ? event.profile : EMPTY_PROFILE);
+const routineAsked = (event: SessionEvent) => (event.type === 'START_ROUTINE' ? event.routine : undefined);
+
+/** A reply of the session's own, spoken in the state it leads to (whose `meta` gives the reprompt). */
+interface Speech {
+  acts?: Act[];
+  reprompt?: Act[];
+  end?: boolean;
+  effects?: Effect[];
+}
+/** Named actions that only speak, with their words as parameters: `speak(say('coach.help.choose'))`. */
+export const speak = (...acts: Act[]) => ({ type: 'speak' as const, params: { acts } });
+export const speakAndEnd = (...acts: Act[]) => ({ type: 'speak' as const, params: { acts, end: true } });
+export const continueWith = (...acts: Act[]) => ({ type: 'continueRoutine' as const, params: { acts } });
+export const tellProgress = (...then: Act[]) => ({ type: 'tellProgress' as const, params: { then } });
+export const setGoal = (...then: Act[]) => ({ type: 'setGoal' as const, params: { then } });
+export const rateOutsideRoutine = (then: Act) => ({ type: 'rateOutsideRoutine' as const, params: { then } });
+/** A coaching question outside a routine, answered, then the state's own question. */
+export const answerOutside = (then: Act) => ({ type: 'answerOutside' as const, params: { then } });
+export const journalLeftRoutine = (completed: boolean) => ({ type: 'journalLeftRoutine' as const, params: { completed } });
+export const closeRoutineDone = (speech: Speech) => ({ type: 'closeRoutineDone' as const, params: speech });
+
+interface LiveChild {
+  getSnapshot(): { context?: { stepsCompleted?: number } };
+}
+
+/** The session's named actions and guards, and the routine machines it invokes; the chart itself is in session-machine.ts. */
+export function sessionSetup(catalogue: Catalogue) {
+  const routineIds = [...catalogue.routines.keys()];
+  const actors = Object.fromEntries(routineIds.map((id) => [id, buildRoutineMachine(catalogue.routines.get(id)!)]));
+  const routineOf = (id: string | null) => catalogue.routines.get(id ?? '');
+
+  /** Steps done so far: the running routine owns the count, so it is read from the child. */
+  const stepsDone = (context: SessionContext, self: { getSnapshot(): { children: Record<string, unknown> } }) =>
+    (self.getSnapshot().children.routine as LiveChild | undefined)?.getSnapshot().context?.stepsCompleted ?? context.stepsCompleted;
+
+  const journalEntry = (context: SessionContext, completed: boolean, cutShort: CutShort | null, extra: Partial<JournalDraft> = {}): Effect => {
+    const totalSteps = routineOf(context.routine)?.steps.length ?? 0;
+    return {
+      type: 'journal',
+      entry: {
+        date: new Date(context.env.now).toISOString(),
+        routine: context.routine ?? 'unknown',
+        stepsCompleted: completed ? totalSteps : context.stepsCompleted,
+        totalSteps,
+        completed,
+        cutShort,
+        ...(context.ratingBefore !== null ? { ratingBefore: context.ratingBefore } : {}),
+        ...(context.ratingAfter !== null ? { ratingAfter: context.ratingAfter } : {}),
+        ratingsDuring: context.ratingsDuring,
+        ...(context.resumed ? { resumed: true } : {}),
+        ...extra,
+      },
+    };
+  };
+
+  /** A rating from 0 to 10: the first, before any step, is "before"; later ones are "during". */
+  const recordRating = (context: SessionContext, event: SessionEvent, inRoutine: boolean) => {
+    const value = event.type === 'RATE' ? event.value : undefined;
+    if (value === undefined || !Number.isFinite(value) || value < 0 || value > 10) return null;
+    const rounded = Math.round(value);
+    // Inside a routine a high number is about the pressure right now: always say to ease off.
+    const easeOff = inRoutine && rounded > 7 ? [say('coach.rating.high')] : [];
+    if (context.ratingBefore === null && (!inRoutine || context.stepsCompleted === 0)) {
+      return { assign: { ratingBefore: rounded }, acts: [say('coach.rating.before', { value: rounded }), ...easeOff] };
+    }
+    return { assign: { ratingsDuring: [...context.ratingsDuring, rounded] }, acts: [say('coach.rating.during', { value: rounded }), ...easeOff] };
+  };
+
+  /** The user's frequency goal from the guide: daily when pain is chronic, 3 to 5 a week to maintain. */
+  const goalReply = (event: SessionEvent, then: Act[]): Speech => {
+    const goal = event.type === 'SET_GOAL' ? event.goal : undefined;
+    if (!goal) return { acts: [say('coach.goal.ask')], reprompt: [say('coach.goal.ask')] };
+    return { acts: [say(`coach.goal.${goal}`), ...then], effects: [{ type: 'setGoal', goal }] };
+  };
+
+  /** What the session keeps from the profile it was opened with: brief mode, a summary due now and then. */
+  const profileFacts = (profile: Profile): Partial<SessionContext> => {
+    const progress = profile.progress;
+    // Every third session ends with the progress summary, unasked.
+    const due = progress !== null && (progress.totalSessions + 1) % 3 === 0;
+    return { brief: profile.talk === 'brief', summary: due ? progressActs(profile).slice(0, 2) : null };
+  };
+
+  /** The routine to offer a returning user: the one that helped most, else the last one (never one a warning sign stopped). */
+  const againOffer = (profile: Profile, blocked: string[]): { routine: string; helped: boolean } | null => {
+    if (!profile.progress?.lastRoutine) return null;
+    const best = profile.progress.bestRoutine?.routine;
+    if (best && catalogue.routines.has(best) && !blocked.includes(best)) return { routine: best, helped: true };
+    const last = profile.progress.lastRoutine;
+    if (catalogue.routines.has(last) && !blocked.includes(last)) return { routine: last, helped: false };
+    return null;
+  };
+
+  /** The equipment check for a routine: its set-up, then what it needs, "say ready" and the optional rating. */
+  const setUpFor = (context: SessionContext, event: SessionEvent, id: string) => {
+    const routine = routineOf(id)!;
+    const equipment = { and: routine.equipment.map((item) => ({ t: `equipment.${item}` })) };
+    return {
+      assign: {
+        routine: routine.id,
+        start: { step: 0, unit: 0 },
+        offer: null,
+        suggested: null,
+        switchTo: null,
+        silences: 0,
+        resumed: false,
+        ratingBefore: null,
+        ratingAfter: null,
+        ratingsDuring: [],
+        stepsCompleted: 0,
+        env: envOf(context, event),
+      } satisfies Partial<SessionContext>,
+      acts: [say('coach.equipment.ask', { routine: routineName(routine), equipment })],
+    };
+  };
+
+  const introOf = (id: string, env: TurnEnv): Act[] => {
+    const routine = routineOf(id)!;
+    return [say('coach.routine.intro', { routine: routineName(routine), minutes: plannedMinutes(routine, env.locale) })];
+  };
+
+  const techniquesOf = (id: string) => [...new Set(routineOf(id)!.steps.map((step) => step.technique).filter((t): t is string => !!t))];
+
+  return setup({
+    types: {} as { context: SessionContext; events: SessionEvent; input: { env: TurnEnv }; emitted: OutputEvent; meta: ReturnType<typeof waitingFor> },
+    actors,
+    guards: {
+      hasOffer: ({ context }) => context.offer !== null,
+      isBlocked: ({ context, event }) => context.blocked.includes(routineAsked(event) ?? ''),
+      isUnknownRoutine: ({ event }) => !catalogue.routines.has(routineAsked(event) ?? ''),
+      isCurrentRoutine: ({ context, event }) => routineAsked(event) === context.routine,
+      isRoutine: ({ context }, params: { id: string }) => context.routine === params.id,
+      isRoutineCompleted: ({ event }) => event.type === 'xstate.done.actor.routine' && event.output.reason === 'completed',
+      isRatingInRange: ({ event }) => event.type === 'RATE' && event.value !== undefined && event.value >= 0 && event.value <= 10,
+      hasQuickSuggestion: ({ context }) => context.suggested?.quick === true,
+      hasSuggestion: ({ context }) => context.suggested !== null,
+      isSwitchAsked: ({ context }) => context.switchTo !== null,
+      /** Silences in a row so far: 0, 1, 2 … */
+      isSilence: ({ context }, params: { count: number }) => context.silences === params.count,
+    },
+    actions: {
+      /** Words only; a reply that writes the journal also marks the routine journaled. */
+      speak: enqueueActions(({ context, event, enqueue }, params: Speech) => {
+        if (params.effects?.some((effect) => effect.type === 'journal')) enqueue.assign({ routineUnjournaled: false });
+        // Anything the user says breaks a run of silences.
+        if (event.type !== 'SILENCE' && context.silences > 0) enqueue.assign({ silences: 0 });
+        enqueue.emit(outputEvent(params));
+      }),
+      /** A run of silences grows by one. */
+      countSilence: enqueueActions(({ context, enqueue }) => enqueue.assign({ silences: context.silences + 1 })),
+      /** A routine's speech, passed on to the turn. */
+      relayOutput: enqueueActions(({ event, enqueue }) => {
+        assertEvent(event, 'output');
+        enqueue.emit(event);
+      }),
+
+      /** Greets, gives the disclaimer the first time, warns on the two-week rule, offers to resume. */
+      welcome: enqueueActions(({ context, event, enqueue }) => {
+        const env = envOf(context, event);
+        const profile = profileOf(event);
+        const first = profile.firstSession;
+        // The first time: the disclaimer and, in one sentence, the words that stop everything.
+        const acts: Act[] = [...(first ? [say('coach.welcome.first'), say('coach.welcome.stopWords')] : []), ...persistentPainActs(profile.persistentPain)];
+        enqueue.assign(profileFacts(profile));
+        const point = profile.resume;
+        const routine = point && routineOf(point.routine);
+        const fresh = point && routine && env.now - point.savedAt < RESUME_WINDOW_MS && point.step < routine.steps.length && !context.blocked.includes(point.routine);
+        if (fresh && point && routine) {
+          const params = { routine: routineName(routine), step: stepTitle(routine, point.step), ...(point.side ? { side: { t: `sideOn.${point.side}` } } : {}) };
+          acts.push(say(point.side ? 'coach.resume.offer_side' : 'coach.resume.offer', params));
+          const start: RoutineStart = { step: point.step, unit: point.unit, ...(point.remainingSeconds ? { remaining: point.remainingSeconds } : {}) };
+          if (!first) acts.unshift(say('coach.welcome.back'));
+          enqueue.assign({ offer: { routine: point.routine, start, ...(point.ratingBefore !== undefined ? { ratingBefore: point.ratingBefore } : {}) }, env });
+          return enqueue.emit(outputEvent({ acts }));
+        }
+        // A returning user: straight to what they did, or to what helped most ("Neck release again?").
+        const again = first ? null : againOffer(profile, context.blocked);
+        if (again) {
+          acts.push(say(again.helped ? 'coach.welcome.helped' : 'coach.welcome.again', { routine: routineNamed(again.routine) }));
+          enqueue.assign({ offer: null, suggested: { routine: again.routine, quick: true }, env });
+          return enqueue.emit(outputEvent({ acts, reprompt: [say('coach.welcome.againReprompt')] }));
+        }
+        if (!first) acts.unshift(say('coach.welcome.back'));
+        acts.push(WELCOME_ASK);
+        enqueue.assign({ offer: null, env });
+        enqueue.emit(outputEvent({ acts }));
+      }),
+      /** A one-shot start ("ask massage coach to start neck release") still owes the first-session disclaimer. */
+      greetFirstTime: enqueueActions(({ event, enqueue }) => {
+        const profile = profileOf(event);
+        enqueue.assign(profileFacts(profile));
+        if (profile.firstSession) enqueue.emit(outputEvent({ acts: [say('coach.welcome.first'), say('coach.welcome.stopWords')] }));
+      }),
+      refuseBlocked: enqueueActions(({ event, enqueue }) => {
+        assertEvent(event, 'START_ROUTINE');
+        enqueue.emit(outputEvent({ acts: [say('coach.choose.blocked', { routine: routineNamed(event.routine!) })] }));
+      }),
+
+      /** The one set-up of a routine, whether chosen at the start, after another, or mid-routine. */
+      setUpRoutine: enqueueActions(({ context, event, enqueue }) => {
+        assertEvent(event, 'START_ROUTINE');
+        const reply = setUpFor(context, event, event.routine!);
+        // A rating given before the choice is kept.
+        enqueue.assign({ ...reply.assign, ratingBefore: context.routine === null ? context.ratingBefore : null });
+        enqueue.emit(outputEvent({ acts: reply.acts }));
+      }),
+      /** Yes to an offered routine ("which routine …" answered) or to "switch now?": its equipment check. */
+      setUpOffered: enqueueActions(({ context, event, enqueue }) => {
+        const reply = setUpFor(context, event, context.switchTo ?? context.suggested!.routine);
+        enqueue.assign(reply.assign);
+        enqueue.emit(outputEvent({ acts: reply.acts }));
+      }),
+      /** "Neck release again?" "Yes": from the top, no equipment talk and no introduction for someone who knows it. */
+      quickStart: enqueueActions(({ context, event, enqueue }) => {
+        const reply = setUpFor(context, event, context.suggested!.routine);
+        enqueue.assign({ ...reply.assign, intro: [] });
+      }),
+      declineSuggestion: enqueueActions(({ enqueue }) => {
+        enqueue.assign({ suggested: null, silences: 0 });
+        enqueue.emit(outputEvent({ acts: [WELCOME_ASK] }));
+      }),
+      /** "Which routine is good for …?" outside a routine: answered from the guide, and offered. */
+      answerRoutineQuestion: enqueueActions(({ context, event, enqueue }) => {
+        const asked = event.type === 'ASK_ROUTINE' ? event.routine : undefined;
+        if (!asked || !catalogue.routines.has(asked)) return enqueue.emit(outputEvent({ acts: [say('coach.question.where')] }));
+        const blocked = context.blocked.includes(asked);
+        enqueue.assign({ suggested: blocked ? null : { routine: asked, quick: false } });
+        enqueue.emit(outputEvent({ acts: [say(`routine.${asked}.goodFor`), blocked ? WELCOME_ASK : say('coach.question.offerStart')] }));
+      }),
+      /** Another routine asked for mid-routine: asked first, since it ends this one. */
+      askToSwitch: enqueueActions(({ context, event, enqueue }) => {
+        assertEvent(event, 'START_ROUTINE');
+        enqueue.assign({ switchTo: event.routine! });
+        const names = { current: routineNamed(context.routine!), routine: routineNamed(event.routine!) };
+        enqueue.emit(outputEvent({ acts: [say('coach.question.confirmSwitch', names)], reprompt: [say('coach.question.switchReprompt')] }));
+      }),
+      /** "No" to switching: the routine goes on where it was. */
+      keepRoutine: enqueueActions(({ context, event, enqueue }) => {
+        enqueue.assign({ switchTo: null });
+        enqueue.sendTo('routine', { type: 'CONTINUE', prefix: [], env: envOf(context, event) });
+      }),
+      /** Coaching questions outside a routine (pain, equipment, talk …): the answer, then the state's question. */
+      answerOutside: enqueueActions(({ context, event, enqueue }, params: { then: Act }) => {
+        const env = envOf(context, event);
+        const effects: Effect[] = [];
+        let acts: Act[];
+        switch (event.type) {
+          case 'PAIN':
+            enqueue.assign({ gentleOwed: true });
+            acts = [say('coach.pain.notHolding')];
+            break;
+          case 'DEEPER':
+            acts = [say('coach.pain.deeperNotHolding')];
+            break;
+          case 'MISSING':
+            acts = [say(`coach.missing.${event.item ?? 'unknown'}`)];
+            break;
+          case 'TALK': {
+            const brief = event.mode !== 'more';
+            enqueue.assign({ brief });
+            effects.push({ type: 'setTalk', talk: brief ? 'brief' : 'full' });
+            acts = [say(brief ? 'coach.talk.less' : 'coach.talk.more')];
+            break;
+          }
+          case 'SHORT_ON_TIME': {
+            const routine = routineOf(context.routine);
+            acts = routine ? [say('coach.short.none', { minutes: plannedMinutes(routine, env.locale) })] : [say('coach.explain.general')];
+            break;
+          }
+          case 'PACE':
+            acts = [say('coach.pace.holds')];
+            break;
+          default:
+            acts = [say('coach.explain.general')];
+        }
+        enqueue.emit(outputEvent({ acts: [...acts, params.then], ...(effects.length ? { effects } : {}) }));
+      }),
+      /** The routine the user leaves for another is journaled before the new one is set up. */
+      journalLeftRoutine: enqueueActions(({ context, event, enqueue, self }, params: { completed: boolean }) => {
+        const done = { ...context, env: envOf(context, event), stepsCompleted: stepsDone(context, self) };
+        const effects: Effect[] = [journalEntry(done, params.completed, params.completed ? null : 'stopped')];
+        if (params.completed) effects.push({ type: 'clearResume' });
+        enqueue.assign({ routineUnjournaled: false });
+        enqueue.emit(outputEvent({ effects }));
+      }),
+      takeOffer: enqueueActions(({ context, enqueue }) => {
+        // The rest of an interrupted session: its before-rating kept, journaled as the same session.
+        const rating = context.offer!.ratingBefore !== undefined ? { ratingBefore: context.offer!.ratingBefore } : {};
+        enqueue.assign({ routine: context.offer!.routine, start: context.offer!.start, intro: [], resumed: true, ...rating });
+      }),
+      startOfferOver: enqueueActions(({ context, event, enqueue }) => {
+        enqueue.assign({ routine: context.offer!.routine, start: { step: 0, unit: 0 }, intro: introOf(context.offer!.routine, envOf(context, event)), resumed: false });
+      }),
+      introduceRoutine: enqueueActions(({ context, event, enqueue }) => {
+        enqueue.assign({ intro: introOf(context.routine!, envOf(context, event)), silences: 0 });
+      }),
+      declineOffer: enqueueActions(({ context, event, enqueue }) => {
+        enqueue.assign({ offer: null, env: envOf(context, event) });
+        enqueue.emit(outputEvent({ acts: [WELCOME_ASK] }));
+      }),
+
+      rateOutsideRoutine: enqueueActions(({ context, event, enqueue }, params: { then: Act }) => {
+        const recorded = recordRating(context, event, false);
+        if (!recorded) return enqueue.emit(outputEvent({ acts: [say('coach.rating.outOfRange')] }));
+        enqueue.assign(recorded.assign);
+        enqueue.emit(outputEvent({ acts: [...recorded.acts, params.then] }));
+      }),
+      rateInRoutine: enqueueActions(({ context, event, enqueue, self }) => {
+        const recorded = recordRating({ ...context, stepsCompleted: stepsDone(context, self) }, event, true);
+        if (recorded) enqueue.assign(recorded.assign);
+        const before = (recorded?.assign as { ratingBefore?: number } | undefined)?.ratingBefore;
+        enqueue.sendTo('routine', {
+          type: 'CONTINUE',
+          prefix: recorded ? recorded.acts : [say('coach.rating.outOfRange')],
+          env: envOf(context, event),
+          // A saved place keeps the before-rating, so a resumed session compares with it.
+          ...(before !== undefined ? { ratingBefore: before } : {}),
+        });
+      }),
+      tellProgress: enqueueActions(({ event, enqueue }, params: { then: Act[] }) => {
+        enqueue.emit(outputEvent({ acts: [...progressActs(profileOf(event)), ...params.then] }));
+      }),
+      setGoal: enqueueActions(({ event, enqueue }, params: { then: Act[] }) => enqueue.emit(outputEvent(goalReply(event, params.then)))),
+      explainTechnique: enqueueActions(({ event, enqueue }) => {
+        const technique = event.type === 'EXPLAIN' && event.technique && catalogue.techniques.has(event.technique) ? event.technique : null;
+        const acts = technique ? [say(`technique.${technique}.what`), say(`technique.${technique}.how`), say(`technique.${technique}.bestFor`)] : [say('coach.explain.general')];
+        enqueue.emit(outputEvent({ acts: [...acts, WELCOME_ASK] }));
+      }),
+      explainChosenRoutine: enqueueActions(({ context, enqueue }) => {
+        const first = techniquesOf(context.routine!)[0];
+        enqueue.emit(outputEvent({ acts: [first ? say(`technique.${first}.what`) : say('coach.explain.general'), say('coach.equipment.reprompt')] }));
+      }),
+      tellChosenRoutineLength: enqueueActions(({ context, enqueue }) => {
+        const routine = routineOf(context.routine)!;
+        enqueue.emit(outputEvent({ acts: [say('coach.timeLeft.notStarted', { routine: routineName(routine), minutes: plannedMinutes(routine, context.env.locale) }), say('coach.equipment.reprompt')] }));
+      }),
+
+      /** Safety first, in every state: stop, point to help, never resume this routine in this session. */
+      stopForRedFlag: enqueueActions(({ context, event, enqueue, self }) => {
+        assertEvent(event, 'RED_FLAG');
+        const known = event.symptom && catalogue.guide.redFlags.some((flag) => flag.id === event.symptom) ? event.symptom : undefined;
+        const effects: Effect[] = [{ type: 'clearResume' }];
+        if (context.routine && context.routineUnjournaled) {
+          const done = { ...context, env: envOf(context, event), stepsCompleted: stepsDone(context, self) };
+          effects.push(journalEntry(done, false, 'red-flag', known ? { symptom: known } : {}));
+        }
+        enqueue.assign({
+          blocked: context.routine ? [...new Set([...context.blocked, context.routine])] : context.blocked,
+          start: null,
+          env: envOf(context, event),
+          routineUnjournaled: false,
+        });
+        const stop = known ? say('coach.redFlag.stop', { symptom: { t: `symptom.${known}.name` } }) : say('coach.redFlag.stop_generic');
+        enqueue.emit(outputEvent({ acts: [stop, say('coach.redFlag.after')], end: true, effects }));
+      }),
+
+      // --- while a routine runs: the session speaks first, then the routine goes on ------------------
+      enterRoutine: enqueueActions(({ context, event, enqueue }) => enqueue.assign({ env: envOf(context, event), stepsCompleted: 0, routineUnjournaled: true })),
+      leaveRoutine: enqueueActions(({ enqueue }) => enqueue.assign({ gentleOwed: false, intro: [] })),
+      /** Silence again after the question: an offer to pause and save. */
+      offerPause: enqueueActions(({ context, enqueue }) => {
+        enqueue.assign({ silences: context.silences + 1 });
+        enqueue.emit(outputEvent({ acts: [say('coach.silence.offerPause')], reprompt: [say('coach.silence.offerPause')] }));
+      }),
+      /** A third silence: a graceful end, the place saved (Dialogflow would end the call here anyway). */
+      endAfterSilence: enqueueActions(({ enqueue }) => {
+        enqueue.assign({ silences: 0, closeReason: 'silence' });
+        enqueue.emit(outputEvent({ acts: [say('coach.silence.end')] }));
+        enqueue.sendTo('routine', { type: 'SESSION_CLOSED', reason: 'silence' });
+      }),
+      continueRoutine: enqueueActions(({ context, event, enqueue }, params: { acts: Act[] }) => {
+        enqueue.sendTo('routine', { type: 'CONTINUE', prefix: params.acts, env: envOf(context, event) });
+      }),
+      continueWithProgress: enqueueActions(({ context, event, enqueue }) => {
+        enqueue.sendTo('routine', { type: 'CONTINUE', prefix: progressActs(profileOf(event)), env: envOf(context, event) });
+      }),
+      continueWithGoal: enqueueActions(({ context, event, enqueue }) => {
+        const reply = goalReply(event, []);
+        enqueue.emit(outputEvent({ effects: reply.effects ?? [] }));
+        enqueue.sendTo('routine', { type: 'CONTINUE', prefix: reply.acts ?? [], env: envOf(context, event) });
+      }),
+      continueRefusingBlocked: enqueueActions(({ context, event, enqueue }) => {
+        assertEvent(event, 'START_ROUTINE');
+        enqueue.sendTo('routine', { type: 'CONTINUE', prefix: [say('coach.choose.blocked', { routine: routineNamed(event.routine!) })], env: envOf(context, event) });
+      }),
+      startRoutineOver: enqueueActions(({ event, enqueue }) => enqueue.sendTo('routine', { ...event, type: 'START_OVER' })),
+      noteCloseReason: enqueueActions(({ event, enqueue }) => {
+        assertEvent(event, 'SESSION_CLOSED');
+        enqueue.assign({ closeReason: event.reason ?? 'silence' });
+        enqueue.sendTo('routine', event);
+      }),
+      /** Everything else goes to the routine, which answers in its own step. */
+      forwardToRoutine: enqueueActions(({ context, event, enqueue }) => {
+        if (event.type.startsWith('xstate.')) return;
+        if (event.type === 'SILENCE') enqueue.assign({ silences: context.silences + 1 });
+        else if (context.silences > 0 || context.switchTo) enqueue.assign({ silences: 0, switchTo: null });
+        enqueue.sendTo('routine', event);
+      }),
+      /** The routine ended before its last step: journaled as stopped, or as the platform closed it. */
+      journalCutShort: enqueueActions(({ context, event, enqueue }) => {
+        assertEvent(event, 'xstate.done.actor.routine');
+        const { output } = event;
+        const why: CutShort = output.reason === 'stopped' || context.closeReason === 'user' ? 'stopped' : 'silence';
+        const effects = [journalEntry({ ...context, stepsCompleted: output.stepsCompleted }, false, why)];
+        enqueue.assign({ routineUnjournaled: false });
+        enqueue.emit(outputEvent(output.reason === 'stopped' ? { acts: [say('coach.stop.saved')], end: true, effects } : { end: true, effects }));
+      }),
+
+      // --- the wrap-up -------------------------------------------------------------------------
+      askRatingAfter: enqueueActions(({ context, enqueue }) => {
+        enqueue.emit(outputEvent({ acts: [say('coach.wrapUp.ask', { routine: routineNamed(context.routine!) })] }));
+      }),
+      closeWithRating: enqueueActions(({ context, event, enqueue }) => {
+        assertEvent(event, 'RATE');
+        const after = Math.round(event.value!);
+        const before = context.ratingBefore;
+        const key = before === null ? 'coach.wrapUp.noted' : after < before ? 'coach.wrapUp.down' : after === before ? 'coach.wrapUp.same' : 'coach.wrapUp.up';
+        const done = { ...context, ratingAfter: after, env: envOf(context, event) };
+        enqueue.assign({ ratingAfter: after, routineUnjournaled: false });
+        // Now and then the progress summary comes unasked.
+        const acts = [say(key, { before: before ?? 0, after }), ...(context.summary ?? []), say('coach.wrapUp.advice')];
+        enqueue.emit(outputEvent({ acts, end: true, effects: [journalEntry(done, true, null), { type: 'clearResume' }] }));
+      }),
+      /** The routine is done whatever the answer: journaled as completed, with the words given. */
+      closeRoutineDone: enqueueActions(({ context, event, enqueue }, params: Speech) => {
+        const effects: Effect[] = [journalEntry({ ...context, env: envOf(context, event) }, true, null), { type: 'clearResume' }, ...(params.effects ?? [])];
+        enqueue.assign({ routineUnjournaled: false });
+        enqueue.emit(outputEvent({ ...params, effects }));
+      }),
+    },
+  });
+}

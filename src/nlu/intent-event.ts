@@ -1,0 +1,30 @@
+import { sanitizeEvent, type CoachEvent } from '../coach/events';
+import { matcherFor } from './matcher';
+import { interactionModel, type IntentDefinition } from './utterances';
+
+/** The utterance source's intent that means a coach event, found by a platform's name for it. */
+export function intentNamed(locale: string, matches: (intent: IntentDefinition) => boolean): IntentDefinition | undefined {
+  return interactionModel(locale).intents.find((intent) => intent.event && matches(intent));
+}
+
+/** A slot value as the platform gave it: one of our ids, or words the user said, or a number. */
+function slotValue(type: string, raw: unknown, locale: string): string | number | undefined {
+  if (typeof raw === 'number') return raw;
+  if (typeof raw !== 'string' || raw === '') return undefined;
+  const slotType = interactionModel(locale).slotTypes[type];
+  if (slotType?.kind === 'custom' && slotType.values.some((value) => value.id === raw)) return raw;
+  return matcherFor(locale).resolve(type, raw);
+}
+
+/**
+ * The one step from "intent plus raw slot values" to a coach event, for every platform: each
+ * slot the intent declares is read as an id, a number or words through our synonyms.
+ */
+export function eventFromIntent(intent: IntentDefinition, rawSlots: Record<string, unknown>, locale: string): CoachEvent {
+  const event: Record<string, unknown> = { type: intent.event ?? 'FALLBACK' };
+  for (const [name, type] of Object.entries(intent.slots ?? {})) {
+    const value = slotValue(type, rawSlots[name], locale);
+    if (value !== undefined) event[name] = value;
+  }
+  return sanitizeEvent(event);
+}

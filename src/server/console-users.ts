@@ -1,0 +1,104 @@
+import type { Goal, JournalEntry, Store, UserState } from '../store/types';
+import type { ResumePoint } from '../coach/output';
+
+/** What a visitor who has not started a routine asked to keep, held in memory until they do. */
+interface Pending {
+  sessions: number;
+  goal?: Goal;
+}
+
+/**
+ * The store as the web console sees it. Anyone who opens the page is a visitor: nothing is written
+ * for them until a routine starts (`admit`), so a crawler or a curious click leaves no folder behind.
+ * At most `maxUsers` console users are kept; admitting one more deletes the one unused longest.
+ * Users found in the store (admitted in an earlier run) count as admitted when they come back.
+ */
+export class ConsoleUsers implements Store {
+  /** Admitted users, least recently used first (a Map keeps insertion order). */
+  private readonly admitted = new Map<string, true>();
+  private readonly pending = new Map<string, Pending>();
+
+  constructor(
+    private readonly store: Store,
+    private readonly maxUsers: number,
+    /** Visitors whose pending writes are kept; the oldest are forgotten beyond it. */
+    private readonly maxVisitors = 1000,
+  ) {}
+
+  get size(): number {
+    return this.admitted.size;
+  }
+
+  isAdmitted(userId: string): boolean {
+    return this.admitted.has(userId);
+  }
+
+  private touch(userId: string): void {
+    this.admitted.delete(userId);
+    this.admitted.set(userId, true);
+  }
+
+  /** A routine started: from now on the user's writes reach the store, pending ones first. */
+  async admit(userId: string): Promise<void> {
+    if (this.admitted.has(userId)) return this.touch(userId);
+    this.touch(userId);
+    const pending = this.pending.get(userId);
+    this.pending.delete(userId);
+    for (let n = 0; n < (pending?.sessions ?? 0); n += 1) await this.store.countSession(userId);
+    if (pending?.goal) await this.store.setGoal(userId, pending.goal);
+    while (this.admitted.size > this.maxUsers) {
+      const oldest = this.admitted.keys().next().value!;
+      this.admitted.delete(oldest);
+      await this.store.deleteUser(oldest);
+    }
+  }
+
+  private hold(userId: string, change: (pending: Pending) => void): void {
+    const pending = this.pending.get(userId) ?? { sessions: 0 };
+    change(pending);
+    this.pending.delete(userId);
+    this.pending.set(userId, pending);
+    while (this.pending.size > this.maxVisitors) this.pending.delete(this.pending.keys().next().value!);
+  }
+
+  async load(userId: string): Promise<UserState> {
+    const user = await this.store.load(userId);
+    if (this.admitted.has(userId)) return user;
+    if (user.sessions > 0 || user.journal.length > 0 || user.resume) {
+      await this.admit(userId); // kept from an earlier run of the server
+      return user;
+    }
+    const pending = this.pending.get(userId);
+    return pending ? { ...user, sessions: pending.sessions, goal: pending.goal ?? user.goal } : user;
+  }
+
+  async countSession(userId: string): Promise<void> {
+    if (this.admitted.has(userId)) return this.store.countSession(userId);
+    this.hold(userId, (pending) => (pending.sessions += 1));
+  }
+
+  async setGoal(userId: string, goal: Goal): Promise<void> {
+    if (this.admitted.has(userId)) return this.store.setGoal(userId, goal);
+    this.hold(userId, (pending) => (pending.goal = goal));
+  }
+
+  // Resume points and journal entries exist only once a routine has started, so the user is admitted.
+  async saveResume(userId: string, point: ResumePoint | null): Promise<void> {
+    if (!this.admitted.has(userId)) {
+      if (point === null) return; // nothing kept, nothing to clear
+      await this.admit(userId);
+    }
+    return this.store.saveResume(userId, point);
+  }
+
+  async appendJournal(userId: string, entry: JournalEntry): Promise<boolean> {
+    if (!this.admitted.has(userId)) await this.admit(userId);
+    return this.store.appendJournal(userId, entry);
+  }
+
+  async deleteUser(userId: string): Promise<void> {
+    this.admitted.delete(userId);
+    this.pending.delete(userId);
+    await this.store.deleteUser(userId);
+  }
+}

@@ -1,0 +1,220 @@
+import { existsSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import express from 'express';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { createApp } from '../../src/server/app';
+import { Conversation } from '../../src/runtime/conversation';
+import { MemoryStore } from '../../src/store/memory-store';
+import type { Store } from '../../src/store/types';
+
+/** Debian's chromium package (.ci/run installs it when missing); CHROMIUM_PATH points elsewhere. */
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/**
+ * The security headers the production app sends (issue 8's policy), so the page is tested under
+ * exactly that CSP: no inline script or style anywhere. Wrapped around the real app here until the
+ * app sets them itself; a header the app sets wins.
+ */
+export const SECURITY_HEADERS: Record<string, string> = {
+  'Content-Security-Policy':
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; media-src 'self' data: blob:; connect-src 'self'; manifest-src 'self'; worker-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+  'X-Frame-Options': 'DENY',
+};
+
+/** A test clock the server's turns run on; the page's clock is moved by the same amount. */
+export class TestClock {
+  constructor(public time: number) {}
+  readonly now = () => this.time;
+}
+
+export async function startWebServer(options: { store?: Store; clock: TestClock }) {
+  const store = options.store ?? new MemoryStore();
+  const app = createApp({ conversation: new Conversation(store), env: {}, consoleOptions: { now: options.clock.now } });
+  const outer = express();
+  outer.use((_req, res, next) => {
+    for (const [name, value] of Object.entries(SECURITY_HEADERS)) if (!res.getHeader(name)) res.setHeader(name, value);
+    next();
+  });
+  outer.use(app);
+  const server: Server = await new Promise((resolve) => {
+    const listening = outer.listen(0, '127.0.0.1', () => resolve(listening));
+  });
+  return {
+    store,
+    baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+export async function launchChromium(): Promise<Browser> {
+  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
+  return chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--autoplay-policy=no-user-gesture-required'] });
+}
+
+/**
+ * Replaces the browser's speech with recorders: every utterance the page speaks is kept (text,
+ * language, voice) and ends after a time on the page's clock; recognition is a fake the test
+ * makes "hear" words. Chimes, wake lock requests and console errors are recorded too.
+ */
+export const SPEECH_RECORDERS = () => {
+  // Runs in the page: its globals, typed loosely (the test project has no DOM types).
+  const w = globalThis as any;
+  const window = w;
+  const navigator = w.navigator;
+  const { Event, EventTarget } = w;
+  w.__spoken = [];
+  w.__chimes = [];
+  w.__wakeLocks = [];
+  w.__errors = [];
+  window.addEventListener('error', (event: any) => w.__errors.push(String(event.message)));
+  window.addEventListener('coach:chime', (event: any) => w.__chimes.push(event.detail));
+  const synth = {
+    speaking: false,
+    pending: false,
+    paused: false,
+    queue: [] as any[],
+    onvoiceschanged: null,
+    getVoices: () => [
+      { name: 'Recorder en', lang: 'en-US', default: true, localService: true, voiceURI: 'rec-en' },
+      { name: 'Recorder de', lang: 'de-DE', default: false, localService: true, voiceURI: 'rec-de' },
+    ],
+    addEventListener() {},
+    removeEventListener() {},
+    speak(utterance: any) {
+      w.__spoken.push({ text: utterance.text, lang: utterance.lang, voice: utterance.voice?.name ?? null });
+      synth.speaking = true;
+      // About as long as a voice would take, on the page's (test) clock.
+      const words = String(utterance.text).split(/\s+/).length;
+      const timer = setTimeout(() => {
+        synth.queue = synth.queue.filter((item) => item !== entry);
+        synth.speaking = synth.queue.length > 0;
+        utterance.onend?.({});
+      }, words * 350);
+      const entry = { utterance, timer };
+      synth.queue.push(entry);
+    },
+    cancel() {
+      for (const { utterance, timer } of synth.queue) {
+        clearTimeout(timer);
+        utterance.onerror?.({ error: 'interrupted' });
+      }
+      synth.queue = [];
+      synth.speaking = false;
+    },
+    pause() {},
+    resume() {},
+  };
+  Object.defineProperty(window, 'speechSynthesis', { value: synth, configurable: true });
+  class RecordedUtterance {
+    lang = '';
+    voice: unknown = null;
+    rate = 1;
+    pitch = 1;
+    volume = 1;
+    onend: any = null;
+    onerror: any = null;
+    constructor(public text: string) {}
+  }
+  Object.defineProperty(window, 'SpeechSynthesisUtterance', { value: RecordedUtterance, configurable: true });
+
+  class FakeRecognition {
+    lang = '';
+    continuous = false;
+    interimResults = false;
+    maxAlternatives = 1;
+    onresult: any = null;
+    onend: any = null;
+    onerror: any = null;
+    started = false;
+    constructor() {
+      w.__recognition = this;
+    }
+    start() {
+      if (this.started) throw new Error('InvalidStateError');
+      this.started = true;
+    }
+    stop() {
+      this.started = false;
+      setTimeout(() => this.onend?.({}), 0);
+    }
+    abort() {
+      this.stop();
+    }
+  }
+  Object.defineProperty(window, 'webkitSpeechRecognition', { value: FakeRecognition, configurable: true });
+  Object.defineProperty(window, 'SpeechRecognition', { value: FakeRecognition, configurable: true });
+  w.__hear = (text: string) => {
+    const recognition = w.__recognition;
+    if (!recognition?.started) return false;
+    const alternative = { transcript: text, confidence: 0.9 };
+    const result = Object.assign([alternative], { isFinal: true });
+    recognition.onresult?.({ resultIndex: 0, results: [result] });
+    return true;
+  };
+  Object.defineProperty(navigator, 'wakeLock', {
+    value: {
+      request: async (type: string) => {
+        const sentinel = new EventTarget() as any;
+        sentinel.released = false;
+        sentinel.type = type;
+        sentinel.release = async () => {
+          sentinel.released = true;
+          w.__wakeLocks.push('release');
+          sentinel.dispatchEvent(new Event('release'));
+        };
+        w.__wakeLocks.push('request');
+        return sentinel;
+      },
+    },
+    configurable: true,
+  });
+};
+
+export interface CoachPage {
+  context: BrowserContext;
+  page: Page;
+  /** Moves the page's clock and the server's together. */
+  advance(ms: number): Promise<void>;
+  /** Advances a second at a time until the page shows what the test waits for. */
+  until(predicate: () => Promise<boolean>, limitMs?: number): Promise<void>;
+  spoken(): Promise<Array<{ text: string; lang: string; voice: string | null }>>;
+  hear(text: string): Promise<void>;
+}
+
+export async function openCoach(browser: Browser, baseUrl: string, clock: TestClock, options: { path?: string; viewport?: { width: number; height: number }; context?: BrowserContext } = {}): Promise<CoachPage> {
+  const context = options.context ?? (await browser.newContext({ viewport: options.viewport ?? { width: 1280, height: 800 }, serviceWorkers: 'block' }));
+  const page = await context.newPage();
+  // (`__name`: what a TypeScript runner may wrap around functions it serialises.)
+  await page.addInitScript({ content: `var __name = (f) => f; (${SPEECH_RECORDERS.toString()})();` });
+  // The page's clock stops a second ahead and from then on moves only when the test moves it.
+  await page.clock.install({ time: clock.time });
+  clock.time += 1000;
+  await page.clock.pauseAt(clock.time);
+  await page.goto(`${baseUrl}${options.path ?? '/'}`);
+  const advance = async (ms: number) => {
+    clock.time += ms;
+    await page.clock.runFor(ms);
+  };
+  return {
+    context,
+    page,
+    advance,
+    async until(predicate, limitMs = 240_000) {
+      for (let spent = 0; spent <= limitMs; spent += 1000) {
+        if (await predicate()) return;
+        await advance(1000);
+      }
+      const spoken = (await page.evaluate(() => (globalThis as any).__spoken)) as Array<{ text: string }>;
+      const log = await page.locator('#log').innerText();
+      throw new Error(`the page did not get there within ${limitMs / 1000} s of its clock; last spoken: ${spoken.slice(-4).map((s) => s.text).join(' | ')}; log ends: ${log.slice(-400)}`);
+    },
+    spoken: () => page.evaluate(() => (globalThis as any).__spoken),
+    async hear(text) {
+      const heard = await page.evaluate((words) => (globalThis as any).__hear(words), text);
+      if (!heard) throw new Error(`the page was not listening when "${text}" was said`);
+    },
+  };
+}
