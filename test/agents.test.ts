@@ -7,7 +7,7 @@ import { esAgentFiles } from '../src/platforms/dialogflow/agent-es';
 import { cxAgentFiles } from '../src/platforms/dialogflow/agent-cx';
 import { deployEsAgent } from '../src/platforms/dialogflow/deploy';
 import { agentZip } from '../src/platforms/dialogflow/zip';
-import { EVENT_TYPES } from '../src/coach/events';
+import { EVENT_TYPES, sanitizeEvent } from '../src/coach/events';
 
 const es = esAgentFiles('https://coach.example.com/dialogflow');
 const cx = cxAgentFiles('https://coach.example.com/dialogflow-cx');
@@ -61,7 +61,9 @@ describe('the ES agent', () => {
             queryResult: { action: intent.responses[0].action, intent: { displayName: intent.name }, parameters, languageCode: code, queryText: example.data.map((d: any) => d.text).join('') },
           });
           expect({ example: example.data.map((d: any) => d.text).join(''), type: turn.event.type }).toEqual({ example: example.data.map((d: any) => d.text).join(''), type: intent.responses[0].action });
-          for (const [slot, value] of Object.entries(parameters)) expect((turn.event as Record<string, unknown>)[slot]).toEqual(value);
+          // Every value the event carries arrives (a slot only there to recognise the phrase, like
+          // ProgressIntent's "when did I last do my {routine}", is not part of its event).
+          expect(turn.event).toEqual(sanitizeEvent({ type: intent.responses[0].action, ...parameters }));
           checked += 1;
         }
       }

@@ -51,11 +51,11 @@ describe('POST /alexa with verification on', () => {
   });
 
   it.each([
-    ['a tampered body', { tamper: (raw: string) => raw.replace('LaunchRequest', 'LaunchRequesT') }, /signature does not match|Request verification failed/],
+    ['a tampered body', { tamper: (raw: string) => raw.replace('LaunchRequest', 'LaunchRequesT') }, /Signature-256 does not match the request body/],
     ['a missing signature', { omitSignature: true }, /Signature/],
-    ['a certificate URL on another host', { certUrl: 'https://evil.example.com/echo.api/cert.pem' }, /SignatureCertChainUrl has invalid host name/],
-    ['a certificate URL outside /echo.api/', { certUrl: 'https://s3.amazonaws.com/other/cert.pem' }, /SignatureCertChainUrl has invalid path/],
-    ['a certificate URL over http', { certUrl: 'http://s3.amazonaws.com/echo.api/cert.pem' }, /unsupported protocol/],
+    ['a certificate URL on another host', { certUrl: 'https://evil.example.com/echo.api/cert.pem' }, /certificate URL must be on s3.amazonaws.com/],
+    ['a certificate URL outside /echo.api/', { certUrl: 'https://s3.amazonaws.com/other/cert.pem' }, /certificate URL path must start with \/echo.api\//],
+    ['a certificate URL over http', { certUrl: 'http://s3.amazonaws.com/echo.api/cert.pem' }, /certificate URL must use https/],
   ])('refuses %s with 400 and a reason', async (_name, options, reason) => {
     const { status, body } = await post(server.baseUrl, launch(), signer, options);
     expect(status).toBe(400);

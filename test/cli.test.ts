@@ -134,7 +134,10 @@ describe('the terminal simulator, as a person at a terminal meets it', () => {
       ],
       holds: [{ unit: 0, start: 0.05, end: 3 }],
     };
-    await play(plan, new AbortController().signal, { fast: false, out: { write: (text) => written.push(text), isTTY: true }, prompt: '> ' });
+    // A virtual clock: each wait moves time on by exactly what was asked, whatever the machine's load.
+    let now = 0;
+    const clock = { now: () => now, sleep: async (ms: number) => void (now += ms) };
+    await play(plan, new AbortController().signal, { fast: false, out: { write: (text) => written.push(text), isTTY: true }, prompt: '> ', clock });
     // The silence to the next cue would read 1, then 2 again: the hold left reads 3, 2, 1.
     expect(written.join('').match(/… \d+ s of \d+/g)).toEqual(['… 3 s of 3', '… 2 s of 3', '… 1 s of 3']);
     expect(written.join('')).toMatch(/Coach: Two\.\n> /);

@@ -128,9 +128,9 @@ const SCRIPTS: Record<string, Record<'en-US' | 'de-DE', string>> = {
       A: trigger point compression as best for the rhomboids
       A: to switch to it, say start mid and lower back release
       A: back to the ball release
-      U: @4 what's this good for
+      U: @4 how does this help
       A: the ball reaches spots your hands can't
-      U: @4 where exactly should the ball go
+      U: @4 where does the ball go
       A: move slowly, a little up and down, until you find the tender spot
       U: @4 start mid and lower back release
       A: that ends glute and piriformis release here and starts mid and lower back release. switch now?
@@ -144,9 +144,9 @@ const SCRIPTS: Record<string, Record<'en-US' | 'de-DE', string>> = {
       U: @20 welche Routine hilft bei einem Knoten unter dem Schulterblatt
       A: zwischen schulterblatt und wirbelsäule
       A: zum wechseln sag
-      U: @4 wofür ist das gut
+      U: @4 wozu ist das gut
       A: der ball erreicht stellen
-      U: @4 ich finde die Stelle nicht
+      U: @4 wohin kommt der Ball
       A: beweg dich langsam
       `,
   },
@@ -164,7 +164,7 @@ const SCRIPTS: Record<string, Record<'en-US' | 'de-DE', string>> = {
     'de-DE': `
       U: starte Gesäß
       U: ich habe keinen Ball
-      A: ein lacrosseball geht auch, oder irgendein fester ball in einer socke
+      A: ein lacrosseball geht auch oder irgendein fester ball in einer socke
       A: sag bereit, wenn du so weit bist
       `,
   },

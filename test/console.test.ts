@@ -111,7 +111,7 @@ const sayTo = (url: string, body: unknown) =>
 
 describe('the page\'s labels', () => {
   it('exist in every locale with the same keys (locales/*/web.json)', async () => {
-    const { webResources } = await import('../src/server/web-strings');
+    const { webResources } = await import('../src/i18n/web-strings');
     const { supportedLocales } = await import('../src/i18n');
     const keys = (tree: unknown, prefix = ''): string[] =>
       tree && typeof tree === 'object' ? Object.entries(tree as object).flatMap(([key, value]) => keys(value, prefix ? `${prefix}.${key}` : key)) : [prefix];

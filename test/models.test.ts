@@ -1,7 +1,7 @@
 import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { generatedFiles } from '../src/models/generate';
+import { generatedFiles, modelProblems } from '../src/platforms/generated';
 import { matcherFor } from '../src/nlu/matcher';
 import { ALEXA_LOCALES, alexaModel, type AlexaModel } from '../src/platforms/alexa/model';
 import { validateAlexaModel } from '../src/platforms/alexa/validate-model';
@@ -12,6 +12,10 @@ describe('generated models', () => {
   it('are committed exactly as `npm run models` generates them', () => {
     const stale = [...generatedFiles()].filter(([path, content]) => !existsSync(join(ROOT, path)) || readFileSync(join(ROOT, path), 'utf8') !== content).map(([path]) => path);
     expect(stale).toEqual([]);
+  });
+
+  it('break no platform rule (npm run models refuses to write models that do)', () => {
+    expect(modelProblems()).toEqual([]);
   });
 
   it.each([...ALEXA_LOCALES])('%s passes the Alexa model rules', (locale) => {
@@ -43,6 +47,15 @@ describe('generated models', () => {
       ['an undeclared slot type', (m) => (m.interactionModel.languageModel.types = m.interactionModel.languageModel.types.filter((t) => t.name !== 'ROUTINE')), /slot type ROUTINE is not declared/],
       ['one synonym for two values', (m) => m.interactionModel.languageModel.types.find((t) => t.name === 'ROUTINE')!.values.find((v) => v.id === 'neck')!.name.synonyms!.push('calves'), /names both/],
       ['six launch phrases', (m) => m.interactionModel._nameFreeInteraction!.ingressPoints.push({ type: 'LAUNCH', sampleUtterances: [{ format: 'RAW_TEXT', value: 'one more' }] }), /at most 5 skill launch/],
+      ['a sample that equals another intent\'s once a slot is filled', (m) => intent(m, 'TimeLeftIntent').samples.push('tell me about the ball'), /ExplainIntent: sample "tell me about \{technique\}" filled in is "tell me about the ball", a sample of TimeLeftIntent/],
+      ['a slot value that is a command word ("back" as a ROUTINE synonym)', (m) => m.interactionModel.languageModel.types.find((t) => t.name === 'ROUTINE')!.values.find((v) => v.id === 'mid-lower-back')!.name.synonyms!.push('back'), /"back" \(mid-lower-back\) is also a command: a sample of AMAZON\.PreviousIntent/],
+      ['a bare slot sample that a synonym turns into a command', (m) => m.interactionModel.languageModel.types.find((t) => t.name === 'ROUTINE')!.values.find((v) => v.id === 'neck')!.name.synonyms!.push('next'), /StartRoutineIntent: sample "\{routine\}" filled in is "next", a sample of AMAZON\.NextIntent/],
+      ['a slot value with a hyphen', (m) => m.interactionModel.languageModel.types.find((t) => t.name === 'ROUTINE')!.values[0]!.name.synonyms!.push('waden- und oberschenkel'), /"waden- und oberschenkel" can never be heard/],
+      ['a slot plus filler words ("{routine} please")', (m) => intent(m, 'StartRoutineIntent').samples.push('{routine} please'), /"\{routine\} please" is slots and filler words only/],
+      ['two intents whose filled samples meet', (m) => {
+        intent(m, 'ExplainIntent').samples.push('work on my {technique}');
+        m.interactionModel.languageModel.types.find((t) => t.name === 'TECHNIQUE')!.values[0]!.name.synonyms!.push('neck');
+      }, /filled in is "work on my neck", as is "work on my \{routine\}" of StartRoutineIntent|StartRoutineIntent: sample "work on my \{routine\}" filled in is "work on my neck", as is "work on my \{technique\}"/],
       ['a slot in a name-free phrase', (m) => (m.interactionModel._nameFreeInteraction!.ingressPoints[0]!.sampleUtterances[0]!.value = 'start {routine}'), /no slots/],
     ])('%s', (_name, change, problem) => {
       expect(broken(change)).toMatch(problem);

@@ -1,4 +1,6 @@
 import fc from 'fast-check';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import nock from 'nock';
 import { EVENT_TYPES } from '../src/coach/events';
 import { runTurn, type PersistedCoach } from '../src/coach/turn';
@@ -6,6 +8,7 @@ import { loadCatalogue } from '../src/content/load';
 import { setLogSink } from '../src/log';
 import { planSpeech } from '../src/speech/plan';
 import { renderText } from '../src/speech/render';
+import { envelope, intentFor } from './helpers/alexa-client';
 import { startServer } from './helpers/server';
 import { propertyRuns } from './helpers/property';
 import { LIMITS } from '../src/speech/limits';
@@ -70,20 +73,107 @@ describe('any conversation, at any moment', () => {
   });
 });
 
+/** A valid request per endpoint, mid-routine (a real snapshot), from the shared fixtures and the clients' shapes. */
+async function templates(baseUrl: string): Promise<Array<{ path: string; body: unknown }>> {
+  const post = async (path: string, body: unknown) => (await fetch(`${baseUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })).json() as Promise<any>;
+  const cx = (tag: string, coach: unknown, extra: Record<string, unknown> = {}) => ({
+    detectIntentResponseId: `t-${tag}`,
+    languageCode: 'en',
+    fulfillmentInfo: { tag },
+    intentInfo: { displayName: tag, parameters: { routine: { originalValue: 'neck', resolvedValue: 'neck' } } },
+    pageInfo: { currentPage: 'projects/p/locations/l/agents/a/flows/f/pages/p' },
+    sessionInfo: { session: 'projects/p/locations/l/agents/a/sessions/tpl', parameters: coach ? { coach } : {} },
+    text: 'next',
+    payload: { telephony: { caller_id: '+15550100' } },
+    ...extra,
+  });
+  const started = await post('/dialogflow-cx', cx('START_ROUTINE', null));
+  const snapshot = started.sessionInfo.parameters.coach;
+  const alexaIntent = envelope(intentFor('start neck', 'en-US'), { session: { coach: snapshot } });
+  const fixtures = (folder: string) => readdirSync(join(__dirname, 'fixtures', folder)).map((name) => JSON.parse(readFileSync(join(__dirname, 'fixtures', folder, name), 'utf8')));
+  const es = fixtures('dialogflow-es').filter((_fixture, index) => index % 5 === 0);
+  const esMid = { ...es[0], queryResult: { ...es[0].queryResult, action: 'NEXT', outputContexts: [{ name: `${es[0].session}/contexts/massage-coach`, lifespanCount: 50, parameters: { coach: snapshot } }] } };
+  return [
+    ...fixtures('alexa').map((body) => ({ path: '/alexa', body })),
+    { path: '/alexa', body: alexaIntent },
+    { path: '/alexa', body: envelope({ type: 'SessionEndedRequest', reason: 'ERROR', error: { type: 'INVALID_RESPONSE', message: 'x' } }, { session: { coach: snapshot } }) },
+    ...es.map((body) => ({ path: '/dialogflow', body })),
+    { path: '/dialogflow', body: esMid },
+    { path: '/dialogflow-cx', body: cx('NEXT', snapshot) },
+    { path: '/dialogflow-cx', body: cx('RATE', snapshot, { intentInfo: { displayName: 'RATE', parameters: { value: { resolvedValue: 3 } } } }) },
+    { path: '/console/say', body: { session: 'fuzz-session-0001', text: 'start neck', locale: 'en-US' } },
+  ];
+}
+
+type JsonPath = Array<string | number>;
+/** Every field at every depth: object keys and array items. */
+function paths(value: unknown, prefix: JsonPath = []): JsonPath[] {
+  if (value === null || typeof value !== 'object') return [];
+  const entries: Array<[string | number, unknown]> = Array.isArray(value) ? value.map((item, index) => [index, item]) : Object.entries(value);
+  return entries.flatMap(([key, item]) => [[...prefix, key], ...paths(item, [...prefix, key])]);
+}
+/** A deep copy with the field at `path` replaced (undefined removes it). */
+function replaced(value: unknown, path: JsonPath, next: unknown): unknown {
+  const copy = structuredClone(value) as Record<string | number, unknown>;
+  let node = copy;
+  for (const key of path.slice(0, -1)) node = node[key] as Record<string | number, unknown>;
+  node[path[path.length - 1]!] = next;
+  return copy;
+}
+/** One value of each JSON type (and none), for the sweep over every field. */
+const EVERY_TYPE: unknown[] = [undefined, null, true, -1.5, '', 'x'.repeat(600), [null, 1], { a: {} }];
+
 describe('any request body', () => {
   let server: Awaited<ReturnType<typeof startServer>>;
+  let requests: Array<{ path: string; body: unknown }>;
   beforeAll(async () => {
     if (!nock.isActive()) nock.activate();
     nock.enableNetConnect('127.0.0.1');
     setLogSink('silent');
     server = await startServer({ alexa: { verify: false }, dialogflowAuth: 'off' });
+    requests = await templates(server.baseUrl);
   });
   afterAll(async () => {
     await server.close();
     nock.restore();
   });
 
-  const shapes = fc.oneof(
+  /** Throws unless the answer is a 200, or a 4xx with a reason. */
+  async function check(path: string, body: string): Promise<true> {
+    const response = await fetch(`${server.baseUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    const text = await response.text();
+    if (response.status >= 500) throw new Error(`${path} answered ${response.status} to ${body.slice(0, 300)}: ${text}`);
+    if (response.status >= 400 && !JSON.parse(text).error) throw new Error(`${path} gave ${response.status} without a reason`);
+    return true;
+  }
+
+  it('answers every field of every valid request replaced by every JSON type with 200 or a 4xx with a reason', async () => {
+    let sent = 0;
+    for (const { path, body } of requests) {
+      for (const field of paths(body)) {
+        for (const value of EVERY_TYPE) {
+          await check(path, JSON.stringify(replaced(body, field, value)));
+          sent += 1;
+        }
+      }
+    }
+    expect(sent).toBeGreaterThan(1000);
+  }, 300_000);
+
+  // Any JSON type, nested a little: the value a mutation puts into a field.
+  const anyJson: fc.Arbitrary<unknown> = fc.oneof(
+    fc.constant(undefined),
+    fc.constant(null),
+    fc.boolean(),
+    fc.integer(),
+    fc.double({ noNaN: true, noDefaultInfinity: true }),
+    fc.string({ maxLength: 30 }),
+    fc.constantFrom('', 'neck', 'LAUNCH', 'STOP', 'de-DE', '__proto__', 'constructor', '<speak>', 'x'.repeat(2000)),
+    fc.array(fc.jsonValue({ maxDepth: 2 }), { maxLength: 4 }),
+    fc.dictionary(fc.constantFrom('type', 'coach', 'v', 's', 'value', 'telephony', '__proto__', 'constructor', 'x'), fc.jsonValue({ maxDepth: 2 }), { maxKeys: 4 }),
+  );
+
+  const oldShapes = fc.oneof(
     fc.json(),
     fc.string(),
     fc.anything().map((value) => JSON.stringify(value) ?? 'null'),
@@ -92,16 +182,19 @@ describe('any request body', () => {
     fc.record({ fulfillmentInfo: fc.record({ tag: fc.string() }), sessionInfo: fc.record({ parameters: fc.dictionary(fc.string(), fc.anything()) }), languageCode: fc.string() }).map((v) => JSON.stringify(v)),
   );
 
-  it('gets 200 or a 4xx with a reason from every endpoint, never a 500', async () => {
+  it('gets 200 or a 4xx with a reason from every endpoint, never a 500 (20,000 bodies; FC_RUNS for more)', async () => {
+    // Valid requests with one to four fields (any depth) given values of any JSON type, and random bodies.
+    const mutated = fc.integer({ min: 0, max: requests.length - 1 }).chain((index) => {
+      const { path, body } = requests[index]!;
+      const fields = paths(body);
+      return fc
+        .array(fc.tuple(fc.integer({ min: 0, max: fields.length - 1 }), anyJson), { minLength: 1, maxLength: 4 })
+        .map((changes) => ({ path, body: JSON.stringify(changes.reduce<unknown>((value, [field, next]) => { try { return replaced(value, fields[field]!, next); } catch { return value; } }, body)) }));
+    });
+    const random = fc.tuple(fc.constantFrom('/alexa', '/dialogflow', '/dialogflow-cx', '/console/say'), oldShapes).map(([path, body]) => ({ path, body }));
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom('/alexa', '/dialogflow', '/dialogflow-cx', '/console/say'), shapes, async (path, body) => {
-        const response = await fetch(`${server.baseUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
-        const text = await response.text();
-        if (response.status >= 500) throw new Error(`${path} answered ${response.status} to ${body.slice(0, 200)}: ${text}`);
-        if (response.status >= 400 && !JSON.parse(text).error) throw new Error(`${path} gave ${response.status} without a reason`);
-        return true;
-      }),
-      propertyRuns(400),
+      fc.asyncProperty(fc.oneof({ arbitrary: mutated, weight: 4 }, { arbitrary: random, weight: 1 }), ({ path, body }) => check(path, body)),
+      propertyRuns(20_000),
     );
-  });
+  }, 900_000);
 });

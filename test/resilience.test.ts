@@ -48,11 +48,11 @@ describe('when the store is down', () => {
       send,
     );
     expect((await inner.load('test-user')).journal).toEqual([]);
-    expect(conversation.pendingJournalEntries).toBe(1);
+    expect(conversation.outbox.pending).toBe(1);
     state.down = false;
     await sim.say('<launch>');
-    await conversation.drainOutbox();
-    expect(conversation.pendingJournalEntries).toBe(0);
+    await conversation.outbox.drain();
+    expect(conversation.outbox.pending).toBe(0);
     expect((await inner.load('test-user')).journal).toEqual([expect.objectContaining({ routine: 'neck', completed: true, ratingAfter: 2 })]);
   });
 

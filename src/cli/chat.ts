@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '../config';
 import { resolveLocale, supportedLocales } from '../i18n';
 import { Conversation } from '../runtime/conversation';
-import { webText } from '../server/web-strings';
+import { webText } from '../i18n/web-strings';
 import { createStore } from '../store';
 import { withoutFutureDates } from '../store/no-future-dates';
 import { parseBargeIn, Simulator } from '../runtime/simulator';
@@ -16,7 +16,8 @@ stand for a new session, no answer, and the platform closing the session.
   --fast     do not wait through holds in real time (journal dates stay real)
   --jsonl    read one utterance per line, write one JSON object per line; a line
              "@N text" is said N seconds into the previous response (a barge-in)
-  --store    keep the journal and your place in DIR (default: DATA_DIR or ./.data)`;
+  --store    keep the journal and your place in DIR (default: DATA_DIR, else ./.data-chat,
+             so the chat runs beside a server that holds ./.data)`;
 
 function options() {
   try {
@@ -37,6 +38,8 @@ function options() {
   }
 }
 
+const CHAT_DATA_DIR = './.data-chat';
+
 async function main(): Promise<void> {
   const args = options();
   if (args.help) {
@@ -44,8 +47,11 @@ async function main(): Promise<void> {
     return;
   }
   const config = loadConfig();
-  // --store DIR always means the file store there; otherwise STORE decides (files by default).
-  const opened = await createStore(args.store ? { ...config, store: 'file', dataDir: args.store } : config);
+  // --store DIR always means the file store there; otherwise STORE decides (files by default). A
+  // file store is locked by one process, so without DATA_DIR the chat keeps its own folder and can
+  // run beside `npm start` (which holds ./.data).
+  const dataDir = args.store ?? (process.env.DATA_DIR ? config.dataDir : CHAT_DATA_DIR);
+  const opened = await createStore(args.store ? { ...config, store: 'file', dataDir } : { ...config, dataDir });
   // The virtual clock of --fast runs ahead of real time: never write its future into the journal.
   const store = args.fast ? withoutFutureDates(opened) : opened;
   const locale = resolveLocale(args.locale);
@@ -68,6 +74,7 @@ async function main(): Promise<void> {
     }
     if (!args.fast) await sleep(playing * 1000, new AbortController().signal);
     await simulator.say('<end>');
+    await store.close?.();
     return;
   }
 
@@ -91,6 +98,7 @@ async function main(): Promise<void> {
   await new Promise<void>((resolve) => lines.on('close', resolve));
   await queue;
   await simulator.say('<end>');
+  await store.close?.(); // releases the folder's lock for the next run
 }
 
 main().catch((error: unknown) => {

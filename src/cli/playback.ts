@@ -22,14 +22,18 @@ export interface PlayOptions {
   fast: boolean;
   out: { write(text: string): unknown; isTTY?: boolean };
   prompt: string;
+  /** The clock and the wait (tests pass a virtual pair, so what is shown never depends on load). */
+  clock?: { now(): number; sleep(ms: number, signal: AbortSignal): Promise<void> };
 }
+
+const REAL_CLOCK = { now: () => Date.now(), sleep };
 
 /**
  * Plays a response in real time: words appear as spoken, a hold counts down what is left of the
  * hold itself (as the browser's clock does), and a prompt follows every line, so there is always
  * one to type at. Typing interrupts. In --fast, holds are marked ("[hold 45 s]").
  */
-export async function play(plan: Plan, signal: AbortSignal, { fast, out, prompt: PROMPT }: PlayOptions): Promise<void> {
+export async function play(plan: Plan, signal: AbortSignal, { fast, out, prompt: PROMPT, clock = REAL_CLOCK }: PlayOptions): Promise<void> {
   const tty = Boolean(out.isTTY);
   let at = 0; // seconds into the response
   for (const segment of plan.segments) {
@@ -40,14 +44,16 @@ export async function play(plan: Plan, signal: AbortSignal, { fast, out, prompt:
       if (tty && !fast) out.write('\r\x1b[K');
       // The prompt follows every line (the next line replaces it), so there is always one to type at.
       out.write(`Coach: ${segment.text}\n${PROMPT}`);
-      if (!fast) await sleep(segment.seconds * 1000, signal);
+      if (!fast) await clock.sleep(segment.seconds * 1000, signal);
     } else if (!fast) {
-      const end = Date.now() + segment.seconds * 1000;
-      while (!signal.aborted && Date.now() < end) {
-        const elapsed = segment.seconds - (end - Date.now()) / 1000;
+      const end = clock.now() + segment.seconds * 1000;
+      while (!signal.aborted && clock.now() < end) {
+        const elapsed = segment.seconds - (end - clock.now()) / 1000;
         const total = hold ? Math.round(hold.end - hold.start) : 0;
-        if (tty && hold) out.write(`\r\x1b[K  … ${Math.min(total, Math.ceil(hold.end - at - elapsed - 0.001))} s of ${total} ${PROMPT}`);
-        await sleep(Math.min(1000, end - Date.now()), signal);
+        const left = Math.min(total, Math.ceil(hold ? hold.end - at - elapsed - 0.001 : 0));
+        // A late timer can land past the hold's end: "0 s" is never shown, the hold is over.
+        if (tty && hold && left >= 1) out.write(`\r\x1b[K  … ${left} s of ${total} ${PROMPT}`);
+        await clock.sleep(Math.min(1000, end - clock.now()), signal);
       }
     }
     at += segment.seconds;

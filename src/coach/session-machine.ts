@@ -124,6 +124,9 @@ export function buildSessionMachine(catalogue: Catalogue) {
           ...IN_EVERY_STATE,
           START_ROUTINE: chooseRoutine('greetFirstTime'),
           HELP: { target: 'choose', actions: speak(say('coach.help.choose')) },
+          // A one-shot question about a routine ("ask massage coach how much longer") with none running says so first.
+          TIME_LEFT: { target: 'welcoming', actions: speak(say('coach.timeLeft.idle')) },
+          WHATS_NEXT: { target: 'welcoming', actions: speak(say('coach.timeLeft.idle')) },
           '*': { target: 'welcoming' },
         },
       },
@@ -195,6 +198,7 @@ export function buildSessionMachine(catalogue: Catalogue) {
             { guard: { type: 'isSilence', params: { count: 1 } }, actions: ['countSilence', speak(say('coach.silence.chooseAgain'))] },
             { target: 'ended', actions: speakAndEnd(say('coach.silence.chooseEnd')) },
           ],
+          HELP: { actions: speak(say('coach.help.equipment'), say('coach.equipment.reprompt')) },
           '*': { actions: speak(say('coach.equipment.reprompt')) },
         },
       },
@@ -255,6 +259,8 @@ export function buildSessionMachine(catalogue: Catalogue) {
           FALLBACK: { actions: speak(say('coach.fallback.rating')) },
           PAIN: { actions: answerOutside(say('coach.wrapUp.reprompt')) },
           REPEAT: { actions: speak(say('coach.wrapUp.reprompt')) },
+          // Help keeps the session (and the rating) in every state, and asks the question again.
+          HELP: { actions: speak(say('coach.help.rating'), say('coach.wrapUp.reprompt')) },
           SESSION_CLOSED: { target: 'ended', actions: closeRoutineDone({ end: true }) },
           // Another routine straight after: this one is journaled as done (no rating after), then set up.
           START_ROUTINE: chooseRoutine(journalLeftRoutine(true)),
@@ -269,6 +275,7 @@ export function buildSessionMachine(catalogue: Catalogue) {
           YES: { target: 'choose', actions: { type: 'speak' as const, params: { acts: [say('coach.delete.done'), WELCOME_ASK], effects: [{ type: 'deleteData' as const }] } } },
           NO: { target: 'choose', actions: speak(say('coach.delete.kept'), WELCOME_ASK) },
           STOP: { target: 'ended', actions: speakAndEnd(say('coach.delete.kept'), say('coach.stop.goodbye')) },
+          HELP: { actions: speak(say('coach.help.question'), say('coach.delete.confirm')) },
           '*': { actions: speak(say('coach.fallback.question'), say('coach.delete.confirm')) },
         },
       },
@@ -278,6 +285,7 @@ export function buildSessionMachine(catalogue: Catalogue) {
           ...IN_EVERY_STATE,
           RED_FLAG: { actions: speakAndEnd(say('coach.redFlag.stop_generic'), say('coach.redFlag.after')) },
           START_ROUTINE: chooseRoutine(),
+          HELP: { target: 'choose', actions: speak(say('coach.help.choose')) },
           '*': { actions: speakAndEnd(say('coach.redFlag.after')) },
         },
       },
@@ -286,6 +294,7 @@ export function buildSessionMachine(catalogue: Catalogue) {
         on: {
           ...IN_EVERY_STATE,
           START_ROUTINE: chooseRoutine(),
+          HELP: { target: 'choose', actions: speak(say('coach.help.choose')) },
           '*': { target: 'welcoming' },
         },
       },

@@ -1,5 +1,6 @@
 import { sanitizeEvent, type CoachEvent } from '../coach/events';
 import { matcherFor } from './matcher';
+import { slotFromWords } from './slot-from-words';
 import { interactionModel, type IntentDefinition } from './utterances';
 
 /** The utterance source's intent that means a coach event, found by a platform's name for it. */
@@ -18,12 +19,15 @@ function slotValue(type: string, raw: unknown, locale: string): string | number 
 
 /**
  * The one step from "intent plus raw slot values" to a coach event, for every platform: each
- * slot the intent declares is read as an id, a number or words through our synonyms.
+ * slot the intent declares is read as an id, a number or words through our synonyms. A slot the
+ * platform could not resolve is read by our matcher from the user's words (Alexa's raw slot
+ * value, else the whole `text`, Dialogflow's query text) before the coach asks again.
  */
-export function eventFromIntent(intent: IntentDefinition, rawSlots: Record<string, unknown>, locale: string): CoachEvent {
+export function eventFromIntent(intent: IntentDefinition, rawSlots: Record<string, unknown>, locale: string, text?: string): CoachEvent {
   const event: Record<string, unknown> = { type: intent.event ?? 'FALLBACK' };
   for (const [name, type] of Object.entries(intent.slots ?? {})) {
-    const value = slotValue(type, rawSlots[name], locale);
+    const raw = rawSlots[name];
+    const value = slotValue(type, raw, locale) ?? slotFromWords(typeof raw === 'string' && raw.trim() ? raw : text, name, locale);
     if (value !== undefined) event[name] = value;
   }
   return sanitizeEvent(event);

@@ -1,6 +1,7 @@
 import { PRIORITY, type CoachEvent, type CoachEventType } from '../coach/events';
 import { translator } from '../i18n';
-import { containsPhrase, levenshtein, normalize } from './normalize';
+import { boundedDistance, MAX_COMPARED_CHARS } from './distance';
+import { containsPhrase, normalize } from './normalize';
 import { interactionModel, type InteractionModel, type SlotType } from './utterances';
 
 /** What typed text was taken to mean, and how. */
@@ -75,7 +76,7 @@ export class Matcher {
   resolve(type: string, raw: string): string | number | undefined {
     const slotType: SlotType | undefined = this.model.slotTypes[type];
     if (!slotType) return undefined;
-    const text = normalize(raw, this.model.locale);
+    const text = normalize(raw.slice(0, MAX_COMPARED_CHARS), this.model.locale);
     if (slotType.kind === 'number') return this.parseNumber(text);
     if (slotType.kind === 'time') return undefined;
     const byText = this.values.get(type)!;
@@ -84,7 +85,7 @@ export class Matcher {
     const stripped = text.replace(/^(the|a|an|my|die|der|das|den|dem|mein|meine|meinen) /, '');
     if (byText.has(stripped)) return byText.get(stripped);
     if (stripped.length >= 5) {
-      for (const [synonym, id] of byText) if (synonym.length >= 5 && levenshtein(stripped, synonym) <= 1) return id;
+      for (const [synonym, id] of byText) if (synonym.length >= 5 && boundedDistance(stripped, synonym, 1) <= 1) return id;
     }
     return undefined;
   }
@@ -113,7 +114,9 @@ export class Matcher {
   }
 
   match(raw: string): Match {
-    const text = normalize(raw, this.model.locale);
+    // Dialogflow sends at most 256 characters of text (cloud.google.com/dialogflow/quotas); anything
+    // longer is not speech, and is cut before any matching so one request's work stays bounded.
+    const text = normalize(raw.slice(0, MAX_COMPARED_CHARS), this.model.locale);
     if (!text) return { event: { type: 'FALLBACK' }, intent: null, how: 'none' };
 
     const symptom = this.symptomIn(text);
@@ -150,6 +153,10 @@ export class Matcher {
     for (const [synonym, id] of this.values.get('TECHNIQUE') ?? []) {
       if (containsPhrase(text, synonym)) candidates.push({ length: synonym.length, match: { event: { type: 'EXPLAIN', technique: id }, intent: 'ExplainIntent', how: 'slot' } });
     }
+    // "kürzer bitte", "can you make it shorter": a hold length said with words around it.
+    for (const [synonym, id] of this.values.get('DIRECTION') ?? []) {
+      if (containsPhrase(text, synonym)) candidates.push({ length: synonym.length, match: { event: { type: 'ADJUST', direction: id } as CoachEvent, intent: 'AdjustIntent', how: 'slot' } });
+    }
     if (candidates.length) {
       candidates.sort((a, b) => b.length - a.length || PRIORITY[a.match.event.type] - PRIORITY[b.match.event.type]);
       return candidates[0]!.match;
@@ -159,8 +166,10 @@ export class Matcher {
     let fuzzy: { pattern: Pattern; distance: number } | undefined;
     for (const pattern of this.patterns) {
       if (pattern.slots.length || pattern.text.length < 4) continue;
-      const distance = levenshtein(text, pattern.text);
-      if (distance <= Math.max(1, Math.floor(pattern.text.length / 6)) && (!fuzzy || distance < fuzzy.distance)) fuzzy = { pattern, distance };
+      const allowed = Math.max(1, Math.floor(pattern.text.length / 6));
+      // boundedDistance skips a pattern whose length differs by more than allowed, and stops early.
+      const distance = boundedDistance(text, pattern.text, allowed);
+      if (distance <= allowed && (!fuzzy || distance < fuzzy.distance)) fuzzy = { pattern, distance };
     }
     if (fuzzy) return { event: { type: fuzzy.pattern.event } as CoachEvent, intent: fuzzy.pattern.intent, how: 'fuzzy' };
 

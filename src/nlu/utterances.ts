@@ -23,17 +23,30 @@ const intentSchema = z.object({
   alexa: z.string().startsWith('AMAZON.').optional(),
   slots: z.record(z.string(), z.string()).optional(),
   samples: z.array(z.string().min(1)).min(1),
+  /** Colloquial phrasings beyond the samples. On Alexa they go to `variantIntent`, a custom intent
+   *  beside the built-in (built-ins fire only on an exact sample; custom intents generalise). */
+  variants: z.array(z.string().min(1)).optional(),
+  /** Verb phrases ("skip this"): they also take the request carriers ("can you skip this"). */
+  verbs: z.array(z.string().min(1)).optional(),
+  variantIntent: z.string().regex(/^[A-Z][A-Za-z]+Intent$/).optional(),
+  /** Whether the locale's carrier words go around this intent's phrases ("ok next", "next please"). */
+  carriers: z.boolean().optional(),
 });
+/** Words people put around a command: "ok …", "… please", "can you …". */
+const carrierSchema = z.object({ before: z.array(z.string()), after: z.array(z.string()), requests: z.array(z.string()) });
 const fileSchema = z.object({
   locale: z.string(),
   invocationName: z.string(),
   slotTypes: z.record(z.string(), z.object({ values: z.record(z.string(), z.array(z.string()).min(1)) })),
+  carriers: carrierSchema.optional(),
   intents: z.array(intentSchema).min(1),
   /** Alexa name-free launch phrases ("Alexa, start neck release"): en-* only, no slots. */
   nameFree: z.object({ launch: z.array(z.string()), intents: z.record(z.string(), z.array(z.string())) }).optional(),
 });
 
-export type IntentDefinition = z.infer<typeof intentSchema>;
+/** An intent of the source; `samples` holds every phrasing (samples, variants, verbs), `exact` the samples alone. */
+export type IntentDefinition = z.infer<typeof intentSchema> & { exact: string[] };
+export type Carriers = z.infer<typeof carrierSchema>;
 export interface SlotValue {
   id: string;
   synonyms: string[];
@@ -46,6 +59,7 @@ export interface InteractionModel {
   invocationName: string;
   intents: IntentDefinition[];
   slotTypes: Record<string, SlotType>;
+  carriers: Carriers;
   nameFree?: { launch: string[]; intents: Record<string, string[]> };
 }
 
@@ -94,10 +108,38 @@ export function interactionModel(requested: string): InteractionModel {
   const model: InteractionModel = {
     locale,
     invocationName: parsed.data.invocationName,
-    intents: parsed.data.intents,
+    intents: parsed.data.intents.map((intent) => ({
+      ...intent,
+      exact: intent.samples,
+      samples: [...new Set([...intent.samples, ...(intent.variants ?? []), ...(intent.verbs ?? [])])],
+    })),
     slotTypes,
+    carriers: parsed.data.carriers ?? { before: [], after: [], requests: [] },
     ...(parsed.data.nameFree ? { nameFree: parsed.data.nameFree } : {}),
   };
   cache.set(locale, model);
   return model;
+}
+
+/**
+ * An intent's phrasings with the locale's carrier words put around them: "next" gives "ok next" and
+ * "next please"; a verb phrase also "can you skip this" and "can you skip this please". A sample made of slots
+ * alone takes none (an open slot plus "please" would swallow every command said politely).
+ */
+export function withCarriers(intent: IntentDefinition, carriers: Carriers): string[] {
+  const phrases = new Set(intent.samples);
+  if (!intent.carriers) return [...phrases];
+  const verbs = new Set(intent.verbs ?? []);
+  for (const phrase of intent.samples) {
+    if (!phrase.replace(/\{\w+\}/g, '').trim()) continue;
+    phrases.add(phrase);
+    for (const after of carriers.after) phrases.add(`${phrase} ${after}`);
+    for (const before of carriers.before) phrases.add(`${before} ${phrase}`);
+    if (!verbs.has(phrase)) continue;
+    for (const request of carriers.requests) {
+      phrases.add(`${request} ${phrase}`);
+      phrases.add(`${request} ${phrase} ${carriers.after[0]}`);
+    }
+  }
+  return [...phrases];
 }

@@ -4,7 +4,7 @@ import type { Conversation } from '../runtime/conversation';
 /**
  * What a platform brings, all from its own folder: its configuration (read from the environment),
  * its HTTP routes, the warnings its configuration deserves at start, and its generated models.
- * The server and `npm run models` only walk the registry in ./index.ts.
+ * The server walks the registry in ./index.ts; `npm run models` walks it through ./generated.ts.
  */
 export interface Platform {
   name: string;
@@ -14,4 +14,6 @@ export interface Platform {
   warnings(env: NodeJS.ProcessEnv): string[];
   /** Files `npm run models` writes, path relative to the repository. */
   generatedFiles(): Map<string, string>;
+  /** Problems the platform's model rules find in what it generates (none: the models may be written). */
+  modelProblems(): string[];
 }

@@ -3,10 +3,12 @@ import type { CoachOutput, Effect, View } from '../coach/output';
 import type { Profile } from '../coach/profile';
 import { runTurn, type PersistedCoach } from '../coach/turn';
 import { resolveLocale } from '../i18n';
+import { say } from '../speech/acts';
 import { log } from '../log';
 import { LIMITS, type PlatformName } from '../speech/limits';
 import { progressOf, persistentPainOf } from '../store/progress';
 import type { JournalEntry, Store } from '../store/types';
+import { JournalOutbox } from './journal-outbox';
 import { renderOutput, renderScreen, type RenderedOutput, type ScreenText } from './render-output';
 
 export interface TurnRequest {
@@ -33,6 +35,10 @@ export interface TurnResponse extends RenderedOutput {
   screen: ScreenText | null;
 }
 
+/** What STOP says when the place is saved, and what it says instead when the store refused it. */
+const SAVED_PLACE = 'coach.stop.saved';
+const PLACE_NOT_SAVED = 'coach.storeFailed.place';
+
 /** Events after which the coach needs the user's stored profile. */
 const NEEDS_PROFILE = new Set(['LAUNCH', 'PROGRESS']);
 
@@ -41,40 +47,11 @@ const NEEDS_PROFILE = new Set(['LAUNCH', 'PROGRESS']);
  * out its effects (each idempotent per request id) and render speech for the platform.
  */
 export class Conversation {
-  /** Journal entries the store refused: kept (bounded) and written again at the next turn. */
-  private readonly outbox: Array<{ userId: string; entry: JournalEntry }> = [];
-  private static readonly OUTBOX_LIMIT = 1000;
-  /** The retry under way, if any: one at a time, never in front of a user's turn. */
-  private flushing: Promise<void> | null = null;
+  /** Journal entries the store refused, retried beside later turns and at shutdown. */
+  readonly outbox: JournalOutbox;
 
-  constructor(readonly store: Store) {}
-
-  /** Entries are idempotent by id, so writing one again is safe; those that fail again wait on. */
-  private async flushOutbox(): Promise<void> {
-    const waiting = this.outbox.splice(0, this.outbox.length);
-    for (const item of waiting) {
-      try {
-        await this.store.appendJournal(item.userId, item.entry);
-      } catch {
-        this.outbox.push(item);
-      }
-    }
-  }
-
-  /** Starts a retry of the waiting entries beside the turn, unless one is already running. */
-  private retryOutbox(): void {
-    if (!this.outbox.length || this.flushing) return;
-    this.flushing = this.flushOutbox().finally(() => (this.flushing = null));
-  }
-
-  /** Resolves when no retry is running (for shutdown and tests). */
-  async drainOutbox(): Promise<void> {
-    await this.flushing;
-  }
-
-  /** How many journal entries are waiting for the store (for health checks and tests). */
-  get pendingJournalEntries(): number {
-    return this.outbox.length;
+  constructor(readonly store: Store) {
+    this.outbox = new JournalOutbox(store);
   }
 
   /** What the coach knows of the user; when the store cannot be read, a turn still happens without it. */
@@ -97,7 +74,7 @@ export class Conversation {
 
   async handle(request: TurnRequest): Promise<TurnResponse> {
     const started = Date.now();
-    this.retryOutbox();
+    this.outbox.retry();
     const locale = resolveLocale(request.locale);
     const type = (request.event as { type?: string } | null)?.type ?? '';
     if (request.newSession) await this.safely('countSession', () => this.store.countSession(request.userId));
@@ -109,20 +86,22 @@ export class Conversation {
       budgetSeconds: LIMITS[request.platform].maxResponseSeconds,
       ...(profile ? { profile } : {}),
     });
-    await this.apply(request, result.output.effects);
+    const failed = await this.apply(request, result.output.effects);
+    // Honest speech: never claim the place is saved when the store refused it.
+    const output = failed.has('saveResume') ? { ...result.output, acts: result.output.acts.map((act) => (act.type === 'say' && act.key === SAVED_PLACE ? say(PLACE_NOT_SAVED) : act)) } : result.output;
     // The event type and the state only: no user id, no slot values, no words.
     log.debug('turn', { platform: request.platform, event: type || 'unknown', state: result.state, locale, ms: Date.now() - started });
     if (result.recovered) log.warn('snapshot recovered', { platform: request.platform, state: result.state });
     return {
       snapshot: result.snapshot,
-      output: result.output,
+      output,
       locale,
       state: result.state,
       recovered: result.recovered,
       routine: result.routine,
       view: result.view,
       screen: renderScreen(result.view, locale),
-      ...renderOutput(result.output, locale, request.platform),
+      ...renderOutput(output, locale, request.platform),
     };
   }
 
@@ -130,21 +109,25 @@ export class Conversation {
    * A store write that fails is logged and the user still gets their answer: what they hear
    * matters now, and a retried request (same id) writes the same entry again without doubling it.
    */
-  private async safely(what: string, write: () => Promise<unknown>): Promise<void> {
+  private async safely(what: string, write: () => Promise<unknown>): Promise<boolean> {
     try {
       await write();
+      return true;
     } catch (error) {
       log.error('store write failed', { reason: what, errorType: (error as Error).name });
+      return false;
     }
   }
 
-  private async apply(request: TurnRequest, effects: Effect[]): Promise<void> {
+  /** Carries out the effects; resolves with the kinds of write that failed. */
+  private async apply(request: TurnRequest, effects: Effect[]): Promise<Set<Effect['type']>> {
+    const failed = new Set<Effect['type']>();
     let index = 0;
     for (const effect of effects) {
       index += 1;
       switch (effect.type) {
         case 'saveResume':
-          await this.safely('saveResume', () => this.store.saveResume(request.userId, effect.point));
+          if (!(await this.safely('saveResume', () => this.store.saveResume(request.userId, effect.point)))) failed.add('saveResume');
           break;
         case 'clearResume':
           await this.safely('clearResume', () => this.store.saveResume(request.userId, null));
@@ -152,12 +135,7 @@ export class Conversation {
         case 'journal': {
           const id = createHash('sha256').update(`${request.sessionId}\u0000${request.requestId}\u0000${index}`).digest('hex').slice(0, 24);
           const entry: JournalEntry = { ...effect.entry, id };
-          try {
-            await this.store.appendJournal(request.userId, entry);
-          } catch (error) {
-            log.error('store write failed', { reason: 'journal (kept to retry)', errorType: (error as Error).name });
-            if (this.outbox.length < Conversation.OUTBOX_LIMIT) this.outbox.push({ userId: request.userId, entry });
-          }
+          if (!(await this.outbox.write(request.userId, entry))) failed.add('journal');
           break;
         }
         case 'setGoal':
@@ -171,5 +149,6 @@ export class Conversation {
           break;
       }
     }
+    return failed;
   }
 }

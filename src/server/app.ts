@@ -14,12 +14,45 @@ export interface AppOptions {
   consoleOptions?: ConsoleOptions;
 }
 
+/**
+ * Every response, JSON or page: no inline script or style, nothing from another origin, never
+ * framed, no MIME sniffing, no referrer to other sites. The console page is written to work under it.
+ */
+export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
+  'Content-Security-Policy':
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; media-src 'self' data: blob:; connect-src 'self'; manifest-src 'self'; worker-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+  'X-Frame-Options': 'DENY',
+};
+
+/** Reasons of ours for the body parsers' errors: theirs can carry library text ("incorrect header check"). */
+const BODY_ERRORS: Record<string, string> = {
+  'entity.too.large': 'Request body too large',
+  'entity.parse.failed': 'Malformed JSON body',
+  'entity.verify.failed': 'Request body refused',
+  'encoding.unsupported': 'Unsupported content encoding',
+  'charset.unsupported': 'Unsupported charset',
+  'request.aborted': 'Request aborted',
+  'request.size.invalid': 'Request body size does not match its Content-Length',
+  'stream.encoding.set': 'Bad request',
+  'stream.not.readable': 'Bad request',
+  'parameters.too.many': 'Too many parameters',
+};
+
 /** One Express app for every platform in the registry; bad input gets a 4xx with a reason. */
 export function createApp({ conversation, env, console = true, consoleOptions }: AppOptions): express.Express {
   const app = express();
   app.disable('x-powered-by');
+  app.use((_req, res, next) => {
+    res.set(SECURITY_HEADERS);
+    next();
+  });
+  // What an operator should know at a glance: the platforms' configuration warnings (verification
+  // off, skill id unchecked) and the journal entries still waiting for the store.
+  const warnings = PLATFORMS.flatMap((platform) => platform.warnings(env));
   app.get('/healthz', (_req, res) => {
-    res.json({ status: 'ok' });
+    res.json({ status: 'ok', warnings, pendingJournalEntries: conversation.outbox.pending });
   });
   for (const platform of PLATFORMS) for (const { path, router } of platform.routes(conversation, env)) app.use(path, router);
   if (console) app.use('/', consoleRoutes(conversation, consoleOptions));
@@ -30,7 +63,7 @@ export function createApp({ conversation, env, console = true, consoleOptions }:
   app.use((error: Error & { status?: number; type?: string }, req: Request, res: Response, _next: NextFunction) => {
     const status = error.status && error.status >= 400 && error.status < 500 ? error.status : 500;
     log[status === 500 ? 'error' : 'warn']('request failed', { path: req.path, status, errorType: error.type ?? error.name });
-    res.status(status).json({ error: status === 500 ? 'Internal error' : error.message });
+    res.status(status).json({ error: status === 500 ? 'Internal error' : (BODY_ERRORS[error.type ?? ''] ?? 'Bad request') });
   });
   return app;
 }

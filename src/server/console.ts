@@ -9,7 +9,7 @@ import { Simulator } from '../runtime/simulator';
 import { ConsoleUsers } from './console-users';
 import { inspectTurn } from './console-inspect';
 import { heading, progressBody } from './console-progress';
-import { webStrings, webText } from './web-strings';
+import { webStrings, webText } from '../i18n/web-strings';
 
 /** The page and its assets: plain HTML, CSS and one script module, copied as they are by the build. */
 export const WEB_DIR = join(__dirname, 'web');

@@ -2,6 +2,8 @@ import { createHash, randomUUID } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { ResumePoint } from '../coach/output';
+import { log } from '../log';
+import { DataDirLock } from './data-dir-lock';
 import { emptyUser, type Goal, type JournalEntry, type Store, type Talk, type UserState } from './types';
 
 interface ProfileFile {
@@ -20,7 +22,55 @@ interface ProfileFile {
 const queues = new Map<string, Promise<unknown>>();
 
 export class FileStore implements Store {
+  private lock: DataDirLock | undefined;
+
   constructor(private readonly root: string) {}
+
+  /**
+   * The server's store: takes the DATA_DIR lock (a second server on the folder refuses to start),
+   * then removes temporary files a crash left behind (safe now: no other writer can be mid-write).
+   */
+  static async open(root: string): Promise<FileStore> {
+    const store = new FileStore(root);
+    store.lock = await DataDirLock.acquire(root);
+    const removed = await store.removeLeftovers();
+    if (removed) log.info('removed temporary files left by an earlier crash', { store: 'file', count: removed });
+    return store;
+  }
+
+  async close(): Promise<void> {
+    await this.lock?.release();
+    this.lock = undefined;
+  }
+
+  /** Deletes `*.tmp` files in user and journal folders; resolves how many. */
+  async removeLeftovers(): Promise<number> {
+    const users = join(this.root, 'users');
+    let removed = 0;
+    const sweep = async (folder: string) => {
+      let names: string[];
+      try {
+        names = await fs.readdir(folder);
+      } catch {
+        return;
+      }
+      for (const name of names.filter((candidate) => candidate.endsWith('.tmp'))) {
+        await fs.rm(join(folder, name), { force: true });
+        removed += 1;
+      }
+    };
+    let folders: string[] = [];
+    try {
+      folders = await fs.readdir(users);
+    } catch {
+      return 0;
+    }
+    for (const folder of folders) {
+      await sweep(join(users, folder));
+      await sweep(join(users, folder, 'journal'));
+    }
+    return removed;
+  }
 
   private folder(userId: string): string {
     return join(this.root, 'users', createHash('sha256').update(userId).digest('hex').slice(0, 32));

@@ -14,6 +14,7 @@ export async function createStore(config: Config): Promise<Store> {
       return DynamoStore.create({ ...config.dynamo, createTable: config.dynamo.createTable });
     }
     default:
-      return new FileStore(config.dataDir);
+      // One server per folder: the lock refuses a second one (README, "The store").
+      return FileStore.open(config.dataDir);
   }
 }

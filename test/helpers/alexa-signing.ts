@@ -1,11 +1,12 @@
 import { createSign } from 'node:crypto';
 import forge from 'node-forge';
 import nock from 'nock';
+import { trustRoot } from '../../src/platforms/alexa/verify';
 
 /**
  * A test certificate chain for signed Alexa requests: a root CA and a signing certificate for
- * echo-api.amazon.com. The chain is served by nock at an s3.amazonaws.com/echo.api/ URL, and the
- * adapter's CA store (its `generateCAStore` helper, as the SDK's own tests do) is given our root.
+ * echo-api.amazon.com. The chain is served by nock at an s3.amazonaws.com/echo.api/ URL, and our
+ * verifier is told to trust the root (src/platforms/alexa/verify/trust.ts).
  */
 export const CERT_URL = 'https://s3.amazonaws.com/echo.api/massage-coach-test.pem';
 
@@ -33,6 +34,8 @@ function makeCertificate(subject: string, keys: forge.pki.rsa.KeyPair, issuer: {
 export interface Signer {
   headers(body: string, options?: { certUrl?: string; omitSignature?: boolean }): Record<string, string>;
   rootPem: string;
+  /** The chain served at CERT_URL (signing certificate, then the root). */
+  chainPem: string;
 }
 
 let cached: { signer: Signer; root: forge.pki.Certificate } | undefined;
@@ -48,6 +51,7 @@ export function testSigner(): Signer {
   const privatePem = forge.pki.privateKeyToPem(leafKeys.privateKey);
   const signer: Signer = {
     rootPem: forge.pki.certificateToPem(root),
+    chainPem,
     headers(body, options = {}) {
       const signature = createSign('RSA-SHA256').update(body, 'utf8').sign(privatePem, 'base64');
       return {
@@ -58,16 +62,7 @@ export function testSigner(): Signer {
     },
   };
   nock('https://s3.amazonaws.com').persist().get('/echo.api/massage-coach-test.pem').reply(200, chainPem);
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const helper = require('ask-sdk-express-adapter/dist/verifier/helper') as { generateCAStore: (certs: string[]) => forge.pki.CAStore };
-  const original = helper.generateCAStore;
-  const rootPem = forge.pki.certificateToPem(root);
-  helper.generateCAStore = (certs: string[]) => {
-    const store = original(certs);
-    // As PEM: the store compares DER, and a parsed copy encodes as the served chain does.
-    store.addCertificate(rootPem);
-    return store;
-  };
+  trustRoot(forge.pki.certificateToPem(root));
   cached = { signer, root };
   return signer;
 }

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Platform } from '../platform';
 import { alexaConfig } from './config';
 import { ALEXA_LOCALES, alexaModel } from './model';
+import { validateAlexaModel } from './validate-model';
 import { alexaRoute } from './route';
 import { buildAlexaSkill } from './skill';
 import { jsonFile as json } from '../../models/json-file';
@@ -33,4 +34,5 @@ export const alexaPlatform: Platform = {
     files.set('skill-package/skill.json', readFileSync(join(__dirname, '..', '..', '..', 'skill.json'), 'utf8'));
     return files;
   },
+  modelProblems: () => ALEXA_LOCALES.flatMap((locale) => validateAlexaModel(locale, alexaModel(locale)).map((problem) => `${locale}: ${problem}`)),
 };

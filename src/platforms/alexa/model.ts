@@ -1,4 +1,4 @@
-import { interactionModel, type InteractionModel } from '../../nlu/utterances';
+import { interactionModel, withCarriers, type InteractionModel } from '../../nlu/utterances';
 
 /** The locales the skill is published in; en-GB and the others speak from the English utterances. */
 export const ALEXA_LOCALES = ['en-US', 'en-GB', 'en-CA', 'en-AU', 'en-IN', 'de-DE'] as const;
@@ -21,15 +21,31 @@ export interface AlexaModel {
 
 /** The Alexa name of an intent of the utterance source: its built-in, or its own name. */
 export const alexaIntentName = (intent: { name: string; alexa?: string | undefined }) => intent.alexa ?? intent.name;
+/** Whether an Alexa intent name is this source intent: its built-in or own name, or its variant intent. */
+export const isAlexaIntent = (intent: { name: string; alexa?: string | undefined; variantIntent?: string | undefined }, name: string) =>
+  alexaIntentName(intent) === name || intent.variantIntent === name;
+
+/** A slot value as Alexa hears it: speech carries no hyphens or commas ("waden- und oberschenkellockerung"). */
+const spoken = (text: string) => text.replace(/[^\p{L}\p{N} .']/gu, ' ').replace(/\s+/g, ' ').trim();
 
 /** Generates an Alexa interaction model from the one utterance source. */
 export function alexaModel(locale: string): AlexaModel {
   const source: InteractionModel = interactionModel(locale);
+  // A built-in fires only on an exact sample, so it keeps the plain samples and a custom intent
+  // beside it (variantIntent) takes the colloquial ones and every carrier form: custom intents
+  // generalise. Without a variantIntent, everything extends the intent itself.
   const intents = source.intents
     .filter((intent) => !intent.platform || intent.platform === 'alexa')
-    .map((intent) => {
+    .flatMap((intent) => {
       const slots = Object.entries(intent.slots ?? {}).map(([name, type]) => ({ name, type: BUILT_IN_TYPES[type] ?? type }));
-      return { name: alexaIntentName(intent), ...(slots.length ? { slots } : {}), samples: [...intent.samples] };
+      const withSlots = slots.length ? { slots } : {};
+      const all = withCarriers(intent, source.carriers);
+      if (!intent.variantIntent) return [{ name: alexaIntentName(intent), ...withSlots, samples: all }];
+      const exact = new Set(intent.exact);
+      return [
+        { name: alexaIntentName(intent), ...withSlots, samples: [...intent.exact] },
+        { name: intent.variantIntent, ...withSlots, samples: all.filter((sample) => !exact.has(sample)) },
+      ];
     });
   for (const builtIn of REQUIRED_BUILT_INS) if (!intents.some((intent) => intent.name === builtIn)) intents.push({ name: builtIn, samples: [] });
   const usedTypes = new Set(intents.flatMap((intent) => intent.slots?.map((slot) => slot.type) ?? []));
@@ -37,10 +53,10 @@ export function alexaModel(locale: string): AlexaModel {
     .filter(([name, type]) => type.kind === 'custom' && usedTypes.has(name))
     .map(([name, type]) => ({
       name,
-      values: (type as { values: Array<{ id: string; synonyms: string[] }> }).values.map((value) => ({
-        id: value.id,
-        name: { value: value.synonyms[0]!, ...(value.synonyms.length > 1 ? { synonyms: value.synonyms.slice(1) } : {}) },
-      })),
+      values: (type as { values: Array<{ id: string; synonyms: string[] }> }).values.map((value) => {
+        const [name, ...synonyms] = [...new Set(value.synonyms.map(spoken))];
+        return { id: value.id, name: { value: name!, ...(synonyms.length ? { synonyms } : {}) } };
+      }),
     }));
   const model: AlexaModel = { interactionModel: { languageModel: { invocationName: source.invocationName, intents, types } } };
   if (source.nameFree && locale.startsWith('en-')) {

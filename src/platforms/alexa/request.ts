@@ -2,7 +2,7 @@ import { getLocale, getUserId, isNewSession } from 'ask-sdk-core';
 import type { Intent, RequestEnvelope } from 'ask-sdk-model';
 import type { CoachEvent } from '../../coach/events';
 import { eventFromIntent, intentNamed } from '../../nlu/intent-event';
-import { alexaIntentName } from './model';
+import { isAlexaIntent } from './model';
 
 /** Alexa intents whose meaning is not in the utterance source. */
 const EXTRA_INTENTS: Record<string, CoachEvent['type']> = {
@@ -22,7 +22,7 @@ function rawSlotValue(intent: Intent, name: string): string | undefined {
 export function eventFromAlexaIntent(intent: Intent, locale: string): CoachEvent {
   const extra = EXTRA_INTENTS[intent.name];
   if (extra) return { type: extra } as CoachEvent;
-  const definition = intentNamed(locale, (candidate) => alexaIntentName(candidate) === intent.name);
+  const definition = intentNamed(locale, (candidate) => isAlexaIntent(candidate, intent.name));
   if (!definition) return { type: 'FALLBACK' };
   const raw = Object.fromEntries(Object.keys(definition.slots ?? {}).map((name) => [name, rawSlotValue(intent, name)]));
   return eventFromIntent(definition, raw, locale);

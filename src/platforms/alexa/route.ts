@@ -1,11 +1,14 @@
+import { createHash } from 'node:crypto';
 import express, { type Request, type Response, type Router } from 'express';
-import { SkillRequestSignatureVerifier, TimestampVerifier, type Verifier } from 'ask-sdk-express-adapter';
 import type { Skill as CustomSkill } from 'ask-sdk-core';
-import type { RequestEnvelope } from 'ask-sdk-model';
+import type { RequestEnvelope, ResponseEnvelope } from 'ask-sdk-model';
 import { z } from 'zod';
 import { log } from '../../log';
 import { translator } from '../../i18n';
+import { ReplayCache } from '../../runtime/replay-cache';
 import { formatIssues } from '../../zod-issues';
+import { AlexaRequestVerifier, VerificationError } from './verify';
+import { VERIFY_LIMITS } from './verify/limits';
 
 export interface AlexaRouteOptions {
   skill: CustomSkill;
@@ -13,32 +16,43 @@ export interface AlexaRouteOptions {
   verify: boolean;
   /** The skill id requests must carry; unset accepts any. */
   skillId: string | undefined;
+  /** The verifier (tests pass one with a counting or stalling download). */
+  verifier?: AlexaRequestVerifier;
 }
 
+const user = z.object({ userId: z.string().optional() }).passthrough().optional();
+const application = z.object({ applicationId: z.string() }).optional();
 const envelopeSchema = z.object({
   version: z.string(),
   request: z.object({ type: z.string().min(1), requestId: z.string().min(1), timestamp: z.string().min(1) }).passthrough(),
-  context: z.object({ System: z.object({ application: z.object({ applicationId: z.string() }).optional() }).passthrough() }).passthrough().optional(),
-  session: z.object({ application: z.object({ applicationId: z.string() }).optional() }).passthrough().optional(),
+  context: z.object({ System: z.object({ application, user }).passthrough() }).passthrough().optional(),
+  session: z.object({ application, user }).passthrough().optional(),
 });
+
+/** A first answer kept for replays: the body it answered, so another body under the same id is refused. */
+interface Answer {
+  bodyHash: string;
+  response: ResponseEnvelope;
+}
 
 /**
  * POST /alexa: the raw body is kept for the signature check (no JSON parser before it), then each
- * check in turn answers 400 with its reason: JSON, envelope, signature and timestamp
- * (ask-sdk-express-adapter's verifiers), skill id (ours: the adapter does not check it).
+ * check in turn answers 4xx with its reason: JSON, envelope, signature and timestamp (our verifier,
+ * ./verify), skill id; a request id seen in the last 150 s gets its first answer again and the
+ * turn does not run twice.
  */
-export function alexaRoute({ skill, verify, skillId }: AlexaRouteOptions): Router {
-  const verifiers: Verifier[] = verify ? [new SkillRequestSignatureVerifier(), new TimestampVerifier()] : [];
+export function alexaRoute({ skill, verify, skillId, verifier = new AlexaRequestVerifier() }: AlexaRouteOptions): Router {
+  const answers = new ReplayCache<Answer>(2000, VERIFY_LIMITS.timestampToleranceMs);
   const router = express.Router();
-  router.post('/', express.text({ type: '*/*', limit: '512kb' }), async (req: Request, res: Response) => {
-    const raw = typeof req.body === 'string' ? req.body : '';
-    const refuse = (reason: string) => {
-      log.warn('alexa request refused', { platform: 'alexa', status: 400, reason });
-      res.status(400).json({ error: reason });
+  router.post('/', express.raw({ type: () => true, limit: '512kb' }), async (req: Request, res: Response) => {
+    const raw: Buffer = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+    const refuse = (reason: string, status = 400) => {
+      log.warn('alexa request refused', { platform: 'alexa', status, reason });
+      res.status(status).json({ error: reason });
     };
     let json: unknown;
     try {
-      json = JSON.parse(raw);
+      json = JSON.parse(raw.toString('utf8'));
     } catch {
       return refuse('Malformed JSON body');
     }
@@ -46,22 +60,35 @@ export function alexaRoute({ skill, verify, skillId }: AlexaRouteOptions): Route
     if (!envelope.success) {
       return refuse(`Not an Alexa request envelope: ${formatIssues(envelope.error)}`);
     }
-    try {
-      for (const verifier of verifiers) await verifier.verify(raw, req.headers as Record<string, string>);
-    } catch (error) {
-      return refuse(`Request verification failed: ${(error as Error).message}`);
+    if (verify) {
+      try {
+        await verifier.verify(raw, req.headers, envelope.data.request.timestamp);
+      } catch (error) {
+        // Only our own reasons go back; anything else is logged by type and answered generically.
+        if (error instanceof VerificationError) return refuse(`Request verification failed: ${error.message}`, error.status);
+        log.error('alexa verification failed', { platform: 'alexa', errorType: (error as Error).name });
+        return refuse('Request verification failed');
+      }
     }
     const applicationId = envelope.data.context?.System.application?.applicationId ?? envelope.data.session?.application?.applicationId;
     if (skillId && applicationId !== skillId) return refuse('Request is for another skill id');
-    try {
-      res.json(await skill.invoke(json as RequestEnvelope));
-    } catch (error) {
-      // The skill's own error handler answers handler failures; this is a failure around it.
-      log.error('alexa dispatch failed', { platform: 'alexa', errorType: (error as Error).name });
-      const locale = (envelope.data.request as { locale?: string }).locale ?? 'en-US';
-      const text = translator(locale).t('alexa.error');
-      res.json({ version: '1.0', response: { outputSpeech: { type: 'PlainText', text }, shouldEndSession: false } });
-    }
+    if (!skillId) log.debug('alexa skill id not checked: ALEXA_SKILL_ID is unset', { platform: 'alexa' });
+    const bodyHash = createHash('sha256').update(raw).digest('hex');
+    const answer = await answers.answer(envelope.data.request.requestId, async () => ({ bodyHash, response: await invoke(skill, json as RequestEnvelope, envelope.data.request as { locale?: unknown }) }));
+    if (answer.bodyHash !== bodyHash) return refuse('Request id was already used for another request');
+    res.json(answer.response);
   });
   return router;
+}
+
+async function invoke(skill: CustomSkill, envelope: RequestEnvelope, request: { locale?: unknown }): Promise<ResponseEnvelope> {
+  try {
+    return await skill.invoke(envelope);
+  } catch (error) {
+    // The skill's own error handler answers handler failures; this is a failure around it.
+    log.error('alexa dispatch failed', { platform: 'alexa', errorType: (error as Error).name });
+    const locale = typeof request.locale === 'string' ? request.locale : 'en-US';
+    const text = translator(locale).t('alexa.error');
+    return { version: '1.0', response: { outputSpeech: { type: 'PlainText', text }, shouldEndSession: false } };
+  }
 }

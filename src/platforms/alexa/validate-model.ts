@@ -5,6 +5,13 @@ import { REQUIRED_BUILT_INS } from './model';
 const FORBIDDEN = ['alexa', 'amazon', 'echo', 'skill', 'app'];
 const LAUNCH_WORDS = ['ask', 'begin', 'do', 'launch', 'load', 'open', 'play', 'resume', 'run', 'start', 'talk', 'tell', 'use', 'enable'];
 const CONNECTORS = ['the', 'a', 'an', 'for', 'to', 'of'];
+/** Words that carry no meaning of their own: a sample of slots and these alone matches anything said politely. */
+const FILLERS: Record<string, string[]> = {
+  en: ['please', 'now', 'ok', 'okay', 'alright', 'um', 'uh', 'so', 'the', 'a', 'an', 'my', 'just'],
+  de: ['bitte', 'mal', 'jetzt', 'okay', 'ok', 'also', 'äh', 'so', 'der', 'die', 'das', 'den', 'dem', 'ein', 'eine', 'mein', 'meine', 'meinen', 'nur'],
+};
+/** How many filled-in forms of one sample the conflict check writes out (every value of every slot). */
+const MAX_FILLED = 20000;
 
 /**
  * Checks the rules the Alexa model builder enforces, so a broken model fails here, not at build
@@ -44,6 +51,7 @@ export function validateAlexaModel(locale: string, model: AlexaModel): string[] 
       owner.set(key, intent.name);
     }
   }
+  problems.push(...conflictsAfterFilling(locale, model));
   for (const builtIn of REQUIRED_BUILT_INS) if (!intents.some((intent) => intent.name === builtIn)) problems.push(`required intent ${builtIn} is missing`);
 
   for (const type of types) {
@@ -52,6 +60,7 @@ export function validateAlexaModel(locale: string, model: AlexaModel): string[] 
     const texts = new Map<string, string>();
     for (const value of type.values) {
       for (const text of [value.name.value, ...(value.name.synonyms ?? [])]) {
+        if (!/^[\p{L}\p{N} .']+$/u.test(text)) problems.push(`slot type ${type.name}: "${text}" can never be heard: letters, digits, spaces, periods and apostrophes only`);
         const key = text.toLowerCase();
         const other = texts.get(key);
         if (other && other !== value.id) problems.push(`slot type ${type.name}: "${text}" names both ${other} and ${value.id}`);
@@ -69,4 +78,61 @@ export function validateAlexaModel(locale: string, model: AlexaModel): string[] 
   }
   for (const point of ingress) for (const sample of point.sampleUtterances) if (/[{}]/.test(sample.value)) problems.push(`name-free phrase "${sample.value}": no slots`);
   return problems;
+}
+
+/**
+ * Conflicts Alexa's NLU would resolve for the wrong intent, found by putting every value and
+ * synonym into every slot: a filled sample that equals another intent's sample (a custom intent
+ * wins, so "back" as a ROUTINE synonym behind "{routine}" beats PreviousIntent's "back"); a slot
+ * value that is another intent's command word; a sample of custom slots and filler words alone
+ * ("{routine} please"), which an open slot fills with any command said politely.
+ */
+function conflictsAfterFilling(locale: string, model: AlexaModel): string[] {
+  const problems: string[] = [];
+  const { intents, types } = model.interactionModel.languageModel;
+  const key = (text: string) => text.toLowerCase().replace(/\s+/g, ' ').trim();
+  const valuesOf = new Map(types.map((type) => [type.name, type.values.flatMap((value) => [value.name.value, ...(value.name.synonyms ?? [])])]));
+  const fillers = new Set(FILLERS[locale.slice(0, 2)] ?? []);
+
+  const commands = new Map<string, string>();
+  for (const intent of intents) for (const sample of intent.samples) if (!sample.includes('{')) commands.set(key(sample), intent.name);
+
+  const heard = new Map<string, { intent: string; sample: string }>();
+  for (const intent of intents) {
+    const slotType = new Map((intent.slots ?? []).map((slot) => [slot.name, slot.type]));
+    for (const sample of intent.samples) {
+      const slots = [...sample.matchAll(/\{(\w+)\}/g)].map((match) => match[1]!);
+      if (!slots.length) continue;
+      const custom = slots.filter((slot) => valuesOf.has(slotType.get(slot) ?? ''));
+      const literal = sample.replace(/\{\w+\}/g, ' ').split(/\s+/).filter(Boolean);
+      if (custom.length && literal.length && literal.every((word) => fillers.has(word.toLowerCase()))) {
+        problems.push(`${intent.name}: sample "${sample}" is slots and filler words only: an open slot takes any command said with "${literal.join(' ')}"`);
+      }
+      // Only custom slots are filled: built-in types (numbers, times) never spell a command word.
+      let filled = [sample];
+      for (const slot of custom) {
+        const values = valuesOf.get(slotType.get(slot)!)!;
+        filled = filled.flatMap((text) => values.map((value) => text.replace(`{${slot}}`, value)));
+        if (filled.length > MAX_FILLED) break;
+      }
+      for (const text of filled) {
+        if (text.includes('{')) continue;
+        const other = commands.get(key(text));
+        if (other && other !== intent.name) problems.push(`${intent.name}: sample "${sample}" filled in is "${text}", a sample of ${other}`);
+        const seen = heard.get(key(text));
+        if (seen && seen.intent !== intent.name) problems.push(`${intent.name}: sample "${sample}" filled in is "${text}", as is "${seen.sample}" of ${seen.intent}`);
+        else heard.set(key(text), { intent: intent.name, sample });
+      }
+    }
+  }
+
+  for (const type of types) {
+    for (const value of type.values) {
+      for (const text of [value.name.value, ...(value.name.synonyms ?? [])]) {
+        const command = commands.get(key(text));
+        if (command) problems.push(`slot type ${type.name}: "${text}" (${value.id}) is also a command: a sample of ${command}`);
+      }
+    }
+  }
+  return [...new Set(problems)];
 }

@@ -1,3 +1,4 @@
+import { withCarriers } from '../../nlu/utterances';
 import { agentIntents, annotate, DEFAULT_WEBHOOK, entityName, entityRef, languageModels, stableId } from './agent-common';
 import { jsonFile as json } from '../../models/json-file';
 
@@ -51,7 +52,7 @@ export function cxAgentFiles(webhookUrl = `${DEFAULT_WEBHOOK}/dialogflow-cx`): M
   }
   for (const { code, model } of languages) {
     for (const definition of agentIntents(model)) {
-      const phrases = definition.samples.map((sample, index) => ({
+      const phrases = withCarriers(definition, model.carriers).map((sample, index) => ({
         id: stableId('cx-phrase', code, definition.name, sample),
         parts: annotate(sample, definition, model, index).map((piece) => ('slot' in piece ? { text: piece.text, parameterId: piece.slot } : { text: piece.text })),
         repeatCount: 1,

@@ -1,3 +1,4 @@
+import { withCarriers } from '../../nlu/utterances';
 import { agentIntents, annotate, DEFAULT_WEBHOOK, entityName, entityRef, languageModels, stableId } from './agent-common';
 import { jsonFile as json } from '../../models/json-file';
 
@@ -53,7 +54,7 @@ export function esAgentFiles(webhookUrl = `${DEFAULT_WEBHOOK}/dialogflow`): Map<
     const welcome = code === 'de' ? ['hallo', 'hi', 'öffne massage coach', 'starte massage coach'] : ['hi', 'hello', 'open massage coach', 'talk to massage coach'];
     files.set(`intents/Default Welcome Intent_usersays_${code}.json`, json(welcome.map((text) => ({ id: stableId('es-says', code, 'welcome', text), data: [{ text, userDefined: false }], isTemplate: false, count: 0, lang: code, updated: 0 }))));
     for (const definition of agentIntents(model)) {
-      const says = definition.samples.map((sample, index) => ({
+      const says = withCarriers(definition, model.carriers).map((sample, index) => ({
         id: stableId('es-says', code, definition.name, sample),
         data: annotate(sample, definition, model, index).map((piece) =>
           'slot' in piece ? { text: piece.text, alias: piece.slot, meta: entityRef(piece.type), userDefined: true } : { text: piece.text, userDefined: false },

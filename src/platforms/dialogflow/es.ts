@@ -31,6 +31,8 @@ export interface EsTurn extends DialogflowTurn {
   telephony: boolean;
 }
 
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
 /** Reads an ES request: event, locale ("en-us" normalised), snapshot from our context, who is asking. */
 export function readEsRequest(request: EsRequest): EsTurn {
   const query = request.queryResult;
@@ -41,7 +43,8 @@ export function readEsRequest(request: EsRequest): EsTurn {
   const snapshot = isSnapshot(coach) ? coach : null;
   const original = request.originalDetectIntentRequest;
   const source = original?.source;
-  const payload = original?.payload as Record<string, unknown> | undefined;
+  // The payload is whatever JSON the channel sent (z.unknown()): only an object can name a caller.
+  const payload = isObject(original?.payload) ? original.payload : undefined;
   return {
     userId: channelUserId(source, payload) ?? `dialogflow-es:${session}`,
     sessionId: session,

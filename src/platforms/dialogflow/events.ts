@@ -31,7 +31,7 @@ export function eventFromDialogflow({ names, parameters, text, locale }: Underst
   for (const name of names) {
     if (!name) continue;
     const intent = intentNamed(locale, (candidate) => candidate.name === name || candidate.event === name);
-    if (intent) return eventFromIntent(intent, parameters, locale);
+    if (intent) return eventFromIntent(intent, parameters, locale, text);
     if ((EVENT_TYPES as string[]).includes(name)) return { type: name } as CoachEvent;
     if (BUILT_IN[name] && BUILT_IN[name] !== 'FALLBACK') return { type: BUILT_IN[name] } as CoachEvent;
   }

@@ -8,7 +8,7 @@ import { requireAuth, type AuthSetting } from './auth';
 import { cxRequestSchema, cxResponse, readCxRequest } from './cx';
 import { esRequestSchema, esResponse, readEsRequest } from './es';
 import type { DialogflowTurn } from './events';
-import { ReplayCache } from './replay';
+import { ReplayCache } from '../../runtime/replay-cache';
 import { formatIssues } from '../../zod-issues';
 
 /** Answer a second before Dialogflow gives up (5 s for ES and CX by default: speech/limits.ts). */

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import i18next, { type i18n, type Resource } from 'i18next';
-import { LOCALES_DIR, supportedLocales } from '../i18n';
+import { LOCALES_DIR, supportedLocales } from '.';
 
 /** The web page's own labels live in locales/<locale>/web.json, beside the coach's words. */
 const NAMESPACE = 'web';

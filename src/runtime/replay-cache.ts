@@ -1,7 +1,8 @@
 /**
  * Answers kept by request id for a while: Dialogflow retries a call after a timeout with the same
- * id, and the retry must get the same answer without the turn running again. Bounded in size and
- * age; across instances the store's idempotent journal writes keep the rest safe.
+ * id, and an Alexa request replayed within its 150 s window carries the same id; either must get
+ * the same answer without the turn running again. Bounded in size and age; across instances the
+ * store's idempotent journal writes keep the rest safe.
  */
 export class ReplayCache<T> {
   private readonly entries = new Map<string, { at: number; value: Promise<T> }>();

@@ -1,0 +1,27 @@
+/**
+ * The limits of Alexa request verification, each with its source. Amazon's steps are in
+ * developer.amazon.com/en-US/docs/alexa/custom-skills/host-a-custom-skill-as-a-web-service.html
+ * ("Verify that the request was sent by Alexa"); the numbers without a source there are ours.
+ */
+export const VERIFY_LIMITS = {
+  /** host-a-custom-skill-as-a-web-service: "the request timestamp is within 150 seconds of the current time". */
+  timestampToleranceMs: 150_000,
+  /** The certificate must name this domain in its Subject Alternative Names (same page). */
+  signingDomain: 'echo-api.amazon.com',
+  /** The URL rules of the same page: https, this host (any case), this path prefix (exact case), port 443 if given. */
+  certHost: 's3.amazonaws.com',
+  certPathPrefix: '/echo.api/',
+  certPort: '443',
+  /** Ours: Alexa answers within 8 s; a certificate that takes longer than 3 s is not worth the wait. */
+  fetchTimeoutMs: 3000,
+  /** Ours: Amazon's chain (leaf and intermediates, PEM) is about 6 KB; 64 KB leaves room and bounds memory. */
+  maxChainBytes: 64 * 1024,
+  /** Ours: more certificates than this in one chain is not Amazon's. */
+  maxChainCertificates: 8,
+  /** Ours: verified chains kept, and (apart) recent failures, least recently used dropped first. */
+  cacheEntries: 64,
+  /** Ours: a URL that failed is not fetched again for this long. */
+  failureTtlMs: 60_000,
+  /** Ours: certificate downloads at once; further new URLs are refused (429) until one ends. */
+  fetchesInFlight: 4,
+} as const;

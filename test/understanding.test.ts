@@ -1,0 +1,75 @@
+import { ALEXA_LOCALES } from '../src/platforms/alexa/model';
+import { startServer } from './helpers/server';
+import { coverageReport, intentPhrases, landed, safetyPhrases, type Phrase, type PhraseState } from './helpers/phrasings';
+import { AlexaUnderstanding } from './helpers/virtual-alexa';
+
+/**
+ * Understanding measured on the platform's side: Bespoken's virtual-alexa resolves each phrase of
+ * test/phrasings/intents.json through the generated interaction model (the file we ship) and
+ * posts the request to the real /alexa route (signature checks off: this test is about the
+ * model, test/alexa.test.ts checks signatures). A phrase lands when the skill takes it as the
+ * coach event it means. Coverage is printed per locale and per event; each locale needs 95%.
+ */
+const TARGET = 0.95;
+const language = (locale: string) => (locale.startsWith('de') ? 'de-DE' : 'en-US');
+const DRIVE: Record<string, Record<Exclude<PhraseState, 'oneshot'>, string[]>> = {
+  'en-US': { menu: [], rating: ['neck'], hold: ['neck', 'ready'], paused: ['neck', 'ready', 'wait'] },
+  'de-DE': { menu: [], rating: ['nacken'], hold: ['nacken', 'bereit'], paused: ['nacken', 'bereit', 'warte'] },
+};
+
+let server: Awaited<ReturnType<typeof startServer>>;
+beforeAll(async () => {
+  server = await startServer({ alexa: { verify: false } });
+});
+afterAll(async () => {
+  await server.close();
+  AlexaUnderstanding.releaseHttp();
+});
+
+async function statesFor(client: AlexaUnderstanding) {
+  const drive = DRIVE[language(client.locale)]!;
+  const states: Partial<Record<PhraseState, Record<string, unknown> | null>> = { oneshot: null };
+  for (const [state, lines] of Object.entries(drive)) states[state as PhraseState] = await client.stateAfter(lines);
+  return states as Record<PhraseState, Record<string, unknown> | null>;
+}
+
+describe.each([...ALEXA_LOCALES])('the %s model, driven by virtual-alexa', (locale) => {
+  it(`lands at least ${TARGET * 100}% of the phrasing set on the intended event`, async () => {
+    const client = new AlexaUnderstanding(server.baseUrl, locale);
+    const states = await statesFor(client);
+    const results: Array<{ phrase: Phrase; ok: boolean }> = [];
+    const misses: string[] = [];
+    for (const phrase of intentPhrases(language(locale))) {
+      const resolution = await client.say(phrase.text, states[phrase.state]);
+      expect({ phrase: phrase.text, speaks: resolution.speech.length > 0 }).toEqual({ phrase: phrase.text, speaks: true });
+      const ok = landed(phrase, resolution);
+      results.push({ phrase, ok });
+      if (!ok) misses.push(`"${phrase.text}" → ${resolution.intent ?? 'no intent'} (${JSON.stringify(resolution.event)})`);
+    }
+    const report = coverageReport(locale, results);
+    console.log(`${report}${misses.length ? `\n  resolved as: ${misses.join('; ')}` : ''}`);
+    // The held-out phrases measure generalisation and are reported only; the target is on the rest.
+    const gated = results.filter((r) => r.phrase.source !== 'holdout');
+    expect(gated.filter((r) => r.ok).length / gated.length).toBeGreaterThanOrEqual(TARGET);
+  });
+
+  it('takes every help phrase without ending the session', async () => {
+    const client = new AlexaUnderstanding(server.baseUrl, locale);
+    const states = await statesFor(client);
+    for (const phrase of intentPhrases(language(locale)).filter((p) => p.events.includes('HELP'))) {
+      const resolution = await client.say(phrase.text, states[phrase.state]);
+      expect({ phrase: phrase.text, state: phrase.state, endsSession: resolution.endsSession }).toEqual({ phrase: phrase.text, state: phrase.state, endsSession: false });
+    }
+  });
+
+  const safety = safetyPhrases(language(locale));
+  (safety.warning.length + safety.comfortable.length ? it : it.skip)('sends warning signs to the red-flag handling and comfortable phrasings elsewhere (test/phrasings/safety.json)', async () => {
+    const client = new AlexaUnderstanding(server.baseUrl, locale);
+    const hold = await client.stateAfter(DRIVE[language(locale)]!.hold);
+    const wrong: string[] = [];
+    for (const text of safety.warning) if ((await client.say(text, hold)).event.type !== 'RED_FLAG') wrong.push(`warning sign missed: "${text}"`);
+    for (const text of safety.comfortable) if ((await client.say(text, hold)).event.type === 'RED_FLAG') wrong.push(`false alarm: "${text}"`);
+    console.log(`${locale} safety: ${safety.warning.length} warning signs, ${safety.comfortable.length} comfortable phrasings, ${wrong.length} wrong`);
+    expect(wrong).toEqual([]);
+  });
+});
