@@ -4,6 +4,7 @@ import type { Routine } from '../content/schema';
 import { say, sayFirst, type Act } from '../speech/acts';
 import { planSpeech } from '../speech/plan';
 import { catalogue } from '../content/load';
+import { plannedMinutes } from './length';
 import { roundForSpeech } from '../speech/words';
 import type { CoachEvent, TurnEnv } from './events';
 import type { Effect, OutputPart, ResumePoint, View } from './output';
@@ -381,6 +382,10 @@ export function buildRoutineMachine(routine: Routine) {
     why: (context: Ctx) => whyActs(context),
     routineQuestion: (_context: Ctx, _env: TurnEnv, event: RoutineEvent) => routineQuestionActs(event),
     missing: (_context: Ctx, _env: TurnEnv, event: RoutineEvent) => [say(`coach.missing.${(event.type === 'MISSING' && event.item) || 'unknown'}`)],
+    // Not yet a shortened routine: the honest length, and that stopping early is fine.
+    shortOnTime: (_context: Ctx, env: TurnEnv) => [say('coach.short.none', { minutes: plannedMinutes(routine, env.locale) })],
+    // Not yet chaining across steps: within a step the sides already run on; a new position waits for "ready".
+    keepGoing: () => [say('coach.chain.partial')],
   };
 
   const routineSetup = setup({
@@ -576,6 +581,8 @@ export function buildRoutineMachine(routine: Routine) {
       ASK_WHY: { actions: sayThenContinue('why') },
       ASK_ROUTINE: { actions: sayThenContinue('routineQuestion') },
       MISSING: { actions: sayThenContinue('missing') },
+      SHORT_ON_TIME: { actions: sayThenContinue('shortOnTime') },
+      KEEP_GOING: { actions: sayThenContinue('keepGoing') },
       PACE: { actions: 'setPace' },
       TALK: { actions: 'setTalk' },
       WHATS_NEXT: { actions: sayThenContinue('whatsNext') },

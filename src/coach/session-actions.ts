@@ -326,6 +326,9 @@ export function sessionSetup(catalogue: Catalogue) {
           case 'PACE':
             acts = [say('coach.pace.holds')];
             break;
+          case 'KEEP_GOING':
+            acts = [say('coach.chain.partial')];
+            break;
           default:
             acts = [say('coach.explain.general')];
         }
