@@ -87,7 +87,9 @@ describe('the CX agent', () => {
     ]);
     for (const route of flow.transitionRoutes) {
       expect(cx.has(`intents/${route.intent}/${route.intent}.json`)).toBe(true);
-      const turn = readCxRequest({ fulfillmentInfo: { tag: route.triggerFulfillment.tag }, intentInfo: { displayName: route.intent, parameters: {} }, languageCode: 'en' });
+      // A red flag without a known symptom is no red flag (issue 11): that route carries one.
+      const parameters: Record<string, { originalValue: string; resolvedValue: string }> = route.triggerFulfillment.tag === 'RED_FLAG' ? { symptom: { originalValue: 'tingling', resolvedValue: 'tingling' } } : {};
+      const turn = readCxRequest({ fulfillmentInfo: { tag: route.triggerFulfillment.tag }, intentInfo: { displayName: route.intent, parameters }, languageCode: 'en' });
       expect({ intent: route.intent, type: turn.event.type }).toEqual({ intent: route.intent, type: route.triggerFulfillment.tag });
     }
     expect(read(cx, 'webhooks/massage-coach.json').genericWebService.uri).toBe('https://coach.example.com/dialogflow-cx');

@@ -278,7 +278,7 @@ describe('Alexa end to end through HTTP', () => {
         U: starte Waden
         U: bereit
         U: meine Finger kribbeln
-        A: Kribbeln ist ein Zeichen
+        A: Hör jetzt auf und nimm den Druck weg
         A$
         `,
         say,

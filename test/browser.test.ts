@@ -232,7 +232,7 @@ describe('the coach in a browser', () => {
     // A red flag stands out from every other line, and stops the clock.
     await coach.page.getByRole('button', { name: 'my hand is tingling' }).click();
     await coach.until(async () => (await coach.page.locator('#log li.red-flag').count()) === 1);
-    expect(await coach.page.locator('#log li.red-flag').innerText()).toMatch(/Stopped for safety[\s\S]*Please stop now/i);
+    expect(await coach.page.locator('#log li.red-flag').innerText()).toMatch(/Stopped for safety[\s\S]*Stop now and ease off the pressure/i);
     expect(await coach.page.locator('#clock').getAttribute('data-state')).toBe('idle');
     await context.close();
   });

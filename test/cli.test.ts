@@ -153,6 +153,12 @@ describe('the terminal simulator, as a person at a terminal meets it', () => {
     expect(de.stdout).toMatch(/Für die Nackenlockerung/);
   });
 
+  it('speaks en-US words for --locale en-GB, with the British emergency number', () => {
+    const [, stop] = chat(['start neck release', 'I have chest pain'], ['--locale', 'en-GB']);
+    expect(stop!.speech).toBe('Stop now and call 9-9-9. This needs urgent help, not massage.');
+    expect(stop!.endSession).toBe(true);
+  });
+
   it('refuses a locale it does not have, naming the ones it has', () => {
     const result = run('', ['--locale', 'fr-FR']);
     expect(result.status).toBe(2);

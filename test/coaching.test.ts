@@ -252,7 +252,7 @@ const SCRIPTS: Record<string, Record<'en-US' | 'de-DE', string>> = {
     'de-DE': `
       U: starte Nacken
       U: wie lange dauert das
-      A: die nackenlockerung dauert etwa 4 minuten
+      A: die nackenlockerung dauert etwa 5 minuten
       `,
   },
   '9 first time and every time after: stop words once, a short way back in': {

@@ -39,7 +39,7 @@ describe('a session, as the user hears it', () => {
       U: neck please
       A: just your hands
       U: how long does this take
-      A: neck release takes about 4 minutes
+      A: neck release takes about 5 minutes
       U: it's about a six
       A: a 6
       U: ready
@@ -80,20 +80,22 @@ describe('a session, as the user hears it', () => {
       U: ready
       U: next
       U: my fingers are tingling
-      A: please stop now
-      A: tingling is a sign to see a professional
-      A: physical therapist
+      A: stop now and ease off the pressure
+      A: physio or doctor
+      A!: tingling
       A!: seconds, starting now
       A$
       U: <launch>
-      A!: last time you stopped
+      A: last time we stopped neck release for safety
       A: which area
       `,
       send,
     );
     const user = await store.load('test-user');
     expect(user.resume).toBeNull();
-    expect(user.journal).toEqual([expect.objectContaining({ routine: 'neck', completed: false, cutShort: 'red-flag', symptom: 'tingling' })]);
+    // The journal keeps that the routine stopped for safety, never the sign.
+    expect(user.journal).toEqual([expect.objectContaining({ routine: 'neck', completed: false, cutShort: 'red-flag' })]);
+    expect(JSON.stringify(user)).not.toMatch(/tingl/);
   });
 
   it('blocks the red-flagged routine for the rest of a chat session', () => {
@@ -143,7 +145,7 @@ describe('a session, as the user hears it', () => {
     const compressionAt = T0 + 60_000;
     const compression = s.send({ type: 'NEXT' }, compressionAt);
     expect(holdsOf(compression.output.acts)).toEqual([45, 45]);
-    // 30 s into the response: the instruction took ~9 s, so the right side has ~24 s left.
+    // 30 s into the response: the instruction (with the neck's safety line) took ~14 s, so the right side has ~29 s left.
     const paused = s.send({ type: 'PAUSE' }, compressionAt + 30_000);
     expect(paused.text).toMatch(/paused/i);
     const asked = s.send({ type: 'TIME_LEFT' }, compressionAt + 200_000);
@@ -151,8 +153,9 @@ describe('a session, as the user hears it', () => {
     const resumed = s.send({ type: 'RESUME' }, compressionAt + 300_000);
     expect(resumed.text).toMatch(/pick up the knuckle compression on the right side\. Reach your left hand across.*Take a moment to get set/i);
     const [rest, left] = holdsOf(resumed.output.acts);
-    expect(rest).toBeGreaterThanOrEqual(20);
-    expect(rest).toBeLessThanOrEqual(28);
+    // NEXT came while the warm-up still played, so the compression opened with its set-up window first.
+    expect(rest).toBeGreaterThanOrEqual(15);
+    expect(rest).toBeLessThanOrEqual(36);
     expect(left).toBe(45);
     expect(resumed.view).toMatchObject({ stepId: 'compression', side: 'right' });
   });
@@ -180,7 +183,8 @@ describe('a session, as the user hears it', () => {
     const rightEnds = ball.output.acts.indexOf(ball.output.acts.find((a) => a.type === 'hold')!);
     expect(rightEnds).toBeGreaterThan(0);
     // Well into the second (left) hold.
-    const closed = s.send({ type: 'SESSION_CLOSED', reason: 'silence' }, ballAt + (ball.seconds - 20) * 1000);
+    const leftHold = planSpeech(ball.output.acts, 'en-US').holds.find((span) => span.unit === 1)!;
+    const closed = s.send({ type: 'SESSION_CLOSED', reason: 'silence' }, ballAt + (leftHold.start + 10) * 1000);
     expect(closed.text).toBe('');
     expect(closed.output.effects).toEqual(
       expect.arrayContaining([
@@ -246,7 +250,7 @@ describe('a session, as the user hears it', () => {
       A: pause
       U: Wie lange noch?
       U: meine Finger kribbeln
-      A: Kribbeln ist ein Zeichen
+      A: Hör jetzt auf und nimm den Druck weg
       A$
       `,
       send,

@@ -114,7 +114,7 @@ describe('skill.json', () => {
 
   it('says in every description that it is not medical advice', () => {
     for (const [locale, info] of Object.entries<any>(manifest.manifest.publishingInformation.locales)) {
-      expect({ locale, disclaimer: /not a substitute for professional medical advice|ersetzt keine ärztliche Beratung/.test(info.description) }).toEqual({ locale, disclaimer: true });
+      expect({ locale, disclaimer: /not a substitute for professional medical advice|ersetzt keine professionelle medizinische Beratung/.test(info.description) }).toEqual({ locale, disclaimer: true });
     }
   });
 

@@ -59,7 +59,8 @@ async function main(): Promise<void> {
     process.stderr.write(`Unknown locale "${args.locale}": choose one of ${supportedLocales().join(', ')}.\n`);
     process.exit(2);
   }
-  const simulator = new Simulator(new Conversation(store), { locale, userId: args.user!, fast: args.fast! });
+  // The locale as given: en-GB speaks en-US words, but its emergency number is 999.
+  const simulator = new Simulator(new Conversation(store), { locale: args.locale!, userId: args.user!, fast: args.fast! });
   const lines = createInterface({ input: process.stdin, terminal: false });
 
   if (args.jsonl) {

@@ -116,4 +116,6 @@ export interface TurnEnv {
   now: number;
   locale: string;
   budgetSeconds: number;
+  /** The emergency number of the request's own locale (en-GB speaks en-US words but hears 999); null: "your local emergency number". */
+  emergencyNumber: string | null;
 }

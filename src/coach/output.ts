@@ -12,6 +12,8 @@ export interface ResumePoint {
   /** The before-rating of the interrupted session, so the resumed part compares with it. */
   ratingBefore?: number;
   savedAt: number;
+  /** The session stopped for safety (in this routine, or '' outside one): said once at the next launch, never resumed. No sign is kept. */
+  safetyStop?: boolean;
 }
 
 export type CutShort = 'stopped' | 'red-flag' | 'silence';
@@ -24,7 +26,6 @@ export interface JournalDraft {
   totalSteps: number;
   completed: boolean;
   cutShort: CutShort | null;
-  symptom?: string;
   ratingBefore?: number;
   ratingAfter?: number;
   ratingsDuring: number[];

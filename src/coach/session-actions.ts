@@ -8,6 +8,7 @@ import type { CutShort, Effect, JournalDraft } from './output';
 import { EMPTY_PROFILE, RESUME_WINDOW_MS, type Profile } from './profile';
 import { persistentPainActs, progressActs } from './progress';
 import { buildRoutineMachine, type RoutineOutput, type RoutineStart } from './routine-machine';
+import { afterHalt, safetyAnswer, type SafetyHalt } from './safety';
 import { routineName, routineNamed, stepTitle } from './units';
 
 export type SessionEvent =
@@ -24,8 +25,10 @@ export interface SessionContext {
   ratingBefore: number | null;
   ratingAfter: number | null;
   ratingsDuring: number[];
-  /** Routines stopped by a red flag: never resumed in this session. */
+  /** Routines stopped by a warning sign: not worked again in this session. */
   blocked: string[];
+  /** Why the session was halted for safety, if it was: what to say if the user speaks again. */
+  halt: SafetyHalt | null;
   /** Resume point offered at launch, with the before-rating of the interrupted session. */
   offer: { routine: string; start: RoutineStart; ratingBefore?: number } | null;
   /** The "start gently" reminder is still owed (no routine has run yet this session). */
@@ -74,6 +77,13 @@ export const rateOutsideRoutine = (then: Act) => ({ type: 'rateOutsideRoutine' a
 export const answerOutside = (then: Act) => ({ type: 'answerOutside' as const, params: { then } });
 export const journalLeftRoutine = (completed: boolean) => ({ type: 'journalLeftRoutine' as const, params: { completed } });
 export const closeRoutineDone = (speech: Speech) => ({ type: 'closeRoutineDone' as const, params: speech });
+/** A caution (blood thinners, pregnancy …) answered where the user is, then `then`; nothing stored. */
+export const answerCaution = (then: Act) => ({ type: 'answerCaution' as const, params: { then } });
+/** A stop or emergency sign: `busy` when a routine is chosen or under way (it is the area blocked). */
+export const stopForSafety = (busy: boolean) => ({ type: 'stopForSafety' as const, params: { busy } });
+
+/** The most urgent halt of a session wins: after an emergency, the number is said again, not a plain stop. */
+const HALT_RANK: Record<SafetyHalt, number> = { emergency: 0, 'same-day': 1, stop: 2 };
 
 interface LiveChild {
   getSnapshot(): { context?: { stepsCompleted?: number } };
@@ -175,6 +185,14 @@ export function sessionSetup(catalogue: Catalogue) {
     return [say('coach.routine.intro', { routine: routineName(routine), minutes: plannedMinutes(routine, env.locale) })];
   };
 
+  const symptomOf = (event: SessionEvent) => (event.type === 'RED_FLAG' ? event.symptom : undefined);
+  /** Said once, at the first launch after a safety stop: the resume slot keeps only that it happened, and where. */
+  const safetyNotice = (profile: Profile): Speech => {
+    if (!profile.resume?.safetyStop) return { acts: [], effects: [] };
+    const stopped = routineOf(profile.resume.routine);
+    return { acts: [stopped ? say('coach.redFlag.lastTime', { routine: routineName(stopped) }) : say('coach.redFlag.lastTimeAny')], effects: [{ type: 'clearResume' }] };
+  };
+
   const techniquesOf = (id: string) => [...new Set(routineOf(id)!.steps.map((step) => step.technique).filter((t): t is string => !!t))];
 
   return setup({
@@ -187,6 +205,10 @@ export function sessionSetup(catalogue: Catalogue) {
       isCurrentRoutine: ({ context, event }) => routineAsked(event) === context.routine,
       isRoutine: ({ context }, params: { id: string }) => context.routine === params.id,
       isRoutineCompleted: ({ event }) => event.type === 'xstate.done.actor.routine' && event.output.reason === 'completed',
+      /** A caution is answered and the session goes on; every other sign (or none known) halts it. */
+      isCaution: ({ event }) => event.type === 'RED_FLAG' && safetyAnswer(catalogue, event.symptom, null, null).halt === null,
+      /** After an emergency or a same-day sign, nothing (help included) lowers the message to call for care. */
+      haltedForCare: ({ context }) => context.halt === 'emergency' || context.halt === 'same-day',
       isRatingInRange: ({ event }) => event.type === 'RATE' && event.value !== undefined && event.value >= 0 && event.value <= 10,
       hasQuickSuggestion: ({ context }) => context.suggested?.quick === true,
       hasSuggestion: ({ context }) => context.suggested !== null,
@@ -210,7 +232,7 @@ export function sessionSetup(catalogue: Catalogue) {
         enqueue.emit(event);
       }),
 
-      /** Greets, gives the disclaimer the first time, warns on the two-week rule, offers to resume. */
+      /** Greets, gives the disclaimer the first time, says once that last time stopped for safety, warns on the two-week rule, offers to resume. */
       welcome: enqueueActions(({ context, event, enqueue }) => {
         const env = envOf(context, event);
         const profile = profileOf(event);
@@ -218,6 +240,12 @@ export function sessionSetup(catalogue: Catalogue) {
         // The first time: the disclaimer and, in one sentence, the words that stop everything.
         const acts: Act[] = [...(first ? [say('coach.welcome.first'), say('coach.welcome.stopWords')] : []), ...persistentPainActs(profile.persistentPain)];
         enqueue.assign(profileFacts(profile));
+        const notice = safetyNotice(profile);
+        if (notice.acts?.length) {
+          enqueue.assign({ offer: null, env });
+          const greeting = first ? [] : [say('coach.welcome.back')];
+          return enqueue.emit(outputEvent({ acts: [...greeting, ...acts, ...notice.acts, WELCOME_ASK], effects: notice.effects ?? [] }));
+        }
         const point = profile.resume;
         const routine = point && routineOf(point.routine);
         const fresh = point && routine && env.now - point.savedAt < RESUME_WINDOW_MS && point.step < routine.steps.length && !context.blocked.includes(point.routine);
@@ -241,11 +269,13 @@ export function sessionSetup(catalogue: Catalogue) {
         enqueue.assign({ offer: null, env });
         enqueue.emit(outputEvent({ acts }));
       }),
-      /** A one-shot start ("ask massage coach to start neck release") still owes the first-session disclaimer. */
+      /** A one-shot start ("ask massage coach to start neck release") still owes the first-session disclaimer and the safety notice. */
       greetFirstTime: enqueueActions(({ event, enqueue }) => {
         const profile = profileOf(event);
         enqueue.assign(profileFacts(profile));
-        if (profile.firstSession) enqueue.emit(outputEvent({ acts: [say('coach.welcome.first'), say('coach.welcome.stopWords')] }));
+        const notice = safetyNotice(profile);
+        const acts = [...(profile.firstSession ? [say('coach.welcome.first'), say('coach.welcome.stopWords')] : []), ...(notice.acts ?? [])];
+        if (acts.length) enqueue.emit(outputEvent({ acts, effects: notice.effects ?? [] }));
       }),
       refuseBlocked: enqueueActions(({ event, enqueue }) => {
         assertEvent(event, 'START_ROUTINE');
@@ -394,23 +424,35 @@ export function sessionSetup(catalogue: Catalogue) {
         enqueue.emit(outputEvent({ acts: [say('coach.timeLeft.notStarted', { routine: routineName(routine), minutes: plannedMinutes(routine, context.env.locale) }), say('coach.equipment.reprompt')] }));
       }),
 
-      /** Safety first, in every state: stop, point to help, never resume this routine in this session. */
-      stopForRedFlag: enqueueActions(({ context, event, enqueue, self }) => {
+      /**
+       * Safety first, in every state: a stop or emergency sign (content/safety/signs.json) is answered
+       * in one short line, the session ends, the area is blocked for the session. The journal keeps
+       * that the routine was cut short for safety, the resume slot that a safety stop happened here;
+       * neither keeps the sign.
+       */
+      stopForSafety: enqueueActions(({ context, event, enqueue, self }, params: { busy: boolean }) => {
         assertEvent(event, 'RED_FLAG');
-        const known = event.symptom && catalogue.guide.redFlags.some((flag) => flag.id === event.symptom) ? event.symptom : undefined;
-        const effects: Effect[] = [{ type: 'clearResume' }];
-        if (context.routine && context.routineUnjournaled) {
-          const done = { ...context, env: envOf(context, event), stepsCompleted: stepsDone(context, self) };
-          effects.push(journalEntry(done, false, 'red-flag', known ? { symptom: known } : {}));
+        const env = envOf(context, event);
+        const routine = params.busy ? context.routine : null;
+        const answer = safetyAnswer(catalogue, event.symptom, env.emergencyNumber, routine);
+        const halt = [answer.halt ?? 'stop', ...(context.halt ? [context.halt] : [])].sort((a, b) => HALT_RANK[a] - HALT_RANK[b])[0]!;
+        const effects: Effect[] = [{ type: 'saveResume', point: { routine: routine ?? '', step: 0, unit: 0, savedAt: env.now, safetyStop: true } }];
+        if (params.busy && context.routine && context.routineUnjournaled) {
+          effects.push(journalEntry({ ...context, env, stepsCompleted: stepsDone(context, self) }, false, 'red-flag'));
         }
-        enqueue.assign({
-          blocked: context.routine ? [...new Set([...context.blocked, context.routine])] : context.blocked,
-          start: null,
-          env: envOf(context, event),
-          routineUnjournaled: false,
-        });
-        const stop = known ? say('coach.redFlag.stop', { symptom: { t: `symptom.${known}.name` } }) : say('coach.redFlag.stop_generic');
-        enqueue.emit(outputEvent({ acts: [stop, say('coach.redFlag.after')], end: true, effects }));
+        enqueue.assign({ blocked: [...new Set([...context.blocked, ...answer.blocks])], halt, start: null, env, routineUnjournaled: false });
+        enqueue.emit(outputEvent({ acts: answer.acts, end: true, effects }));
+      }),
+      answerCaution: enqueueActions(({ event, enqueue }, params: { then: Act }) => {
+        enqueue.emit(outputEvent({ acts: [...safetyAnswer(catalogue, symptomOf(event), null, null).acts, params.then] }));
+      }),
+      continueWithCaution: enqueueActions(({ context, event, enqueue }) => {
+        enqueue.sendTo('routine', { type: 'CONTINUE', prefix: safetyAnswer(catalogue, symptomOf(event), null, null).acts, env: envOf(context, event) });
+      }),
+      /** After a safety halt, anything said gets the matching follow-up (the number again after an emergency). */
+      repeatAfterHalt: enqueueActions(({ context, event, enqueue }) => {
+        const caution = event.type === 'RED_FLAG' ? safetyAnswer(catalogue, event.symptom, null, null).acts : [];
+        enqueue.emit(outputEvent({ acts: [...caution, afterHalt(context.halt, envOf(context, event).emergencyNumber)], end: true }));
       }),
 
       // --- while a routine runs: the session speaks first, then the routine goes on ------------------

@@ -1,8 +1,9 @@
 import type { Catalogue } from '../content/load';
-import { say } from '../speech/acts';
+import { say, type Act } from '../speech/acts';
 import { waitingFor } from './machine-kit';
 import type { RoutineInput } from './routine-machine';
 import {
+  answerCaution,
   answerOutside,
   closeRoutineDone,
   continueWith,
@@ -13,6 +14,7 @@ import {
   setGoal,
   speak,
   speakAndEnd,
+  stopForSafety,
   tellProgress,
   WELCOME_ASK,
   type SessionContext,
@@ -32,11 +34,20 @@ export function buildSessionMachine(catalogue: Catalogue) {
   ];
 
   /**
+   * A warning sign, by tier: a caution is answered and the state goes on (`then` is its question);
+   * stop and emergency signs halt the session. `busy`: a routine is chosen or under way, and is blocked.
+   */
+  const warningSign = (then: Act, busy = false) => [
+    { guard: 'isCaution' as const, actions: answerCaution(then) },
+    { target: '#session.halted', reenter: true, actions: stopForSafety(busy) },
+  ];
+
+  /**
    * Commands every state answers, spread into each: a state's own wildcard would otherwise shadow
-   * them. A red flag ends whatever is happening, in every state, first.
+   * them. A warning sign is answered in every state, first.
    */
   const IN_EVERY_STATE = {
-    RED_FLAG: { target: '#session.halted', actions: 'stopForRedFlag' as const },
+    RED_FLAG: warningSign(WELCOME_ASK),
     output: { actions: 'relayOutput' as const },
     PROGRESS: { actions: tellProgress(WELCOME_ASK) },
     STOP: { target: '#session.ended', actions: speakAndEnd(say('coach.stop.goodbye')) },
@@ -47,7 +58,7 @@ export function buildSessionMachine(catalogue: Catalogue) {
     PREPARE: { actions: speak(...PREPARATION, WELCOME_ASK) },
     DELETE_DATA: { target: '#session.confirmDelete', actions: speak(say('coach.delete.confirm')) },
   };
-  const { RED_FLAG, output } = IN_EVERY_STATE;
+  const { output } = IN_EVERY_STATE;
   /**
    * Coaching talk outside a routine: pain, equipment, talk less, questions. Answered, then the
    * state's own question; "which routine is good for …" is answered and offered, never executed.
@@ -102,6 +113,7 @@ export function buildSessionMachine(catalogue: Catalogue) {
       ratingAfter: null,
       ratingsDuring: [],
       blocked: [],
+      halt: null,
       offer: null,
       gentleOwed: true,
       stepsCompleted: 0,
@@ -122,6 +134,8 @@ export function buildSessionMachine(catalogue: Catalogue) {
         meta: waitingFor(say('coach.welcome.reprompt')),
         on: {
           ...IN_EVERY_STATE,
+          // A one-shot caution ("tell massage coach I'm pregnant") is answered, then the area question.
+          RED_FLAG: [{ ...warningSign(WELCOME_ASK)[0]!, target: 'choose' }, warningSign(WELCOME_ASK)[1]!],
           START_ROUTINE: chooseRoutine('greetFirstTime'),
           HELP: { target: 'choose', actions: speak(say('coach.help.choose')) },
           // A one-shot question about a routine ("ask massage coach how much longer") with none running says so first.
@@ -139,6 +153,7 @@ export function buildSessionMachine(catalogue: Catalogue) {
         meta: waitingFor(say('coach.resume.reprompt')),
         on: {
           ...IN_EVERY_STATE,
+          RED_FLAG: warningSign(say('coach.resume.reprompt')),
           ...goOn({ target: 'routine', actions: 'takeOffer' }),
           START_OVER: { target: 'routine', actions: 'startOfferOver' },
           NO: { target: 'choose', actions: 'declineOffer' },
@@ -184,6 +199,7 @@ export function buildSessionMachine(catalogue: Catalogue) {
         meta: waitingFor(say('coach.equipment.reprompt')),
         on: {
           ...IN_EVERY_STATE,
+          RED_FLAG: warningSign(say('coach.equipment.reprompt'), true),
           ...goOn({ target: 'routine', actions: 'introduceRoutine' }),
           START_ROUTINE: chooseRoutine(),
           RATE: { actions: rateOutsideRoutine(say('coach.equipment.reprompt')) },
@@ -212,7 +228,10 @@ export function buildSessionMachine(catalogue: Catalogue) {
           ...routineStates,
         },
         on: {
-          RED_FLAG,
+          RED_FLAG: [
+            { guard: 'isCaution', actions: 'continueWithCaution' },
+            { target: '#session.halted', reenter: true, actions: stopForSafety(true) },
+          ],
           output,
           RATE: { actions: 'rateInRoutine' },
           PROGRESS: { actions: 'continueWithProgress' },
@@ -245,7 +264,7 @@ export function buildSessionMachine(catalogue: Catalogue) {
         meta: waitingFor(say('coach.wrapUp.reprompt')),
         entry: 'askRatingAfter',
         on: {
-          RED_FLAG,
+          RED_FLAG: warningSign(say('coach.wrapUp.reprompt'), true),
           output,
           PROGRESS: { actions: tellProgress(say('coach.wrapUp.reprompt')) },
           SET_GOAL: { actions: setGoal(say('coach.wrapUp.reprompt')) },
@@ -272,6 +291,7 @@ export function buildSessionMachine(catalogue: Catalogue) {
         meta: waitingFor(say('coach.delete.confirm')),
         on: {
           ...IN_EVERY_STATE,
+          RED_FLAG: warningSign(say('coach.delete.confirm')),
           YES: { target: 'choose', actions: { type: 'speak' as const, params: { acts: [say('coach.delete.done'), WELCOME_ASK], effects: [{ type: 'deleteData' as const }] } } },
           NO: { target: 'choose', actions: speak(say('coach.delete.kept'), WELCOME_ASK) },
           STOP: { target: 'ended', actions: speakAndEnd(say('coach.delete.kept'), say('coach.stop.goodbye')) },
@@ -283,10 +303,14 @@ export function buildSessionMachine(catalogue: Catalogue) {
         meta: waitingFor(say('coach.welcome.reprompt')),
         on: {
           ...IN_EVERY_STATE,
-          RED_FLAG: { actions: speakAndEnd(say('coach.redFlag.stop_generic'), say('coach.redFlag.after')) },
+          RED_FLAG: [
+            { guard: 'isCaution', actions: 'repeatAfterHalt' },
+            { target: '#session.halted', reenter: true, actions: stopForSafety(false) },
+          ],
           START_ROUTINE: chooseRoutine(),
-          HELP: { target: 'choose', actions: speak(say('coach.help.choose')) },
-          '*': { actions: speakAndEnd(say('coach.redFlag.after')) },
+          // Help keeps a chat open and offers the areas, unless the halt sent the user to care.
+          HELP: [{ guard: 'haltedForCare', actions: 'repeatAfterHalt' }, { target: 'choose', actions: speak(say('coach.help.choose')) }],
+          '*': { actions: 'repeatAfterHalt' },
         },
       },
       ended: {

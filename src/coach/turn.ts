@@ -1,5 +1,6 @@
 import { createActor, type Snapshot } from 'xstate';
 import { catalogue } from '../content/load';
+import { emergencyNumberFor } from '../content/safety';
 import { resolveLocale } from '../i18n';
 import { say, type Act } from '../speech/acts';
 import type { StateMeta } from './machine-kit';
@@ -18,6 +19,8 @@ export interface PersistedCoach {
 export interface TurnContext {
   now: number;
   locale: string;
+  /** The locale exactly as the platform sent it, for the emergency number; the locale when absent. */
+  requestLocale?: string;
   /** Seconds one response may last on the platform in use (the runtime reads it from the limits). */
   budgetSeconds: number;
   profile?: Profile;
@@ -92,7 +95,7 @@ function whereAbouts(snapshot: LiveSnapshot): { routine: string | null; view: Vi
  * never the clock. Model-based tests walk the dialogue by it.
  */
 export function describePosition(persisted: PersistedCoach): string {
-  const actor = createActor(sessionMachine(), { snapshot: persisted.s as Snapshot<unknown>, input: { env: { now: 0, locale: 'en-US', budgetSeconds: 0 } } });
+  const actor = createActor(sessionMachine(), { snapshot: persisted.s as Snapshot<unknown>, input: { env: { now: 0, locale: 'en-US', budgetSeconds: 0, emergencyNumber: null } } });
   const session = actor.getSnapshot();
   const child = (session as unknown as LiveSnapshot).children.routine?.getSnapshot() as { value: unknown; context: RoutineContext } | undefined;
   const { routine, ratingBefore, blocked, offer, routineUnjournaled } = session.context;
@@ -153,7 +156,12 @@ function merge(parts: OutputPart[], stateReprompt: Act[] | null): CoachOutput {
 export function runTurn(persisted: PersistedCoach | null | undefined, rawEvent: unknown, context: TurnContext): TurnResult {
   const event = sanitizeEvent(rawEvent);
   const { version } = catalogue();
-  const env: TurnEnv = { now: context.now, locale: resolveLocale(context.locale), budgetSeconds: context.budgetSeconds };
+  const env: TurnEnv = {
+    now: context.now,
+    locale: resolveLocale(context.locale),
+    budgetSeconds: context.budgetSeconds,
+    emergencyNumber: emergencyNumberFor(context.requestLocale ?? context.locale),
+  };
   const profile = context.profile ?? EMPTY_PROFILE;
 
   const usable = persisted && typeof persisted === 'object' && persisted.v === version && persisted.s && typeof persisted.s === 'object';

@@ -2,7 +2,19 @@ import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { z } from 'zod';
-import { guideSchema, routineSchema, techniqueSchema, type Guide, type Routine, type Technique } from './schema';
+import {
+  emergencyNumbersSchema,
+  guideSchema,
+  riskySpotsSchema,
+  routineSchema,
+  safetySourcesSchema,
+  signsSchema,
+  techniqueSchema,
+  type Guide,
+  type Routine,
+  type Safety,
+  type Technique,
+} from './schema';
 import { issueLines } from '../zod-issues';
 
 /** Raised when a content file is missing, not JSON, or breaks the schema: names the file and the field. */
@@ -17,6 +29,8 @@ export interface Catalogue {
   routines: ReadonlyMap<string, Routine>;
   techniques: ReadonlyMap<string, Technique>;
   guide: Guide;
+  /** Warning signs in tiers, their sources, emergency numbers per locale, risky spots. */
+  safety: Safety;
   /** Hash of every content file: a snapshot made against other content is stale. */
   version: string;
 }
@@ -73,7 +87,52 @@ export function loadCatalogue(root: string = CONTENT_DIR): Catalogue {
     routines.set(routine.id, routine);
   }
   const guide = parseFile(join(root, 'guide.json'), guideSchema, root, hash);
-  return { routines, techniques, guide, version: hash.digest('hex').slice(0, 12) };
+  const safety = loadSafety(root, hash, routines);
+  return { routines, techniques, guide, safety, version: hash.digest('hex').slice(0, 12) };
+}
+
+/** content/safety/: every sign, number and spot names known sources; areas and spots name real routines and steps. */
+function loadSafety(root: string, hash: ReturnType<typeof createHash>, routines: ReadonlyMap<string, Routine>): Safety {
+  const dir = join(root, 'safety');
+  const shown = (name: string) => relative(join(root, '..'), join(dir, name));
+  const { sources } = parseFile(join(dir, 'sources.json'), safetySourcesSchema, root, hash);
+  const { signs } = parseFile(join(dir, 'signs.json'), signsSchema, root, hash);
+  const emergencyNumbers = parseFile(join(dir, 'emergency-numbers.json'), emergencyNumbersSchema, root, hash);
+  const { spots } = parseFile(join(dir, 'risky-spots.json'), riskySpotsSchema, root, hash);
+  const problems = (file: string, list: string[]) => {
+    if (list.length) throw new ContentError(shown(file), list);
+  };
+  const unknownSources = (path: string, ids: string[]) => ids.filter((source) => !sources[source]).map((source) => `${path}: unknown source "${source}"`);
+  const seen = new Set<string>();
+  problems(
+    'signs.json',
+    signs.flatMap((sign, index) => [
+      ...(seen.has(sign.id) ? [`signs.${index}.id: "${sign.id}" appears twice`] : (seen.add(sign.id), [])),
+      ...unknownSources(`signs.${index}.sources`, sign.sources),
+      ...sign.areas.filter((area) => area !== 'any' && !routines.has(area)).map((area) => `signs.${index}.areas: unknown routine "${area}"`),
+    ]),
+  );
+  problems(
+    'emergency-numbers.json',
+    [
+      ...Object.entries(emergencyNumbers.byLocale).flatMap(([locale, entry]) => unknownSources(`byLocale.${locale}.source`, [entry.source])),
+      ...Object.entries(emergencyNumbers.byLanguage)
+        .filter(([, locale]) => !emergencyNumbers.byLocale[locale])
+        .map(([language, locale]) => `byLanguage.${language}: "${locale}" has no number`),
+    ],
+  );
+  problems(
+    'risky-spots.json',
+    spots.flatMap((spot, index) => {
+      const routine = routines.get(spot.routine);
+      if (!routine) return [`spots.${index}.routine: unknown routine "${spot.routine}"`];
+      return [
+        ...unknownSources(`spots.${index}.sources`, spot.sources),
+        ...spot.steps.filter((step) => !routine.steps.some((known) => known.id === step)).map((step) => `spots.${index}.steps: "${step}" is not a step of ${routine.id}`),
+      ];
+    }),
+  );
+  return { sources, signs, emergencyNumbers, spots };
 }
 
 function expectIdMatchesFile(file: string, id: string, root: string): void {

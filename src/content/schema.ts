@@ -88,3 +88,66 @@ export type Step = z.infer<typeof stepSchema>;
 export type Routine = z.infer<typeof routineSchema>;
 export type Technique = z.infer<typeof techniqueSchema>;
 export type Guide = z.infer<typeof guideSchema>;
+
+/** content/safety/: warning signs in tiers, their sources, emergency numbers and risky spots. */
+export const TIERS = ['emergency', 'stop', 'caution'] as const;
+export const tierSchema = z.enum(TIERS);
+const sourceIds = z.array(id).min(1);
+
+export const safetySourcesSchema = z.object({
+  version: z.number().int().positive(),
+  note: z.string().optional(),
+  sources: z.record(id, z.object({ title: z.string().min(5), url: z.string().min(5), secondary: z.boolean().optional() })),
+});
+
+export const signSchema = z
+  .object({
+    id,
+    tier: tierSchema,
+    /** Emergency signs only: call the number now, or see a doctor the same day (the number for if it gets worse). */
+    care: z.enum(['emergency', 'same-day']).optional(),
+    /** Routine ids where the sign matters most, or ["any"]. */
+    areas: z.array(id).min(1),
+    sources: sourceIds,
+    note: z.string().min(5),
+  })
+  .refine((sign) => (sign.tier === 'emergency') === (sign.care !== undefined), { message: 'care is given for emergency signs, and only for them', path: ['care'] });
+
+export const signsSchema = z.object({
+  version: z.number().int().positive(),
+  note: z.string().optional(),
+  signs: z.array(signSchema).min(1),
+});
+
+export const emergencyNumbersSchema = z.object({
+  version: z.number().int().positive(),
+  note: z.string().optional(),
+  byLocale: z.record(z.string().regex(/^[a-z]{2}-[A-Z]{2}$/), z.object({ number: z.string().regex(/^\d{3}$/), source: id })),
+  byLanguage: z.record(z.string().regex(/^[a-z]{2}$/), z.string().regex(/^[a-z]{2}-[A-Z]{2}$/)),
+});
+
+export const riskySpotsSchema = z.object({
+  version: z.number().int().positive(),
+  note: z.string().optional(),
+  spots: z.array(
+    z.object({
+      id,
+      routine: id,
+      steps: z.array(id).min(1),
+      /** The guide's own words the coach departs from, quoted exactly. */
+      departsFrom: z.string().min(3).optional(),
+      why: z.string().min(20),
+      sources: sourceIds,
+    }),
+  ),
+});
+
+export type Tier = z.infer<typeof tierSchema>;
+export type Sign = z.infer<typeof signSchema>;
+export type RiskySpot = z.infer<typeof riskySpotsSchema>['spots'][number];
+export interface Safety {
+  sources: z.infer<typeof safetySourcesSchema>['sources'];
+  signs: Sign[];
+  emergencyNumbers: z.infer<typeof emergencyNumbersSchema>;
+  spots: RiskySpot[];
+}

@@ -1,4 +1,5 @@
 import { sanitizeEvent, type CoachEvent } from '../coach/events';
+import { signOf } from '../content/safety';
 import { matcherFor } from './matcher';
 import { slotFromWords } from './slot-from-words';
 import { interactionModel, type IntentDefinition } from './utterances';
@@ -30,5 +31,14 @@ export function eventFromIntent(intent: IntentDefinition, rawSlots: Record<strin
     const value = slotValue(type, raw, locale) ?? slotFromWords(typeof raw === 'string' && raw.trim() ? raw : text, name, locale);
     if (value !== undefined) event[name] = value;
   }
+  if (event.type === 'RED_FLAG' && !signOf(event.symptom as string | undefined)) return notAWarning(rawSlots.symptom, locale);
   return sanitizeEvent(event);
+}
+
+/**
+ * A red-flag intent whose symptom is not a known sign is no red flag: the words the slot caught
+ * ("better", from "it feels better") go to our own matcher, which hears negation too.
+ */
+function notAWarning(heard: unknown, locale: string): CoachEvent {
+  return typeof heard === 'string' && heard.trim() ? matcherFor(locale).match(heard).event : { type: 'FALLBACK' };
 }

@@ -2,6 +2,7 @@ import { PRIORITY, type CoachEvent, type CoachEventType } from '../coach/events'
 import { translator } from '../i18n';
 import { boundedDistance, MAX_COMPARED_CHARS } from './distance';
 import { containsPhrase, normalize } from './normalize';
+import { scannerFor } from './symptoms';
 import { interactionModel, type InteractionModel, type SlotType } from './utterances';
 
 /** What typed text was taken to mean, and how. */
@@ -46,7 +47,8 @@ export class Matcher {
     for (const [word, n] of Object.entries({ nought: 0, nothing: 0, none: 0, ein: 1, eine: 1, einer: 1 })) this.numbers.set(word, n);
 
     // Intents of a platform's own features (reminders) have no coach event: the matcher skips them.
-    this.patterns = model.intents.filter((intent) => intent.event).flatMap((intent) =>
+    // Red flags are the symptom scanner's alone: a sample like "{symptom}" would take any words.
+    this.patterns = model.intents.filter((intent) => intent.event && intent.event !== 'RED_FLAG').flatMap((intent) =>
       intent.samples.map((sample) => {
         const slots: Pattern['slots'] = [];
         const normalized = normalize(sample.replace(/\{(\w+)\}/g, ' SLOT$1SLOT '), locale);
@@ -79,6 +81,8 @@ export class Matcher {
     const text = normalize(raw.slice(0, MAX_COMPARED_CHARS), this.model.locale);
     if (slotType.kind === 'number') return this.parseNumber(text);
     if (slotType.kind === 'time') return undefined;
+    // A symptom is what the scanner finds, negation and all: "no tingling" names none.
+    if (type === 'SYMPTOM') return scannerFor(this.model.locale).scan(raw)?.id;
     const byText = this.values.get(type)!;
     const exact = byText.get(text);
     if (exact) return exact;
@@ -107,20 +111,15 @@ export class Matcher {
     return event as CoachEvent;
   }
 
-  /** Finds a symptom named anywhere in the text: red flags are never missed for want of a sample. */
-  private symptomIn(text: string): string | undefined {
-    for (const [synonym, id] of this.values.get('SYMPTOM') ?? []) if (containsPhrase(text, synonym)) return id;
-    return undefined;
-  }
-
   match(raw: string): Match {
     // Dialogflow sends at most 256 characters of text (cloud.google.com/dialogflow/quotas); anything
     // longer is not speech, and is cut before any matching so one request's work stays bounded.
     const text = normalize(raw.slice(0, MAX_COMPARED_CHARS), this.model.locale);
     if (!text) return { event: { type: 'FALLBACK' }, intent: null, how: 'none' };
 
-    const symptom = this.symptomIn(text);
-    if (symptom) return { event: { type: 'RED_FLAG', symptom }, intent: 'RedFlagIntent', how: 'safety' };
+    // Warning signs anywhere in the text, before anything else; the raw text keeps its clause breaks.
+    const sign = scannerFor(this.model.locale).scan(raw);
+    if (sign) return { event: { type: 'RED_FLAG', symptom: sign.id }, intent: 'RedFlagIntent', how: 'safety' };
 
     const byPriority = (a: { pattern: Pattern }, b: { pattern: Pattern }) =>
       b.pattern.literal - a.pattern.literal || PRIORITY[a.pattern.event] - PRIORITY[b.pattern.event];

@@ -95,7 +95,7 @@ export function interactionModel(requested: string): InteractionModel {
     TIME: { kind: 'time' },
     ROUTINE: { kind: 'custom', values: fromLocale('routine', [...content.routines.keys()], locale) },
     TECHNIQUE: { kind: 'custom', values: fromLocale('technique', [...content.techniques.keys()], locale) },
-    SYMPTOM: { kind: 'custom', values: fromLocale('symptom', content.guide.redFlags.map((flag) => flag.id), locale) },
+    SYMPTOM: { kind: 'custom', values: fromLocale('symptom', content.safety.signs.map((sign) => sign.id), locale) },
   };
   for (const [name, type] of Object.entries(parsed.data.slotTypes)) {
     slotTypes[name] = { kind: 'custom', values: Object.entries(type.values).map(([id, synonyms]) => ({ id, synonyms })) };

@@ -54,8 +54,11 @@ export class Conversation {
     this.outbox = new JournalOutbox(store);
   }
 
-  /** What the coach knows of the user; when the store cannot be read, a turn still happens without it. */
-  async profile(userId: string, now: number): Promise<Profile> {
+  /**
+   * What the coach knows of the user; when the store cannot be read, a turn still happens without
+   * it. `sessions` is the count this turn's own session start got from the store, if it did.
+   */
+  async profile(userId: string, now: number, sessions?: Promise<number | null>): Promise<Profile> {
     let user;
     try {
       user = await this.store.load(userId);
@@ -63,8 +66,11 @@ export class Conversation {
       log.error('store read failed', { errorType: (error as Error).name });
       return { firstSession: false, resume: null, progress: null, persistentPain: null, journalReachable: false };
     }
+    // The read runs beside the count's write and may see the profile before or after it: the count
+    // the write itself returned decides (the stored figure when that write failed).
+    const count = (await sessions) ?? user.sessions;
     return {
-      firstSession: user.sessions <= 1 && user.journal.length === 0,
+      firstSession: count <= 1 && user.journal.length === 0,
       resume: user.resume,
       progress: progressOf(user, now),
       persistentPain: persistentPainOf(user, now),
@@ -77,12 +83,16 @@ export class Conversation {
     this.outbox.retry();
     const locale = resolveLocale(request.locale);
     const type = (request.event as { type?: string } | null)?.type ?? '';
-    if (request.newSession) await this.safely('countSession', () => this.store.countSession(request.userId));
+    // A new session is counted beside the profile read, not in front of it: launches of one user
+    // share the store's write (group commit in the file store) instead of queueing one sync each.
+    const counted = request.newSession ? this.countSession(request.userId) : undefined;
     const needsProfile = request.newSession || NEEDS_PROFILE.has(type) || !request.snapshot;
-    const profile = needsProfile ? await this.profile(request.userId, request.now) : undefined;
+    const profile = needsProfile ? await this.profile(request.userId, request.now, counted) : undefined;
+    await counted;
     const result = runTurn(request.snapshot, request.event, {
       now: request.now,
       locale,
+      requestLocale: request.locale,
       budgetSeconds: LIMITS[request.platform].maxResponseSeconds,
       ...(profile ? { profile } : {}),
     });
@@ -103,6 +113,16 @@ export class Conversation {
       screen: renderScreen(result.view, locale),
       ...renderOutput(output, locale, request.platform),
     };
+  }
+
+  /** The user's session count with this one, or null when the store could not count it (logged). */
+  private async countSession(userId: string): Promise<number | null> {
+    try {
+      return await this.store.countSession(userId);
+    } catch (error) {
+      log.error('store write failed', { reason: 'countSession', errorType: (error as Error).name });
+      return null;
+    }
   }
 
   /**

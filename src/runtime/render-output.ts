@@ -1,20 +1,44 @@
 import type { CoachOutput, View } from '../coach/output';
 import { translator } from '../i18n';
 import type { Act } from '../speech/acts';
+import { actsKey, valueKey } from '../speech/act-key';
 import { LIMITS, type PlatformName } from '../speech/limits';
 import { planSpeech, type Plan } from '../speech/plan';
 import { renderSsml, renderText } from '../speech/render';
 
 export interface RenderedSpeech {
-  ssml: string;
-  text: string;
-  seconds: number;
-  plan: Plan;
+  readonly ssml: string;
+  readonly text: string;
+  readonly seconds: number;
+  readonly plan: Plan;
+}
+
+/**
+ * Rendered speech depends only on the acts, the locale and the platform, and turns repeat the
+ * same acts all the time (a step's instruction and hold, "next", the reprompt): keep each
+ * rendering, frozen since every turn that says the same shares it. Bounded.
+ */
+const rendered = new Map<string, RenderedSpeech>();
+const MAX_RENDERED = 5000;
+
+function freeze(plan: Plan): Plan {
+  for (const segment of plan.segments) Object.freeze(segment);
+  for (const hold of plan.holds) Object.freeze(hold);
+  Object.freeze(plan.segments);
+  Object.freeze(plan.holds);
+  return Object.freeze(plan);
 }
 
 export function renderActs(acts: readonly Act[], locale: string, platform: PlatformName): RenderedSpeech {
-  const plan = planSpeech(acts, locale);
-  return { ssml: renderSsml(plan, LIMITS[platform]), text: renderText(plan), seconds: plan.seconds, plan };
+  const key = `${platform}\u0000${locale}\u0000${actsKey(acts)}`;
+  let speech = rendered.get(key);
+  if (!speech) {
+    const plan = freeze(planSpeech(acts, locale));
+    speech = Object.freeze({ ssml: renderSsml(plan, LIMITS[platform]), text: renderText(plan), seconds: plan.seconds, plan });
+    if (rendered.size >= MAX_RENDERED) rendered.clear();
+    rendered.set(key, speech);
+  }
+  return speech;
 }
 
 export interface RenderedOutput {
@@ -36,8 +60,18 @@ export interface ScreenText {
   instruction: string;
 }
 
+/** A step's screen words depend only on the locale and the view's keys: translated once, shared, frozen. */
+const screens = new Map<string, ScreenText>();
+
 export function renderScreen(view: View | null, locale: string): ScreenText | null {
   if (!view) return null;
-  const tr = translator(locale);
-  return { routine: tr.t(view.text.routine.t), step: tr.t(view.text.step.t), instruction: tr.t(view.text.instruction.t) };
+  const key = `${locale}\u0000${valueKey(view.text)}`;
+  let screen = screens.get(key);
+  if (!screen) {
+    const tr = translator(locale);
+    screen = Object.freeze({ routine: tr.t(view.text.routine.t), step: tr.t(view.text.step.t), instruction: tr.t(view.text.instruction.t) });
+    if (screens.size >= MAX_RENDERED) screens.clear();
+    screens.set(key, screen);
+  }
+  return screen;
 }

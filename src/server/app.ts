@@ -44,6 +44,8 @@ const BODY_ERRORS: Record<string, string> = {
 export function createApp({ conversation, env, console = true, consoleOptions }: AppOptions): express.Express {
   const app = express();
   app.disable('x-powered-by');
+  // Webhook answers are never cached or revalidated: no ETag hash of every response body.
+  app.set('etag', false);
   app.use((_req, res, next) => {
     res.set(SECURITY_HEADERS);
     next();

@@ -72,9 +72,11 @@ export class ConsoleUsers implements Store {
     return pending ? { ...user, sessions: pending.sessions, goal: pending.goal ?? user.goal } : user;
   }
 
-  async countSession(userId: string): Promise<void> {
+  async countSession(userId: string): Promise<number> {
     if (this.admitted.has(userId)) return this.store.countSession(userId);
-    this.hold(userId, (pending) => (pending.sessions += 1));
+    let count = 0;
+    this.hold(userId, (pending) => (count = pending.sessions += 1));
+    return count;
   }
 
   async setGoal(userId: string, goal: Goal): Promise<void> {

@@ -1,5 +1,6 @@
 import { translator, type Translator } from '../i18n';
 import type { Act, HoldCoaching } from './acts';
+import { actMeaningKey } from './act-key';
 import { numberWord, resolveParams, spokenDuration } from './words';
 
 /** A timed piece of a response: words with their estimated speaking time, or silence. */
@@ -100,8 +101,7 @@ function expand(act: Act, tr: Translator): Segment[] {
 const expanded = new Map<string, Segment[]>();
 const MAX_EXPANDED = 5000;
 function expandCached(act: Act, tr: Translator): Segment[] {
-  const { unit: _unit, ...meaning } = act as Act & { unit?: number };
-  const key = `${tr.locale}\u0000${JSON.stringify(meaning)}`;
+  const key = `${tr.locale}\u0000${actMeaningKey(act)}`;
   let segments = expanded.get(key);
   if (!segments) {
     segments = expand(act, tr);

@@ -116,13 +116,14 @@ export class DynamoStore implements Store {
     return user;
   }
 
-  private async update(userId: string, expression: string, values: Record<string, AttributeValue>, remove = false): Promise<void> {
-    await this.client.send(
+  private async update(userId: string, expression: string, values: Record<string, AttributeValue>, remove = false, returnNew = false) {
+    return this.client.send(
       new UpdateItemCommand({
         TableName: this.table,
         Key: { pk: { S: this.key(userId) }, sk: { S: PROFILE } },
         UpdateExpression: expression,
         ...(remove && Object.keys(values).length === 0 ? {} : { ExpressionAttributeValues: values }),
+        ...(returnNew ? { ReturnValues: 'UPDATED_NEW' as const } : {}),
       }),
     );
   }
@@ -140,8 +141,9 @@ export class DynamoStore implements Store {
     await this.update(userId, 'SET talk = :talk', { ':talk': { S: talk } });
   }
 
-  async countSession(userId: string): Promise<void> {
-    await this.update(userId, 'ADD sessions :one', { ':one': { N: '1' } });
+  async countSession(userId: string): Promise<number> {
+    const { Attributes } = await this.update(userId, 'ADD sessions :one', { ':one': { N: '1' } }, false, true);
+    return Number(Attributes?.sessions?.N ?? 1);
   }
 
   async appendJournal(userId: string, entry: JournalEntry): Promise<boolean> {

@@ -21,6 +21,17 @@ interface ProfileFile {
 /** Profile writes to one folder run one after another in this process, whichever FileStore made them. */
 const queues = new Map<string, Promise<unknown>>();
 
+/**
+ * Session counts of one folder waiting for the next profile write: every launch that arrives
+ * while a write is in flight joins one batch, and one write and fsync counts them all (group commit).
+ */
+interface CountBatch {
+  added: number;
+  base: number;
+  written: Promise<void>;
+}
+const countBatches = new Map<string, CountBatch>();
+
 export class FileStore implements Store {
   private lock: DataDirLock | undefined;
 
@@ -163,9 +174,25 @@ export class FileStore implements Store {
   setTalk(userId: string, talk: Talk): Promise<void> {
     return this.updateProfile(userId, (profile) => ({ ...profile, talk }));
   }
-
-  countSession(userId: string): Promise<void> {
-    return this.updateProfile(userId, (profile) => ({ ...profile, sessions: profile.sessions + 1 }));
+  async countSession(userId: string): Promise<number> {
+    const key = resolve(this.folder(userId));
+    let batch = countBatches.get(key);
+    if (!batch) {
+      const open: CountBatch = { added: 0, base: 0, written: Promise.resolve() };
+      open.written = this.updateProfile(userId, (profile) => {
+        // The batch closes when its write starts: later launches wait for the next one.
+        if (countBatches.get(key) === open) countBatches.delete(key);
+        open.base = profile.sessions;
+        return { ...profile, sessions: profile.sessions + open.added };
+      });
+      countBatches.set(key, open);
+      // A write that fails before it starts must not keep later launches in its batch.
+      void open.written.catch(() => undefined).finally(() => countBatches.get(key) === open && countBatches.delete(key));
+      batch = open;
+    }
+    const mine = (batch.added += 1);
+    await batch.written;
+    return batch.base + mine;
   }
 
   async appendJournal(userId: string, entry: JournalEntry): Promise<boolean> {

@@ -33,8 +33,8 @@ export class MemoryStore implements Store {
   async setTalk(userId: string, talk: Talk): Promise<void> {
     this.user(userId).talk = talk;
   }
-  async countSession(userId: string): Promise<void> {
-    this.user(userId).sessions += 1;
+  async countSession(userId: string): Promise<number> {
+    return (this.user(userId).sessions += 1);
   }
   async deleteUser(userId: string): Promise<void> {
     this.users.delete(userId);

@@ -31,8 +31,8 @@ export interface Store {
   setGoal(userId: string, goal: Goal): Promise<void>;
   /** Optional: a store without it keeps every user on full talk. */
   setTalk?(userId: string, talk: Talk): Promise<void>;
-  /** Counts a started session (for the first-session disclaimer). */
-  countSession(userId: string): Promise<void>;
+  /** Counts a started session (for the first-session disclaimer); resolves with the count, this one included. */
+  countSession(userId: string): Promise<number>;
   /** Removes everything kept about the user. */
   deleteUser(userId: string): Promise<void>;
   close?(): Promise<void>;

@@ -5,7 +5,6 @@ import { Conversation } from '../../runtime/conversation';
 import { createStore } from '../../store';
 import { buildAlexaSkill } from './skill';
 import { alexaConfig } from './config';
-import { warmUp } from '../../runtime/warm-up';
 
 /**
  * AWS Lambda / Alexa-hosted entry: Alexa verifies requests to a Lambda itself, so no signature
@@ -16,8 +15,9 @@ let skill: Promise<Skill> | undefined;
 
 export async function handler(event: RequestEnvelope, context: unknown) {
   skill ??= (async () => {
+    // No warmUp(): on a cold start the first user is already waiting, so only what their turn
+    // needs gets built (one locale, no matchers for the others), each on first use.
     const config = loadConfig();
-    warmUp();
     return buildAlexaSkill({ conversation: new Conversation(await createStore(config)), holdAudio: alexaConfig(process.env).holdAudio });
   })();
   return (await skill).invoke(event, context);

@@ -1,5 +1,5 @@
 import { DefaultApiClient, SkillBuilders, getIntentName, getRequestType, type Skill as CustomSkill, type ErrorHandler, type HandlerInput, type RequestHandler, type RequestInterceptor } from 'ask-sdk-core';
-import type { canfulfill, IntentRequest, SessionEndedRequest, interfaces, Slot } from 'ask-sdk-model';
+import type { canfulfill, IntentRequest, RequestEnvelope, SessionEndedRequest, interfaces, Slot } from 'ask-sdk-model';
 import type { PersistedCoach } from '../../coach/turn';
 import { translator } from '../../i18n';
 import { translatorOf } from './translator';
@@ -124,11 +124,39 @@ export function buildAlexaSkill({ conversation, holdAudio = 'apla' }: AlexaOptio
     },
   };
 
-  return SkillBuilders.custom()
+  /** The session attributes the request carried, handed to ask-sdk without its copy (see withoutAttributeCopy). */
+  const carried = new WeakMap<RequestEnvelope, { [key: string]: unknown }>();
+  const attributesInterceptor: RequestInterceptor = {
+    process(input) {
+      const attributes = carried.get(input.requestEnvelope);
+      if (attributes) input.attributesManager.setSessionAttributes(attributes);
+    },
+  };
+
+  const skill = SkillBuilders.custom()
     .addRequestHandlers(skillDisabled, canFulfill, exceptionEncountered, sessionEnded, reminder, coachTurn, other)
-    .addRequestInterceptors(i18nInterceptor)
+    .addRequestInterceptors(attributesInterceptor, i18nInterceptor)
     .addErrorHandlers(apology)
     .withApiClient(new DefaultApiClient())
     .withCustomUserAgent('massage-coach')
     .create();
+  return withoutAttributeCopy(skill, carried);
+}
+
+/**
+ * ask-sdk deep-copies the session attributes (a JSON round trip of the coach's snapshot) on every
+ * request, for handlers that might change them in place. Ours replace them and never mutate:
+ * the skill gets the envelope with empty attributes and the interceptor above gives the
+ * handlers the carried object itself, so the response carries them as before, without the copy.
+ */
+function withoutAttributeCopy(skill: CustomSkill, carried: WeakMap<RequestEnvelope, { [key: string]: unknown }>): CustomSkill {
+  const invoke = skill.invoke.bind(skill);
+  skill.invoke = (envelope: RequestEnvelope, context?: unknown) => {
+    const attributes = envelope.session?.attributes;
+    if (!envelope.session || !attributes || Object.keys(attributes).length === 0) return invoke(envelope, context);
+    const light: RequestEnvelope = { ...envelope, session: { ...envelope.session, attributes: {} } };
+    carried.set(light, attributes);
+    return invoke(light, context);
+  };
+  return skill;
 }

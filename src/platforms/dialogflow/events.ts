@@ -2,6 +2,7 @@ import { EVENT_TYPES, type CoachEvent, type CoachEventType } from '../../coach/e
 import type { PersistedCoach } from '../../coach/turn';
 import { matcherFor } from '../../nlu/matcher';
 import { eventFromIntent, intentNamed } from '../../nlu/intent-event';
+import { scannerFor } from '../../nlu/symptoms';
 
 /** Dialogflow's own intents and events, as coach events. */
 const BUILT_IN: Record<string, CoachEventType> = {
@@ -28,9 +29,15 @@ export interface Understood {
  * else Dialogflow's built-ins, else the user's own words through our matcher, else FALLBACK.
  */
 export function eventFromDialogflow({ names, parameters, text, locale }: Understood): CoachEvent {
+  // Safety first, from the user's own words: a warning sign outranks whatever the agent matched,
+  // and a red-flag match whose words name no sign, or deny it ("no tingling"), is none.
+  const said = typeof text === 'string' && text.trim() ? text : undefined;
+  const sign = said ? scannerFor(locale).scan(said) : null;
+  if (sign) return { type: 'RED_FLAG', symptom: sign.id };
   for (const name of names) {
     if (!name) continue;
     const intent = intentNamed(locale, (candidate) => candidate.name === name || candidate.event === name);
+    if (intent?.event === 'RED_FLAG' && said) break;
     if (intent) return eventFromIntent(intent, parameters, locale, text);
     if ((EVENT_TYPES as string[]).includes(name)) return { type: name } as CoachEvent;
     if (BUILT_IN[name] && BUILT_IN[name] !== 'FALLBACK') return { type: BUILT_IN[name] } as CoachEvent;

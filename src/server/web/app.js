@@ -218,7 +218,9 @@ let playing = null;
  */
 async function play(body, signal) {
   const { segments, holds } = body;
-  const coach = bubble(body.line.event.type === 'RED_FLAG' ? 'coach red-flag' : 'coach', body.line.event.type === 'RED_FLAG' ? t('log.redFlag') : t('log.coach'));
+  // A warning sign that ended the session is marked; a caution ("I'm pregnant") is answered and the routine goes on.
+  const stopped = body.line.event.type === 'RED_FLAG' && body.line.endSession;
+  const coach = bubble(stopped ? 'coach red-flag' : 'coach', stopped ? t('log.redFlag') : t('log.coach'));
   let at = 0;
   let hold = null;
   let holdWall = 0;

@@ -1,0 +1,182 @@
+import { TIER_RANK } from '../content/safety';
+import { catalogue } from '../content/load';
+import type { Sign, Tier } from '../content/schema';
+import { translator } from '../i18n';
+import { MAX_COMPARED_CHARS } from './distance';
+import { normalize } from './normalize';
+
+/** A warning sign found in what the user said. */
+export interface SignFound {
+  id: string;
+  tier: Tier;
+}
+
+/** One word of a phrase: literal, a prefix ("tingl*"), or a gap of up to GAP_WORDS words ("calf * swollen"). */
+type Token = { kind: 'word'; text: string } | { kind: 'prefix'; text: string } | { kind: 'gap' };
+interface Phrase {
+  sign: Sign;
+  tokens: Token[];
+}
+interface Span {
+  start: number;
+  end: number;
+  /** Word positions a gap took: a negation there ("calf isn't swollen") negates the phrase. */
+  gaps: number[];
+}
+
+const GAP_WORDS = 3;
+/** How far before a phrase a negation reaches ("I don't have any tingling"), and how far after ("the tingling has gone"). */
+const BEFORE_WORDS = 3;
+const AFTER_WORDS = 3;
+const BREAK = '|';
+
+function tokensOf(pattern: string, locale: string): Token[] {
+  return pattern
+    .split(/\s+/)
+    .filter(Boolean)
+    .flatMap((raw): Token[] => {
+      if (raw === '*') return [{ kind: 'gap' }];
+      const prefix = raw.endsWith('*');
+      const words = normalize(prefix ? raw.slice(0, -1) : raw, locale).split(' ').filter(Boolean);
+      return words.map((text, index) => (prefix && index === words.length - 1 ? { kind: 'prefix', text } : { kind: 'word', text }));
+    });
+}
+
+function matchAt(tokens: Token[], words: string[], at: number, gaps: number[]): Span | null {
+  let position = at;
+  for (let index = 0; index < tokens.length; index += 1) {
+    const token = tokens[index]!;
+    if (token.kind === 'gap') {
+      for (let skip = 0; skip <= GAP_WORDS && position + skip <= words.length; skip += 1) {
+        const taken = Array.from({ length: skip }, (_, k) => position + k);
+        if (taken.some((k) => words[k] === BREAK)) break;
+        const rest = matchAt(tokens.slice(index + 1), words, position + skip, [...gaps, ...taken]);
+        if (rest) return { start: at, end: rest.end, gaps: rest.gaps };
+      }
+      return null;
+    }
+    const word = words[position];
+    if (word === undefined || word === BREAK) return null;
+    if (token.kind === 'word' ? word !== token.text : !word.startsWith(token.text)) return null;
+    position += 1;
+  }
+  return { start: at, end: position, gaps };
+}
+
+/**
+ * Finds warning signs in an utterance, with their negation: "no tingling", "less numb now" and
+ * "the swelling has gone" are not alarms, "warm and relaxed" names no sign at all ("warm" is not
+ * "hot"), and known harmless phrases ("a hot shower") are set aside first. The words live in the
+ * locale files (symptom.<id>.synonyms and .patterns, safety.negation, safety.benign).
+ */
+export class SymptomScanner {
+  private readonly phrases: Phrase[];
+  private readonly before: string[][];
+  private readonly after: string[][];
+  private readonly breaks: Set<string>;
+  private readonly andBreaks: Set<string>;
+  private readonly benign: string[];
+  private readonly and: string;
+
+  constructor(readonly locale: string) {
+    const tr = translator(locale);
+    const words = (key: string) => tr.list(key).map((text) => normalize(text, locale).split(' ').filter(Boolean)).filter((list) => list.length);
+    this.phrases = catalogue().safety.signs.flatMap((sign) =>
+      [...tr.list(`symptom.${sign.id}.synonyms`), ...tr.list(`symptom.${sign.id}.patterns`)].map((pattern) => ({ sign, tokens: tokensOf(pattern, locale) })),
+    );
+    this.before = words('safety.negation.before');
+    this.after = words('safety.negation.after');
+    this.breaks = new Set(words('safety.negation.breaks').map((list) => list.join(' ')));
+    this.andBreaks = new Set(words('safety.negation.andBreaks').map((list) => list.join(' ')));
+    this.benign = tr.list('safety.benign').map((text) => normalize(text, locale)).sort((a, b) => b.length - a.length);
+    this.and = locale.startsWith('de') ? 'und' : 'and';
+  }
+
+  /** The words of the utterance with clause breaks marked: negation never reaches across one. */
+  private wordsOf(text: string): string[] {
+    const clauses = text.split(/[,.;:!?()]+/).map((clause) => normalize(clause, this.locale));
+    const out: string[] = [];
+    for (let clause of clauses) {
+      for (const phrase of this.benign) clause = ` ${clause} `.split(` ${phrase} `).join(` ${BREAK} `).trim();
+      const words = clause.split(' ').filter(Boolean);
+      words.forEach((word, index) => {
+        const next = words[index + 1];
+        if (this.breaks.has(word) || (word === this.and && next !== undefined && this.andBreaks.has(next))) out.push(BREAK);
+        else out.push(word);
+      });
+      out.push(BREAK);
+    }
+    return out;
+  }
+
+  private static hasCue(window: string[], cues: string[][]): boolean {
+    return cues.some((cue) => window.some((_, index) => cue.every((word, k) => window[index + k] === word)));
+  }
+
+  private negated(words: string[], span: Span): boolean {
+    const clip = (from: number, to: number) => {
+      const slice = words.slice(Math.max(0, from), Math.max(0, to));
+      return slice;
+    };
+    // The window stops at a clause break.
+    let beforeWindow = clip(span.start - BEFORE_WORDS, span.start);
+    const lastBreak = beforeWindow.lastIndexOf(BREAK);
+    if (lastBreak >= 0) beforeWindow = beforeWindow.slice(lastBreak + 1);
+    let afterWindow = clip(span.end, span.end + AFTER_WORDS);
+    const firstBreak = afterWindow.indexOf(BREAK);
+    if (firstBreak >= 0) afterWindow = afterWindow.slice(0, firstBreak);
+    const gapWords = span.gaps.map((index) => words[index]!);
+    return SymptomScanner.hasCue(beforeWindow, this.before) || SymptomScanner.hasCue(gapWords, this.before) || SymptomScanner.hasCue(afterWindow, this.after);
+  }
+
+  /** Every sign named and not denied, once each, in content order; and whether some sign was named only to be denied. */
+  read(text: string): { found: SignFound[]; denied: boolean } {
+    if (typeof text !== 'string' || !text.trim()) return { found: [], denied: false };
+    // The matcher's bound: anything longer is not speech, and one request's work stays bounded.
+    const words = this.wordsOf(text.slice(0, MAX_COMPARED_CHARS));
+    const found = new Set<string>();
+    let denied = false;
+    for (const phrase of this.phrases) {
+      if (found.has(phrase.sign.id) || phrase.tokens.length === 0) continue;
+      for (let at = 0; at < words.length; at += 1) {
+        const span = matchAt(phrase.tokens, words, at, []);
+        if (!span || span.end === span.start) continue;
+        if (this.negated(words, span)) {
+          denied = true;
+          continue;
+        }
+        found.add(phrase.sign.id);
+        break;
+      }
+    }
+    return {
+      found: catalogue()
+        .safety.signs.filter((sign) => found.has(sign.id))
+        .map((sign) => ({ id: sign.id, tier: sign.tier })),
+      denied: denied && found.size === 0,
+    };
+  }
+
+  scanAll(text: string): SignFound[] {
+    return this.read(text).found;
+  }
+
+  /** The most urgent sign named: emergency before stop before caution; an emergency call before same-day care. */
+  scan(text: string): SignFound | null {
+    const all = this.scanAll(text);
+    const urgency = (found: SignFound) => TIER_RANK[found.tier] * 2 + (catalogue().safety.signs.find((sign) => sign.id === found.id)?.care === 'same-day' ? 1 : 0);
+    return all.sort((a, b) => urgency(a) - urgency(b))[0] ?? null;
+  }
+}
+
+const scanners = new Map<string, SymptomScanner>();
+/** The scanner of a locale's words, built once per process. */
+export function scannerFor(locale: string): SymptomScanner {
+  const resolved = translator(locale).locale;
+  let scanner = scanners.get(resolved);
+  if (!scanner) {
+    scanner = new SymptomScanner(resolved);
+    scanners.set(resolved, scanner);
+  }
+  return scanner;
+}
