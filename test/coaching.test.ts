@@ -176,12 +176,12 @@ const SCRIPTS: Record<string, Record<'en-US' | 'de-DE', string>> = {
       U: next
       A: 15 seconds, starting now
       A!: five…
-      U: talk less
+      U: can you talk less
       A: i'll talk less
       U: start shoulders and chest
       U: yes
       U: ready
-      U: slower
+      U: count slower
       A: i'll count slower from the next count
       `,
     'de-DE': `
@@ -191,7 +191,7 @@ const SCRIPTS: Record<string, Record<'en-US' | 'de-DE', string>> = {
       U: weiter
       A: 15 Sekunden – los
       A!: fünf…
-      U: weniger reden
+      U: kannst du weniger reden
       A: ich rede weniger
       `,
   },
