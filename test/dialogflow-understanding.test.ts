@@ -7,7 +7,7 @@ import { normalize } from '../src/nlu/normalize';
 import { translator } from '../src/i18n';
 import { postJson } from './helpers/dialogflow-client';
 import { startServer } from './helpers/server';
-import { intentPhrases, landed, oneShotRequest, type Phrase } from './helpers/phrasings';
+import { intentPhrases, landed, oneShotRequest, safetyPhrases, type Phrase } from './helpers/phrasings';
 
 /**
  * Dialogflow: every phrase of test/phrasings/intents.json is a training phrase of an intent that
@@ -116,6 +116,24 @@ describe.each(LANGUAGES)('the Dialogflow agents in $code', ({ code, locale }) =>
         `\n  holdout: ${heldOut.length}/${heldOut.length + heldOutMissed.length}${heldOutMissed.length ? `, not reached: ${heldOutMissed.join('; ')}` : ''}`,
     );
     expect(missed).toEqual([]);
+  });
+
+  it('scan the query text of every phrase of test/phrasings/safety.json on the webhook path, whatever intent the agent matched', async () => {
+    const { warning, comfortable } = safetyPhrases(locale);
+    expect(warning.length).toBeGreaterThan(0);
+    // The agent's fallback, or a wrong intent (a routine, "next"): the user's words decide.
+    const matches = [
+      { names: ['input.unknown', 'Default Fallback Intent'], parameters: {} },
+      { names: ['START_ROUTINE', 'StartRoutineIntent'], parameters: { routine: 'neck' } },
+      { names: ['NEXT', 'NextIntent'], parameters: {} },
+    ];
+    const wrong: string[] = [];
+    for (const { names, parameters } of matches) {
+      for (const text of warning) if (eventFromDialogflow({ names, parameters, text, locale }).type !== 'RED_FLAG') wrong.push(`missed via ${names[1]}: "${text}"`);
+      for (const text of comfortable) if (eventFromDialogflow({ names, parameters, text, locale }).type === 'RED_FLAG') wrong.push(`false alarm via ${names[1]}: "${text}"`);
+    }
+    expect(wrong).toEqual([]);
+    expect(await postBoth(warning[0]!, locale, { displayName: 'Default Fallback Intent', action: 'FALLBACK' }, {})).toEqual([200, 200]);
   });
 
   it('carry the same training phrases and synonyms in ES and CX, from the one source', () => {

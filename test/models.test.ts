@@ -56,6 +56,15 @@ describe('generated models', () => {
         intent(m, 'ExplainIntent').samples.push('work on my {technique}');
         m.interactionModel.languageModel.types.find((t) => t.name === 'TECHNIQUE')!.values[0]!.name.synonyms!.push('neck');
       }, /filled in is "work on my neck", as is "work on my \{routine\}" of StartRoutineIntent|StartRoutineIntent: sample "work on my \{routine\}" filled in is "work on my neck", as is "work on my \{technique\}"/],
+      ['a free-text sample without a carrier phrase', (m) => intent(m, 'Telling_my').samples.push('{words}'), /Telling_my: sample "\{words\}": AMAZON\.SearchQuery needs a carrier phrase/],
+      ['a free-text sample whose carrier is blanks', (m) => intent(m, 'Telling_my').samples.push('  {words}'), /AMAZON\.SearchQuery needs a carrier phrase/],
+      ['another slot beside free text', (m) => {
+        intent(m, 'Telling_my').slots!.push({ name: 'routine', type: 'ROUTINE' });
+        intent(m, 'Telling_my').samples.push('my {routine} {words}');
+      }, /sample "my \{routine\} \{words\}": no other slot may stand beside AMAZON\.SearchQuery/],
+      ['two free-text slots in one intent', (m) => intent(m, 'Telling_my').slots!.push({ name: 'more', type: 'AMAZON.SearchQuery' }), /Telling_my: 2 AMAZON\.SearchQuery slots: an intent may have one/],
+      ['a carrier phrase that takes another intent\'s sample', (m) => intent(m, 'Telling_my').samples.push('my goal is every {words}'), /carrier phrase "my goal is every \{words\}" takes "my goal is every day" from SetGoalIntent \("my goal is \{goal\}"\)/],
+      ['two intents of one name', (m) => m.interactionModel.languageModel.intents.push(structuredClone(intent(m, 'Telling_my'))), /Telling_my: two intents have this name/],
       ['a slot in a name-free phrase', (m) => (m.interactionModel._nameFreeInteraction!.ingressPoints[0]!.sampleUtterances[0]!.value = 'start {routine}'), /no slots/],
     ])('%s', (_name, change, problem) => {
       expect(broken(change)).toMatch(problem);

@@ -67,9 +67,20 @@ describe.each([...ALEXA_LOCALES])('the %s model, driven by virtual-alexa', (loca
     const client = new AlexaUnderstanding(server.baseUrl, locale);
     const hold = await client.stateAfter(DRIVE[language(locale)]!.hold);
     const wrong: string[] = [];
-    for (const text of safety.warning) if ((await client.say(text, hold)).event.type !== 'RED_FLAG') wrong.push(`warning sign missed: "${text}"`);
+    const via = new Map<string, number>();
+    for (const text of safety.warning) {
+      const heard = await client.say(text, hold);
+      if (heard.event.type !== 'RED_FLAG') wrong.push(`warning sign missed: "${text}"`);
+      // Which Alexa intent carried it: the red-flag intent, or the free-text intent (one per carrier).
+      else via.set(heard.intent?.replace(/^Telling_.*/, 'TellingIntent') ?? 'no intent', (via.get(heard.intent?.replace(/^Telling_.*/, 'TellingIntent') ?? 'no intent') ?? 0) + 1);
+    }
     for (const text of safety.comfortable) if ((await client.say(text, hold)).event.type === 'RED_FLAG') wrong.push(`false alarm: "${text}"`);
-    console.log(`${locale} safety: ${safety.warning.length} warning signs, ${safety.comfortable.length} comfortable phrasings, ${wrong.length} wrong`);
+    const caught = safety.warning.length - wrong.filter((line) => line.startsWith('warning')).length;
+    const calm = safety.comfortable.length - wrong.filter((line) => line.startsWith('false')).length;
+    console.log(
+      `${locale} safety through virtual-alexa: warning signs caught ${caught}/${safety.warning.length} (${[...via].map(([intent, n]) => `${n} via ${intent}`).join(', ')}), ` +
+        `comfortable phrasings left alone ${calm}/${safety.comfortable.length}`,
+    );
     expect(wrong).toEqual([]);
   });
 });

@@ -1,6 +1,8 @@
 import { sanitizeEvent, type CoachEvent } from '../coach/events';
 import { signOf } from '../content/safety';
+import { translator } from '../i18n';
 import { matcherFor } from './matcher';
+import { normalize } from './normalize';
 import { slotFromWords } from './slot-from-words';
 import { interactionModel, type IntentDefinition } from './utterances';
 
@@ -33,6 +35,30 @@ export function eventFromIntent(intent: IntentDefinition, rawSlots: Record<strin
   }
   if (event.type === 'RED_FLAG' && !signOf(event.symptom as string | undefined)) return notAWarning(rawSlots.symptom, locale);
   return sanitizeEvent(event);
+}
+
+/**
+ * What a free-text intent heard: its carrier phrase with the user's words put in ("my" and "calf
+ * is hot and swollen"), read by our matcher like typed text: warning signs first, with their
+ * negation, so "my calf is hot" is a red flag and "my neck feels better" whatever the matcher
+ * hears in it. An empty slot leaves the carrier alone, which the matcher takes as it finds it.
+ */
+export function eventFromWords(sample: string, slot: string, raw: unknown, locale: string): CoachEvent {
+  const said = typeof raw === 'string' ? raw : '';
+  const words = sample.replace(`{${slot}}`, ` ${said} `).replace(/\s+/g, ' ').trim();
+  const heard = matcherFor(locale).match(words);
+  // An area named in a report that it eases ("my neck feels better") is no request to start it
+  // (again): the coach carries on as after any words it does not take as a command.
+  if (heard.how === 'slot' && heard.event.type === 'START_ROUTINE' && easing(words, locale)) return { type: 'FALLBACK' };
+  return heard.event;
+}
+
+/** Whether words say something eases: the scanner's own cues that a sign has gone ("better", "besser"). */
+function easing(words: string, locale: string): boolean {
+  const said = ` ${normalize(words, locale)} `;
+  return translator(locale)
+    .list('safety.negation.after')
+    .some((cue) => said.includes(` ${normalize(cue, locale)} `));
 }
 
 /**

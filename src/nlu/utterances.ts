@@ -51,8 +51,11 @@ export interface SlotValue {
   id: string;
   synonyms: string[];
 }
-/** NUMBER and TIME are the platforms' built-in types; every other type lists its values. */
-export type SlotType = { kind: 'number' } | { kind: 'time' } | { kind: 'custom'; values: SlotValue[] };
+/**
+ * NUMBER and TIME are the platforms' built-in types; WORDS is free text (whatever the user said
+ * after a carrier phrase: AMAZON.SearchQuery on Alexa); every other type lists its values.
+ */
+export type SlotType = { kind: 'number' } | { kind: 'time' } | { kind: 'words' } | { kind: 'custom'; values: SlotValue[] };
 
 export interface InteractionModel {
   locale: string;
@@ -93,6 +96,7 @@ export function interactionModel(requested: string): InteractionModel {
   const slotTypes: Record<string, SlotType> = {
     NUMBER: { kind: 'number' },
     TIME: { kind: 'time' },
+    WORDS: { kind: 'words' },
     ROUTINE: { kind: 'custom', values: fromLocale('routine', [...content.routines.keys()], locale) },
     TECHNIQUE: { kind: 'custom', values: fromLocale('technique', [...content.techniques.keys()], locale) },
     SYMPTOM: { kind: 'custom', values: fromLocale('symptom', content.safety.signs.map((sign) => sign.id), locale) },
@@ -119,6 +123,11 @@ export function interactionModel(requested: string): InteractionModel {
   };
   cache.set(locale, model);
   return model;
+}
+
+/** The intent's free-text slot (type WORDS), if it has one: its samples are carrier phrases around it. */
+export function freeTextSlot(intent: Pick<IntentDefinition, 'slots'>, model: InteractionModel): string | undefined {
+  return Object.entries(intent.slots ?? {}).find(([, type]) => model.slotTypes[type]?.kind === 'words')?.[0];
 }
 
 /**

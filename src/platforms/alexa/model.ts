@@ -1,4 +1,4 @@
-import { interactionModel, withCarriers, type InteractionModel } from '../../nlu/utterances';
+import { freeTextSlot, interactionModel, withCarriers, type IntentDefinition, type InteractionModel } from '../../nlu/utterances';
 
 /** The locales the skill is published in; en-GB and the others speak from the English utterances. */
 export const ALEXA_LOCALES = ['en-US', 'en-GB', 'en-CA', 'en-AU', 'en-IN', 'de-DE'] as const;
@@ -6,7 +6,9 @@ export const ALEXA_LOCALES = ['en-US', 'en-GB', 'en-CA', 'en-AU', 'en-IN', 'de-D
 /** Built-in intents every custom skill must carry (certification), with the coach event each means. */
 export const REQUIRED_BUILT_INS = ['AMAZON.CancelIntent', 'AMAZON.HelpIntent', 'AMAZON.StopIntent', 'AMAZON.NavigateHomeIntent', 'AMAZON.FallbackIntent'];
 
-const BUILT_IN_TYPES: Record<string, string> = { NUMBER: 'AMAZON.NUMBER', TIME: 'AMAZON.TIME' };
+/** Free text is AMAZON.SearchQuery: any words after a carrier phrase (developer.amazon.com, slot type reference). */
+export const FREE_TEXT_TYPE = 'AMAZON.SearchQuery';
+const BUILT_IN_TYPES: Record<string, string> = { NUMBER: 'AMAZON.NUMBER', TIME: 'AMAZON.TIME', WORDS: FREE_TEXT_TYPE };
 
 export interface AlexaModel {
   interactionModel: {
@@ -25,6 +27,49 @@ export const alexaIntentName = (intent: { name: string; alexa?: string | undefin
 export const isAlexaIntent = (intent: { name: string; alexa?: string | undefined; variantIntent?: string | undefined }, name: string) =>
   alexaIntentName(intent) === name || intent.variantIntent === name;
 
+/** One carrier phrase of a free-text intent, as its own Alexa intent. */
+export interface FreeTextCarrier {
+  /** The Alexa intent: the source intent's stem and the carrier's words ("Telling_i_have"). */
+  name: string;
+  intent: IntentDefinition;
+  /** The sample, carrier and slot ("i have {words}"): with the slot's value put in, what the user said. */
+  sample: string;
+  slot: string;
+}
+
+const ASCII: Record<string, string> = { ä: 'ae', ö: 'oe', ü: 'ue', ß: 'ss' };
+/** "i'm {words}" → "Telling_i_m": intent names are letters and underscores. */
+const carrierName = (stem: string, sample: string, slot: string) =>
+  `${stem}_${sample
+    .replace(`{${slot}}`, ' ')
+    .toLowerCase()
+    .replace(/[äöüß]/g, (letter) => ASCII[letter]!)
+    .replace(/[^a-z]+/g, '_')
+    .replace(/^_+|_+$/g, '')}`;
+
+/**
+ * A free-text intent's carrier phrases, each its own Alexa intent. Alexa sends only the slot's
+ * value, never the carrier ("my {words}" said as "my calf is hot" arrives as "calf is hot"), and
+ * the carrier can carry the meaning ("I fell" is a fall, "fell asleep" is not), so the intent's
+ * name says which carrier was heard and the skill reads exactly what the user said.
+ */
+const carriersByLocale = new Map<string, FreeTextCarrier[]>();
+export function freeTextCarriers(locale: string): FreeTextCarrier[] {
+  const source = interactionModel(locale);
+  const known = carriersByLocale.get(source.locale);
+  if (known) return known;
+  const carriers = source.intents
+    .filter((intent) => !intent.platform || intent.platform === 'alexa')
+    .flatMap((intent) => {
+      const slot = freeTextSlot(intent, source);
+      if (!slot) return [];
+      const stem = intent.name.replace(/Intent$/, '');
+      return intent.samples.map((sample) => ({ name: carrierName(stem, sample, slot), intent, sample, slot }));
+    });
+  carriersByLocale.set(source.locale, carriers);
+  return carriers;
+}
+
 /** A slot value as Alexa hears it: speech carries no hyphens or commas ("waden- und oberschenkellockerung"). */
 const spoken = (text: string) => text.replace(/[^\p{L}\p{N} .']/gu, ' ').replace(/\s+/g, ' ').trim();
 
@@ -37,6 +82,13 @@ export function alexaModel(locale: string): AlexaModel {
   const intents = source.intents
     .filter((intent) => !intent.platform || intent.platform === 'alexa')
     .flatMap((intent) => {
+      const slot = freeTextSlot(intent, source);
+      if (slot) {
+        const slots = [{ name: slot, type: FREE_TEXT_TYPE }];
+        return freeTextCarriers(locale)
+          .filter((carrier) => carrier.intent === intent)
+          .map((carrier) => ({ name: carrier.name, slots, samples: [carrier.sample] }));
+      }
       const slots = Object.entries(intent.slots ?? {}).map(([name, type]) => ({ name, type: BUILT_IN_TYPES[type] ?? type }));
       const withSlots = slots.length ? { slots } : {};
       const all = withCarriers(intent, source.carriers);

@@ -1,8 +1,8 @@
 import { getLocale, getUserId, isNewSession } from 'ask-sdk-core';
 import type { Intent, RequestEnvelope } from 'ask-sdk-model';
 import type { CoachEvent } from '../../coach/events';
-import { eventFromIntent, intentNamed } from '../../nlu/intent-event';
-import { isAlexaIntent } from './model';
+import { eventFromIntent, eventFromWords, intentNamed } from '../../nlu/intent-event';
+import { freeTextCarriers, isAlexaIntent } from './model';
 
 /** Alexa intents whose meaning is not in the utterance source. */
 const EXTRA_INTENTS: Record<string, CoachEvent['type']> = {
@@ -22,6 +22,8 @@ function rawSlotValue(intent: Intent, name: string): string | undefined {
 export function eventFromAlexaIntent(intent: Intent, locale: string): CoachEvent {
   const extra = EXTRA_INTENTS[intent.name];
   if (extra) return { type: extra } as CoachEvent;
+  const carrier = freeTextCarriers(locale).find((candidate) => candidate.name === intent.name);
+  if (carrier) return eventFromWords(carrier.sample, carrier.slot, intent.slots?.[carrier.slot]?.value, locale);
   const definition = intentNamed(locale, (candidate) => isAlexaIntent(candidate, intent.name));
   if (!definition) return { type: 'FALLBACK' };
   const raw = Object.fromEntries(Object.keys(definition.slots ?? {}).map((name) => [name, rawSlotValue(intent, name)]));

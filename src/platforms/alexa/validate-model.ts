@@ -1,5 +1,5 @@
 import type { AlexaModel } from './model';
-import { REQUIRED_BUILT_INS } from './model';
+import { FREE_TEXT_TYPE, REQUIRED_BUILT_INS } from './model';
 
 /** Words an invocation name may not contain, and launch words it may not start with (Alexa's rules). */
 const FORBIDDEN = ['alexa', 'amazon', 'echo', 'skill', 'app'];
@@ -30,8 +30,11 @@ export function validateAlexaModel(locale: string, model: AlexaModel): string[] 
 
   const declaredTypes = new Set(types.map((type) => type.name));
   const owner = new Map<string, string>();
+  const names = new Set<string>();
   for (const intent of intents) {
     if (!/^(AMAZON\.)?[A-Za-z_]+$/.test(intent.name)) problems.push(`${intent.name}: intent names are letters and underscores`);
+    if (names.has(intent.name)) problems.push(`${intent.name}: two intents have this name`);
+    names.add(intent.name);
     const slotNames = new Set((intent.slots ?? []).map((slot) => slot.name));
     for (const slot of intent.slots ?? []) {
       if (!slot.type.startsWith('AMAZON.') && !declaredTypes.has(slot.type)) problems.push(`${intent.name}.${slot.name}: slot type ${slot.type} is not declared`);
@@ -51,6 +54,7 @@ export function validateAlexaModel(locale: string, model: AlexaModel): string[] 
       owner.set(key, intent.name);
     }
   }
+  problems.push(...freeTextProblems(model));
   problems.push(...conflictsAfterFilling(locale, model));
   for (const builtIn of REQUIRED_BUILT_INS) if (!intents.some((intent) => intent.name === builtIn)) problems.push(`required intent ${builtIn} is missing`);
 
@@ -77,6 +81,61 @@ export function validateAlexaModel(locale: string, model: AlexaModel): string[] 
     if (!intents.some((intent) => intent.name === point.name)) problems.push(`name-free intent ${point.name} is not in the model`);
   }
   for (const point of ingress) for (const sample of point.sampleUtterances) if (/[{}]/.test(sample.value)) problems.push(`name-free phrase "${sample.value}": no slots`);
+  return problems;
+}
+
+/**
+ * Amazon's rules for AMAZON.SearchQuery (the free-text slot): a sample needs a carrier phrase
+ * (words of its own, not the slot alone or with blanks: the build fails with
+ * MissingCarrierPhraseWithPhraseSlot), no other slot in the same sample, and one such slot per
+ * intent. And ours: an exact sample of another intent must win over free text, so no carrier
+ * phrase may take another intent's sample (its slots filled) with at least as many literal
+ * characters as that sample has: virtual-alexa scores literal length, and Alexa's NLU prefers
+ * the listed phrase too. On a tie the other sample's listed slot wins, so only a longer carrier
+ * is a conflict.
+ */
+function freeTextProblems(model: AlexaModel): string[] {
+  const problems: string[] = [];
+  const { intents, types } = model.interactionModel.languageModel;
+  const literal = (sample: string) => sample.replace(/\{\w+\}/g, '').replace(/\s+/g, '').length;
+  const carriers: Array<{ intent: string; sample: string; pattern: RegExp; literal: number }> = [];
+  for (const intent of intents) {
+    const free = (intent.slots ?? []).filter((slot) => slot.type === FREE_TEXT_TYPE).map((slot) => slot.name);
+    if (free.length > 1) problems.push(`${intent.name}: ${free.length} ${FREE_TEXT_TYPE} slots: an intent may have one`);
+    for (const sample of intent.samples) {
+      const slots = [...sample.matchAll(/\{(\w+)\}/g)].map((match) => match[1]!);
+      if (!slots.some((slot) => free.includes(slot))) continue;
+      const where = `${intent.name}: sample "${sample}"`;
+      if (!/\p{L}/u.test(sample.replace(/\{\w+\}/g, ''))) problems.push(`${where}: ${FREE_TEXT_TYPE} needs a carrier phrase, words around the slot`);
+      if (slots.length > 1) problems.push(`${where}: no other slot may stand beside ${FREE_TEXT_TYPE}`);
+      if (slots.length !== 1) continue;
+      const [before, after] = sample.toLowerCase().split(/\{\w+\}/).map((part) => part.trim().replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+      const pattern = new RegExp(`^${before ? `${before} ` : ''}(.+?)${after ? ` ${after}` : ''}$`);
+      carriers.push({ intent: intent.name, sample, pattern, literal: literal(sample) });
+    }
+  }
+  if (!carriers.length) return problems;
+  const valuesOf = new Map(types.map((type) => [type.name, type.values.flatMap((value) => [value.name.value, ...(value.name.synonyms ?? [])])]));
+  for (const intent of intents) {
+    const slotType = new Map((intent.slots ?? []).map((slot) => [slot.name, slot.type]));
+    if ([...slotType.values()].includes(FREE_TEXT_TYPE)) continue;
+    for (const sample of intent.samples) {
+      // Listed slots take each value; a built-in (a number, a time) takes a word of its own.
+      let filled = [sample.toLowerCase()];
+      for (const slot of [...sample.matchAll(/\{(\w+)\}/g)].map((match) => match[1]!)) {
+        const values = valuesOf.get(slotType.get(slot) ?? '') ?? ['five'];
+        filled = filled.flatMap((text) => values.map((value) => text.replace(`{${slot.toLowerCase()}}`, value.toLowerCase())));
+        if (filled.length > MAX_FILLED) break;
+      }
+      for (const carrier of carriers) {
+        // A bare slot ("{routine}") has no words of its own to win with; what a carrier takes from
+        // it reaches our matcher, which knows every listed value (test/models.test.ts checks it).
+        if (carrier.literal <= literal(sample) || literal(sample) === 0) continue;
+        const taken = filled.find((text) => carrier.pattern.test(text));
+        if (taken) problems.push(`${carrier.intent}: carrier phrase "${carrier.sample}" takes "${taken}" from ${intent.name} ("${sample}"): a sample must win over free text`);
+      }
+    }
+  }
   return problems;
 }
 
