@@ -144,8 +144,8 @@ describe('Alexa end to end through HTTP', () => {
         U: wait
         A: paused
         U: resume
-        A: on the right side
-        A: switch to the left side
+        A: right side of your neck
+        A: switch sides
         U: say that again
         A: next up: stretch and release
         `,
@@ -163,7 +163,7 @@ describe('Alexa end to end through HTTP', () => {
         A: last time you stopped at the stretch and release in neck release
         U: resume
         A: let's pick up the stretch and release
-        A: second time
+        A: once more
         U: next
         A: from the base of your skull
         A: how does it feel now
@@ -228,14 +228,14 @@ describe('Alexa end to end through HTTP', () => {
         U: starte Nacken
         A: nur deine Hände
         U: bereit
-        A: 30 Sekunden, jetzt
+        A: 30 Sekunden – los
         U: warte mal
         A: pause
         U: weitermachen
-        A: rechten Seite
-        A: wechsel zur linken Seite
+        A: rechten Halsseite
+        A: Seitenwechsel
         U: nochmal
-        A: als Nächstes: Dehnen und Lösen
+        A: als Nächstes: Dehnen unter Druck
         `,
         say,
       );
@@ -246,10 +246,10 @@ describe('Alexa end to end through HTTP', () => {
         `
         U: <launch>
         A: willkommen zurück
-        A: bei Dehnen und Lösen in der Nackenlockerung aufgehört
+        A: bei der Übung „Dehnen unter Druck“ in der Nackenlockerung aufgehört
         U: weitermachen
-        A: weiter mit Dehnen und Lösen
-        A: zum zweiten Mal
+        A: weiter mit der Übung „Dehnen unter Druck“
+        A: noch einmal
         U: weiter
         A: Schädelansatz
         A: von null bis zehn

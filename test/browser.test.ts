@@ -61,7 +61,7 @@ describe('the coach in a browser', () => {
     expect(Number(await text(coach, '#seconds'))).toBe(20);
     await coach.until(saidMatches(coach, /And release/));
     for (let index = 1; index < neck.steps.length; index += 1) {
-      await coach.until(saidMatches(coach, /Ready\?$/));
+      await coach.until(saidMatches(coach, /(Ready\?|when you're in position\.)$/));
       await coach.page.evaluate(() => ((globalThis as any).__spoken.length = 0));
       await coach.hear('next');
       await coach.until(async () => (await text(coach, '#step-count')).includes(`Step ${index + 1} of ${neck.steps.length}`));
@@ -114,7 +114,7 @@ describe('the coach in a browser', () => {
     await coach.hear('start neck release');
     await coach.until(saidMatches(coach, /say ready/));
     await coach.hear('ready');
-    await coach.until(saidMatches(coach, /Ready\?$/));
+    await coach.until(saidMatches(coach, /(Ready\?|when you're in position\.)$/));
     await coach.hear('next');
     await coach.until(async () => (await text(coach, '#step-count')).includes('Step 2 of 4'));
     await coach.advance(12_000);
@@ -159,7 +159,7 @@ describe('the coach in a browser', () => {
     await coach.hear('start neck release');
     await coach.until(saidMatches(coach, /say ready/));
     await coach.hear('ready');
-    await coach.until(saidMatches(coach, /Ready\?$/));
+    await coach.until(saidMatches(coach, /(Ready\?|when you're in position\.)$/));
     await coach.hear('next');
     await coach.until(async () => (await text(coach, '#step-count')).includes('Step 2 of 4'));
     await coach.hear('how much longer');
@@ -213,7 +213,7 @@ describe('the coach in a browser', () => {
     coach.page.once('dialog', (dialog) => void dialog.accept());
     await coach.page.getByRole('button', { name: 'Delete my data' }).click();
     await coach.until(async () => (await text(coach, '#progress-list')).includes('No sessions yet'));
-    expect(await store.load(`console:${id}`)).toEqual({ resume: null, goal: 'maintenance', sessions: 0, journal: [] });
+    expect(await store.load(`console:${id}`)).toEqual({ resume: null, goal: 'maintenance', talk: 'full', sessions: 0, journal: [] });
     expect(await said(coach)).toMatch(/deleted/i);
     await coach.context.close();
   });

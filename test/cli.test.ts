@@ -30,21 +30,24 @@ const words: Record<string, { ready: string; next: string; rate: string }> = {
   'de-DE': { ready: 'bereit', next: 'weiter', rate: 'eine drei' },
 };
 
-/** What the guide says each step of each routine must contain, as the user hears it. */
+/**
+ * What the guide says each step must contain, as the user hears it: the set-up closes the turn
+ * before ("… say ready when you're in position"), the clock and the other side come in the step's own.
+ */
 const heard: Record<string, Record<string, RegExp[]>> = {
   'en-US': {
-    neck: [/30 seconds, starting now/, /right side.*45 seconds.*left side.*45 seconds/, /15 seconds.*second time.*15 seconds/, /base of your skull to the top of your shoulder/],
-    'shoulders-chest': [/Ten forward.*Ten back/, /right side.*one minute.*left.*one minute/, /infraspinatus.*30 seconds/, /across your body.*15 seconds/],
-    'mid-lower-back': [/cat-cow.*ten/, /shoulder blades to mid-back.*one minute/, /right side.*one minute.*left.*one minute/, /child's pose.*30 seconds/],
-    'glutes-piriformis': [/Ten clockwise.*Ten the other way/, /right glute.*45 seconds.*left glute.*45 seconds/, /right foot.*left knee.*15 seconds/, /pigeon pose.*one minute/],
-    'calves-hamstrings': [/Ankle circles and calf raises.*ten/, /right calf.*one minute.*left calf.*one minute/, /tight spots.*30 seconds/, /Five slow movements.*five/],
+    neck: [/30 seconds, starting now/i, /right side of your neck.*45 seconds, starting now.*left upper trapezius.*45 seconds/i, /tilt your right ear.*15 seconds.*once more.*15 seconds/i, /base of your skull to the top of your shoulder/i],
+    'shoulders-chest': [/Ten forward.*Ten back/i, /right side of your chest.*one minute.*left side of your chest.*one minute/i, /back of your right shoulder.*30 seconds/i, /right arm across your body.*15 seconds/i],
+    'mid-lower-back': [/cat-cow.*ten/i, /roller under your shoulder blades.*one minute/i, /right side of your back, beside the spine.*one minute.*left side of your back.*one minute/i, /sit back on your heels.*30 seconds/i],
+    'glutes-piriformis': [/Ten clockwise.*Ten the other way/i, /right glute.*45 seconds.*left glute.*45 seconds/i, /back under your right glute.*right foot.*left knee.*15 seconds/i, /pigeon pose on the right.*one minute/i],
+    'calves-hamstrings': [/Ankle circles and calf raises.*ten/i, /right calf.*one minute.*left calf.*one minute/i, /right calf.*30 seconds/i, /Five slow movements.*five/i],
   },
   'de-DE': {
-    neck: [/30 Sekunden, jetzt/, /rechten Seite.*45 Sekunden.*linken Seite.*45 Sekunden/, /15 Sekunden.*zweiten Mal.*15 Sekunden/, /Schädelansatz/],
-    'shoulders-chest': [/Zehn nach vorn.*Zehn nach hinten/, /rechter Brustseite.*eine Minute.*linke.*eine Minute/, /Infraspinatus.*30 Sekunden/, /quer vor den Körper.*15 Sekunden/],
-    'mid-lower-back': [/Katze-Kuh.*zehn/, /Schulterblättern.*eine Minute/, /rechten Rückenseite.*eine Minute.*links.*eine Minute/, /Kindhaltung.*30 Sekunden/],
-    'glutes-piriformis': [/Zehn im Uhrzeigersinn.*Zehn in die andere Richtung/, /rechte Gesäßhälfte.*45 Sekunden.*linke Gesäßhälfte.*45 Sekunden/, /rechten Fuß.*linke Knie.*15 Sekunden/, /Taubenhaltung.*eine Minute/],
-    'calves-hamstrings': [/Fußkreisen und Wadenheben.*zehn/, /rechte Wade.*eine Minute.*linken Wade.*eine Minute/, /verspannten Stellen.*30 Sekunden/, /Fünf langsame Bewegungen.*fünf/],
+    neck: [/30 Sekunden – los/i, /rechten Halsseite.*45 Sekunden – los.*linken oberen Trapezmuskel.*45 Sekunden/i, /rechte Ohr.*15 Sekunden.*noch einmal.*15 Sekunden/i, /Schädelansatz/i],
+    'shoulders-chest': [/Zehn nach vorn.*Zehn nach hinten/i, /rechter Brustseite.*eine Minute.*linke Brustseite.*eine Minute/i, /rechten Schulter.*30 Sekunden/i, /rechten Arm quer vor dem Körper.*15 Sekunden/i],
+    'mid-lower-back': [/Katze-Kuh.*zehn/i, /Rolle unter den Schulterblättern.*eine Minute/i, /rechten Rückenseite, neben der Wirbelsäule.*eine Minute.*linke Rückenseite.*eine Minute/i, /auf die Fersen.*30 Sekunden/i],
+    'glutes-piriformis': [/Zehn im Uhrzeigersinn.*Zehn in die andere Richtung/i, /rechten Gesäßhälfte.*45 Sekunden.*linke Gesäßhälfte.*45 Sekunden/i, /wieder unter die rechte Gesäßhälfte.*rechten Fuß.*linke Knie.*15 Sekunden/i, /Taubenhaltung rechts.*eine Minute/i],
+    'calves-hamstrings': [/Fußkreisen und Wadenheben.*zehn/i, /rechten Wade.*eine Minute.*linke Wade.*eine Minute/i, /rechten Wade.*30 Sekunden/i, /Fünf langsame Bewegungen.*fünf/i],
   },
 };
 
@@ -73,7 +76,8 @@ describe.each(['en-US', 'de-DE'])('npm run chat -- --jsonl --fast (%s)', (locale
     const steps = lines.slice(start + 1, start + 1 + routine.steps.length);
     expect(steps.map((line) => line.step?.id)).toEqual(routine.steps.map((step) => step.id));
     expect(steps.map((line) => line.routine)).toEqual(routine.steps.map(() => id));
-    steps.forEach((line, index) => expect(line.speech).toMatch(heard[locale]![id]![index]!));
+    // A step is heard from the set-up that closed the turn before it to the end of its own turn.
+    steps.forEach((line, index) => expect(`${lines[start + index]!.speech} ${line.speech}`).toMatch(heard[locale]![id]![index]!));
     const holds = steps.map((line) => line.holdSeconds);
     expect(holds).toEqual(routine.steps.map((step) => (step.dose.type === 'hold' ? (typeof step.dose.seconds === 'number' ? step.dose.seconds : step.dose.seconds.default) : null)));
     const wrapUp = lines[start + routine.steps.length + 1]!;
@@ -143,7 +147,7 @@ describe('the terminal simulator, as a person at a terminal meets it', () => {
     const en = run('start neck release\nready\n', ['--fast']);
     expect(en.status).toBe(0);
     expect(en.stdout).toMatch(/^Massage Coach simulator[^\n]*\nCoach: Welcome to Massage Coach/);
-    expect(en.stdout).toMatch(/Coach: 30 seconds, starting now\.\n {2}\[hold 30 s\]\nCoach: 10 seconds left/);
+    expect(en.stdout).toMatch(/Coach: 30 seconds, starting now\.\n {2}\[hold 30 s\]\nCoach: Breathe slowly\.\nCoach: 10 seconds left/);
     const de = run('Nacken\n', ['--fast', '--locale', 'de-DE']);
     expect(de.stdout).toMatch(/^Massage-Coach-Simulator\. Sprich[^\n]*\nCoach: Willkommen/);
     expect(de.stdout).toMatch(/Für die Nackenlockerung/);

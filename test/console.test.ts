@@ -85,7 +85,7 @@ describe('the web console', () => {
     expect(ready.body.inspect.alexa.response.outputSpeech.ssml).toMatch(/^<speak>/);
     expect(JSON.stringify(ready.body.inspect.alexa.response.directives)).toMatch(/Alexa.Presentation.APLA/);
     expect(ready.body.inspect.dialogflowCx.fulfillmentResponse.messages[1].outputAudioText.ssml).toMatch(/^<speak>/);
-    expect(ready.body.inspect.dialogflowEs.fulfillmentText).toMatch(/Warm up/);
+    expect(ready.body.inspect.dialogflowEs.fulfillmentText).toMatch(/Sit or stand tall, and make slow, gentle circles/);
   });
 
   it('is absent when CONSOLE=off', async () => {
@@ -136,7 +136,7 @@ describe('the console in production', () => {
     await sayTo(server.url, { session: 'visitor-only', text: '<launch>' });
     await sayTo(server.url, { session: 'visitor-only', text: 'help' });
     await sayTo(server.url, { session: 'visitor-only', text: '<end>' });
-    expect(await store.load('console:visitor-only')).toEqual({ resume: null, goal: 'maintenance', sessions: 0, journal: [] });
+    expect(await store.load('console:visitor-only')).toEqual({ resume: null, goal: 'maintenance', talk: 'full', sessions: 0, journal: [] });
     await sayTo(server.url, { session: 'starts-one', text: '<launch>' });
     await sayTo(server.url, { session: 'starts-one', text: 'start neck release' });
     await sayTo(server.url, { session: 'starts-one', text: 'ready' });

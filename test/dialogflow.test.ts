@@ -81,7 +81,7 @@ describe('POST /dialogflow (ES)', () => {
           U: hang on
           A: paused
           U: ok go on
-          A: tight spots
+          A: tightest spot of your right calf
           U: say that again
           A: next up: stretch and release
           U: next
@@ -152,11 +152,11 @@ describe('POST /dialogflow-cx', () => {
           U: ready
           A: 30 seconds, starting now
           U: next
-          A: switch to the left side
+          A: switch sides
           U: what's next
           A: next up: stretch and release
           U: next
-          A: second time
+          A: once more
           U: next
           A: how does it feel now
           U: about a four
@@ -176,11 +176,11 @@ describe('POST /dialogflow-cx', () => {
           U: <launch>
           U: starte Nacken
           U: bereit
-          A: 30 Sekunden, jetzt
+          A: 30 Sekunden – los
           U: warte mal
           A: pause
           U: weitermachen
-          A: rechten Seite
+          A: rechten Halsseite
           `,
           listening(german, cxSsml),
         );
@@ -251,7 +251,8 @@ describe('retries', () => {
     // The retry arrives after the user heard the compression: it must not move on to the stretch.
     await replayWorks('/dialogflow', server.store, 'GOOGLE_TELEPHONY:telephony:replay-es', device);
     const stretch = await say('next');
-    expect(stretch!.speech).toMatch(/^Stretch and release\./);
+    // The stretch was set up at the end of the compression turn: its own turn starts the clock.
+    expect(stretch!.speech).toMatch(/^15 seconds, starting now\./);
     await say('next');
     await say('a five');
     expect((await server.store.load('GOOGLE_TELEPHONY:telephony:replay-es')).journal).toHaveLength(1);

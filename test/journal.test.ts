@@ -13,6 +13,11 @@ const at = (daysAgo: number, fields: Partial<JournalEntry> = {}): JournalEntry =
 const user = (journal: JournalEntry[], goal: UserState['goal'] = 'maintenance'): UserState => ({ resume: null, goal, sessions: journal.length, journal });
 
 describe('journal figures', () => {
+  it('counts the rest of an interrupted session, picked up later, as the same session', () => {
+    const journal = [at(1, { completed: false, cutShort: 'silence', stepsCompleted: 1, ratingBefore: 7 }), at(1, { resumed: true, ratingBefore: 7, ratingAfter: 4 })];
+    expect(progressOf(user(journal), NOW)).toMatchObject({ sessionsThisWeek: 1, totalSessions: 1, averageChange: -3 });
+  });
+
   it('counts the last seven days against the goal, the streak, the areas that recur and the average change', () => {
     const journal = [
       at(0, { ratingBefore: 6, ratingAfter: 3 }),
@@ -34,6 +39,7 @@ describe('journal figures', () => {
       // neck: drops of 3 and 3; calves one rated session; back rose.
       bestRoutine: { routine: 'neck', averageDrop: 3 },
       totalSessions: 6,
+      lastRoutine: 'neck',
     });
     expect(progressOf(user(journal, 'daily'), NOW)).toMatchObject({ goal: 'daily', goalMin: 7, goalMax: 7 });
   });

@@ -62,7 +62,8 @@ const cases: Record<string, Array<[string, Record<string, unknown>]>> = {
     ['make it a bit shorter', { type: 'ADJUST', direction: 'shorter' }],
     ['start neck release', { type: 'START_ROUTINE', routine: 'neck' }],
     ['loosen my upper traps', { type: 'START_ROUTINE', routine: 'neck' }],
-    ['my shoulder blade hurts', { type: 'START_ROUTINE', routine: 'shoulders-chest' }],
+    // The guide's example puts a knot between shoulder blade and spine in the upper back, not the chest.
+    ['my shoulder blade hurts', { type: 'START_ROUTINE', routine: 'mid-lower-back' }],
     ['I have a knot in my piriformis', { type: 'START_ROUTINE', routine: 'glutes-piriformis' }],
     ['calf', { type: 'START_ROUTINE', routine: 'calves-hamstrings' }],
     ['let us do something for my lower back', { type: 'START_ROUTINE', routine: 'mid-lower-back' }],

@@ -39,7 +39,7 @@ const makers: Array<[string, Maker]> = [
 describe.each(makers)('%s', (_name, make) => {
   it('knows nothing of a new user', async () => {
     const { store } = await make();
-    expect(await store.load('nobody')).toEqual({ resume: null, goal: 'maintenance', sessions: 0, journal: [] });
+    expect(await store.load('nobody')).toEqual({ resume: null, goal: 'maintenance', talk: 'full', sessions: 0, journal: [] });
   });
 
   it('saves and clears the resume point, and keeps the goal and session count apart', async () => {
@@ -50,6 +50,16 @@ describe.each(makers)('%s', (_name, make) => {
     expect(await store.load('ana')).toMatchObject({ resume: point, goal: 'daily', sessions: 1 });
     await store.saveResume('ana', null);
     expect(await store.load('ana')).toMatchObject({ resume: null, goal: 'daily', sessions: 1 });
+  });
+
+  it('keeps brief mode ("talk less") in the profile, apart from the goal and the place', async () => {
+    const { store, second } = await make();
+    await store.setGoal('bo', 'daily');
+    await store.setTalk!('bo', 'brief');
+    await store.saveResume('bo', point);
+    expect(await second.load('bo')).toMatchObject({ talk: 'brief', goal: 'daily', resume: point });
+    await store.setTalk!('bo', 'full');
+    expect(await store.load('bo')).toMatchObject({ talk: 'full', goal: 'daily' });
   });
 
   it('writes a journal entry once, however often the same request retries', async () => {
@@ -89,7 +99,7 @@ describe.each(makers)('%s', (_name, make) => {
     await Promise.all(Array.from({ length: 30 }, (_, i) => store.appendJournal('dee', entry(`d${i}`))));
     await store.appendJournal('eve', entry('x'));
     await store.deleteUser('dee');
-    expect(await store.load('dee')).toEqual({ resume: null, goal: 'maintenance', sessions: 0, journal: [] });
+    expect(await store.load('dee')).toEqual({ resume: null, goal: 'maintenance', talk: 'full', sessions: 0, journal: [] });
     expect((await store.load('eve')).journal).toHaveLength(1);
   });
 });

@@ -47,7 +47,7 @@ describe('honest timing', () => {
   it('speaks sparse cues inside a 45 s hold: thirty seconds left, then a countdown', () => {
     const plan = planSpeech([{ type: 'hold', seconds: 45, unit: 0 }], 'en-US');
     const words = plan.segments.filter((s) => s.kind === 'speech').map((s) => (s as { text: string }).text);
-    expect(words).toEqual(['Breathe slowly.', '30 seconds left.', 'five…', 'four…', 'three…', 'two…', 'one…']);
+    expect(words).toEqual(['Breathe slowly.', '30 seconds left.', 'Five…', 'Four…', 'Three…', 'Two…', 'One…']);
     // The countdown is one number a second, ending exactly at the hold's end.
     let clock = 0;
     const starts: Record<string, number> = {};
@@ -56,14 +56,14 @@ describe('honest timing', () => {
       clock += segment.seconds;
     }
     expect(starts['30 seconds left.']).toBeCloseTo(15, 5);
-    expect(starts['five…']).toBeCloseTo(40, 5);
-    expect(starts['one…']).toBeCloseTo(44, 5);
+    expect(starts['Five…']).toBeCloseTo(40, 5);
+    expect(starts['One…']).toBeCloseTo(44, 5);
   });
 
   it('counts repetitions at a steady pace: 10 reps at 4 s last 40 s', () => {
     const plan = planSpeech([{ type: 'count', count: 10, paceSeconds: 4, unit: 0 }], 'de-DE');
     expect(plan.seconds).toBeCloseTo(40, 1);
-    expect(plan.segments.filter((s) => s.kind === 'speech').map((s) => (s as { text: string }).text)[2]).toBe('drei');
+    expect(plan.segments.filter((s) => s.kind === 'speech').map((s) => (s as { text: string }).text)[2]).toBe('Drei.');
   });
 
   it('never writes an SSML break longer than the platform allows', () => {
@@ -124,7 +124,11 @@ describe('long steps are split into turns, never cut', () => {
     expect(second.seconds).toBeLessThanOrEqual(LIMITS.alexa.maxResponseSeconds);
     expect(holds).toHaveLength(1);
     expect(holds[0]).toBeGreaterThan(100);
-    expect(second.result.output.acts.at(-1)).toEqual({ type: 'say', key: 'coach.ask.side', params: { side: { t: 'side.left' } } });
+    // The turn ends with the left side's set-up, then "say ready": the clock starts when the user is on it.
+    expect(second.result.output.acts.slice(-2)).toEqual([
+      { type: 'say', key: 'routine.shoulders-chest.step.wall-release.switch' },
+      { type: 'say', key: 'coach.ask.ready' },
+    ]);
     const third = at({ type: 'ADJUST', direction: 'longer' }, wallStart + 30_000);
     expect(third.result.output.acts[0]).toMatchObject({ key: 'coach.adjust.atMost' });
     const left = at({ type: 'YES' }, wallStart + 30_000 + third.seconds * 1000 + 1000);

@@ -25,13 +25,14 @@ describe('unitsOf: a step dosed as the guide says', () => {
     expect(unitsOf(step('finisher'))).toEqual([{ index: 0, kind: 'guided', seconds: 15 }]);
   });
 
-  it('keeps a chosen hold inside the guide range, and ignores a choice for a fixed hold', () => {
+  it('keeps a chosen hold inside the guide range; a fixed hold takes the choice the machine checked against its technique', () => {
     const ranged = [...routines.values()].flatMap((routine) => routine.steps).find((candidate) => candidate.dose.type === 'hold' && typeof candidate.dose.seconds === 'object')!;
     const range = ranged.dose.type === 'hold' && typeof ranged.dose.seconds === 'object' ? ranged.dose.seconds : null;
     expect(holdSecondsOf(ranged, range!.max + 100)).toBe(range!.max);
     expect(holdSecondsOf(ranged, 0)).toBe(range!.min);
     expect(holdSecondsOf(ranged)).toBe(range!.default);
-    expect(holdSecondsOf(step('compression'), 5)).toBe(45);
+    expect(holdSecondsOf(step('compression'))).toBe(45);
+    expect(holdSecondsOf(step('compression'), 30)).toBe(30);
   });
 });
 
@@ -39,34 +40,59 @@ describe('unitActs: one instruction, the timed part, then release', () => {
   const [right, left] = unitsOf(step('compression'));
   const index = neck.steps.indexOf(step('compression'));
 
-  it('opens a step with its title and instruction, then the hold', () => {
+  it('opens a step with its title and instruction, time to get set, then the hold and a slow release', () => {
     expect(keys(unitActs(neck, index, right!, { opening: true, gentle: false, gentlePercent: 50 }))).toEqual([
       'coach.step.title',
       'routine.neck.step.compression.instruction',
+      'coach.setUp.window',
+      'pause',
       'coach.step.timed',
       'hold',
-      'coach.cue.release',
+      'routine.neck.step.compression.release',
     ]);
   });
 
-  it('switches sides with the step own switch line, and reminds to start gently on the first hold', () => {
+  it('starts the clock at once when the set-up closed the turn before and the user said ready', () => {
+    expect(keys(unitActs(neck, index, right!, { opening: true, instructed: true, gentle: false, gentlePercent: 50 }))).toEqual(['coach.step.timed', 'hold', 'routine.neck.step.compression.release']);
+  });
+
+  it('switches sides with the step own switch line and a set-up window, and reminds to start gently before the clock', () => {
     expect(keys(unitActs(neck, index, left!, { opening: false, gentle: true, gentlePercent: 50 }))).toEqual([
       'routine.neck.step.compression.switch',
+      'coach.setUp.window',
+      'pause',
       'coach.routine.gentle',
       'coach.step.timed',
       'hold',
-      'coach.cue.release',
+      'routine.neck.step.compression.release',
     ]);
   });
 
   it('picks a paused hold up with what was left of it, and no new timing line', () => {
     const acts = unitActs(neck, index, left!, { opening: false, gentle: false, gentlePercent: 50, remaining: 12 });
-    expect(keys(acts)).toEqual(['coach.pause.resumeHold_side', 'hold', 'coach.cue.release']);
-    expect(acts).toContainEqual({ type: 'hold', seconds: 12, unit: 1 });
+    expect(keys(acts)).toEqual(['coach.pause.continueHold_side', 'hold', 'routine.neck.step.compression.release']);
+    expect(acts).toContainEqual(expect.objectContaining({ type: 'hold', seconds: 12, unit: 1 }));
   });
 
-  it('asks before the next side, repetition or set', () => {
-    expect(askForUnit(left!)).toEqual({ type: 'say', key: 'coach.ask.side', params: { side: { t: 'side.left' } } });
-    expect(askForUnit(unitsOf(step('stretch-release'))[1]!)).toMatchObject({ key: 'coach.ask.repetition' });
+  it('sets up again before the rest of a hold picked up after a pause or a new session', () => {
+    const acts = unitActs(neck, index, left!, { opening: false, gentle: true, gentlePercent: 20, remaining: 12, reposition: true });
+    expect(keys(acts)).toEqual([
+      'coach.pause.resumeHold_side',
+      'routine.neck.step.compression.switch',
+      'coach.setUp.window',
+      'pause',
+      'coach.routine.gentle',
+      'coach.step.timed',
+      'hold',
+      'routine.neck.step.compression.release',
+    ]);
+  });
+
+  it('closes a turn with the next side set-up and "say ready"; a repetition or set is just asked', () => {
+    expect(askForUnit(neck, index, left!)).toEqual([
+      { type: 'say', key: 'routine.neck.step.compression.switch' },
+      { type: 'say', key: 'coach.ask.ready' },
+    ]);
+    expect(askForUnit(neck, index + 1, unitsOf(step('stretch-release'))[1]!)).toEqual([expect.objectContaining({ key: 'coach.ask.repetition' })]);
   });
 });

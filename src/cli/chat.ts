@@ -5,15 +5,17 @@ import { resolveLocale, supportedLocales } from '../i18n';
 import { Conversation } from '../runtime/conversation';
 import { webText } from '../i18n/web-strings';
 import { createStore } from '../store';
-import { Simulator } from '../runtime/simulator';
+import { withoutFutureDates } from '../store/no-future-dates';
+import { parseBargeIn, Simulator } from '../runtime/simulator';
 import { play, PROMPT, sleep } from './playback';
 
 const USAGE = `Usage: npm run chat -- [--fast] [--jsonl] [--locale en-US|de-DE] [--user ID] [--store DIR]
 
 Talk to the coach in the terminal. Type what you would say; <launch>, <silence> and <end>
 stand for a new session, no answer, and the platform closing the session.
-  --fast     do not wait through holds in real time
-  --jsonl    read one utterance per line, write one JSON object per line
+  --fast     do not wait through holds in real time (journal dates stay real)
+  --jsonl    read one utterance per line, write one JSON object per line; a line
+             "@N text" is said N seconds into the previous response (a barge-in)
   --store    keep the journal and your place in DIR (default: DATA_DIR, else ./.data-chat,
              so the chat runs beside a server that holds ./.data)`;
 
@@ -49,7 +51,9 @@ async function main(): Promise<void> {
   // file store is locked by one process, so without DATA_DIR the chat keeps its own folder and can
   // run beside `npm start` (which holds ./.data).
   const dataDir = args.store ?? (process.env.DATA_DIR ? config.dataDir : CHAT_DATA_DIR);
-  const store = await createStore(args.store ? { ...config, store: 'file', dataDir } : { ...config, dataDir });
+  const opened = await createStore(args.store ? { ...config, store: 'file', dataDir } : { ...config, dataDir });
+  // The virtual clock of --fast runs ahead of real time: never write its future into the journal.
+  const store = args.fast ? withoutFutureDates(opened) : opened;
   const locale = resolveLocale(args.locale);
   if (locale.split('-')[0] !== args.locale!.split(/[-_]/)[0]!.toLowerCase()) {
     process.stderr.write(`Unknown locale "${args.locale}": choose one of ${supportedLocales().join(', ')}.\n`);
@@ -60,13 +64,16 @@ async function main(): Promise<void> {
   const lines = createInterface({ input: process.stdin, terminal: false });
 
   if (args.jsonl) {
+    // In real time, a line waits until the previous response has played, or N seconds for "@N text".
+    let playing = 0;
     for await (const input of lines) {
+      const { at } = parseBargeIn(input);
+      if (!args.fast) await sleep((at ?? playing) * 1000, new AbortController().signal);
       const result = await simulator.say(input);
-      if (result) {
-        process.stdout.write(`${JSON.stringify(result.line)}\n`);
-        if (!args.fast) await sleep(result.response.speech.seconds * 1000, new AbortController().signal);
-      }
+      playing = result ? result.response.speech.seconds : 0;
+      if (result) process.stdout.write(`${JSON.stringify(result.line)}\n`);
     }
+    if (!args.fast) await sleep(playing * 1000, new AbortController().signal);
     await simulator.say('<end>');
     await store.close?.();
     return;

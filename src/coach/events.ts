@@ -37,6 +37,26 @@ export const CoachEventSchema = z.discriminatedUnion('type', [
   bare('FALLBACK'),
   bare('SILENCE'),
   z.object({ type: z.literal('SESSION_CLOSED'), reason: slot(z.enum(['user', 'silence', 'error'])) }),
+  /** "That hurts too much", "ow", "too much pressure": ease off, the hold goes on. */
+  bare('PAIN'),
+  /** "Can I press harder?", "I don't feel anything": reapply deeper if comfortable. */
+  bare('DEEPER'),
+  /** "I don't have a ball / foam roller / wall": the guide's alternatives. */
+  z.object({ type: z.literal('MISSING'), item: slot(z.enum(['tennisBall', 'foamRoller', 'wall'])) }),
+  /** "Which routine is good for a knot under my shoulder blade?": answered, never executed. */
+  z.object({ type: z.literal('ASK_ROUTINE'), routine: slot(text.refine((id) => catalogue().routines.has(id))) }),
+  /** "What's this good for?", "why am I doing this?" */
+  bare('ASK_WHY'),
+  /** "Where exactly should the ball go?", "I can't find the spot." */
+  bare('ASK_WHERE'),
+  /** "Slower" / "faster": our counting pace. */
+  z.object({ type: z.literal('PACE'), pace: slot(z.enum(['slower', 'faster'])) }),
+  /** "I only have two minutes." */
+  z.object({ type: z.literal('SHORT_ON_TIME'), minutes: slot(number.refine((minutes) => minutes > 0 && minutes < 600)) }),
+  /** "Talk less" / "stop counting" (brief mode) and "talk more". */
+  z.object({ type: z.literal('TALK'), mode: slot(z.enum(['less', 'more'])) }),
+  /** "Don't ask between steps": chain steps up to the turn's budget. */
+  bare('KEEP_GOING'),
 ]);
 
 export type CoachEvent = z.infer<typeof CoachEventSchema>;
@@ -57,6 +77,8 @@ export const PRIORITY: Record<CoachEventType, number> = {
   RED_FLAG: 0,
   STOP: 1,
   PAUSE: 2,
+  PAIN: 2,
+  ASK_ROUTINE: 4,
   SESSION_CLOSED: 3,
   LAUNCH: 3,
   START_OVER: 4,
@@ -73,6 +95,14 @@ export const PRIORITY: Record<CoachEventType, number> = {
   SET_GOAL: 8,
   DELETE_DATA: 8,
   PREPARE: 8,
+  DEEPER: 8,
+  MISSING: 8,
+  ASK_WHY: 8,
+  ASK_WHERE: 8,
+  PACE: 8,
+  SHORT_ON_TIME: 8,
+  TALK: 8,
+  KEEP_GOING: 7,
   HELP: 9,
   RATE: 10,
   YES: 11,

@@ -9,6 +9,8 @@ export interface ResumePoint {
   side?: Side;
   /** Seconds left of a hold the user was in when the session closed. */
   remainingSeconds?: number;
+  /** The before-rating of the interrupted session, so the resumed part compares with it. */
+  ratingBefore?: number;
   savedAt: number;
   /** The session stopped for safety (in this routine, or '' outside one): said once at the next launch, never resumed. No sign is kept. */
   safetyStop?: boolean;
@@ -27,6 +29,8 @@ export interface JournalDraft {
   ratingBefore?: number;
   ratingAfter?: number;
   ratingsDuring: number[];
+  /** The rest of a session interrupted earlier: the journal counts the two parts as one session. */
+  resumed?: boolean;
 }
 
 /** What the dialogue asks the world to do; the runner carries it out (store writes). */
@@ -35,6 +39,8 @@ export type Effect =
   | { type: 'clearResume' }
   | { type: 'journal'; entry: JournalDraft }
   | { type: 'setGoal'; goal: 'daily' | 'maintenance' }
+  /** "Talk less" / "talk more": kept in the profile for the next sessions. */
+  | { type: 'setTalk'; talk: 'full' | 'brief' }
   | { type: 'deleteData' };
 
 /** What a screen (APL, the simulator) shows of the current position. */

@@ -15,6 +15,8 @@ export interface ProgressFacts {
   /** The routine whose sessions lower tension most ("what methods work best"), from two or more rated sessions. */
   bestRoutine: { routine: string; averageDrop: number } | null;
   totalSessions: number;
+  /** The routine of the latest session, for "neck again?". */
+  lastRoutine: string | null;
 }
 
 /** A routine reported as tense or painful across more than two weeks: the guide says see a professional. */
@@ -29,6 +31,8 @@ export interface Profile {
   resume: ResumePoint | null;
   progress: ProgressFacts | null;
   persistentPain: PersistentPain | null;
+  /** Brief mode, kept from an earlier "talk less". */
+  talk?: 'full' | 'brief';
   /** False when the store could not be read this turn: the journal is there, just not reachable. */
   journalReachable?: boolean;
 }

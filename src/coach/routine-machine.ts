@@ -1,13 +1,15 @@
 import { enqueueActions, setup } from 'xstate';
 import { envOf, outputEvent, type OutputEvent } from './machine-kit';
 import type { Routine } from '../content/schema';
-import { say, type Act } from '../speech/acts';
+import { say, sayFirst, type Act } from '../speech/acts';
 import { planSpeech } from '../speech/plan';
+import { catalogue } from '../content/load';
+import { plannedMinutes } from './length';
 import { roundForSpeech } from '../speech/words';
 import type { CoachEvent, TurnEnv } from './events';
 import type { Effect, OutputPart, ResumePoint, View } from './output';
 import { positionAt, secondsLeft, type Played, type Position } from './position';
-import { askForUnit, holdSecondsOf, routineName, stepKey, stepTitle, unitActs, unitsOf } from './units';
+import { askForStep, askForUnit, holdSecondsOf, routineName, setUpLine, stepKey, stepTitle, unitActs, unitsOf } from './units';
 
 /** Where a routine starts: the top, or a saved place (with what was left of a hold). */
 export interface RoutineStart {
@@ -18,6 +20,10 @@ export interface RoutineStart {
 
 export interface RoutineInput {
   env: TurnEnv;
+  /** Brief mode from the profile ("talk less"). */
+  brief?: boolean;
+  /** The before-rating, saved with a place so a resumed session keeps it. */
+  ratingBefore?: number | null;
   gentle: boolean;
   gentlePercent: number;
   start: RoutineStart;
@@ -44,15 +50,27 @@ export interface RoutineContext {
   finished: boolean;
   endReason: RoutineEndReason | null;
   /** What the next step entry plays: set by the transition that enters it. */
-  pending: (RoutineStart & { prefix: Act[]; opening: boolean }) | null;
+  pending: (RoutineStart & { prefix: Act[]; opening: boolean; instructed?: boolean; reposition?: boolean }) | null;
+  /** The unit whose set-up closed the last response ("… say ready when you're in position"). */
+  asked: { step: number; unit: number } | null;
+  /** Brief mode: cues only at changes. */
+  brief: boolean;
+  /** Our counting pace: 1, slower 1.5 (up to 2), faster 0.75 (down to 0.5). */
+  pace: number;
+  ratingBefore: number | null;
   env: TurnEnv;
 }
 
 /** Sent by the session to continue a hold after it spoke (a rating, progress), with what it said first. */
-export type ContinueEvent = { type: 'CONTINUE'; prefix: Act[]; env: TurnEnv };
+export type ContinueEvent = { type: 'CONTINUE'; prefix: Act[]; env: TurnEnv; ratingBefore?: number | null };
 export type RoutineEvent = (CoachEvent & { env: TurnEnv }) | ContinueEvent;
 
 type Ctx = RoutineContext;
+/** How a hold goes on after the coach spoke: the talk counts toward it (overlap); no "back to" line (quiet). */
+interface ContinueOptions {
+  overlap?: boolean;
+  quiet?: boolean;
+}
 /** What a routine action works out: context to change, and what to say (sent up to the session). */
 type Reply = { assign?: Partial<Ctx>; out?: OutputPart; effects?: Effect[] };
 interface Enqueue {
@@ -91,7 +109,7 @@ export function currentView(routine: Routine, context: RoutineContext): View {
 /** The factory: one machine per routine, its states the routine's steps in the guide's order. */
 export function buildRoutineMachine(routine: Routine) {
   const steps = routine.steps;
-  const unitsAt = (context: Ctx, index: number) => unitsOf(steps[index]!, context.overrides[steps[index]!.id]);
+  const unitsAt = (context: Ctx, index: number) => unitsOf(steps[index]!, context.overrides[steps[index]!.id], context.pace);
 
   const viewOf = (context: Ctx, stepIndex: number, unitIndex: number): View => routineView(routine, context, stepIndex, unitIndex);
 
@@ -109,38 +127,61 @@ export function buildRoutineMachine(routine: Routine) {
   };
 
   /** The closing question of a response that ends at `to` in step `stepIndex`; null when the routine is done. */
-  const closingAsk = (context: Ctx, stepIndex: number, to: number): Act | null => {
+  const closingAsk = (context: Ctx, stepIndex: number, to: number): Act[] | null => {
     const units = unitsAt(context, stepIndex);
-    if (to < units.length) return askForUnit(units[to]!);
-    if (stepIndex + 1 < steps.length) return say('coach.ask.next', { title: stepTitle(routine, stepIndex + 1) });
+    if (to < units.length) return askForUnit(routine, stepIndex, units[to]!);
+    if (stepIndex + 1 < steps.length) return askForStep(routine, stepIndex + 1);
     return null;
   };
+  /** The unit a closing question set up, when it ends with "say ready" (a hold that needs a position). */
+  const askedUnit = (context: Ctx, stepIndex: number, to: number): { step: number; unit: number } | null => {
+    const units = unitsAt(context, stepIndex);
+    if (to < units.length) return units[to]!.kind === 'hold' && units[to]!.side && units[to]!.repetition === undefined ? { step: stepIndex, unit: to } : null;
+    if (stepIndex + 1 < steps.length) return unitsAt(context, stepIndex + 1)[0]!.kind === 'hold' ? { step: stepIndex + 1, unit: 0 } : null;
+    return null;
+  };
+  /** The user heard the set-up of this unit at the end of the last response, in full: the clock can start. */
+  const wasInstructed = (context: Ctx, now: number, stepIndex: number, unit: number): boolean =>
+    context.asked?.step === stepIndex && context.asked.unit === unit && !positionOf(context, now).inProgress && !context.paused;
 
   /**
    * Plays units of a step from `from` while they fit the platform's budget for one response, then
    * asks before the rest: a long step is split into turns, never cut.
    */
-  const play = (context: Ctx, env: TurnEnv, stepIndex: number, from: number, options: { prefix?: Act[]; opening: boolean; remaining?: number }): Reply => {
+  const play = (
+    context: Ctx,
+    env: TurnEnv,
+    stepIndex: number,
+    from: number,
+    options: { prefix?: Act[]; opening: boolean; remaining?: number; instructed?: boolean; reposition?: boolean; quiet?: boolean },
+  ): Reply => {
     const units = unitsAt(context, stepIndex);
     const acts: Act[] = [...(options.prefix ?? [])];
-    let gentle = context.gentle;
+    // The guide's "start gently" goes on the first pressure hold, and again when the body sets up anew.
+    const pressure = steps[stepIndex]!.pressure === true;
+    let gentle = (context.gentle || Boolean(options.reposition)) && pressure;
     let to = from;
     for (let index = from; index < units.length; index += 1) {
       const unit = units[index]!;
+      const first = index === from;
       const unitSpeech = unitActs(routine, stepIndex, unit, {
-        opening: index === from && options.opening,
+        opening: first && options.opening,
         gentle: gentle && unit.kind === 'hold',
         gentlePercent: context.gentlePercent,
-        ...(index === from && options.remaining !== undefined ? { remaining: options.remaining } : {}),
+        brief: context.brief,
+        ...(first && options.quiet ? { quiet: true } : {}),
+        ...(first && options.instructed ? { instructed: true } : {}),
+        ...(first && options.remaining !== undefined ? { remaining: options.remaining, reposition: Boolean(options.reposition) } : {}),
       });
       // Always play one unit; add more only while the whole response, with its question, fits the budget.
-      if (index > from && planSpeech([...acts, ...unitSpeech], env.locale).seconds + 5 > env.budgetSeconds) break;
+      if (index > from && planSpeech([...acts, ...unitSpeech], env.locale).seconds + 20 > env.budgetSeconds) break;
       acts.push(...unitSpeech);
       if (unit.kind === 'hold') gentle = false;
       to = index + 1;
     }
     const ask = closingAsk(context, stepIndex, to);
-    if (ask) acts.push(ask);
+    if (ask) acts.push(...ask);
+    const asked = ask ? askedUnit(context, stepIndex, to) : null;
     const plan = planSpeech(acts, env.locale);
     const played: Played = {
       step: stepIndex,
@@ -151,7 +192,7 @@ export function buildRoutineMachine(routine: Routine) {
       spans: plan.holds.map((span) => [span.unit, span.start, span.end]),
     };
     return {
-      assign: { played, paused: null, gentle, step: stepIndex, finished: !ask, pending: null, env },
+      assign: { played, paused: null, gentle: context.gentle && !pressure, step: stepIndex, finished: !ask, pending: null, asked, env },
       out: { acts, reprompt: ask ? [say('coach.ask.reprompt')] : [], view: viewOf(context, stepIndex, from) },
     };
   };
@@ -160,14 +201,16 @@ export function buildRoutineMachine(routine: Routine) {
    * After the coach spoke mid-routine. A voice platform stops playback when the user speaks, so a
    * hold that was running is picked up with what is left of it; otherwise the question is asked again.
    */
-  const continuation = (context: Ctx, env: TurnEnv, prefix: Act[]): Reply => {
+  const continuation = (context: Ctx, env: TurnEnv, prefix: Act[], options: ContinueOptions = {}): Reply => {
     if (context.paused) return { out: { acts: [...prefix, say('coach.pause.reprompt')], reprompt: [say('coach.pause.reprompt')] } };
     const position = positionOf(context, env.now);
     if (position.inProgress && position.remaining > 0) {
-      return play(context, env, position.step, position.unit, { prefix, opening: false, remaining: position.remaining });
+      // The user stays in position while the coach answers: that time counts toward the hold.
+      const remaining = options.overlap ? Math.max(3, Math.round(position.remaining - planSpeech(prefix, env.locale).seconds)) : position.remaining;
+      return play(context, env, position.step, position.unit, { prefix, opening: false, remaining, ...(options.quiet ? { quiet: true } : {}) });
     }
-    const ask = closingAsk(context, position.step, context.played?.to ?? 0) ?? say('coach.ask.reprompt');
-    return { out: { acts: [...prefix, ask], reprompt: [say('coach.ask.reprompt')], view: viewOf(context, position.step, position.unit) } };
+    const ask = closingAsk(context, position.step, context.played?.to ?? 0) ?? [say('coach.ask.reprompt')];
+    return { out: { acts: [...prefix, ...ask], reprompt: [say('coach.ask.reprompt')], view: viewOf(context, position.step, position.unit) } };
   };
 
   const resumePointOf = (context: Ctx, now: number): ResumePoint | null => {
@@ -181,7 +224,15 @@ export function buildRoutineMachine(routine: Routine) {
     }
     if (step >= steps.length) return null;
     const side = unitsAt(context, step)[unit]?.side;
-    return { routine: routine.id, step, unit, ...(side ? { side } : {}), ...(remaining ? { remainingSeconds: remaining } : {}), savedAt: now };
+    return {
+      routine: routine.id,
+      step,
+      unit,
+      ...(side ? { side } : {}),
+      ...(remaining ? { remainingSeconds: remaining } : {}),
+      ...(context.ratingBefore !== null ? { ratingBefore: context.ratingBefore } : {}),
+      savedAt: now,
+    };
   };
 
   // --- what the shared commands say ----------------------------------------------------------------
@@ -211,11 +262,99 @@ export function buildRoutineMachine(routine: Routine) {
     return [say('coach.whatsNext.last')];
   };
 
+  /** The unit the user is in or was last in, and whether a hold is running. */
+  const holdingAt = (context: Ctx, env: TurnEnv) => {
+    const position = positionOf(context, env.now);
+    const unit = unitsAt(context, position.step)[position.unit];
+    const holding = position.inProgress && position.remaining > 0 && unit?.kind === 'hold';
+    return { position, unit, holding };
+  };
+
+  /**
+   * The range "shorter" / "longer" may move a hold in: the guide's own range for the step, else its
+   * technique's (ball 30–45 s, compression 30–60 s), widened to include the step's own dose. A roll
+   * and a stretch keep the guide's time.
+   */
+  const adjustRange = (stepIndex: number): { min: number; max: number; step: number } | null => {
+    const step = steps[stepIndex]!;
+    if (step.dose.type !== 'hold') return null;
+    if (typeof step.dose.seconds === 'object') return step.dose.seconds;
+    const technique = step.technique ? catalogue().techniques.get(step.technique) : undefined;
+    if (!technique?.hold || !step.pressure || technique.id === 'foam-roller-release') return null;
+    return { min: Math.min(technique.hold.min, step.dose.seconds), max: Math.max(technique.hold.max, step.dose.seconds), step: 15 };
+  };
+
+  /** "That hurts too much": ease off at once, the reminder again, and the hold goes on from where it was. */
+  const pain = (context: Ctx, env: TurnEnv): Reply => {
+    const { holding, position } = holdingAt(context, env);
+    if (holding) {
+      const prefix = [say('coach.pain.easeOff'), say('coach.routine.gentle', { percent: context.gentlePercent })];
+      if (adjustRange(position.step)) prefix.push(say('coach.pain.shorter'));
+      return continuation(context, env, prefix, { overlap: true });
+    }
+    // Between holds: the next pressure hold starts with the reminder again.
+    const reply = continuation(context, env, [say('coach.pain.notHolding')]);
+    return { ...reply, assign: { ...reply.assign, gentle: true } };
+  };
+
+  /** "Can I press harder?": the guide's progression, only if comfortable. */
+  const deeper = (context: Ctx, env: TurnEnv): Reply =>
+    holdingAt(context, env).holding
+      ? continuation(context, env, [say('coach.pain.deeper')], { overlap: true })
+      : continuation(context, env, [say('coach.pain.deeperNotHolding')]);
+
+  /** "Where exactly should the ball go?": the set-up again, how to find the spot; the clock keeps running. */
+  const where = (context: Ctx, env: TurnEnv): Reply => {
+    const { position, unit } = holdingAt(context, env);
+    const acts: Act[] = unit ? [setUpLine(routine, position.step, unit)] : [];
+    return continuation(context, env, [...acts, say('coach.question.findSpot')], { overlap: true });
+  };
+
+  /** "What's this good for?": the step's, or its technique's, reason from the guide. */
+  const whyActs = (context: Ctx): Act[] => {
+    const step = steps[context.step]!;
+    return [
+      sayFirst([
+        `${stepKey(routine, context.step)}.why`,
+        ...(step.technique ? [`technique.${step.technique}.why`] : []),
+        `coach.question.why_${step.id}`,
+        'coach.question.whyStep',
+      ]),
+    ];
+  };
+
+  /** "Which routine is good for …?": answered from the guide, never executed; switching stays the user's call. */
+  const routineQuestionActs = (event: RoutineEvent): Act[] => {
+    const asked = event.type === 'ASK_ROUTINE' ? event.routine : undefined;
+    if (!asked || !catalogue().routines.has(asked)) return [say('coach.question.where')];
+    const answer = say(`routine.${asked}.goodFor`);
+    if (asked === routine.id) return [answer];
+    return [answer, say('coach.question.offerSwitch', { routine: routineName(catalogue().routines.get(asked)!) })];
+  };
+
+  /** "Slower" / "faster": our counting pace, from the next count; holds keep the guide's clock. */
+  const pace = (context: Ctx, env: TurnEnv, direction: 'slower' | 'faster' | undefined): Reply => {
+    const position = positionOf(context, env.now);
+    const countsAhead = steps.some((step, index) => index >= position.step && step.dose.type === 'count');
+    if (!direction || !countsAhead) return continuation(context, env, [say('coach.pace.holds')]);
+    const next = Math.round(Math.min(2, Math.max(0.5, context.pace * (direction === 'slower' ? 1.5 : 0.75))) * 100) / 100;
+    if (next === context.pace) return continuation(context, env, [say(direction === 'slower' ? 'coach.pace.atSlowest' : 'coach.pace.atFastest')]);
+    const reply = continuation(context, env, [say(`coach.pace.${direction}`)]);
+    return { ...reply, assign: { ...reply.assign, pace: next } };
+  };
+
+  /** "Talk less" (brief mode: cues only at changes) or "talk more"; kept in the profile. */
+  const talk = (context: Ctx, env: TurnEnv, mode: 'less' | 'more' | undefined): Reply => {
+    const brief = mode !== 'more';
+    const reply = continuation({ ...context, brief }, env, [say(brief ? 'coach.talk.less' : 'coach.talk.more')]);
+    return { ...reply, assign: { ...reply.assign, brief }, effects: [{ type: 'setTalk', talk: brief ? 'brief' : 'full' }] };
+  };
+
   /** "Longer" / "shorter": moves a range's hold within the guide's bounds; a running hold changes at once. */
   const adjust = (context: Ctx, env: TurnEnv, direction: 'longer' | 'shorter' | undefined): Reply => {
     const step = steps[context.step]!;
     const current = holdSecondsOf(step, context.overrides[step.id]);
-    const range = step.dose.type === 'hold' && typeof step.dose.seconds === 'object' ? step.dose.seconds : null;
+    const range = adjustRange(context.step);
     if (!range || !direction) {
       return continuation(context, env, [say('coach.adjust.fixed', { duration: { seconds: unitsAt(context, context.step)[0]!.seconds } })]);
     }
@@ -225,7 +364,8 @@ export function buildRoutineMachine(routine: Routine) {
     }
     const adjusted: Ctx = { ...context, overrides: { ...context.overrides, [step.id]: chosen } };
     const position = positionOf(context, env.now);
-    const prefix = [say(`coach.adjust.${direction}`, { duration: { seconds: chosen } })];
+    const sided = unitsAt(context, context.step).some((unit) => unit.side);
+    const prefix = [say(sided ? `coach.adjust.${direction}` : 'coach.adjust.changed', { duration: { seconds: chosen } })];
     const reply =
       position.inProgress && position.remaining > 0
         ? play(adjusted, env, position.step, position.unit, { prefix, opening: false, remaining: Math.max(3, position.remaining + chosen - current) })
@@ -239,6 +379,13 @@ export function buildRoutineMachine(routine: Routine) {
     whatsNext: (context: Ctx, env: TurnEnv) => whatsNextActs(context, env),
     explain: (context: Ctx, _env: TurnEnv, event: RoutineEvent) => explainActs(context, event),
     fromSession: (_context: Ctx, _env: TurnEnv, event: RoutineEvent) => (event.type === 'CONTINUE' ? event.prefix : []),
+    why: (context: Ctx) => whyActs(context),
+    routineQuestion: (_context: Ctx, _env: TurnEnv, event: RoutineEvent) => routineQuestionActs(event),
+    missing: (_context: Ctx, _env: TurnEnv, event: RoutineEvent) => [say(`coach.missing.${(event.type === 'MISSING' && event.item) || 'unknown'}`)],
+    // Not yet a shortened routine: the honest length, and that stopping early is fine.
+    shortOnTime: (_context: Ctx, env: TurnEnv) => [say('coach.short.none', { minutes: plannedMinutes(routine, env.locale) })],
+    // Not yet chaining across steps: within a step the sides already run on; a new position waits for "ready".
+    keepGoing: () => [say('coach.chain.partial')],
   };
 
   const routineSetup = setup({
@@ -253,13 +400,28 @@ export function buildRoutineMachine(routine: Routine) {
       /** A step's entry plays from where the transition into it said (its top, a resumed place). */
       playStep: enqueueActions(({ context, event, enqueue }, params: { index: number }) => {
         const pending = context.pending ?? { step: params.index, unit: 0, prefix: [], opening: true };
-        const options = { prefix: pending.prefix, opening: pending.opening, ...(pending.remaining ? { remaining: pending.remaining } : {}) };
+        const options = {
+          prefix: pending.prefix,
+          opening: pending.opening,
+          ...(pending.instructed ? { instructed: true } : {}),
+          // A saved place picked up in a new session: the body sets up again before the clock runs.
+          ...(pending.remaining ? { remaining: pending.remaining, reposition: true } : {}),
+        };
         send(enqueue, play(context, envOf(context, event), params.index, pending.unit, options));
       }),
       playNextUnit: enqueueActions(({ context, event, enqueue }, params: { index: number }) => {
         const env = envOf(context, event);
         const remaining = context.paused && context.paused.remaining > 0 ? context.paused.remaining : undefined;
-        send(enqueue, play(context, env, params.index, nextUnitOf(context, env.now), { opening: Boolean(context.paused), ...(remaining ? { remaining } : {}) }));
+        const unit = nextUnitOf(context, env.now);
+        send(
+          enqueue,
+          play(context, env, params.index, unit, {
+            opening: Boolean(context.paused),
+            instructed: wasInstructed(context, env.now, params.index, unit),
+            // Back from a pause: set up again before the rest of the hold.
+            ...(remaining ? { remaining, reposition: true } : {}),
+          }),
+        );
       }),
       playPreviousUnit: enqueueActions(({ context, event, enqueue }, params: { index: number }) => {
         const env = envOf(context, event);
@@ -269,11 +431,12 @@ export function buildRoutineMachine(routine: Routine) {
         send(enqueue, play(context, envOf(context, event), 0, 0, { opening: true, prefix: [say('coach.previous.atStart')] }));
       }),
       /** Leaving a step forward: it counts as done; the next step's entry plays from its top. */
-      completeStep: enqueueActions(({ context, enqueue }, params: { index: number }) => {
+      completeStep: enqueueActions(({ context, event, enqueue }, params: { index: number }) => {
         const isLast = params.index === steps.length - 1;
+        const instructed = wasInstructed(context, envOf(context, event).now, params.index + 1, 0);
         enqueue.assign({
           stepsCompleted: Math.max(context.stepsCompleted, params.index + 1),
-          pending: { step: params.index + 1, unit: 0, prefix: [], opening: true },
+          pending: { step: params.index + 1, unit: 0, prefix: [], opening: true, instructed },
           paused: null,
           ...(isLast ? { finished: true } : {}),
         });
@@ -284,9 +447,11 @@ export function buildRoutineMachine(routine: Routine) {
       pause: enqueueActions(({ context, event, enqueue }) => {
         const position = positionOf(context, envOf(context, event).now);
         const unit = position.inProgress ? position.unit : (context.played?.to ?? 0);
+        // On a pressure step mid-hold: off the pressure first, then the pause.
+        const comeOff = position.inProgress && steps[position.step]!.pressure ? [say('coach.pause.comeOff')] : [];
         send(enqueue, {
           assign: { paused: { unit, remaining: position.inProgress ? position.remaining : 0 } },
-          out: { acts: [say('coach.pause.done')], reprompt: [say('coach.pause.reprompt')] },
+          out: { acts: [...comeOff, say('coach.pause.done')], reprompt: [say('coach.pause.reprompt')] },
         });
       }),
       /** Words while paused: the hold waits for "resume". */
@@ -296,7 +461,10 @@ export function buildRoutineMachine(routine: Routine) {
       repeat: enqueueActions(({ context, event, enqueue }) => {
         const env = envOf(context, event);
         const position = positionOf(context, env.now);
-        send(enqueue, position.inProgress || context.paused ? play(context, env, position.step, position.unit, { opening: true }) : continuation(context, env, []));
+        if (context.paused) return send(enqueue, play(context, env, position.step, position.unit, { opening: true }));
+        // Mid-hold: the instruction again, and the clock keeps running from where it was.
+        const unit = unitsAt(context, position.step)[position.unit];
+        send(enqueue, continuation(context, env, position.inProgress && unit ? [setUpLine(routine, position.step, unit)] : []));
       }),
       startOver: enqueueActions(({ enqueue }) => {
         enqueue.assign({ pending: { step: 0, unit: 0, prefix: [say('coach.routine.startOver', { routine: routineName(routine) })], opening: true }, paused: null });
@@ -317,8 +485,25 @@ export function buildRoutineMachine(routine: Routine) {
       adjust: enqueueActions(({ context, event, enqueue }) => {
         send(enqueue, adjust(context, envOf(context, event), event.type === 'ADJUST' ? event.direction : undefined));
       }),
-      askAgainAfterSilence: enqueueActions(({ enqueue }) => {
-        send(enqueue, { out: { acts: [say('coach.silence.routine')], reprompt: [say('coach.ask.reprompt')] } });
+      // The first silence gets the question alone; the session escalates the next ones.
+      askAgainAfterSilence: enqueueActions(({ context, event, enqueue }) => {
+        send(enqueue, continuation(context, envOf(context, event), []));
+      }),
+      // Answered once: the hold goes on in silence, the answer's time counted in it.
+      answerTimeLeft: enqueueActions(({ context, event, enqueue }) => {
+        const env = envOf(context, event);
+        send(enqueue, continuation(context, env, timeLeftActs(context, env), { overlap: true, quiet: true }));
+      }),
+      easeOff: enqueueActions(({ context, event, enqueue }) => send(enqueue, pain(context, envOf(context, event)))),
+      deeper: enqueueActions(({ context, event, enqueue }) => send(enqueue, deeper(context, envOf(context, event)))),
+      showWhere: enqueueActions(({ context, event, enqueue }) => send(enqueue, where(context, envOf(context, event)))),
+      setPace: enqueueActions(({ context, event, enqueue }) => send(enqueue, pace(context, envOf(context, event), event.type === 'PACE' ? event.pace : undefined))),
+      setTalk: enqueueActions(({ context, event, enqueue }) => send(enqueue, talk(context, envOf(context, event), event.type === 'TALK' ? event.mode : undefined))),
+      /** What the session said (a rating, progress), then the hold goes on; a before-rating is kept for a saved place. */
+      continueFromSession: enqueueActions(({ context, event, enqueue }) => {
+        const reply = continuation(context, envOf(context, event), event.type === 'CONTINUE' ? event.prefix : []);
+        const rating = event.type === 'CONTINUE' && event.ratingBefore !== undefined ? { ratingBefore: event.ratingBefore } : {};
+        send(enqueue, { ...reply, assign: { ...reply.assign, ...rating } });
       }),
       /** Stopped or closed: the place is saved for next time (or cleared when nothing is left). */
       finish: enqueueActions(({ context, event, enqueue }, params: { reason: RoutineEndReason }) => {
@@ -374,6 +559,10 @@ export function buildRoutineMachine(routine: Routine) {
       finished: false,
       endReason: null,
       pending: { ...input.start, prefix: input.prefix, opening: true },
+      asked: null,
+      brief: input.brief ?? false,
+      pace: 1,
+      ratingBefore: input.ratingBefore ?? null,
       env: input.env,
     }),
     initial: 'start',
@@ -385,14 +574,24 @@ export function buildRoutineMachine(routine: Routine) {
     on: {
       REPEAT: { actions: 'repeat' },
       START_OVER: { target: `.${steps[0]!.id}`, reenter: true, actions: 'startOver' },
-      TIME_LEFT: { actions: sayThenContinue('timeLeft') },
+      TIME_LEFT: { actions: 'answerTimeLeft' },
+      PAIN: { actions: 'easeOff' },
+      DEEPER: { actions: 'deeper' },
+      ASK_WHERE: { actions: 'showWhere' },
+      ASK_WHY: { actions: sayThenContinue('why') },
+      ASK_ROUTINE: { actions: sayThenContinue('routineQuestion') },
+      MISSING: { actions: sayThenContinue('missing') },
+      SHORT_ON_TIME: { actions: sayThenContinue('shortOnTime') },
+      KEEP_GOING: { actions: sayThenContinue('keepGoing') },
+      PACE: { actions: 'setPace' },
+      TALK: { actions: 'setTalk' },
       WHATS_NEXT: { actions: sayThenContinue('whatsNext') },
       EXPLAIN: { actions: sayThenContinue('explain') },
       HELP: { actions: sayThen(say('coach.help.routine')) },
       FALLBACK: { actions: sayThen(say('coach.fallback.routine')) },
       NO: { actions: 'answerNo' },
       ADJUST: { actions: 'adjust' },
-      CONTINUE: { actions: sayThenContinue('fromSession') },
+      CONTINUE: { actions: 'continueFromSession' },
       SILENCE: { actions: 'askAgainAfterSilence' },
       STOP: { target: '.done', actions: { type: 'finish', params: { reason: 'stopped' } } },
       SESSION_CLOSED: { target: '.done', actions: { type: 'finish', params: { reason: 'closed' } } },

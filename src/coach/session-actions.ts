@@ -1,6 +1,7 @@
 import { assertEvent, enqueueActions, setup } from 'xstate';
 import type { Catalogue } from '../content/load';
 import { say, type Act } from '../speech/acts';
+import { plannedMinutes } from './length';
 import type { CoachEvent, TurnEnv } from './events';
 import { envOf, outputEvent, waitingFor, type OutputEvent } from './machine-kit';
 import type { CutShort, Effect, JournalDraft } from './output';
@@ -28,8 +29,8 @@ export interface SessionContext {
   blocked: string[];
   /** Why the session was halted for safety, if it was: what to say if the user speaks again. */
   halt: SafetyHalt | null;
-  /** Resume point offered at launch. */
-  offer: { routine: string; start: RoutineStart } | null;
+  /** Resume point offered at launch, with the before-rating of the interrupted session. */
+  offer: { routine: string; start: RoutineStart; ratingBefore?: number } | null;
   /** The "start gently" reminder is still owed (no routine has run yet this session). */
   gentleOwed: boolean;
   stepsCompleted: number;
@@ -37,6 +38,18 @@ export interface SessionContext {
   routineUnjournaled: boolean;
   /** Why the platform closed the session: the user leaving counts as stopped, silence as silence. */
   closeReason: 'user' | 'silence' | 'error' | null;
+  /** A routine the coach offered ("Neck again?", an answer to "which routine …"): yes starts it. */
+  suggested: { routine: string; quick: boolean } | null;
+  /** Another routine asked for mid-routine, waiting for "yes, switch". */
+  switchTo: string | null;
+  /** Brief mode, from the profile or "talk less". */
+  brief: boolean;
+  /** Silences in a row: the question alone, then an offer to pause, then a graceful end. */
+  silences: number;
+  /** The progress summary the wrap-up gives now and then, without being asked (every third session). */
+  summary: Act[] | null;
+  /** This session picks up a saved place: its journal entry is the rest of an earlier session. */
+  resumed: boolean;
   env: TurnEnv;
 }
 
@@ -60,6 +73,8 @@ export const continueWith = (...acts: Act[]) => ({ type: 'continueRoutine' as co
 export const tellProgress = (...then: Act[]) => ({ type: 'tellProgress' as const, params: { then } });
 export const setGoal = (...then: Act[]) => ({ type: 'setGoal' as const, params: { then } });
 export const rateOutsideRoutine = (then: Act) => ({ type: 'rateOutsideRoutine' as const, params: { then } });
+/** A coaching question outside a routine, answered, then the state's own question. */
+export const answerOutside = (then: Act) => ({ type: 'answerOutside' as const, params: { then } });
 export const journalLeftRoutine = (completed: boolean) => ({ type: 'journalLeftRoutine' as const, params: { completed } });
 export const closeRoutineDone = (speech: Speech) => ({ type: 'closeRoutineDone' as const, params: speech });
 /** A caution (blood thinners, pregnancy …) answered where the user is, then `then`; nothing stored. */
@@ -98,6 +113,7 @@ export function sessionSetup(catalogue: Catalogue) {
         ...(context.ratingBefore !== null ? { ratingBefore: context.ratingBefore } : {}),
         ...(context.ratingAfter !== null ? { ratingAfter: context.ratingAfter } : {}),
         ratingsDuring: context.ratingsDuring,
+        ...(context.resumed ? { resumed: true } : {}),
         ...extra,
       },
     };
@@ -121,6 +137,52 @@ export function sessionSetup(catalogue: Catalogue) {
     const goal = event.type === 'SET_GOAL' ? event.goal : undefined;
     if (!goal) return { acts: [say('coach.goal.ask')], reprompt: [say('coach.goal.ask')] };
     return { acts: [say(`coach.goal.${goal}`), ...then], effects: [{ type: 'setGoal', goal }] };
+  };
+
+  /** What the session keeps from the profile it was opened with: brief mode, a summary due now and then. */
+  const profileFacts = (profile: Profile): Partial<SessionContext> => {
+    const progress = profile.progress;
+    // Every third session ends with the progress summary, unasked.
+    const due = progress !== null && (progress.totalSessions + 1) % 3 === 0;
+    return { brief: profile.talk === 'brief', summary: due ? progressActs(profile).slice(0, 2) : null };
+  };
+
+  /** The routine to offer a returning user: the one that helped most, else the last one (never one a warning sign stopped). */
+  const againOffer = (profile: Profile, blocked: string[]): { routine: string; helped: boolean } | null => {
+    if (!profile.progress?.lastRoutine) return null;
+    const best = profile.progress.bestRoutine?.routine;
+    if (best && catalogue.routines.has(best) && !blocked.includes(best)) return { routine: best, helped: true };
+    const last = profile.progress.lastRoutine;
+    if (catalogue.routines.has(last) && !blocked.includes(last)) return { routine: last, helped: false };
+    return null;
+  };
+
+  /** The equipment check for a routine: its set-up, then what it needs, "say ready" and the optional rating. */
+  const setUpFor = (context: SessionContext, event: SessionEvent, id: string) => {
+    const routine = routineOf(id)!;
+    const equipment = { and: routine.equipment.map((item) => ({ t: `equipment.${item}` })) };
+    return {
+      assign: {
+        routine: routine.id,
+        start: { step: 0, unit: 0 },
+        offer: null,
+        suggested: null,
+        switchTo: null,
+        silences: 0,
+        resumed: false,
+        ratingBefore: null,
+        ratingAfter: null,
+        ratingsDuring: [],
+        stepsCompleted: 0,
+        env: envOf(context, event),
+      } satisfies Partial<SessionContext>,
+      acts: [say('coach.equipment.ask', { routine: routineName(routine), equipment })],
+    };
+  };
+
+  const introOf = (id: string, env: TurnEnv): Act[] => {
+    const routine = routineOf(id)!;
+    return [say('coach.routine.intro', { routine: routineName(routine), minutes: plannedMinutes(routine, env.locale) })];
   };
 
   const symptomOf = (event: SessionEvent) => (event.type === 'RED_FLAG' ? event.symptom : undefined);
@@ -148,13 +210,22 @@ export function sessionSetup(catalogue: Catalogue) {
       /** After an emergency or a same-day sign, nothing (help included) lowers the message to call for care. */
       haltedForCare: ({ context }) => context.halt === 'emergency' || context.halt === 'same-day',
       isRatingInRange: ({ event }) => event.type === 'RATE' && event.value !== undefined && event.value >= 0 && event.value <= 10,
+      hasQuickSuggestion: ({ context }) => context.suggested?.quick === true,
+      hasSuggestion: ({ context }) => context.suggested !== null,
+      isSwitchAsked: ({ context }) => context.switchTo !== null,
+      /** Silences in a row so far: 0, 1, 2 … */
+      isSilence: ({ context }, params: { count: number }) => context.silences === params.count,
     },
     actions: {
       /** Words only; a reply that writes the journal also marks the routine journaled. */
-      speak: enqueueActions(({ enqueue }, params: Speech) => {
+      speak: enqueueActions(({ context, event, enqueue }, params: Speech) => {
         if (params.effects?.some((effect) => effect.type === 'journal')) enqueue.assign({ routineUnjournaled: false });
+        // Anything the user says breaks a run of silences.
+        if (event.type !== 'SILENCE' && context.silences > 0) enqueue.assign({ silences: 0 });
         enqueue.emit(outputEvent(params));
       }),
+      /** A run of silences grows by one. */
+      countSilence: enqueueActions(({ context, enqueue }) => enqueue.assign({ silences: context.silences + 1 })),
       /** A routine's speech, passed on to the turn. */
       relayOutput: enqueueActions(({ event, enqueue }) => {
         assertEvent(event, 'output');
@@ -165,11 +236,15 @@ export function sessionSetup(catalogue: Catalogue) {
       welcome: enqueueActions(({ context, event, enqueue }) => {
         const env = envOf(context, event);
         const profile = profileOf(event);
-        const acts: Act[] = [say(profile.firstSession ? 'coach.welcome.first' : 'coach.welcome.back'), ...persistentPainActs(profile.persistentPain)];
+        const first = profile.firstSession;
+        // The first time: the disclaimer and, in one sentence, the words that stop everything.
+        const acts: Act[] = [...(first ? [say('coach.welcome.first'), say('coach.welcome.stopWords')] : []), ...persistentPainActs(profile.persistentPain)];
+        enqueue.assign(profileFacts(profile));
         const notice = safetyNotice(profile);
         if (notice.acts?.length) {
           enqueue.assign({ offer: null, env });
-          return enqueue.emit(outputEvent({ acts: [...acts, ...notice.acts, WELCOME_ASK], effects: notice.effects ?? [] }));
+          const greeting = first ? [] : [say('coach.welcome.back')];
+          return enqueue.emit(outputEvent({ acts: [...greeting, ...acts, ...notice.acts, WELCOME_ASK], effects: notice.effects ?? [] }));
         }
         const point = profile.resume;
         const routine = point && routineOf(point.routine);
@@ -178,18 +253,28 @@ export function sessionSetup(catalogue: Catalogue) {
           const params = { routine: routineName(routine), step: stepTitle(routine, point.step), ...(point.side ? { side: { t: `sideOn.${point.side}` } } : {}) };
           acts.push(say(point.side ? 'coach.resume.offer_side' : 'coach.resume.offer', params));
           const start: RoutineStart = { step: point.step, unit: point.unit, ...(point.remainingSeconds ? { remaining: point.remainingSeconds } : {}) };
-          enqueue.assign({ offer: { routine: point.routine, start }, env });
-        } else {
-          acts.push(WELCOME_ASK);
-          enqueue.assign({ offer: null, env });
+          if (!first) acts.unshift(say('coach.welcome.back'));
+          enqueue.assign({ offer: { routine: point.routine, start, ...(point.ratingBefore !== undefined ? { ratingBefore: point.ratingBefore } : {}) }, env });
+          return enqueue.emit(outputEvent({ acts }));
         }
+        // A returning user: straight to what they did, or to what helped most ("Neck release again?").
+        const again = first ? null : againOffer(profile, context.blocked);
+        if (again) {
+          acts.push(say(again.helped ? 'coach.welcome.helped' : 'coach.welcome.again', { routine: routineNamed(again.routine) }));
+          enqueue.assign({ offer: null, suggested: { routine: again.routine, quick: true }, env });
+          return enqueue.emit(outputEvent({ acts, reprompt: [say('coach.welcome.againReprompt')] }));
+        }
+        if (!first) acts.unshift(say('coach.welcome.back'));
+        acts.push(WELCOME_ASK);
+        enqueue.assign({ offer: null, env });
         enqueue.emit(outputEvent({ acts }));
       }),
       /** A one-shot start ("ask massage coach to start neck release") still owes the first-session disclaimer and the safety notice. */
       greetFirstTime: enqueueActions(({ event, enqueue }) => {
         const profile = profileOf(event);
+        enqueue.assign(profileFacts(profile));
         const notice = safetyNotice(profile);
-        const acts = [...(profile.firstSession ? [say('coach.welcome.first')] : []), ...(notice.acts ?? [])];
+        const acts = [...(profile.firstSession ? [say('coach.welcome.first'), say('coach.welcome.stopWords')] : []), ...(notice.acts ?? [])];
         if (acts.length) enqueue.emit(outputEvent({ acts, effects: notice.effects ?? [] }));
       }),
       refuseBlocked: enqueueActions(({ event, enqueue }) => {
@@ -200,19 +285,84 @@ export function sessionSetup(catalogue: Catalogue) {
       /** The one set-up of a routine, whether chosen at the start, after another, or mid-routine. */
       setUpRoutine: enqueueActions(({ context, event, enqueue }) => {
         assertEvent(event, 'START_ROUTINE');
-        const routine = routineOf(event.routine!)!;
-        enqueue.assign({
-          routine: routine.id,
-          start: { step: 0, unit: 0 },
-          offer: null,
-          ratingBefore: null,
-          ratingAfter: null,
-          ratingsDuring: [],
-          stepsCompleted: 0,
-          env: envOf(context, event),
-        });
-        const equipment = { and: routine.equipment.map((item) => ({ t: `equipment.${item}` })) };
-        enqueue.emit(outputEvent({ acts: [say('coach.equipment.ask', { routine: routineName(routine), equipment })] }));
+        const reply = setUpFor(context, event, event.routine!);
+        // A rating given before the choice is kept.
+        enqueue.assign({ ...reply.assign, ratingBefore: context.routine === null ? context.ratingBefore : null });
+        enqueue.emit(outputEvent({ acts: reply.acts }));
+      }),
+      /** Yes to an offered routine ("which routine …" answered) or to "switch now?": its equipment check. */
+      setUpOffered: enqueueActions(({ context, event, enqueue }) => {
+        const reply = setUpFor(context, event, context.switchTo ?? context.suggested!.routine);
+        enqueue.assign(reply.assign);
+        enqueue.emit(outputEvent({ acts: reply.acts }));
+      }),
+      /** "Neck release again?" "Yes": from the top, no equipment talk and no introduction for someone who knows it. */
+      quickStart: enqueueActions(({ context, event, enqueue }) => {
+        const reply = setUpFor(context, event, context.suggested!.routine);
+        enqueue.assign({ ...reply.assign, intro: [] });
+      }),
+      declineSuggestion: enqueueActions(({ enqueue }) => {
+        enqueue.assign({ suggested: null, silences: 0 });
+        enqueue.emit(outputEvent({ acts: [WELCOME_ASK] }));
+      }),
+      /** "Which routine is good for …?" outside a routine: answered from the guide, and offered. */
+      answerRoutineQuestion: enqueueActions(({ context, event, enqueue }) => {
+        const asked = event.type === 'ASK_ROUTINE' ? event.routine : undefined;
+        if (!asked || !catalogue.routines.has(asked)) return enqueue.emit(outputEvent({ acts: [say('coach.question.where')] }));
+        const blocked = context.blocked.includes(asked);
+        enqueue.assign({ suggested: blocked ? null : { routine: asked, quick: false } });
+        enqueue.emit(outputEvent({ acts: [say(`routine.${asked}.goodFor`), blocked ? WELCOME_ASK : say('coach.question.offerStart')] }));
+      }),
+      /** Another routine asked for mid-routine: asked first, since it ends this one. */
+      askToSwitch: enqueueActions(({ context, event, enqueue }) => {
+        assertEvent(event, 'START_ROUTINE');
+        enqueue.assign({ switchTo: event.routine! });
+        const names = { current: routineNamed(context.routine!), routine: routineNamed(event.routine!) };
+        enqueue.emit(outputEvent({ acts: [say('coach.question.confirmSwitch', names)], reprompt: [say('coach.question.switchReprompt')] }));
+      }),
+      /** "No" to switching: the routine goes on where it was. */
+      keepRoutine: enqueueActions(({ context, event, enqueue }) => {
+        enqueue.assign({ switchTo: null });
+        enqueue.sendTo('routine', { type: 'CONTINUE', prefix: [], env: envOf(context, event) });
+      }),
+      /** Coaching questions outside a routine (pain, equipment, talk …): the answer, then the state's question. */
+      answerOutside: enqueueActions(({ context, event, enqueue }, params: { then: Act }) => {
+        const env = envOf(context, event);
+        const effects: Effect[] = [];
+        let acts: Act[];
+        switch (event.type) {
+          case 'PAIN':
+            enqueue.assign({ gentleOwed: true });
+            acts = [say('coach.pain.notHolding')];
+            break;
+          case 'DEEPER':
+            acts = [say('coach.pain.deeperNotHolding')];
+            break;
+          case 'MISSING':
+            acts = [say(`coach.missing.${event.item ?? 'unknown'}`)];
+            break;
+          case 'TALK': {
+            const brief = event.mode !== 'more';
+            enqueue.assign({ brief });
+            effects.push({ type: 'setTalk', talk: brief ? 'brief' : 'full' });
+            acts = [say(brief ? 'coach.talk.less' : 'coach.talk.more')];
+            break;
+          }
+          case 'SHORT_ON_TIME': {
+            const routine = routineOf(context.routine);
+            acts = routine ? [say('coach.short.none', { minutes: plannedMinutes(routine, env.locale) })] : [say('coach.explain.general')];
+            break;
+          }
+          case 'PACE':
+            acts = [say('coach.pace.holds')];
+            break;
+          case 'KEEP_GOING':
+            acts = [say('coach.chain.partial')];
+            break;
+          default:
+            acts = [say('coach.explain.general')];
+        }
+        enqueue.emit(outputEvent({ acts: [...acts, params.then], ...(effects.length ? { effects } : {}) }));
       }),
       /** The routine the user leaves for another is journaled before the new one is set up. */
       journalLeftRoutine: enqueueActions(({ context, event, enqueue, self }, params: { completed: boolean }) => {
@@ -223,15 +373,15 @@ export function sessionSetup(catalogue: Catalogue) {
         enqueue.emit(outputEvent({ effects }));
       }),
       takeOffer: enqueueActions(({ context, enqueue }) => {
-        enqueue.assign({ routine: context.offer!.routine, start: context.offer!.start, intro: [] });
+        // The rest of an interrupted session: its before-rating kept, journaled as the same session.
+        const rating = context.offer!.ratingBefore !== undefined ? { ratingBefore: context.offer!.ratingBefore } : {};
+        enqueue.assign({ routine: context.offer!.routine, start: context.offer!.start, intro: [], resumed: true, ...rating });
       }),
-      startOfferOver: enqueueActions(({ context, enqueue }) => {
-        const routine = routineOf(context.offer!.routine)!;
-        enqueue.assign({ routine: routine.id, start: { step: 0, unit: 0 }, intro: [say('coach.routine.intro', { routine: routineName(routine), minutes: routine.minutes.max })] });
+      startOfferOver: enqueueActions(({ context, event, enqueue }) => {
+        enqueue.assign({ routine: context.offer!.routine, start: { step: 0, unit: 0 }, intro: introOf(context.offer!.routine, envOf(context, event)), resumed: false });
       }),
-      introduceRoutine: enqueueActions(({ context, enqueue }) => {
-        const routine = routineOf(context.routine)!;
-        enqueue.assign({ intro: [say('coach.routine.intro', { routine: routineName(routine), minutes: routine.minutes.max })] });
+      introduceRoutine: enqueueActions(({ context, event, enqueue }) => {
+        enqueue.assign({ intro: introOf(context.routine!, envOf(context, event)), silences: 0 });
       }),
       declineOffer: enqueueActions(({ context, event, enqueue }) => {
         enqueue.assign({ offer: null, env: envOf(context, event) });
@@ -247,7 +397,14 @@ export function sessionSetup(catalogue: Catalogue) {
       rateInRoutine: enqueueActions(({ context, event, enqueue, self }) => {
         const recorded = recordRating({ ...context, stepsCompleted: stepsDone(context, self) }, event, true);
         if (recorded) enqueue.assign(recorded.assign);
-        enqueue.sendTo('routine', { type: 'CONTINUE', prefix: recorded ? recorded.acts : [say('coach.rating.outOfRange')], env: envOf(context, event) });
+        const before = (recorded?.assign as { ratingBefore?: number } | undefined)?.ratingBefore;
+        enqueue.sendTo('routine', {
+          type: 'CONTINUE',
+          prefix: recorded ? recorded.acts : [say('coach.rating.outOfRange')],
+          env: envOf(context, event),
+          // A saved place keeps the before-rating, so a resumed session compares with it.
+          ...(before !== undefined ? { ratingBefore: before } : {}),
+        });
       }),
       tellProgress: enqueueActions(({ event, enqueue }, params: { then: Act[] }) => {
         enqueue.emit(outputEvent({ acts: [...progressActs(profileOf(event)), ...params.then] }));
@@ -264,7 +421,7 @@ export function sessionSetup(catalogue: Catalogue) {
       }),
       tellChosenRoutineLength: enqueueActions(({ context, enqueue }) => {
         const routine = routineOf(context.routine)!;
-        enqueue.emit(outputEvent({ acts: [say('coach.timeLeft.notStarted', { routine: routineName(routine), minutes: routine.minutes.max }), say('coach.equipment.reprompt')] }));
+        enqueue.emit(outputEvent({ acts: [say('coach.timeLeft.notStarted', { routine: routineName(routine), minutes: plannedMinutes(routine, context.env.locale) }), say('coach.equipment.reprompt')] }));
       }),
 
       /**
@@ -301,6 +458,17 @@ export function sessionSetup(catalogue: Catalogue) {
       // --- while a routine runs: the session speaks first, then the routine goes on ------------------
       enterRoutine: enqueueActions(({ context, event, enqueue }) => enqueue.assign({ env: envOf(context, event), stepsCompleted: 0, routineUnjournaled: true })),
       leaveRoutine: enqueueActions(({ enqueue }) => enqueue.assign({ gentleOwed: false, intro: [] })),
+      /** Silence again after the question: an offer to pause and save. */
+      offerPause: enqueueActions(({ context, enqueue }) => {
+        enqueue.assign({ silences: context.silences + 1 });
+        enqueue.emit(outputEvent({ acts: [say('coach.silence.offerPause')], reprompt: [say('coach.silence.offerPause')] }));
+      }),
+      /** A third silence: a graceful end, the place saved (Dialogflow would end the call here anyway). */
+      endAfterSilence: enqueueActions(({ enqueue }) => {
+        enqueue.assign({ silences: 0, closeReason: 'silence' });
+        enqueue.emit(outputEvent({ acts: [say('coach.silence.end')] }));
+        enqueue.sendTo('routine', { type: 'SESSION_CLOSED', reason: 'silence' });
+      }),
       continueRoutine: enqueueActions(({ context, event, enqueue }, params: { acts: Act[] }) => {
         enqueue.sendTo('routine', { type: 'CONTINUE', prefix: params.acts, env: envOf(context, event) });
       }),
@@ -323,8 +491,11 @@ export function sessionSetup(catalogue: Catalogue) {
         enqueue.sendTo('routine', event);
       }),
       /** Everything else goes to the routine, which answers in its own step. */
-      forwardToRoutine: enqueueActions(({ event, enqueue }) => {
-        if (!event.type.startsWith('xstate.')) enqueue.sendTo('routine', event);
+      forwardToRoutine: enqueueActions(({ context, event, enqueue }) => {
+        if (event.type.startsWith('xstate.')) return;
+        if (event.type === 'SILENCE') enqueue.assign({ silences: context.silences + 1 });
+        else if (context.silences > 0 || context.switchTo) enqueue.assign({ silences: 0, switchTo: null });
+        enqueue.sendTo('routine', event);
       }),
       /** The routine ended before its last step: journaled as stopped, or as the platform closed it. */
       journalCutShort: enqueueActions(({ context, event, enqueue }) => {
@@ -347,7 +518,9 @@ export function sessionSetup(catalogue: Catalogue) {
         const key = before === null ? 'coach.wrapUp.noted' : after < before ? 'coach.wrapUp.down' : after === before ? 'coach.wrapUp.same' : 'coach.wrapUp.up';
         const done = { ...context, ratingAfter: after, env: envOf(context, event) };
         enqueue.assign({ ratingAfter: after, routineUnjournaled: false });
-        enqueue.emit(outputEvent({ acts: [say(key, { before: before ?? 0, after }), say('coach.wrapUp.advice')], end: true, effects: [journalEntry(done, true, null), { type: 'clearResume' }] }));
+        // Now and then the progress summary comes unasked.
+        const acts = [say(key, { before: before ?? 0, after }), ...(context.summary ?? []), say('coach.wrapUp.advice')];
+        enqueue.emit(outputEvent({ acts, end: true, effects: [journalEntry(done, true, null), { type: 'clearResume' }] }));
       }),
       /** The routine is done whatever the answer: journaled as completed, with the words given. */
       closeRoutineDone: enqueueActions(({ context, event, enqueue }, params: Speech) => {

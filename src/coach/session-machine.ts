@@ -4,6 +4,7 @@ import { waitingFor } from './machine-kit';
 import type { RoutineInput } from './routine-machine';
 import {
   answerCaution,
+  answerOutside,
   closeRoutineDone,
   continueWith,
   journalLeftRoutine,
@@ -58,6 +59,22 @@ export function buildSessionMachine(catalogue: Catalogue) {
     DELETE_DATA: { target: '#session.confirmDelete', actions: speak(say('coach.delete.confirm')) },
   };
   const { output } = IN_EVERY_STATE;
+  /**
+   * Coaching talk outside a routine: pain, equipment, talk less, questions. Answered, then the
+   * state's own question; "which routine is good for …" is answered and offered, never executed.
+   */
+  const coachingOutside = (then: ReturnType<typeof say>) => ({
+    PAIN: { actions: answerOutside(then) },
+    DEEPER: { actions: answerOutside(then) },
+    MISSING: { actions: answerOutside(then) },
+    TALK: { actions: answerOutside(then) },
+    SHORT_ON_TIME: { actions: answerOutside(then) },
+    PACE: { actions: answerOutside(then) },
+    ASK_WHY: { actions: answerOutside(then) },
+    ASK_WHERE: { actions: answerOutside(then) },
+    KEEP_GOING: { actions: answerOutside(then) },
+    ASK_ROUTINE: { target: '#session.choose', actions: 'answerRoutineQuestion' as const },
+  });
   /** "Yes", "resume" and "next" all mean go on. */
   const goOn = <T>(transition: T) => ({ YES: transition, RESUME: transition, NEXT: transition });
 
@@ -74,6 +91,8 @@ export function buildSessionMachine(catalogue: Catalogue) {
             gentlePercent: catalogue.guide.startGentlyPercent,
             start: context.start ?? { step: 0, unit: 0 },
             prefix: context.intro,
+            brief: context.brief,
+            ratingBefore: context.ratingBefore,
           }),
           onDone: [
             { guard: 'isRoutineCompleted', target: '#session.wrapUp' },
@@ -100,6 +119,12 @@ export function buildSessionMachine(catalogue: Catalogue) {
       stepsCompleted: 0,
       routineUnjournaled: false,
       closeReason: null,
+      suggested: null,
+      switchTo: null,
+      brief: false,
+      silences: 0,
+      summary: null,
+      resumed: false,
       env: input.env,
     }),
     initial: 'start',
@@ -133,6 +158,7 @@ export function buildSessionMachine(catalogue: Catalogue) {
           START_OVER: { target: 'routine', actions: 'startOfferOver' },
           NO: { target: 'choose', actions: 'declineOffer' },
           START_ROUTINE: chooseRoutine(),
+          ...coachingOutside(say('coach.resume.reprompt')),
           HELP: { actions: speak(say('coach.resume.reprompt')) },
           PREPARE: { actions: speak(...PREPARATION, say('coach.resume.reprompt')) },
           '*': { actions: speak(say('coach.resume.reprompt')) },
@@ -142,10 +168,26 @@ export function buildSessionMachine(catalogue: Catalogue) {
         meta: waitingFor(say('coach.welcome.reprompt')),
         on: {
           ...IN_EVERY_STATE,
+          ...coachingOutside(WELCOME_ASK),
           START_ROUTINE: chooseRoutine(),
-          NO: { target: 'ended', actions: speakAndEnd(say('coach.stop.goodbye')) },
+          // "Neck release again?" "Yes": straight in. An answered question's routine goes through the equipment check.
+          YES: [
+            { guard: 'hasQuickSuggestion', target: 'routine', actions: 'quickStart' },
+            { guard: 'hasSuggestion', target: 'equipment', actions: 'setUpOffered' },
+            { actions: speak(WELCOME_ASK) },
+          ],
+          NEXT: [{ guard: 'hasQuickSuggestion', target: 'routine', actions: 'quickStart' }, { actions: speak(WELCOME_ASK) }],
+          NO: [
+            { guard: 'hasSuggestion', actions: 'declineSuggestion' },
+            { target: 'ended', actions: speakAndEnd(say('coach.stop.goodbye')) },
+          ],
           HELP: { actions: speak(say('coach.help.choose')) },
-          SILENCE: { actions: speak(say('coach.silence.choose')) },
+          // Silence: the question alone, then a word that there's no hurry, then a graceful end.
+          SILENCE: [
+            { guard: { type: 'isSilence', params: { count: 0 } }, actions: ['countSilence', speak(say('coach.silence.choose'))] },
+            { guard: { type: 'isSilence', params: { count: 1 } }, actions: ['countSilence', speak(say('coach.silence.chooseAgain'))] },
+            { target: 'ended', actions: speakAndEnd(say('coach.silence.chooseEnd')) },
+          ],
           EXPLAIN: { actions: 'explainTechnique' },
           WHATS_NEXT: { actions: speak(say('coach.whatsNext.none')) },
           RATE: { actions: rateOutsideRoutine(WELCOME_ASK) },
@@ -166,6 +208,12 @@ export function buildSessionMachine(catalogue: Catalogue) {
           PREPARE: { actions: speak(...PREPARATION, say('coach.equipment.reprompt')) },
           TIME_LEFT: { actions: 'tellChosenRoutineLength' },
           EXPLAIN: { actions: 'explainChosenRoutine' },
+          ...coachingOutside(say('coach.equipment.reprompt')),
+          SILENCE: [
+            { guard: { type: 'isSilence', params: { count: 0 } }, actions: ['countSilence', speak(say('coach.equipment.reprompt'))] },
+            { guard: { type: 'isSilence', params: { count: 1 } }, actions: ['countSilence', speak(say('coach.silence.chooseAgain'))] },
+            { target: 'ended', actions: speakAndEnd(say('coach.silence.chooseEnd')) },
+          ],
           HELP: { actions: speak(say('coach.help.equipment'), say('coach.equipment.reprompt')) },
           '*': { actions: speak(say('coach.equipment.reprompt')) },
         },
@@ -194,9 +242,18 @@ export function buildSessionMachine(catalogue: Catalogue) {
             // A routine stopped by a red flag stays stopped, from here too: the current one carries on.
             { guard: 'isBlocked', actions: 'continueRefusingBlocked' },
             { guard: 'isCurrentRoutine', actions: 'startRoutineOver' },
-            // Another area mid-routine: this one ends as stopped (its place saved), and the new one is set up.
             { guard: 'isUnknownRoutine', actions: continueWith(say('coach.choose.unknown')) },
-            { target: '#session.equipment', actions: [journalLeftRoutine(false), 'setUpRoutine' as const] },
+            // Another area mid-routine: asked first, since it ends this one.
+            { actions: 'askToSwitch' },
+          ],
+          // Yes to "switch now?": this routine ends as stopped (its place saved), and the new one is set up.
+          YES: [{ guard: 'isSwitchAsked', target: '#session.equipment', actions: [journalLeftRoutine(false), 'setUpOffered' as const] }, { actions: 'forwardToRoutine' }],
+          NO: [{ guard: 'isSwitchAsked', actions: 'keepRoutine' }, { actions: 'forwardToRoutine' }],
+          // Silence: the question alone (the routine asks it), then an offer to pause and save, then a graceful end with the place saved.
+          SILENCE: [
+            { guard: { type: 'isSilence', params: { count: 0 } }, actions: 'forwardToRoutine' },
+            { guard: { type: 'isSilence', params: { count: 1 } }, actions: 'offerPause' },
+            { actions: 'endAfterSilence' },
           ],
           LAUNCH: { actions: continueWith(say('coach.welcome.back')) },
           SESSION_CLOSED: { actions: 'noteCloseReason' },
@@ -219,6 +276,7 @@ export function buildSessionMachine(catalogue: Catalogue) {
           ],
           SILENCE: { actions: speak(say('coach.wrapUp.reprompt')) },
           FALLBACK: { actions: speak(say('coach.fallback.rating')) },
+          PAIN: { actions: answerOutside(say('coach.wrapUp.reprompt')) },
           REPEAT: { actions: speak(say('coach.wrapUp.reprompt')) },
           // Help keeps the session (and the rating) in every state, and asks the question again.
           HELP: { actions: speak(say('coach.help.rating'), say('coach.wrapUp.reprompt')) },

@@ -1,5 +1,5 @@
 import type { Routine, Side, Step } from '../content/schema';
-import { say, type Act } from '../speech/acts';
+import { say, sayFirst, type Act } from '../speech/acts';
 
 /** One thing the user does once: a side, a repetition, a counted set, or a guided instruction. */
 export interface Unit {
@@ -17,24 +17,29 @@ export interface Unit {
 export function holdSecondsOf(step: Step, override?: number): number {
   if (step.dose.type !== 'hold') return 0;
   const { seconds } = step.dose;
-  if (typeof seconds === 'number') return seconds;
+  // A fixed hold moves only inside its technique's range, which the machine checks before storing it.
+  if (typeof seconds === 'number') return override ?? seconds;
   const chosen = override ?? seconds.default;
   return Math.min(seconds.max, Math.max(seconds.min, chosen));
 }
 
-/** Expands a step's dose into units in the guide's order: each side, each repetition, each set. */
-export function unitsOf(step: Step, override?: number): Unit[] {
+/**
+ * Expands a step's dose into units in the guide's order: each side, each repetition, each set.
+ * `pace` scales our counting pace ("slower" 1.5, "faster" 0.75); the guide's counts never change.
+ */
+export function unitsOf(step: Step, override?: number, pace = 1): Unit[] {
   const { dose } = step;
   if (dose.type === 'guided') return [{ index: 0, kind: 'guided', seconds: dose.paceSeconds }];
   if (dose.type === 'count') {
     const sets = dose.sets ?? [undefined];
+    const paceSeconds = Math.round(dose.paceSeconds * pace * 10) / 10;
     return sets.map((set, index) => ({
       index,
       kind: 'count' as const,
       ...(set ? { set } : {}),
-      seconds: dose.count * dose.paceSeconds,
+      seconds: Math.round(dose.count * paceSeconds * 10) / 10,
       count: dose.count,
-      paceSeconds: dose.paceSeconds,
+      paceSeconds,
     }));
   }
   const seconds = holdSecondsOf(step, override);
@@ -63,45 +68,112 @@ export const stepTitle = (routine: Routine, stepIndex: number) => ({ t: `${stepK
 export interface UnitSpeechOptions {
   /** Say the step's title and instruction (the unit opens the step, or is repeated). */
   opening: boolean;
-  /** Remind to start gently: the first hold of a session. */
+  /** The unit's set-up was said at the end of the previous turn and the user said ready: start the clock. */
+  instructed?: boolean;
+  /** Remind to start gently: the first pressure hold of a routine, and after pain. */
   gentle: boolean;
   /** Percent of the painful threshold to start at (from the guide). */
   gentlePercent: number;
-  /** For a hold picked up after a pause: the seconds left. */
+  /** For a hold picked up after an interruption: the seconds left. */
   remaining?: number;
+  /** The user came off the position (a pause, a new session): set up again before the clock runs. */
+  reposition?: boolean;
+  /** Brief mode: cues only at changes, none inside a calm hold. */
+  brief?: boolean;
+  /** A hold picked up after an answer ("how much longer"): no "back to …" line, the hold just goes on. */
+  quiet?: boolean;
 }
 
-/** What the coach says for one unit: one instruction, then the timed part, then release. */
+/** The step's own line for `part`, else its technique's, else the coach's default. */
+function stepLine(routine: Routine, stepIndex: number, part: 'release' | 'cue', fallback: string): [string, ...string[]] {
+  const technique = routine.steps[stepIndex]!.technique;
+  return [`${stepKey(routine, stepIndex)}.${part}`, ...(technique ? [`technique.${technique}.${part}`] : []), fallback];
+}
+
+/** The instruction that puts the body where a unit starts: the step's, or the other side's switch line. */
+export function setUpLine(routine: Routine, stepIndex: number, unit: Unit): Act {
+  const key = stepKey(routine, stepIndex);
+  return say(unit.side && unit.index > 0 && unit.repetition === undefined ? `${key}.switch` : `${key}.instruction`);
+}
+
+/** Seconds a unit gives the body to get into position before its clock (sides and new positions). */
+export function setUpSecondsOf(routine: Routine, stepIndex: number, unit: Unit): number {
+  const step = routine.steps[stepIndex]!;
+  if (unit.kind !== 'hold') return 0;
+  if (unit.index > 0 && unit.side === undefined) return 0; // a repetition in the same position
+  if (unit.index > 0 && unit.repetition !== undefined && unit.repetition > 1) return 0;
+  return step.setUpSeconds ?? 0;
+}
+
+/**
+ * A countdown only before a change: the other side of this step, or a step that needs a new
+ * position. A calm hold (a repetition, the last stretch) ends without one.
+ */
+export function countdownBefore(routine: Routine, stepIndex: number, unit: Unit, units: readonly Unit[]): boolean {
+  const next = units[unit.index + 1];
+  if (next) return next.side !== undefined && next.side !== unit.side;
+  return (routine.steps[stepIndex + 1]?.setUpSeconds ?? 0) > 0;
+}
+
+/** What the coach says for one unit: one instruction, time to get set, then the timed part, then release. */
 export function unitActs(routine: Routine, stepIndex: number, unit: Unit, options: UnitSpeechOptions): Act[] {
   const key = stepKey(routine, stepIndex);
+  const step = routine.steps[stepIndex]!;
   const acts: Act[] = [];
   const title = stepTitle(routine, stepIndex);
-  if (options.remaining !== undefined) {
+  const setUp = setUpSecondsOf(routine, stepIndex, unit);
+  let window = false;
+  if (options.remaining !== undefined && options.reposition) {
+    // Back after a pause or a new session: where the body goes, time to get there, then the rest.
+    acts.push(say(unit.side ? 'coach.pause.resumeHold_side' : 'coach.pause.resumeHold', { title, ...(unit.side ? { side: { t: `sideOn.${unit.side}` } } : {}) }));
+    acts.push(setUpLine(routine, stepIndex, unit));
+    window = unit.kind === 'hold';
+  } else if (options.remaining !== undefined && options.quiet) {
+    // The answer said how long is left: the silence simply goes on.
+  } else if (options.remaining !== undefined) {
     acts.push(
       unit.side
-        ? say('coach.pause.resumeHold_side', { title, side: { t: `sideOn.${unit.side}` }, duration: { seconds: options.remaining } })
-        : say('coach.pause.resumeHold', { title, duration: { seconds: options.remaining } }),
+        ? say('coach.pause.continueHold_side', { title, side: { t: `sideOn.${unit.side}` }, duration: { seconds: options.remaining } })
+        : say('coach.pause.continueHold', { title, duration: { seconds: options.remaining } }),
     );
+  } else if (options.instructed) {
+    // The set-up was the last thing said, and the user is in position: straight to the clock.
   } else if (options.opening && unit.index === 0) {
     acts.push(say('coach.step.title', { title }), say(`${key}.instruction`));
+    window = setUp > 0;
   } else if (unit.side && unit.index > 0 && unit.repetition === undefined) {
     // Every sided step has its own "switch" line in each locale (a test checks): the side's own instruction.
     acts.push(say(`${key}.switch`));
+    window = setUp > 0;
   } else if (unit.repetition !== undefined && unit.repetition > 1) {
     if (options.opening) acts.push(say(`${key}.instruction`));
     acts.push(say('coach.step.repetition', { ordinal: { t: `ordinal.${unit.repetition}` } }));
   } else if (options.opening) {
     acts.push(say('coach.step.title', { title }), say(`${key}.instruction`));
+    window = setUp > 0;
   }
+  if (window) acts.push(say('coach.setUp.window'), { type: 'pause', seconds: Math.max(setUp, 10) });
 
   if (unit.kind === 'hold') {
     const seconds = options.remaining ?? unit.seconds;
+    // The reminder comes before the clock is announced, so the hold is as long as said.
     if (options.gentle) acts.push(say('coach.routine.gentle', { percent: options.gentlePercent }));
-    if (options.remaining === undefined) acts.push(say('coach.step.timed', { duration: { seconds } }));
-    acts.push({ type: 'hold', seconds, unit: unit.index }, say('coach.cue.release'));
+    if (options.remaining === undefined || options.reposition) acts.push(say('coach.step.timed', { duration: { seconds } }));
+    acts.push(
+      {
+        type: 'hold',
+        seconds,
+        unit: unit.index,
+        cue: stepLine(routine, stepIndex, 'cue', 'coach.cue.breathe'),
+        deeper: step.technique === 'trigger-point-compression',
+        countdown: countdownBefore(routine, stepIndex, unit, unitsOf(step, unit.seconds)),
+        ...(options.brief ? { brief: true } : {}),
+      },
+      sayFirst(stepLine(routine, stepIndex, 'release', 'coach.cue.release')),
+    );
   } else if (unit.kind === 'count') {
     if (unit.set) acts.push(say('coach.step.set', { count: { t: `number.${unit.count}` }, set: { t: `set.${unit.set}` } }));
-    else acts.push(say('coach.step.countAlong'));
+    else if (!options.brief) acts.push(say('coach.step.countAlong'));
     acts.push({ type: 'count', count: unit.count!, paceSeconds: unit.paceSeconds!, unit: unit.index }, say('coach.step.done'));
   } else {
     acts.push(say('coach.step.guided'), { type: 'pause', seconds: unit.seconds, unit: unit.index }, say('coach.step.done'));
@@ -109,10 +181,21 @@ export function unitActs(routine: Routine, stepIndex: number, unit: Unit, option
   return acts;
 }
 
-/** The question that closes a turn split inside a step ("Ready for the left side?"). */
-export function askForUnit(unit: Unit): Act {
-  if (unit.side && unit.repetition === undefined) return say('coach.ask.side', { side: { t: `side.${unit.side}` } });
-  if (unit.repetition !== undefined) return say('coach.ask.repetition', { ordinal: { t: `ordinal.${unit.repetition}` } });
-  if (unit.set) return say('coach.ask.set', { set: { t: `set.${unit.set}` } });
-  return say('coach.ask.reprompt');
+/**
+ * The question that closes a turn before a unit: where the body goes first, then "say ready",
+ * so the clock starts only when the user is in position.
+ */
+export function askForUnit(routine: Routine, stepIndex: number, unit: Unit): Act[] {
+  if (unit.kind === 'hold' && unit.side && unit.repetition === undefined) return [setUpLine(routine, stepIndex, unit), say('coach.ask.ready')];
+  if (unit.repetition !== undefined) return [say('coach.ask.repetition', { ordinal: { t: `ordinal.${unit.repetition}` } })];
+  if (unit.set) return [say('coach.ask.set', { set: { t: `set.${unit.set}` } })];
+  return [say('coach.ask.reprompt')];
+}
+
+/** The close of a turn before the next step: its title and set-up, then "say ready". */
+export function askForStep(routine: Routine, stepIndex: number): Act[] {
+  const step = routine.steps[stepIndex]!;
+  const first = unitsOf(step)[0]!;
+  if (first.kind !== 'hold') return [say('coach.ask.next', { title: stepTitle(routine, stepIndex) })];
+  return [say('coach.ask.upNext', { title: stepTitle(routine, stepIndex) }), say(`${stepKey(routine, stepIndex)}.instruction`), say('coach.ask.ready')];
 }

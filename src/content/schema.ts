@@ -38,6 +38,13 @@ export const stepSchema = z.object({
   /** The guide's own line for this step: provenance, never spoken. */
   guide: z.string().min(10),
   dose: doseSchema,
+  /** The step presses on a knot: the guide's "start gently" reminder goes on the first such step. */
+  pressure: z.boolean().optional(),
+  /**
+   * Our coaching time to get into position (onto the floor, the wall, the roller) and, for a sided
+   * step, to change sides: the clock starts after it. The guide gives none; a body needs 10 s or more.
+   */
+  setUpSeconds: z.number().int().min(10).max(30).optional(),
 });
 
 export const routineSchema = z

@@ -62,8 +62,11 @@ export function resolveLocale(requested: string | undefined | null): string {
 
 export interface Translator {
   locale: string;
-  /** The text for a key; a missing key yields the key (and a test fails on it), never a throw. */
-  t(key: string, params?: Record<string, unknown>): string;
+  /**
+   * The text for a key, or for the first of several keys the locale has; a missing key yields the
+   * key (and a test fails on it), never a throw.
+   */
+  t(key: string | readonly string[], params?: Record<string, unknown>): string;
   has(key: string): boolean;
   /** An array resource (synonyms): empty when absent. */
   list(key: string): string[];
@@ -80,7 +83,7 @@ export function translator(requested: string): Translator {
   const fixed: TFunction = i18.getFixedT(locale, NAMESPACE);
   const made: Translator = {
     locale,
-    t: (key, params) => String(fixed(key, params as never)),
+    t: (key, params) => String(fixed(key as string | string[], params as never)),
     // A plural key exists as key_one/key_other only.
     has: (key) => i18.exists(key, { lng: locale, ns: NAMESPACE }) || i18.exists(`${key}_other`, { lng: locale, ns: NAMESPACE }),
     list: (key) => {

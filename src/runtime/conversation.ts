@@ -74,6 +74,7 @@ export class Conversation {
       resume: user.resume,
       progress: progressOf(user, now),
       persistentPain: persistentPainOf(user, now),
+      talk: user.talk ?? 'full',
     };
   }
 
@@ -159,6 +160,9 @@ export class Conversation {
         }
         case 'setGoal':
           await this.safely('setGoal', () => this.store.setGoal(request.userId, effect.goal));
+          break;
+        case 'setTalk':
+          await this.safely('setTalk', () => this.store.setTalk?.(request.userId, effect.talk) ?? Promise.resolve());
           break;
         case 'deleteData':
           await this.safely('deleteData', () => this.store.deleteUser(request.userId));

@@ -35,9 +35,12 @@ export class Simulator {
   private sessionId = randomUUID();
   private turnNumber = 0;
   private virtualNow: number;
+  /** When the last response started, on the virtual clock: an `@N` line speaks N seconds into it. */
+  private lastStart: number;
 
   constructor(private readonly conversation: Conversation, private readonly options: SimulatorOptions) {
     this.virtualNow = (options.now ?? Date.now)();
+    this.lastStart = this.virtualNow;
   }
 
   set locale(locale: string) {
@@ -57,6 +60,7 @@ export class Simulator {
       this.sessionId = randomUUID();
       this.turnNumber = 0;
     }
+    this.lastStart = this.now();
     this.turnNumber += 1;
     const response = await this.conversation.handle({
       userId: this.options.userId,
@@ -71,7 +75,7 @@ export class Simulator {
     });
     this.snapshot = response.output.endSession ? null : response.snapshot;
     // The listener hears the whole response, then a second passes before they answer.
-    this.virtualNow += Math.round(response.speech.seconds * 1000) + 1000;
+    this.virtualNow = this.lastStart + Math.round(response.speech.seconds * 1000) + 1000;
     const view = response.view;
     const line: TranscriptLine = {
       input,
@@ -86,8 +90,14 @@ export class Simulator {
     return { line, response };
   }
 
-  /** Handles one input line: an utterance, or a platform event in angle brackets. */
-  async say(input: string): Promise<{ line: TranscriptLine; response: TurnResponse } | null> {
+  /**
+   * Handles one input line: an utterance, or a platform event in angle brackets. `@N text` is said
+   * N seconds into the previous response, speaking over it (a barge-in, as "Alexa, wait" is on a
+   * speaker); without the prefix a line comes after the response has played.
+   */
+  async say(line: string): Promise<{ line: TranscriptLine; response: TurnResponse } | null> {
+    const { text: input, at } = parseBargeIn(line);
+    if (at !== undefined && this.options.fast) this.virtualNow = Math.min(this.virtualNow, this.lastStart + at * 1000);
     const text = input.trim();
     if (text === '<launch>') {
       if (this.inSession) await this.send('<end>', { type: 'SESSION_CLOSED', reason: 'user' }, false);
@@ -108,4 +118,10 @@ export class Simulator {
     // Outside a session an utterance opens one, as "Alexa, ask massage coach to ..." does.
     return this.send(input, event, !this.inSession);
   }
+}
+
+/** `@25 that hurts too much` → said 25 s into the previous response; plain lines have no offset. */
+export function parseBargeIn(line: string): { text: string; at?: number } {
+  const match = /^\s*@(\d+(?:\.\d+)?)\s+(.*)$/.exec(line);
+  return match ? { text: match[2]!, at: Number(match[1]) } : { text: line };
 }

@@ -14,12 +14,31 @@ export type Param =
   | { and: Param[] };
 export type Params = Record<string, Param>;
 
+/** How a hold is coached inside its silence. */
+export interface HoldCoaching {
+  /** The cue a few seconds in ("Breathe, and feel the tension melt"); default "Breathe slowly". */
+  cue?: readonly string[];
+  /** Halfway, the guide's progression: release, then reapply slightly deeper if comfortable. */
+  deeper?: boolean;
+  /** A 5-4-3-2-1 countdown at the end: only before a change of side or position (default true). */
+  countdown?: boolean;
+  /** Brief mode: no cues inside the hold but the countdown, when there is one. */
+  brief?: boolean;
+}
+
 export type Act =
-  | { type: 'say'; key: string; params?: Params }
+  /** `fallbacks` are tried in order when the locale has no `key` (a step's own line, then its technique's). */
+  | { type: 'say'; key: string; params?: Params; fallbacks?: readonly string[] }
   /** An honest hold: cues and silences that together last exactly `seconds`. */
-  | { type: 'hold'; seconds: number; unit?: number }
+  | ({ type: 'hold'; seconds: number; unit?: number } & HoldCoaching)
   /** Counted repetitions spoken at a steady pace: count × pace seconds. */
   | { type: 'count'; count: number; paceSeconds: number; unit?: number }
   | { type: 'pause'; seconds: number; unit?: number };
 
 export const say = (key: string, params?: Params): Act => (params ? { type: 'say', key, params } : { type: 'say', key });
+
+/** The first of several keys the locale has: a step's own line, else its technique's, else the default. */
+export const sayFirst = (keys: readonly [string, ...string[]], params?: Params): Act => ({
+  ...say(keys[0], params),
+  ...(keys.length > 1 ? { fallbacks: keys.slice(1) } : {}),
+});

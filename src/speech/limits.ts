@@ -4,7 +4,7 @@
  */
 export interface PlatformLimits {
   name: string;
-  /** Longest single SSML <break>, in seconds. */
+  /** Longest single SSML <break>, in seconds: a longer silence is split (see ADJACENT_BREAKS). */
   maxBreakSeconds: number;
   /** Longest stretch of speech + silence one response may carry before we split it into turns. */
   maxResponseSeconds: number;
@@ -13,6 +13,30 @@ export interface PlatformLimits {
   /** How long the platform waits for our answer, in milliseconds. */
   timeoutMs: number;
 }
+
+/**
+ * Adjacent <break>s: what the documentation says, and how we render so every hold plays in full.
+ *
+ * - W3C SSML 1.1, section 3.2.3 (www.w3.org/TR/speech-synthesis11/#S3.2.3): a break "controls the
+ *   pausing or other prosodic boundaries between tokens". Two breaks with no token between them
+ *   describe one boundary, so an engine may play one pause for both. espeak-ng does exactly that: it
+ *   keeps the longest of adjacent breaks (measured: "hello <break 10s/><break 10s/> world" lasts
+ *   11.3 s, a single 20 s break 21.3 s), so a 60 s hold as six chained 10 s breaks played as 10 s
+ *   plus speech, about 35 s. test/audio-length.test.ts measures it with espeak-ng and sox.
+ * - Alexa (developer.amazon.com/en-US/docs/alexa/custom-skills/speech-synthesis-markup-language-ssml-reference.html,
+ *   "break"): time is at most 10 s; the reference says nothing about adjacent breaks. So a longer
+ *   silence must be split, and nothing documented promises the parts add up.
+ * - Google Cloud Text-to-Speech, the voice of Dialogflow CX `outputAudioText.ssml` and the ES phone
+ *   gateway's `telephonySynthesizeSpeech` (cloud.google.com/text-to-speech/docs/ssml, "<break>"):
+ *   time in s or ms with no documented maximum, and nothing about adjacent breaks either.
+ *
+ * Rule: never emit two adjacent breaks. Where one break can carry the whole silence (Google), it
+ * does. Where a break is capped (Alexa, 10 s), the parts are separated by a token that makes no
+ * sound, U+200B ZERO WIDTH SPACE, so each part is its own boundary and plays in full (measured on
+ * espeak-ng: six 10 s parts so separated last 60.1 s). On Alexa the default hold audio is APL-A
+ * Silence anyway (alexa-presentation-language/apla-silence), which has no such question.
+ */
+export const BREAK_SEPARATOR = '\u200b';
 
 export const LIMITS = {
   alexa: {
@@ -29,9 +53,9 @@ export const LIMITS = {
   },
   dialogflowCx: {
     name: 'dialogflow-cx',
-    // cloud.google.com/text-to-speech/docs/ssml documents no maximum break; we keep 10 s breaks so phone
-    // gateways that buffer audio get steady chunks, and chain them.
-    maxBreakSeconds: 10,
+    // cloud.google.com/text-to-speech/docs/ssml documents no maximum break: one break carries a whole
+    // silence (never adjacent breaks, see above); a turn is at most maxResponseSeconds long anyway.
+    maxBreakSeconds: 240,
     // Google TTS <audio>/<media> at most 240 s (text-to-speech/docs/ssml); we split longer turns likewise.
     maxResponseSeconds: 240,
     // text-to-speech/docs/ssml: 5,000 bytes of input per synthesis request.
@@ -41,7 +65,8 @@ export const LIMITS = {
   },
   dialogflowEs: {
     name: 'dialogflow-es',
-    maxBreakSeconds: 10,
+    // The ES phone gateway speaks through the same Google TTS: one break per silence.
+    maxBreakSeconds: 240,
     maxResponseSeconds: 240,
     // text-to-speech/docs/ssml: 5,000 bytes per synthesis request (phone gateway).
     maxSpeechChars: 5000,

@@ -1,5 +1,5 @@
 import { translator, type Translator } from '../i18n';
-import type { Act } from './acts';
+import type { Act, HoldCoaching } from './acts';
 import { actMeaningKey } from './act-key';
 import { numberWord, resolveParams, spokenDuration } from './words';
 
@@ -44,13 +44,16 @@ interface Cue {
  * The cues inside a hold of `seconds`: sparse ("thirty seconds left"), then a countdown at one
  * number a second. Each cue is placed at the elapsed second it starts.
  */
-function holdCues(seconds: number, tr: Translator): Cue[] {
+function holdCues(seconds: number, coaching: HoldCoaching, tr: Translator): Cue[] {
   const cues: Cue[] = [];
-  const countdownFrom = seconds >= 15 ? 5 : seconds >= 6 ? 3 : 0;
-  if (seconds >= 45) cues.push({ at: 8, text: tr.t('coach.cue.breathe') });
-  if (seconds >= 90) cues.push({ at: seconds - 60, text: tr.t('coach.cue.left', { duration: spokenDuration(60, tr) }) });
-  if (seconds >= 40) cues.push({ at: seconds - 30, text: tr.t('coach.cue.left', { duration: spokenDuration(30, tr) }) });
-  else if (seconds >= 20) cues.push({ at: seconds - 10, text: tr.t('coach.cue.left', { duration: spokenDuration(10, tr) }) });
+  const countdownFrom = coaching.countdown === false ? 0 : seconds >= 15 ? 5 : seconds >= 6 ? 3 : 0;
+  if (!coaching.brief) {
+    if (seconds >= 30) cues.push({ at: 8, text: tr.t(coaching.cue ?? 'coach.cue.breathe') });
+    if (coaching.deeper && seconds >= 40) cues.push({ at: Math.round(seconds / 2), text: tr.t('coach.cue.deeper') });
+    if (seconds >= 90) cues.push({ at: seconds - 60, text: tr.t('coach.cue.left', { duration: spokenDuration(60, tr) }) });
+    if (seconds >= 40) cues.push({ at: seconds - 30, text: tr.t('coach.cue.left', { duration: spokenDuration(30, tr) }) });
+    else if (seconds >= 20) cues.push({ at: seconds - 10, text: tr.t('coach.cue.left', { duration: spokenDuration(10, tr) }) });
+  }
   for (let n = countdownFrom; n >= 1; n -= 1) cues.push({ at: seconds - n, text: tr.t('coach.cue.tick', { number: numberWord(n, tr) }) });
   return cues.sort((a, b) => a.at - b.at);
 }
@@ -76,16 +79,16 @@ function timedCues(seconds: number, cues: Cue[], tr: Translator): Segment[] {
 function expand(act: Act, tr: Translator): Segment[] {
   switch (act.type) {
     case 'say': {
-      const text = tr.t(act.key, resolveParams(act.params, tr));
+      const text = tr.t(act.fallbacks ? [act.key, ...act.fallbacks] : act.key, resolveParams(act.params, tr));
       return [{ kind: 'speech', text, seconds: round(speakingSeconds(text, tr)) }];
     }
     case 'pause':
       return act.seconds > 0 ? [{ kind: 'silence', seconds: act.seconds }] : [];
     case 'hold':
-      return timedCues(act.seconds, holdCues(act.seconds, tr), tr);
+      return timedCues(act.seconds, holdCues(act.seconds, act, tr), tr);
     case 'count': {
       const cues: Cue[] = [];
-      for (let n = 1; n <= act.count; n += 1) cues.push({ at: (n - 1) * act.paceSeconds, text: numberWord(n, tr) });
+      for (let n = 1; n <= act.count; n += 1) cues.push({ at: (n - 1) * act.paceSeconds, text: tr.t('coach.cue.count', { number: numberWord(n, tr) }) });
       return timedCues(act.count * act.paceSeconds, cues, tr);
     }
   }

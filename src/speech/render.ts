@@ -1,4 +1,4 @@
-import type { PlatformLimits } from './limits';
+import { BREAK_SEPARATOR, type PlatformLimits } from './limits';
 import type { Plan } from './plan';
 
 /** Escapes text for SSML: the renderer is the one place text enters markup. */
@@ -6,7 +6,10 @@ export function escapeSsml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
 }
 
-/** Silence as <break> tags no longer than the platform allows, chained for longer silences. */
+/**
+ * Silence as <break> tags no longer than the platform allows. A longer silence is split into parts
+ * with a silent token between them: adjacent breaks may be merged into one (see limits.ts).
+ */
 export function breaks(seconds: number, limits: PlatformLimits): string {
   let left = Math.round(seconds * 1000);
   const maxMs = limits.maxBreakSeconds * 1000;
@@ -16,7 +19,7 @@ export function breaks(seconds: number, limits: PlatformLimits): string {
     tags.push(`<break time="${chunk}ms"/>`);
     left -= chunk;
   }
-  return tags.join('');
+  return tags.join(BREAK_SEPARATOR);
 }
 
 /** SSML for a whole plan, silences as breaks. */

@@ -14,7 +14,7 @@ import {
   type WriteRequest,
 } from '@aws-sdk/client-dynamodb';
 import type { ResumePoint } from '../coach/output';
-import { emptyUser, type Goal, type JournalEntry, type Store, type UserState } from './types';
+import { emptyUser, type Goal, type JournalEntry, type Store, type Talk, type UserState } from './types';
 
 export interface DynamoOptions {
   table: string;
@@ -106,6 +106,7 @@ export class DynamoStore implements Store {
       if (item.sk?.S === PROFILE) {
         user.resume = item.resume?.S ? (JSON.parse(item.resume.S) as ResumePoint) : null;
         user.goal = item.goal?.S === 'daily' ? 'daily' : 'maintenance';
+        user.talk = item.talk?.S === 'brief' ? 'brief' : 'full';
         user.sessions = Number(item.sessions?.N ?? 0);
       } else if (item.data?.S) {
         user.journal.push(JSON.parse(item.data.S) as JournalEntry);
@@ -134,6 +135,10 @@ export class DynamoStore implements Store {
 
   async setGoal(userId: string, goal: Goal): Promise<void> {
     await this.update(userId, 'SET goal = :goal', { ':goal': { S: goal } });
+  }
+
+  async setTalk(userId: string, talk: Talk): Promise<void> {
+    await this.update(userId, 'SET talk = :talk', { ':talk': { S: talk } });
   }
 
   async countSession(userId: string): Promise<number> {

@@ -4,11 +4,12 @@ import { join, resolve } from 'node:path';
 import type { ResumePoint } from '../coach/output';
 import { log } from '../log';
 import { DataDirLock } from './data-dir-lock';
-import { emptyUser, type Goal, type JournalEntry, type Store, type UserState } from './types';
+import { emptyUser, type Goal, type JournalEntry, type Store, type Talk, type UserState } from './types';
 
 interface ProfileFile {
   resume: ResumePoint | null;
   goal: Goal;
+  talk: Talk;
   sessions: number;
 }
 
@@ -120,9 +121,14 @@ export class FileStore implements Store {
   private async readProfile(userId: string): Promise<ProfileFile> {
     try {
       const parsed = JSON.parse(await fs.readFile(join(this.folder(userId), 'profile.json'), 'utf8')) as Partial<ProfileFile>;
-      return { resume: parsed.resume ?? null, goal: parsed.goal === 'daily' ? 'daily' : 'maintenance', sessions: Number(parsed.sessions) || 0 };
+      return {
+        resume: parsed.resume ?? null,
+        goal: parsed.goal === 'daily' ? 'daily' : 'maintenance',
+        talk: parsed.talk === 'brief' ? 'brief' : 'full',
+        sessions: Number(parsed.sessions) || 0,
+      };
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { resume: null, goal: 'maintenance', sessions: 0 };
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { resume: null, goal: 'maintenance', talk: 'full', sessions: 0 };
       throw error;
     }
   }
@@ -165,6 +171,9 @@ export class FileStore implements Store {
     return this.updateProfile(userId, (profile) => ({ ...profile, goal }));
   }
 
+  setTalk(userId: string, talk: Talk): Promise<void> {
+    return this.updateProfile(userId, (profile) => ({ ...profile, talk }));
+  }
   async countSession(userId: string): Promise<number> {
     const key = resolve(this.folder(userId));
     let batch = countBatches.get(key);

@@ -1,5 +1,5 @@
 import type { ResumePoint } from '../coach/output';
-import { emptyUser, type Goal, type JournalEntry, type Store, type UserState } from './types';
+import { emptyUser, type Goal, type JournalEntry, type Store, type Talk, type UserState } from './types';
 
 /** A store in memory, for tests of code above the store. */
 export class MemoryStore implements Store {
@@ -29,6 +29,9 @@ export class MemoryStore implements Store {
   }
   async setGoal(userId: string, goal: Goal): Promise<void> {
     this.user(userId).goal = goal;
+  }
+  async setTalk(userId: string, talk: Talk): Promise<void> {
+    this.user(userId).talk = talk;
   }
   async countSession(userId: string): Promise<number> {
     return (this.user(userId).sessions += 1);

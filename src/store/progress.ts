@@ -23,13 +23,21 @@ export function streakDays(journal: JournalEntry[], now: number): number {
   return streak;
 }
 
+/** The routine of the latest session, unless a warning sign stopped it: that one is never offered again. */
+function lastRoutineOf(journal: JournalEntry[]): string | null {
+  const latest = journal.reduce<JournalEntry | null>((found, entry) => (!found || timeOf(entry) >= timeOf(found) ? entry : found), null);
+  return latest && latest.cutShort !== 'red-flag' ? latest.routine : null;
+}
+
 /** Journal figures for PROGRESS: the last seven days against the goal, streak, areas, change. */
 export function progressOf(user: UserState, now: number): ProgressFacts | null {
   const journal = user.journal.filter((entry) => Number.isFinite(timeOf(entry)) && timeOf(entry) <= now);
   if (journal.length === 0) return null;
-  const lastWeek = journal.filter((entry) => timeOf(entry) > now - 7 * DAY_MS);
+  // The rest of an interrupted session, picked up later, is the same session: counted once.
+  const sessions = journal.filter((entry) => !entry.resumed);
+  const lastWeek = sessions.filter((entry) => timeOf(entry) > now - 7 * DAY_MS);
   const counts = new Map<string, number>();
-  for (const entry of journal) counts.set(entry.routine, (counts.get(entry.routine) ?? 0) + 1);
+  for (const entry of sessions) counts.set(entry.routine, (counts.get(entry.routine) ?? 0) + 1);
   const rated = journal.filter((entry) => entry.ratingBefore !== undefined && entry.ratingAfter !== undefined);
   const changes = rated.map((entry) => entry.ratingAfter! - entry.ratingBefore!);
   let bestRoutine: ProgressFacts['bestRoutine'] = null;
@@ -47,7 +55,8 @@ export function progressOf(user: UserState, now: number): ProgressFacts | null {
     topRoutines: [...counts.entries()].filter(([, count]) => count >= 2).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([routine]) => routine),
     averageChange: changes.length ? changes.reduce((sum, change) => sum + change, 0) / changes.length : null,
     bestRoutine,
-    totalSessions: journal.length,
+    totalSessions: sessions.length,
+    lastRoutine: lastRoutineOf(journal),
   };
 }
 

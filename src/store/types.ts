@@ -6,11 +6,14 @@ export interface JournalEntry extends JournalDraft {
 }
 
 export type Goal = 'daily' | 'maintenance';
+/** How much the coach talks: every cue, or brief ("talk less": cues only at changes). */
+export type Talk = 'full' | 'brief';
 
 /** Everything kept about one user. No names, no free text: ids, dates, numbers. */
 export interface UserState {
   resume: ResumePoint | null;
   goal: Goal;
+  talk?: Talk;
   /** Number of sessions started: zero means the disclaimer is still owed. */
   sessions: number;
   journal: JournalEntry[];
@@ -26,6 +29,8 @@ export interface Store {
   /** Appends unless an entry with the same id exists; resolves true when this call wrote it. */
   appendJournal(userId: string, entry: JournalEntry): Promise<boolean>;
   setGoal(userId: string, goal: Goal): Promise<void>;
+  /** Optional: a store without it keeps every user on full talk. */
+  setTalk?(userId: string, talk: Talk): Promise<void>;
   /** Counts a started session (for the first-session disclaimer); resolves with the count, this one included. */
   countSession(userId: string): Promise<number>;
   /** Removes everything kept about the user. */
@@ -33,4 +38,4 @@ export interface Store {
   close?(): Promise<void>;
 }
 
-export const emptyUser = (): UserState => ({ resume: null, goal: 'maintenance', sessions: 0, journal: [] });
+export const emptyUser = (): UserState => ({ resume: null, goal: 'maintenance', talk: 'full', sessions: 0, journal: [] });

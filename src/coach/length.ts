@@ -1,0 +1,41 @@
+import type { Routine } from '../content/schema';
+import type { Act } from '../speech/acts';
+import { planSpeech } from '../speech/plan';
+import { askForStep, unitActs, unitsOf } from './units';
+
+/** A turn's answer ("ready", "next"): the time between one response and the next. */
+const ANSWER_SECONDS = 2;
+
+/**
+ * How long a routine takes, from the plan: every unit as the coach plays it (set-up, clock, cues,
+ * release), every closing question, and a short answer after each, in the locale's speaking rate.
+ */
+export function plannedSeconds(routine: Routine, locale: string, overrides: Record<string, number> = {}): number {
+  const acts: Act[] = [];
+  let turns = 0;
+  routine.steps.forEach((step, stepIndex) => {
+    const units = unitsOf(step, overrides[step.id]);
+    let gentle = step.pressure === true && !routine.steps.slice(0, stepIndex).some((earlier) => earlier.pressure);
+    units.forEach((unit, index) => {
+      // A hold's set-up closes the previous turn ("say ready when you're in position").
+      const instructed = index === 0 && stepIndex > 0 && unit.kind === 'hold';
+      acts.push(...unitActs(routine, stepIndex, unit, { opening: index === 0, instructed, gentle: gentle && unit.kind === 'hold', gentlePercent: 20 }));
+      if (unit.kind === 'hold') gentle = false;
+    });
+    if (stepIndex + 1 < routine.steps.length) acts.push(...askForStep(routine, stepIndex + 1));
+    turns += 1;
+  });
+  return planSpeech(acts, locale).seconds + turns * ANSWER_SECONDS;
+}
+
+const minutesCache = new Map<string, number>();
+/** The whole minutes a routine is announced with: its planned length, rounded, at least one. */
+export function plannedMinutes(routine: Routine, locale: string): number {
+  const key = `${routine.id}\u0000${locale}`;
+  let minutes = minutesCache.get(key);
+  if (minutes === undefined) {
+    minutes = Math.max(1, Math.round(plannedSeconds(routine, locale) / 60));
+    minutesCache.set(key, minutes);
+  }
+  return minutes;
+}

@@ -1,0 +1,396 @@
+import { setLogSink } from '../src/log';
+import { parseBargeIn, type TranscriptLine } from '../src/runtime/simulator';
+import { MemoryStore } from '../src/store/memory-store';
+import { alexaDevice, SKILL_ID, spokenText } from './helpers/alexa-client';
+import { testSigner } from './helpers/alexa-signing';
+import { fakeDateOnly } from './helpers/clock';
+import { cxDevice } from './helpers/dialogflow-client';
+import { startServer } from './helpers/server';
+import { simulator } from './helpers/simulator';
+import { runTranscript } from './helpers/transcript';
+
+/**
+ * Coaching like a physiotherapist, one transcript per point of the issue, in en-US and de-DE,
+ * each run through the simulator and through Alexa over HTTP (signed requests, the real skill).
+ * "U: @20 …" is said 20 s into the previous response, speaking over it, as "Alexa, wait" does.
+ */
+const T0 = Date.UTC(2026, 10, 25, 9);
+
+type Send = (utterance: string) => Promise<TranscriptLine | null>;
+
+/** Alexa on a fake clock: a line waits for the response to play, or speaks N s into it ("@N"). */
+function alexaSender(baseUrl: string, locale: string): Send {
+  const device = alexaDevice(baseUrl, testSigner(), { locale, userId: `amzn1.ask.account.coach-${Math.random().toString(36).slice(2)}` });
+  let lastStart = Date.now();
+  let lastEnd = Date.now();
+  return async (raw) => {
+    const { text, at } = parseBargeIn(raw);
+    jest.setSystemTime(at !== undefined ? lastStart + at * 1000 : lastEnd);
+    lastStart = Date.now();
+    const line = await device.say(text);
+    const body = device.last;
+    const silence = (body?.response?.directives ?? [])
+      .filter((d: any) => d.type === 'Alexa.Presentation.APLA.RenderDocument')
+      .flatMap((d: any) => d.document.mainTemplate.item.items)
+      .filter((i: any) => i.type === 'Silence')
+      .reduce((sum: number, i: any) => sum + i.duration, 0);
+    const words = spokenText(body).split(' ').length;
+    lastEnd = lastStart + silence + (words * 60_000) / 150 + 1000;
+    return line;
+  };
+}
+
+let server: Awaited<ReturnType<typeof startServer>>;
+beforeAll(async () => {
+  setLogSink('silent');
+  server = await startServer({ store: new MemoryStore(), alexa: { skillId: SKILL_ID } });
+});
+afterAll(() => server.close());
+
+/** Runs one script through the simulator and through Alexa. */
+async function both(script: string, locale: string) {
+  await runTranscript(script, simulator({ locale, start: T0 }).send);
+  fakeDateOnly();
+  try {
+    jest.setSystemTime(T0);
+    await runTranscript(script, alexaSender(server.baseUrl, locale));
+  } finally {
+    jest.useRealTimers();
+  }
+}
+
+const SCRIPTS: Record<string, Record<'en-US' | 'de-DE', string>> = {
+  '1 pain mid-hold eases off, the hold goes on; deeper if comfortable; the 20% reminder on the first pressure step and after pain': {
+    'en-US': `
+      U: start glute release
+      U: ready
+      A: hip circles
+      A!: 20 percent
+      U: next
+      A: start gently, at about 20 percent
+      A: 45 seconds, starting now
+      U: @20 that hurts too much
+      A: ease off right away
+      A: 20 percent
+      A: say shorter
+      A: back to the ball release on the right side: 1
+      U: @4 make it shorter
+      A: 30 seconds per side
+      U: @4 can I press harder
+      A: release slowly, then reapply a little deeper
+      `,
+    'de-DE': `
+      U: starte Gesäß
+      U: bereit
+      A!: 20 Prozent
+      U: weiter
+      A: fang sanft an – mit etwa 20 Prozent
+      A: 45 Sekunden – los
+      U: @20 das tut zu weh
+      A: nimm sofort druck weg
+      A: 20 Prozent
+      A: zurück zur übung „ball unter dem gesäß“ auf der rechten seite: noch 1
+      U: @4 kann ich fester drücken
+      A: etwas tiefer wieder hinein
+      `,
+  },
+  '2 set-up before the clock: where the ball goes, then ready, then the clock; time to change sides': {
+    'en-US': `
+      U: start lower back
+      U: ready
+      U: next
+      A: next up: tennis ball floor release. lie on your back with the ball under the right side of your back, beside the spine
+      A: say ready when you're in position
+      U: ready
+      A: one minute, starting now
+      A: roll off the ball, move it to the left side of your back
+      A: take a moment to get set
+      `,
+    'de-DE': `
+      U: starte Rücken
+      U: bereit
+      U: weiter
+      A: als nächstes: tennisball am boden. leg dich auf den rücken, den ball unter der rechten rückenseite, neben der wirbelsäule
+      A: sag bereit, wenn du in position bist
+      U: bereit
+      A: eine minute – los
+      A: roll dich vom ball
+      A: nimm dir einen moment, bis alles passt
+      `,
+  },
+  '3 questions are answered, not executed; switching asks first': {
+    'en-US': `
+      U: start glute release
+      U: ready
+      U: next
+      U: @20 which routine is good for a knot under my shoulder blade?
+      A: between your shoulder blade and spine, it's mid and lower back release
+      A: trigger point compression as best for the rhomboids
+      A: to switch to it, say start mid and lower back release
+      A: back to the ball release
+      U: @4 how does this help
+      A: the ball reaches spots your hands can't
+      U: @4 where does the ball go
+      A: move slowly, a little up and down, until you find the tender spot
+      U: @4 start mid and lower back release
+      A: that ends glute and piriformis release here and starts mid and lower back release. switch now?
+      U: no
+      A!: for mid and lower back release you'll need
+      `,
+    'de-DE': `
+      U: starte Gesäß
+      U: bereit
+      U: weiter
+      U: @20 welche Routine hilft bei einem Knoten unter dem Schulterblatt
+      A: zwischen schulterblatt und wirbelsäule
+      A: zum wechseln sag
+      U: @4 wozu ist das gut
+      A: der ball erreicht stellen
+      U: @4 wohin kommt der Ball
+      A: beweg dich langsam
+      `,
+  },
+  '4 equipment: the guide\'s alternatives, then on': {
+    'en-US': `
+      U: start glute release
+      U: I don't have a ball
+      A: a lacrosse ball works, or any firm ball in a sock
+      A: say ready when you're set
+      U: ready
+      U: next
+      U: @20 I don't have a foam roller
+      A: use the ball instead
+      `,
+    'de-DE': `
+      U: starte Gesäß
+      U: ich habe keinen Ball
+      A: ein lacrosseball geht auch oder irgendein fester ball in einer socke
+      A: sag bereit, wenn du so weit bist
+      `,
+  },
+  '5 pace, talk and length: slower counts, brief mode, shorter within the technique range, countdown only before a change': {
+    'en-US': `
+      U: start neck release
+      U: ready
+      U: next
+      U: next
+      A: 15 seconds, starting now
+      A!: five…
+      U: can you talk less
+      A: i'll talk less
+      U: start shoulders and chest
+      U: yes
+      U: ready
+      U: count slower
+      A: i'll count slower from the next count
+      `,
+    'de-DE': `
+      U: starte Nacken
+      U: bereit
+      U: weiter
+      U: weiter
+      A: 15 Sekunden – los
+      A!: fünf…
+      U: kannst du weniger reden
+      A: ich rede weniger
+      `,
+  },
+  '6 interruptions that respect the body: wait comes off the pressure, again keeps the clock, how long answers once': {
+    'en-US': `
+      U: start glute release
+      U: ready
+      U: next
+      U: @20 wait
+      A: come off the pressure slowly. paused
+      U: resume
+      A: let's pick up the ball release on the right side
+      A: take a moment to get set
+      U: @20 say that again
+      A: sit on the floor with the ball under your right glute
+      A: back to the ball release on the right side: 3
+      U: @4 how much longer
+      A: seconds left on this one
+      A!: to go
+      `,
+    'de-DE': `
+      U: starte Gesäß
+      U: bereit
+      U: weiter
+      U: @20 warte
+      A: geh langsam aus dem druck. pause
+      U: weitermachen
+      A: nimm dir einen moment, bis alles passt
+      U: @20 nochmal
+      A: setz dich auf den boden, den ball unter der rechten gesäßhälfte
+      A: auf der rechten seite: noch 3
+      `,
+  },
+  '7 instructions you can follow with your eyes closed': {
+    'en-US': `
+      U: start shoulders and chest
+      U: ready
+      A: face a wall, with the ball between the wall and the right side of your chest
+      U: next
+      A: turn your back to the wall, with the ball between the wall and the back of your right shoulder
+      U: next
+      A: keep the ball behind your right shoulder. bring your right arm across your body
+      `,
+    'de-DE': `
+      U: starte Schultern
+      U: bereit
+      A: stell dich mit dem gesicht zur wand
+      U: weiter
+      A: dreh dich mit dem rücken zur wand
+      `,
+  },
+  '8 honest length, computed from the plan': {
+    'en-US': `
+      U: start mid and lower back release
+      U: how long does this take
+      A: mid and lower back release takes about 6 minutes
+      `,
+    'de-DE': `
+      U: starte Nacken
+      U: wie lange dauert das
+      A: die nackenlockerung dauert etwa 5 minuten
+      `,
+  },
+  '9 first time and every time after: stop words once, a short way back in': {
+    'en-US': `
+      U: <launch>
+      A: if anything tingles or goes numb, say so and we stop
+      U: neck
+      U: ready
+      U: next
+      U: next
+      U: next
+      U: a three
+      U: <launch>
+      A: welcome back. neck release again?
+      A!: tingles
+      U: yes
+      A: 30 seconds, starting now
+      A!: you'll need
+      `,
+    'de-DE': `
+      U: <launch>
+      A: wenn etwas kribbelt oder taub wird, sag es, dann hören wir auf
+      U: Nacken
+      U: bereit
+      U: weiter
+      U: weiter
+      U: weiter
+      U: eine drei
+      U: <launch>
+      A: willkommen zurück. wieder die nackenlockerung?
+      U: ja
+      A: 30 sekunden – los
+      `,
+  },
+  '10 resume that knows where you are: set up again, the rating kept, one session': {
+    'en-US': `
+      U: start glute release
+      U: seven
+      U: ready
+      U: next
+      U: @20 <end>
+      U: <launch>
+      A: you stopped on the right side of the ball release
+      U: resume
+      A: let's pick up the ball release on the right side. sit on the floor with the ball under your right glute
+      A: take a moment to get set
+      A: start gently
+      U: next
+      U: next
+      U: a three
+      A: down from 7 to 3
+      U: <launch>
+      U: how am I doing
+      A: you've done one session
+      `,
+    'de-DE': `
+      U: starte Gesäß
+      U: sieben
+      U: bereit
+      U: weiter
+      U: @20 <end>
+      U: <launch>
+      A: auf der rechten seite bei der übung „ball unter dem gesäß“
+      U: weitermachen
+      A: nimm dir einen moment, bis alles passt
+      U: weiter
+      U: weiter
+      U: eine drei
+      A: von 7 auf 3
+      `,
+  },
+};
+
+describe.each(Object.keys(SCRIPTS))('point %s', (point) => {
+  it.each(['en-US', 'de-DE'] as const)('%s, through the simulator and through Alexa', async (locale) => {
+    await both(SCRIPTS[point]![locale], locale);
+  });
+});
+
+describe('silence escalates: the question alone, an offer to pause and save, then a graceful end', () => {
+  const script = {
+    'en-US': `
+      U: start neck release
+      U: ready
+      U: <silence>
+      A: next up: knuckle compression
+      A!: still there
+      U: <silence>
+      A: i can pause here and save your place
+      U: <silence>
+      A: i'll stop here and keep your place for next time
+      A$
+      U: <launch>
+      A: last time you stopped
+      `,
+    'de-DE': `
+      U: starte Nacken
+      U: bereit
+      U: <silence>
+      U: <silence>
+      A: ich kann hier pausieren
+      U: <silence>
+      A: ich höre hier auf und merke mir, wo wir waren
+      A$
+      `,
+  };
+  it.each(['en-US', 'de-DE'] as const)('%s, through the simulator and through Dialogflow CX (no-input events)', async (locale) => {
+    await runTranscript(script[locale], simulator({ locale, start: T0 }).send);
+    // CX sends sys.no-input-default when the caller says nothing; the webhook reads it as silence.
+    const device = cxDevice(server.baseUrl, { locale, payload: { telephony: { caller_id: `silence-${locale}` } } });
+    const send: Send = async (utterance) => {
+      if (utterance !== '<silence>') return device.say(utterance);
+      const body = await device.send({ fulfillmentInfo: { tag: 'SILENCE' }, triggerEvent: 'sys.no-input-default' });
+      const text = body.fulfillmentResponse.messages.find((m: any) => m.text)?.text.text[0] ?? '';
+      return { input: utterance, event: { type: 'SILENCE' }, routine: null, step: null, holdSeconds: null, speech: text, ssml: '', endSession: Boolean(body.sessionInfo?.parameters?.end ?? /stop here|höre hier auf/i.test(text)) };
+    };
+    await runTranscript(script[locale].replace(/\n\s*U: <launch>[\s\S]*$/, '\n'), send);
+  });
+});
+
+describe('point 11, words: sentences never start lower-case; German without a comma before "oder"', () => {
+  const routines: Record<string, string[]> = {
+    'en-US': ['neck', 'shoulders and chest', 'lower back', 'glutes', 'calves'],
+    'de-DE': ['Nacken', 'Schultern', 'Rücken', 'Gesäß', 'Waden'],
+  };
+  const words = { 'en-US': { ready: 'ready', next: 'next', rate: 'three' }, 'de-DE': { ready: 'bereit', next: 'weiter', rate: 'drei' } };
+  it.each(['en-US', 'de-DE'] as const)('%s: every sentence of every routine, inserted words and numbers included', async (locale) => {
+    const { send } = simulator({ locale, start: T0 });
+    const heard: string[] = [];
+    for (const area of routines[locale]!) {
+      for (const utterance of ['<launch>', area, words[locale].ready, words[locale].next, words[locale].next, words[locale].next, words[locale].rate]) {
+        const line = await send(utterance);
+        if (line?.speech) heard.push(line.speech);
+      }
+    }
+    const sentences = heard.flatMap((speech) => speech.split(/(?<=[.?!…])\s+/));
+    expect(sentences.length).toBeGreaterThan(100);
+    expect(sentences.filter((sentence) => /^\p{Ll}/u.test(sentence))).toEqual([]);
+    if (locale === 'de-DE') expect(heard.filter((speech) => /, oder\b/.test(speech))).toEqual([]);
+  });
+});
