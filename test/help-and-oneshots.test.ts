@@ -3,8 +3,7 @@ import { translator } from '../src/i18n';
 import { LIMITS } from '../src/speech/limits';
 import { planSpeech } from '../src/speech/plan';
 import { renderText } from '../src/speech/render';
-import { startServer } from './helpers/server';
-import { AlexaUnderstanding } from './helpers/virtual-alexa';
+import { AlexaUnderstanding, serverForVirtualAlexa } from './helpers/virtual-alexa';
 
 /**
  * Help, said anywhere, keeps the session open and asks that state's question again (Amazon's
@@ -18,14 +17,7 @@ const WORDS: Record<string, Words> = {
 };
 const ONE_SHOT: Record<string, string> = { 'en-US': 'ask massage coach how much longer', 'de-DE': 'frag Massage Coach wie lange noch' };
 
-let server: Awaited<ReturnType<typeof startServer>>;
-beforeAll(async () => {
-  server = await startServer({ alexa: { verify: false } });
-});
-afterAll(async () => {
-  await server.close();
-  AlexaUnderstanding.releaseHttp();
-});
+const baseUrl = serverForVirtualAlexa();
 
 describe.each(['en-US', 'de-DE'])('%s', (locale) => {
   const tr = translator(locale);
@@ -34,7 +26,7 @@ describe.each(['en-US', 'de-DE'])('%s', (locale) => {
 
   /** Drives a fresh session with `lines`, then says help: the answer must keep the session, help, and ask `question`. */
   async function helpAfter(lines: string[], question: string, helpText?: string) {
-    const client = new AlexaUnderstanding(server.baseUrl, locale);
+    const client = new AlexaUnderstanding(baseUrl(), locale);
     await client.open();
     for (const line of lines) await client.talk(line);
     const help = await client.talk(w.help);
@@ -66,7 +58,7 @@ describe.each(['en-US', 'de-DE'])('%s', (locale) => {
   });
 
   it('at the last question ("how does it feel now?"): help keeps the rating', async () => {
-    const client = new AlexaUnderstanding(server.baseUrl, locale);
+    const client = new AlexaUnderstanding(baseUrl(), locale);
     await client.open();
     await client.talk(w.routine);
     let turn = await client.talk(w.ready);
@@ -85,7 +77,7 @@ describe.each(['en-US', 'de-DE'])('%s', (locale) => {
   });
 
   it('a one-shot "how much longer" with nothing running says so, then welcomes', async () => {
-    const client = new AlexaUnderstanding(server.baseUrl, locale);
+    const client = new AlexaUnderstanding(baseUrl(), locale);
     const answer = await client.say(ONE_SHOT[locale]!, null);
     expect(answer.event.type).toBe('TIME_LEFT');
     expect(answer.endsSession).toBe(false);

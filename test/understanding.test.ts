@@ -1,7 +1,6 @@
 import { ALEXA_LOCALES } from '../src/platforms/alexa/model';
-import { startServer } from './helpers/server';
 import { coverageReport, intentPhrases, landed, safetyPhrases, type Phrase, type PhraseState } from './helpers/phrasings';
-import { AlexaUnderstanding } from './helpers/virtual-alexa';
+import { AlexaUnderstanding, serverForVirtualAlexa } from './helpers/virtual-alexa';
 
 /**
  * Understanding measured on the platform's side: Bespoken's virtual-alexa resolves each phrase of
@@ -17,14 +16,7 @@ const DRIVE: Record<string, Record<Exclude<PhraseState, 'oneshot'>, string[]>> =
   'de-DE': { menu: [], rating: ['nacken'], hold: ['nacken', 'bereit'], paused: ['nacken', 'bereit', 'warte'] },
 };
 
-let server: Awaited<ReturnType<typeof startServer>>;
-beforeAll(async () => {
-  server = await startServer({ alexa: { verify: false } });
-});
-afterAll(async () => {
-  await server.close();
-  AlexaUnderstanding.releaseHttp();
-});
+const baseUrl = serverForVirtualAlexa();
 
 async function statesFor(client: AlexaUnderstanding) {
   const drive = DRIVE[language(client.locale)]!;
@@ -35,7 +27,7 @@ async function statesFor(client: AlexaUnderstanding) {
 
 describe.each([...ALEXA_LOCALES])('the %s model, driven by virtual-alexa', (locale) => {
   it(`lands at least ${TARGET * 100}% of the phrasing set on the intended event`, async () => {
-    const client = new AlexaUnderstanding(server.baseUrl, locale);
+    const client = new AlexaUnderstanding(baseUrl(), locale);
     const states = await statesFor(client);
     const results: Array<{ phrase: Phrase; ok: boolean }> = [];
     const misses: string[] = [];
@@ -54,7 +46,7 @@ describe.each([...ALEXA_LOCALES])('the %s model, driven by virtual-alexa', (loca
   });
 
   it('takes every help phrase without ending the session', async () => {
-    const client = new AlexaUnderstanding(server.baseUrl, locale);
+    const client = new AlexaUnderstanding(baseUrl(), locale);
     const states = await statesFor(client);
     for (const phrase of intentPhrases(language(locale)).filter((p) => p.events.includes('HELP'))) {
       const resolution = await client.say(phrase.text, states[phrase.state]);
@@ -64,7 +56,7 @@ describe.each([...ALEXA_LOCALES])('the %s model, driven by virtual-alexa', (loca
 
   const safety = safetyPhrases(language(locale));
   (safety.warning.length + safety.comfortable.length ? it : it.skip)('sends warning signs to the red-flag handling and comfortable phrasings elsewhere (test/phrasings/safety.json)', async () => {
-    const client = new AlexaUnderstanding(server.baseUrl, locale);
+    const client = new AlexaUnderstanding(baseUrl(), locale);
     const hold = await client.stateAfter(DRIVE[language(locale)]!.hold);
     const wrong: string[] = [];
     const via = new Map<string, number>();

@@ -1,7 +1,6 @@
 import { catalogue } from '../src/content/load';
 import { translator } from '../src/i18n';
-import { startServer } from './helpers/server';
-import { AlexaUnderstanding } from './helpers/virtual-alexa';
+import { AlexaUnderstanding, serverForVirtualAlexa } from './helpers/virtual-alexa';
 
 /**
  * All five routines, start to finish, through the generated en-US and de-DE models with
@@ -15,21 +14,14 @@ const WORDS: Record<string, { ready: string; next: string; rating: string }> = {
 };
 const MAX_TURNS = 80;
 
-let server: Awaited<ReturnType<typeof startServer>>;
-beforeAll(async () => {
-  server = await startServer({ alexa: { verify: false } });
-});
-afterAll(async () => {
-  await server.close();
-  AlexaUnderstanding.releaseHttp();
-});
+const baseUrl = serverForVirtualAlexa();
 
 const routines = [...catalogue().routines.keys()];
 describe.each(['en-US', 'de-DE'])('%s, through the generated model', (locale) => {
   it.each(routines)('walks %s from the menu to the rating', async (routine) => {
     const tr = translator(locale);
     const words = WORDS[locale]!;
-    const client = new AlexaUnderstanding(server.baseUrl, locale);
+    const client = new AlexaUnderstanding(baseUrl(), locale);
     // The wrap-up question: the last sentence of the coach's own wrap-up line.
     const wrapUp = tr.t('coach.wrapUp.ask', { routine: '' }).split(/(?<=[.!?]) /).pop()!;
     const opened = await client.open();

@@ -7,6 +7,7 @@ import { translator } from '../../src/i18n';
 import { eventFromAlexaIntent } from '../../src/platforms/alexa/request';
 import { SKILL_ID, spokenText } from './alexa-client';
 import { oneShotRequest, type Resolution } from './phrasings';
+import { startServer } from './server';
 
 const ROOT = join(__dirname, '..', '..');
 
@@ -127,4 +128,21 @@ function teachNumbers(alexa: VirtualAlexa, locale: string) {
     if (value) value.name.synonyms = [...(value.name.synonyms ?? []), word];
     else number.values.push({ id: String(n), builtin: true, name: { value: String(n), synonyms: [word] } });
   }
+}
+
+/**
+ * A test file's server for virtual-alexa (signature checks off: these tests are about the model;
+ * alexa.test.ts checks signatures), closed after the file with virtual-alexa's http patch undone.
+ * Returns the server's base URL, read once the server is up.
+ */
+export function serverForVirtualAlexa(): () => string {
+  let server: Awaited<ReturnType<typeof startServer>>;
+  beforeAll(async () => {
+    server = await startServer({ alexa: { verify: false } });
+  });
+  afterAll(async () => {
+    await server.close();
+    AlexaUnderstanding.releaseHttp();
+  });
+  return () => server.baseUrl;
 }
