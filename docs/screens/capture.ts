@@ -15,7 +15,8 @@ async function toHold(coach: CoachPage, words: { start: string; ready: string; n
   await coach.hear(words.start);
   await coach.until(said(coach, /ready|bereit/));
   await coach.hear(words.ready);
-  await coach.until(said(coach, /Ready\?$|Bereit\?$/));
+  // The warm-up ends with the next step's set-up; the user says ready once in position.
+  await coach.until(said(coach, /in position\.$|in Position bist\.$/));
   await coach.hear(words.next);
   await coach.until(async () => (await coach.page.locator('#clock').getAttribute('data-state')) === 'running');
   await coach.advance(14_000);
@@ -28,7 +29,7 @@ async function main() {
   const store = new MemoryStore();
   const server = await startWebServer({ store, clock });
   const browser = await launchChromium();
-  const en = { start: 'start neck release', ready: 'ready', next: 'next' };
+  const en = { start: 'start neck release', ready: 'ready', next: 'ready' };
   try {
     const dark = await browser.newContext({ viewport: { width: 390, height: 844 }, colorScheme: 'dark', serviceWorkers: 'block' });
     const phone = await openCoach(browser, server.baseUrl, clock, { context: dark });
