@@ -195,6 +195,60 @@ const SCRIPTS: Record<string, Record<'en-US' | 'de-DE', string>> = {
       A: ich rede weniger
       `,
   },
+  '5 short on time: at the menu the routine starts fitted into the minutes, the steps left out said by name': {
+    'en-US': `
+      U: start neck release
+      U: I only have two minutes
+      A: I'll fit the routine into that
+      U: ready
+      A!: it takes about
+      A: about 2 minutes: knuckle compression
+      A: pressure holds are 30 seconds
+      A: I'll leave out warm-up
+      A: 30 seconds, starting now
+      A!: 45 seconds
+      A!: warm-up. 
+      `,
+    'de-DE': `
+      U: starte Nacken
+      U: ich habe nur zwei Minuten
+      A: ich passe die routine daran an
+      U: bereit
+      A!: sie dauert etwa
+      A: etwa 2 minuten: druck mit dem knöchel
+      A: lasse ich aufwärmen
+      A: 30 sekunden – los
+      A!: 45 sekunden
+      `,
+  },
+  '5 short on time mid-routine: from the current step on, a running hold shortened, the honest new length': {
+    'en-US': `
+      U: start glute release
+      U: ready
+      U: next
+      A: 45 seconds, starting now
+      U: @10 I only have two minutes
+      A: about 2 minutes: ball release
+      A: pressure holds are 30 seconds
+      A: I'll leave out piriformis stretch and pigeon pose
+      A: back to the ball release on the right side: 26 seconds to go
+      A: left glute
+      A: 30 seconds, starting now
+      A!: 45 seconds
+      A: glute and piriformis release complete
+      `,
+    'de-DE': `
+      U: starte Gesäß
+      U: bereit
+      U: weiter
+      U: @10 ich habe nur zwei Minuten
+      A: etwa 2 minuten: ball unter dem gesäß
+      A: lasse ich piriformis-dehnung und taubenhaltung weg
+      A: noch 26 sekunden
+      A: 30 sekunden – los
+      A!: 45 sekunden
+      `,
+  },
   '6 interruptions that respect the body: wait comes off the pressure, again keeps the clock, how long answers once': {
     'en-US': `
       U: start glute release

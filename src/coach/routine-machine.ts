@@ -5,6 +5,7 @@ import { say, sayFirst, type Act } from '../speech/acts';
 import { planSpeech } from '../speech/plan';
 import { catalogue } from '../content/load';
 import { plannedMinutes } from './length';
+import { shortPlan, shortPlanActs } from './short';
 import { roundForSpeech } from '../speech/words';
 import type { CoachEvent, TurnEnv } from './events';
 import type { Effect, OutputPart, ResumePoint, View } from './output';
@@ -29,6 +30,8 @@ export interface RoutineInput {
   start: RoutineStart;
   /** Acts said before the first step in the same response (the routine's introduction). */
   prefix: Act[];
+  /** "I only have two minutes" said before the routine began: fit it into these minutes. */
+  shortMinutes?: number | null;
 }
 
 export type RoutineEndReason = 'completed' | 'stopped' | 'closed';
@@ -57,6 +60,8 @@ export interface RoutineContext {
   brief: boolean;
   /** Our counting pace: 1, slower 1.5 (up to 2), faster 0.75 (down to 0.5). */
   pace: number;
+  /** Steps left out of a shortened routine ("I only have two minutes"). */
+  skip?: number[];
   ratingBefore: number | null;
   env: TurnEnv;
 }
@@ -111,6 +116,13 @@ export function buildRoutineMachine(routine: Routine) {
   const steps = routine.steps;
   const unitsAt = (context: Ctx, index: number) => unitsOf(steps[index]!, context.overrides[steps[index]!.id], context.pace);
 
+  /** The next step the routine plays after `index`: a shortened routine leaves some out. */
+  const nextKept = (context: Pick<Ctx, 'skip'>, index: number): number => {
+    let next = index + 1;
+    while (next < steps.length && context.skip?.includes(next)) next += 1;
+    return next;
+  };
+
   const viewOf = (context: Ctx, stepIndex: number, unitIndex: number): View => routineView(routine, context, stepIndex, unitIndex);
 
   const positionOf = (context: Ctx, now: number): Position => {
@@ -130,14 +142,16 @@ export function buildRoutineMachine(routine: Routine) {
   const closingAsk = (context: Ctx, stepIndex: number, to: number): Act[] | null => {
     const units = unitsAt(context, stepIndex);
     if (to < units.length) return askForUnit(routine, stepIndex, units[to]!);
-    if (stepIndex + 1 < steps.length) return askForStep(routine, stepIndex + 1);
+    const next = nextKept(context, stepIndex);
+    if (next < steps.length) return askForStep(routine, next);
     return null;
   };
   /** The unit a closing question set up, when it ends with "say ready" (a hold that needs a position). */
   const askedUnit = (context: Ctx, stepIndex: number, to: number): { step: number; unit: number } | null => {
     const units = unitsAt(context, stepIndex);
     if (to < units.length) return units[to]!.kind === 'hold' && units[to]!.side && units[to]!.repetition === undefined ? { step: stepIndex, unit: to } : null;
-    if (stepIndex + 1 < steps.length) return unitsAt(context, stepIndex + 1)[0]!.kind === 'hold' ? { step: stepIndex + 1, unit: 0 } : null;
+    const next = nextKept(context, stepIndex);
+    if (next < steps.length) return unitsAt(context, next)[0]!.kind === 'hold' ? { step: next, unit: 0 } : null;
     return null;
   };
   /** The user heard the set-up of this unit at the end of the last response, in full: the clock can start. */
@@ -258,7 +272,7 @@ export function buildRoutineMachine(routine: Routine) {
     if (unit?.repetition) return [say('coach.whatsNext.repetition', { ordinal: { t: `ordinal.${unit.repetition}` } })];
     if (unit?.set) return [say('coach.whatsNext.set', { set: { t: `set.${unit.set}` } })];
     if (unit) return [say('coach.whatsNext.step', { title: stepTitle(routine, context.step) })];
-    if (context.step + 1 < steps.length) return [say('coach.whatsNext.step', { title: stepTitle(routine, context.step + 1) })];
+    if (nextKept(context, context.step) < steps.length) return [say('coach.whatsNext.step', { title: stepTitle(routine, nextKept(context, context.step)) })];
     return [say('coach.whatsNext.last')];
   };
 
@@ -373,6 +387,30 @@ export function buildRoutineMachine(routine: Routine) {
     return { ...reply, assign: { ...reply.assign, overrides: adjusted.overrides } };
   };
 
+  /**
+   * "I only have two minutes" mid-routine: from the current step on, the guide's shortest holds and,
+   * if still too long, steps left out (said by name); the honest new length is said.
+   */
+  const shorten = (context: Ctx, env: TurnEnv, minutes: number | undefined): Reply => {
+    if (!minutes) return continuation(context, env, [say('coach.short.none', { minutes: plannedMinutes(routine, env.locale) })]);
+    // From the step the user is in; a step already played through counts as done.
+    const position = positionOf(context, env.now);
+    const done = !position.inProgress && !context.paused && (context.played?.to ?? 0) >= unitsAt(context, position.step).length;
+    const from = done ? nextKept(context, position.step) : position.step;
+    if (from >= steps.length) return continuation(context, env, [say('coach.short.last')]);
+    const plan = shortPlan(routine, env.locale, from, minutes, { started: from === position.step, overrides: context.overrides });
+    const shortened: Ctx = { ...context, overrides: plan.overrides, skip: plan.skip };
+    const prefix = shortPlanActs(routine, from, plan);
+    // A hold running now is shortened at once, like "shorter".
+    const stepId = steps[position.step]!.id;
+    const cut = holdSecondsOf(steps[position.step]!, context.overrides[stepId]) - holdSecondsOf(steps[position.step]!, plan.overrides[stepId]);
+    const reply =
+      position.inProgress && position.remaining > 0 && cut > 0
+        ? play(shortened, env, position.step, position.unit, { prefix, opening: false, remaining: Math.max(3, position.remaining - cut) })
+        : continuation(shortened, env, prefix);
+    return { ...reply, assign: { ...reply.assign, overrides: plan.overrides, skip: plan.skip } };
+  };
+
   /** The words of a command answered mid-hold; the hold then goes on (see `continuation`). */
   const answers = {
     timeLeft: (context: Ctx, env: TurnEnv) => timeLeftActs(context, env),
@@ -382,8 +420,6 @@ export function buildRoutineMachine(routine: Routine) {
     why: (context: Ctx) => whyActs(context),
     routineQuestion: (_context: Ctx, _env: TurnEnv, event: RoutineEvent) => routineQuestionActs(event),
     missing: (_context: Ctx, _env: TurnEnv, event: RoutineEvent) => [say(`coach.missing.${(event.type === 'MISSING' && event.item) || 'unknown'}`)],
-    // Not yet a shortened routine: the honest length, and that stopping early is fine.
-    shortOnTime: (_context: Ctx, env: TurnEnv) => [say('coach.short.none', { minutes: plannedMinutes(routine, env.locale) })],
     // Not yet chaining across steps: within a step the sides already run on; a new position waits for "ready".
     keepGoing: () => [say('coach.chain.partial')],
   };
@@ -395,6 +431,8 @@ export function buildRoutineMachine(routine: Routine) {
       isPastFirstUnit: ({ context, event }) => positionOf(context, envOf(context, event).now).unit > 0,
       isFinished: ({ context }) => context.finished,
       isAtStep: ({ context }, params: { index: number }) => context.step === params.index,
+      /** The step after `index` is `to` (a shortened routine leaves some out). */
+      isNextStep: ({ context }, params: { index: number; to: number }) => nextKept(context, params.index) === params.to,
     },
     actions: {
       /** A step's entry plays from where the transition into it said (its top, a resumed place). */
@@ -431,12 +469,12 @@ export function buildRoutineMachine(routine: Routine) {
         send(enqueue, play(context, envOf(context, event), 0, 0, { opening: true, prefix: [say('coach.previous.atStart')] }));
       }),
       /** Leaving a step forward: it counts as done; the next step's entry plays from its top. */
-      completeStep: enqueueActions(({ context, event, enqueue }, params: { index: number }) => {
-        const isLast = params.index === steps.length - 1;
-        const instructed = wasInstructed(context, envOf(context, event).now, params.index + 1, 0);
+      completeStep: enqueueActions(({ context, event, enqueue }, params: { index: number; to: number }) => {
+        const isLast = params.to >= steps.length;
+        const instructed = wasInstructed(context, envOf(context, event).now, params.to, 0);
         enqueue.assign({
           stepsCompleted: Math.max(context.stepsCompleted, params.index + 1),
-          pending: { step: params.index + 1, unit: 0, prefix: [], opening: true, instructed },
+          pending: { step: params.to, unit: 0, prefix: [], opening: true, instructed },
           paused: null,
           ...(isLast ? { finished: true } : {}),
         });
@@ -482,6 +520,9 @@ export function buildRoutineMachine(routine: Routine) {
         if (position.inProgress || context.paused) return send(enqueue, continuation(context, env, []));
         send(enqueue, { out: { acts: [say('coach.ask.noRush')], reprompt: [say('coach.ask.reprompt')] } });
       }),
+      shortenRoutine: enqueueActions(({ context, event, enqueue }) => {
+        send(enqueue, shorten(context, envOf(context, event), event.type === 'SHORT_ON_TIME' ? event.minutes : undefined));
+      }),
       adjust: enqueueActions(({ context, event, enqueue }) => {
         send(enqueue, adjust(context, envOf(context, event), event.type === 'ADJUST' ? event.direction : undefined));
       }),
@@ -525,7 +566,13 @@ export function buildRoutineMachine(routine: Routine) {
   const stepState = (step: Routine['steps'][number], index: number) => {
     const forward = [
       { guard: withIndex('hasUnitsLeft' as const, index), target: `#routine.${step.id}.active`, actions: withIndex('playNextUnit' as const, index) },
-      { target: index === steps.length - 1 ? '#routine.done' : `#routine.${steps[index + 1]!.id}`, actions: withIndex('completeStep' as const, index) },
+      // On to the next step the routine keeps: the one after, or further when a shortened routine left some out.
+      ...steps.slice(index + 1).map((next, offset) => ({
+        guard: { type: 'isNextStep' as const, params: { index, to: index + 1 + offset } },
+        target: `#routine.${next.id}`,
+        actions: { type: 'completeStep' as const, params: { index, to: index + 1 + offset } },
+      })),
+      { target: '#routine.done', actions: { type: 'completeStep' as const, params: { index, to: steps.length } } },
     ];
     const back = [
       { guard: 'isPastFirstUnit' as const, target: `#routine.${step.id}.active`, actions: withIndex('playPreviousUnit' as const, index) },
@@ -547,24 +594,33 @@ export function buildRoutineMachine(routine: Routine) {
 
   return routineSetup.createMachine({
     id: 'routine',
-    context: ({ input }) => ({
-      routine: routine.id,
-      step: input.start.step,
-      played: null,
-      paused: null,
-      overrides: {},
-      gentle: input.gentle,
-      gentlePercent: input.gentlePercent,
-      stepsCompleted: input.start.step,
-      finished: false,
-      endReason: null,
-      pending: { ...input.start, prefix: input.prefix, opening: true },
-      asked: null,
-      brief: input.brief ?? false,
-      pace: 1,
-      ratingBefore: input.ratingBefore ?? null,
-      env: input.env,
-    }),
+    context: ({ input }) => {
+      // "I only have two minutes" said before the routine: it starts already fitted, the plan said first.
+      const started = input.start.step > 0 || input.start.unit > 0;
+      const plan = input.shortMinutes ? shortPlan(routine, input.env.locale, input.start.step, input.shortMinutes, { started }) : null;
+      const skip = plan?.skip ?? [];
+      const first = skip.includes(input.start.step) ? nextKept({ skip }, input.start.step) : input.start.step;
+      const start = first === input.start.step ? input.start : { step: first, unit: 0 };
+      return {
+        routine: routine.id,
+        step: start.step,
+        played: null,
+        paused: null,
+        overrides: plan?.overrides ?? {},
+        skip,
+        gentle: input.gentle,
+        gentlePercent: input.gentlePercent,
+        stepsCompleted: start.step,
+        finished: false,
+        endReason: null,
+        pending: { ...start, prefix: [...input.prefix, ...(plan ? shortPlanActs(routine, input.start.step, plan) : [])], opening: true },
+        asked: null,
+        brief: input.brief ?? false,
+        pace: 1,
+        ratingBefore: input.ratingBefore ?? null,
+        env: input.env,
+      };
+    },
     initial: 'start',
     states: {
       start: { always: steps.map((step, index) => ({ guard: withIndex('isAtStep' as const, index), target: step.id })) },
@@ -581,7 +637,7 @@ export function buildRoutineMachine(routine: Routine) {
       ASK_WHY: { actions: sayThenContinue('why') },
       ASK_ROUTINE: { actions: sayThenContinue('routineQuestion') },
       MISSING: { actions: sayThenContinue('missing') },
-      SHORT_ON_TIME: { actions: sayThenContinue('shortOnTime') },
+      SHORT_ON_TIME: { actions: 'shortenRoutine' },
       KEEP_GOING: { actions: sayThenContinue('keepGoing') },
       PACE: { actions: 'setPace' },
       TALK: { actions: 'setTalk' },

@@ -44,6 +44,8 @@ export interface SessionContext {
   switchTo: string | null;
   /** Brief mode, from the profile or "talk less". */
   brief: boolean;
+  /** "I only have two minutes" said before a routine: the next routine is fitted into them. */
+  shortMinutes?: number | null;
   /** Silences in a row: the question alone, then an offer to pause, then a graceful end. */
   silences: number;
   /** The progress summary the wrap-up gives now and then, without being asked (every third session). */
@@ -180,8 +182,10 @@ export function sessionSetup(catalogue: Catalogue) {
     };
   };
 
-  const introOf = (id: string, env: TurnEnv): Act[] => {
+  /** A routine fitted into the user's minutes says its own length with its plan, not the full one. */
+  const introOf = (id: string, env: TurnEnv, shortMinutes?: number | null): Act[] => {
     const routine = routineOf(id)!;
+    if (shortMinutes) return [say('coach.routine.introShort', { routine: routineName(routine) })];
     return [say('coach.routine.intro', { routine: routineName(routine), minutes: plannedMinutes(routine, env.locale) })];
   };
 
@@ -349,8 +353,14 @@ export function sessionSetup(catalogue: Catalogue) {
             break;
           }
           case 'SHORT_ON_TIME': {
-            const routine = routineOf(context.routine);
-            acts = routine ? [say('coach.short.none', { minutes: plannedMinutes(routine, env.locale) })] : [say('coach.explain.general')];
+            // Kept for the routine about to start: it begins fitted, its plan said first.
+            if (event.minutes) {
+              enqueue.assign({ shortMinutes: event.minutes });
+              acts = [say('coach.short.noted', { minutes: { seconds: event.minutes * 60 } })];
+            } else {
+              const routine = routineOf(context.routine);
+              acts = routine ? [say('coach.short.none', { minutes: plannedMinutes(routine, env.locale) })] : [say('coach.explain.general')];
+            }
             break;
           }
           case 'PACE':
@@ -378,10 +388,10 @@ export function sessionSetup(catalogue: Catalogue) {
         enqueue.assign({ routine: context.offer!.routine, start: context.offer!.start, intro: [], resumed: true, ...rating });
       }),
       startOfferOver: enqueueActions(({ context, event, enqueue }) => {
-        enqueue.assign({ routine: context.offer!.routine, start: { step: 0, unit: 0 }, intro: introOf(context.offer!.routine, envOf(context, event)), resumed: false });
+        enqueue.assign({ routine: context.offer!.routine, start: { step: 0, unit: 0 }, intro: introOf(context.offer!.routine, envOf(context, event), context.shortMinutes), resumed: false });
       }),
       introduceRoutine: enqueueActions(({ context, event, enqueue }) => {
-        enqueue.assign({ intro: introOf(context.routine!, envOf(context, event)), silences: 0 });
+        enqueue.assign({ intro: introOf(context.routine!, envOf(context, event), context.shortMinutes), silences: 0 });
       }),
       declineOffer: enqueueActions(({ context, event, enqueue }) => {
         enqueue.assign({ offer: null, env: envOf(context, event) });

@@ -92,6 +92,7 @@ export function buildSessionMachine(catalogue: Catalogue) {
             start: context.start ?? { step: 0, unit: 0 },
             prefix: context.intro,
             brief: context.brief,
+            shortMinutes: context.shortMinutes ?? null,
             ratingBefore: context.ratingBefore,
           }),
           onDone: [
