@@ -249,6 +249,61 @@ const SCRIPTS: Record<string, Record<'en-US' | 'de-DE', string>> = {
       A!: 45 sekunden
       `,
   },
+  '5 keep going: steps chained up to the budget, a set-up instruction and window before each new position, for the session': {
+    'en-US': `
+      U: start glute release
+      U: ready
+      A: next up: ball release
+      U: don't ask between steps
+      A: i'll go straight on without asking
+      A: say ready when you're in position
+      U: ready
+      A: 45 seconds, starting now
+      A!: next up: piriformis stretch
+      A: release slowly. piriformis stretch. move the ball back under your right glute
+      A: take a moment to get set. 15 seconds, starting now
+      U: start neck release
+      U: yes
+      U: ready
+      A: warm-up
+      A!: next up: knuckle compression
+      A: knuckle compression. reach your left hand
+      A: take a moment to get set. 45 seconds, starting now
+      `,
+    'de-DE': `
+      U: starte Gesäß
+      U: bereit
+      U: mach einfach weiter
+      A: ich mache ohne fragen weiter
+      U: bereit
+      A: 45 sekunden – los
+      A!: als nächstes: piriformis
+      A: piriformis-dehnung. leg den ball wieder unter die rechte gesäßhälfte
+      A: nimm dir einen moment, bis alles passt. 15 sekunden – los
+      `,
+  },
+  '5 keep going said at the menu: the routine runs on from its first step': {
+    'en-US': `
+      U: start neck release
+      U: don't ask between steps
+      A: without asking between steps
+      U: ready
+      A: warm-up
+      A!: next up: knuckle compression
+      A: knuckle compression. reach your left hand
+      A: take a moment to get set. start gently
+      `,
+    'de-DE': `
+      U: starte Nacken
+      U: mach einfach weiter
+      A: zwischen den übungen ohne fragen weiter
+      U: bereit
+      A: aufwärmen
+      A!: als nächstes: druck mit dem knöchel
+      A: druck mit dem knöchel. greif mit der linken hand
+      A: nimm dir einen moment, bis alles passt
+      `,
+  },
   '6 interruptions that respect the body: wait comes off the pressure, again keeps the clock, how long answers once': {
     'en-US': `
       U: start glute release

@@ -23,6 +23,8 @@ export interface RoutineInput {
   env: TurnEnv;
   /** Brief mode from the profile ("talk less"). */
   brief?: boolean;
+  /** "Keep going": steps chained up to the response budget, no "ready?" between them. */
+  chain?: boolean;
   /** The before-rating, saved with a place so a resumed session keeps it. */
   ratingBefore?: number | null;
   gentle: boolean;
@@ -53,13 +55,16 @@ export interface RoutineContext {
   finished: boolean;
   endReason: RoutineEndReason | null;
   /** What the next step entry plays: set by the transition that enters it. */
-  pending: (RoutineStart & { prefix: Act[]; opening: boolean; instructed?: boolean; reposition?: boolean }) | null;
+  pending: (RoutineStart & { prefix: Act[]; opening: boolean; instructed?: boolean; reposition?: boolean; chained?: boolean }) | null;
   /** The unit whose set-up closed the last response ("… say ready when you're in position"). */
   asked: { step: number; unit: number } | null;
   /** Brief mode: cues only at changes. */
   brief: boolean;
   /** Our counting pace: 1, slower 1.5 (up to 2), faster 0.75 (down to 0.5). */
   pace: number;
+  /** "Keep going": chain steps up to the budget; the step a chained response ended in, for the state to follow. */
+  chain?: boolean;
+  chainedTo?: number | null;
   /** Steps left out of a shortened routine ("I only have two minutes"). */
   skip?: number[];
   ratingBefore: number | null;
@@ -175,6 +180,7 @@ export function buildRoutineMachine(routine: Routine) {
     const pressure = steps[stepIndex]!.pressure === true;
     let gentle = (context.gentle || Boolean(options.reposition)) && pressure;
     let to = from;
+    const spanSteps: number[] = [];
     for (let index = from; index < units.length; index += 1) {
       const unit = units[index]!;
       const first = index === from;
@@ -190,23 +196,68 @@ export function buildRoutineMachine(routine: Routine) {
       // Always play one unit; add more only while the whole response, with its question, fits the budget.
       if (index > from && planSpeech([...acts, ...unitSpeech], env.locale).seconds + 20 > env.budgetSeconds) break;
       acts.push(...unitSpeech);
+      spanSteps.push(stepIndex);
       if (unit.kind === 'hold') gentle = false;
       to = index + 1;
     }
-    const ask = closingAsk(context, stepIndex, to);
+    let gentleOwed = context.gentle && !pressure;
+    // "Keep going": straight into the next steps while they fit the budget, each new position with
+    // its set-up instruction and a set-up window of at least 10 s before "starting now".
+    let endStep = stepIndex;
+    let endFrom = from;
+    let next = nextKept(context, stepIndex);
+    while (context.chain && to === unitsAt(context, endStep).length && next < steps.length) {
+      const nextUnits = unitsAt(context, next);
+      const nextPressure = steps[next]!.pressure === true;
+      let nextGentle = gentleOwed && nextPressure;
+      let played = 0;
+      for (const unit of nextUnits) {
+        const unitSpeech = unitActs(routine, next, unit, {
+          opening: unit.index === 0,
+          gentle: nextGentle && unit.kind === 'hold',
+          gentlePercent: context.gentlePercent,
+          brief: context.brief,
+          ...(unit.index === 0 ? { window: true } : {}),
+        });
+        if (planSpeech([...acts, ...unitSpeech], env.locale).seconds + 20 > env.budgetSeconds) break;
+        acts.push(...unitSpeech);
+        spanSteps.push(next);
+        if (unit.kind === 'hold') nextGentle = false;
+        played += 1;
+      }
+      if (played === 0) break;
+      if (nextPressure) gentleOwed = false;
+      endStep = next;
+      endFrom = 0;
+      to = played;
+      next = nextKept(context, next);
+    }
+    const ask = closingAsk(context, endStep, to);
     if (ask) acts.push(...ask);
-    const asked = ask ? askedUnit(context, stepIndex, to) : null;
+    const asked = ask ? askedUnit(context, endStep, to) : null;
     const plan = planSpeech(acts, env.locale);
     const played: Played = {
-      step: stepIndex,
-      from,
+      step: endStep,
+      from: endFrom,
       to,
       at: env.now,
       end: plan.seconds,
-      spans: plan.holds.map((span) => [span.unit, span.start, span.end]),
+      spans: plan.holds.map((span, index) =>
+        spanSteps[index] !== undefined && spanSteps[index] !== endStep ? [span.unit, span.start, span.end, spanSteps[index]!] : [span.unit, span.start, span.end],
+      ),
     };
     return {
-      assign: { played, paused: null, gentle: context.gentle && !pressure, step: stepIndex, finished: !ask, pending: null, asked, env },
+      assign: {
+        played,
+        paused: null,
+        gentle: gentleOwed,
+        step: endStep,
+        finished: !ask,
+        pending: null,
+        asked,
+        env,
+        ...(endStep !== stepIndex ? { chainedTo: endStep } : {}),
+      },
       out: { acts, reprompt: ask ? [say('coach.ask.reprompt')] : [], view: viewOf(context, stepIndex, from) },
     };
   };
@@ -420,8 +471,6 @@ export function buildRoutineMachine(routine: Routine) {
     why: (context: Ctx) => whyActs(context),
     routineQuestion: (_context: Ctx, _env: TurnEnv, event: RoutineEvent) => routineQuestionActs(event),
     missing: (_context: Ctx, _env: TurnEnv, event: RoutineEvent) => [say(`coach.missing.${(event.type === 'MISSING' && event.item) || 'unknown'}`)],
-    // Not yet chaining across steps: within a step the sides already run on; a new position waits for "ready".
-    keepGoing: () => [say('coach.chain.partial')],
   };
 
   const routineSetup = setup({
@@ -431,12 +480,15 @@ export function buildRoutineMachine(routine: Routine) {
       isPastFirstUnit: ({ context, event }) => positionOf(context, envOf(context, event).now).unit > 0,
       isFinished: ({ context }) => context.finished,
       isAtStep: ({ context }, params: { index: number }) => context.step === params.index,
+      isChainedTo: ({ context }, params: { index: number }) => context.chainedTo === params.index,
       /** The step after `index` is `to` (a shortened routine leaves some out). */
       isNextStep: ({ context }, params: { index: number; to: number }) => nextKept(context, params.index) === params.to,
     },
     actions: {
       /** A step's entry plays from where the transition into it said (its top, a resumed place). */
       playStep: enqueueActions(({ context, event, enqueue }, params: { index: number }) => {
+        // Entered by a chained response: it already played this step's start.
+        if (context.pending?.chained) return enqueue.assign({ pending: null });
         const pending = context.pending ?? { step: params.index, unit: 0, prefix: [], opening: true };
         const options = {
           prefix: pending.prefix,
@@ -520,6 +572,15 @@ export function buildRoutineMachine(routine: Routine) {
         if (position.inProgress || context.paused) return send(enqueue, continuation(context, env, []));
         send(enqueue, { out: { acts: [say('coach.ask.noRush')], reprompt: [say('coach.ask.reprompt')] } });
       }),
+      /** "Keep going": from now on, steps run on up to the budget; the question now is answered in the same turn. */
+      keepChaining: enqueueActions(({ context, event, enqueue }) => {
+        const reply = continuation({ ...context, chain: true }, envOf(context, event), [say('coach.chain.on')]);
+        send(enqueue, { ...reply, assign: { ...reply.assign, chain: true } });
+      }),
+      /** A chained response ran into this step: the state follows, the step before counts as done. */
+      followChain: enqueueActions(({ context, enqueue }, params: { index: number }) => {
+        enqueue.assign({ chainedTo: null, stepsCompleted: Math.max(context.stepsCompleted, params.index), pending: { step: params.index, unit: 0, prefix: [], opening: false, chained: true } });
+      }),
       shortenRoutine: enqueueActions(({ context, event, enqueue }) => {
         send(enqueue, shorten(context, envOf(context, event), event.type === 'SHORT_ON_TIME' ? event.minutes : undefined));
       }),
@@ -583,7 +644,10 @@ export function buildRoutineMachine(routine: Routine) {
     return {
       initial: 'active' as const,
       entry: withIndex('playStep' as const, index),
-      always: { guard: 'isFinished' as const, target: '#routine.done' },
+      always: [
+        { guard: 'isFinished' as const, target: '#routine.done' },
+        ...steps.slice(index + 1).map((next, offset) => ({ guard: withIndex('isChainedTo' as const, index + 1 + offset), target: `#routine.${next.id}`, actions: withIndex('followChain' as const, index + 1 + offset) })),
+      ],
       on: { PREVIOUS: back },
       states: {
         active: { on: { NEXT: forward, YES: forward, RESUME: forward, PAUSE: { target: 'paused', actions: 'pause' as const } } },
@@ -608,6 +672,8 @@ export function buildRoutineMachine(routine: Routine) {
         paused: null,
         overrides: plan?.overrides ?? {},
         skip,
+        chain: input.chain ?? false,
+        chainedTo: null,
         gentle: input.gentle,
         gentlePercent: input.gentlePercent,
         stepsCompleted: start.step,
@@ -638,7 +704,7 @@ export function buildRoutineMachine(routine: Routine) {
       ASK_ROUTINE: { actions: sayThenContinue('routineQuestion') },
       MISSING: { actions: sayThenContinue('missing') },
       SHORT_ON_TIME: { actions: 'shortenRoutine' },
-      KEEP_GOING: { actions: sayThenContinue('keepGoing') },
+      KEEP_GOING: { actions: 'keepChaining' },
       PACE: { actions: 'setPace' },
       TALK: { actions: 'setTalk' },
       WHATS_NEXT: { actions: sayThenContinue('whatsNext') },

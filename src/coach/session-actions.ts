@@ -46,6 +46,8 @@ export interface SessionContext {
   brief: boolean;
   /** "I only have two minutes" said before a routine: the next routine is fitted into them. */
   shortMinutes?: number | null;
+  /** "Keep going": steps chained up to the budget, for the rest of the session. */
+  chain?: boolean;
   /** Silences in a row: the question alone, then an offer to pause, then a graceful end. */
   silences: number;
   /** The progress summary the wrap-up gives now and then, without being asked (every third session). */
@@ -367,7 +369,8 @@ export function sessionSetup(catalogue: Catalogue) {
             acts = [say('coach.pace.holds')];
             break;
           case 'KEEP_GOING':
-            acts = [say('coach.chain.partial')];
+            enqueue.assign({ chain: true });
+            acts = [say('coach.chain.noted')];
             break;
           default:
             acts = [say('coach.explain.general')];
@@ -503,6 +506,8 @@ export function sessionSetup(catalogue: Catalogue) {
       /** Everything else goes to the routine, which answers in its own step. */
       forwardToRoutine: enqueueActions(({ context, event, enqueue }) => {
         if (event.type.startsWith('xstate.')) return;
+        // Kept for the session: the next routine chains too.
+        if (event.type === 'KEEP_GOING') enqueue.assign({ chain: true });
         if (event.type === 'SILENCE') enqueue.assign({ silences: context.silences + 1 });
         else if (context.silences > 0 || context.switchTo) enqueue.assign({ silences: 0, switchTo: null });
         enqueue.sendTo('routine', event);

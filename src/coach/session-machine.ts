@@ -93,6 +93,7 @@ export function buildSessionMachine(catalogue: Catalogue) {
             prefix: context.intro,
             brief: context.brief,
             shortMinutes: context.shortMinutes ?? null,
+            chain: context.chain ?? false,
             ratingBefore: context.ratingBefore,
           }),
           onDone: [
