@@ -208,6 +208,7 @@ const SCRIPTS: Record<string, Record<'en-US' | 'de-DE', string>> = {
       A: 30 seconds, starting now
       A!: 45 seconds
       A!: warm-up. 
+      A: neck release complete
       `,
     'de-DE': `
       U: starte Nacken
@@ -280,6 +281,31 @@ const SCRIPTS: Record<string, Record<'en-US' | 'de-DE', string>> = {
       A!: als nächstes: piriformis
       A: piriformis-dehnung. leg den ball wieder unter die rechte gesäßhälfte
       A: nimm dir einen moment, bis alles passt. 15 sekunden – los
+      `,
+  },
+  '5 keep going: wait inside a chained response pauses the step being played, resume picks it up there': {
+    'en-US': `
+      U: start glute release
+      U: ready
+      U: don't ask between steps
+      U: ready
+      A: piriformis stretch. move the ball back
+      U: @20 wait
+      A: come off the pressure slowly. paused
+      U: resume
+      A: let's pick up the ball release on the right side
+      A: switch sides: move the ball under your left glute
+      `,
+    'de-DE': `
+      U: starte Gesäß
+      U: bereit
+      U: mach einfach weiter
+      U: bereit
+      U: @20 warte
+      A: geh langsam aus dem druck. pause
+      U: weitermachen
+      A: ball unter dem gesäß
+      A: seitenwechsel: leg den ball unter die linke gesäßhälfte
       `,
   },
   '5 keep going said at the menu: the routine runs on from its first step': {

@@ -43,10 +43,11 @@ export function positionAt(played: Played, now: number): Position {
 }
 
 /** Seconds of routine left after a position, counting holds, counts and guided pauses. */
-export function secondsLeft(routine: Routine, position: Position, overrides: Record<string, number>): number {
+export function secondsLeft(routine: Routine, position: Position, overrides: Record<string, number>, skip: readonly number[] = []): number {
   let total = position.remaining;
   routine.steps.forEach((step, index) => {
-    if (index < position.step) return;
+    // Steps a shortened routine leaves out are not ahead.
+    if (index < position.step || skip.includes(index)) return;
     const units: Unit[] = unitsOf(step, overrides[step.id]);
     for (const unit of units) {
       if (index === position.step && unit.index <= position.unit) continue;

@@ -311,7 +311,7 @@ export function buildRoutineMachine(routine: Routine) {
   const spokenRound = (seconds: number) => ({ seconds: roundForSpeech(seconds) });
   const timeLeftActs = (context: Ctx, env: TurnEnv): Act[] => {
     const position = positionOf(context, env.now);
-    const total = secondsLeft(routine, position, context.overrides);
+    const total = secondsLeft(routine, position, context.overrides, context.skip ?? []);
     if (position.remaining > 0) return [say('coach.timeLeft.hold', { hold: spokenRound(position.remaining), total: spokenRound(total) })];
     return [say('coach.timeLeft.routine', { total: spokenRound(total) })];
   };
@@ -481,6 +481,11 @@ export function buildRoutineMachine(routine: Routine) {
       isFinished: ({ context }) => context.finished,
       isAtStep: ({ context }, params: { index: number }) => context.step === params.index,
       isChainedTo: ({ context }, params: { index: number }) => context.chainedTo === params.index,
+      /** A chained response is still inside an earlier step than the state's: "wait" pauses that step. */
+      isPlayingStep: ({ context, event }, params: { index: number }) => {
+        const position = positionOf(context, envOf(context, event).now);
+        return position.inProgress && position.step === params.index && context.step !== params.index;
+      },
       /** The step after `index` is `to` (a shortened routine leaves some out). */
       isNextStep: ({ context }, params: { index: number; to: number }) => nextKept(context, params.index) === params.to,
     },
@@ -578,6 +583,9 @@ export function buildRoutineMachine(routine: Routine) {
         send(enqueue, { ...reply, assign: { ...reply.assign, chain: true } });
       }),
       /** A chained response ran into this step: the state follows, the step before counts as done. */
+      rewindChain: enqueueActions(({ enqueue }, params: { index: number }) => {
+        enqueue.assign({ step: params.index, chainedTo: null, finished: false, pending: { step: params.index, unit: 0, prefix: [], opening: false, chained: true } });
+      }),
       followChain: enqueueActions(({ context, enqueue }, params: { index: number }) => {
         enqueue.assign({ chainedTo: null, stepsCompleted: Math.max(context.stepsCompleted, params.index), pending: { step: params.index, unit: 0, prefix: [], opening: false, chained: true } });
       }),
@@ -650,7 +658,22 @@ export function buildRoutineMachine(routine: Routine) {
       ],
       on: { PREVIOUS: back },
       states: {
-        active: { on: { NEXT: forward, YES: forward, RESUME: forward, PAUSE: { target: 'paused', actions: 'pause' as const } } },
+        active: {
+          on: {
+            NEXT: forward,
+            YES: forward,
+            RESUME: forward,
+            PAUSE: [
+              // "Wait" inside an earlier step of a chained response: the pause is in that step.
+              ...steps.slice(0, index).map((earlier, j) => ({
+                guard: withIndex('isPlayingStep' as const, j),
+                target: `#routine.${earlier.id}.paused`,
+                actions: [withIndex('rewindChain' as const, j), 'pause' as const],
+              })),
+              { target: 'paused', actions: 'pause' as const },
+            ],
+          },
+        },
         paused: { on: { NEXT: forward, YES: forward, RESUME: forward, PAUSE: { actions: answerPaused('coach.pause.already') }, HELP: { actions: answerPaused('coach.help.paused') } } },
       },
     };
