@@ -308,6 +308,32 @@ const SCRIPTS: Record<string, Record<'en-US' | 'de-DE', string>> = {
       A: seitenwechsel: leg den ball unter die linke gesäßhälfte
       `,
   },
+  '5 keep going: pain inside an earlier step of a chained response eases off there, and the routine goes on in order': {
+    'en-US': `
+      U: start glute release
+      U: ready
+      U: don't ask between steps
+      U: ready
+      U: @20 that hurts too much
+      A: ease off right away
+      A: back to the ball release on the right side
+      A: switch sides: move the ball under your left glute
+      U: next
+      A!: ball release
+      A!: hip circles
+      `,
+    'de-DE': `
+      U: starte Gesäß
+      U: bereit
+      U: mach einfach weiter
+      U: bereit
+      U: @20 das tut zu weh
+      A: ball unter dem gesäß
+      A: seitenwechsel: leg den ball unter die linke gesäßhälfte
+      U: weiter
+      A!: hüftkreisen
+      `,
+  },
   '5 keep going said at the menu: the routine runs on from its first step': {
     'en-US': `
       U: start neck release

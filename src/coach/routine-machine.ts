@@ -256,7 +256,8 @@ export function buildRoutineMachine(routine: Routine) {
         pending: null,
         asked,
         env,
-        ...(endStep !== stepIndex ? { chainedTo: endStep } : {}),
+        // The step the response ends in: the state follows it (a hold picked up mid-chain plays from an earlier step).
+        chainedTo: endStep,
       },
       out: { acts, reprompt: ask ? [say('coach.ask.reprompt')] : [], view: viewOf(context, stepIndex, from) },
     };
@@ -654,7 +655,7 @@ export function buildRoutineMachine(routine: Routine) {
       entry: withIndex('playStep' as const, index),
       always: [
         { guard: 'isFinished' as const, target: '#routine.done' },
-        ...steps.slice(index + 1).map((next, offset) => ({ guard: withIndex('isChainedTo' as const, index + 1 + offset), target: `#routine.${next.id}`, actions: withIndex('followChain' as const, index + 1 + offset) })),
+        ...steps.flatMap((next, j) => (j === index ? [] : [{ guard: withIndex('isChainedTo' as const, j), target: `#routine.${next.id}`, actions: withIndex('followChain' as const, j) }])),
       ],
       on: { PREVIOUS: back },
       states: {
