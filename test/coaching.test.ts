@@ -195,6 +195,167 @@ const SCRIPTS: Record<string, Record<'en-US' | 'de-DE', string>> = {
       A: ich rede weniger
       `,
   },
+  '5 short on time: at the menu the routine starts fitted into the minutes, the steps left out said by name': {
+    'en-US': `
+      U: start neck release
+      U: I only have two minutes
+      A: I'll fit the routine into that
+      U: ready
+      A!: it takes about
+      A: about 2 minutes: knuckle compression
+      A: pressure holds are 30 seconds
+      A: I'll leave out warm-up
+      A: 30 seconds, starting now
+      A!: 45 seconds
+      A!: warm-up. 
+      A: neck release complete
+      `,
+    'de-DE': `
+      U: starte Nacken
+      U: ich habe nur zwei Minuten
+      A: ich passe die routine daran an
+      U: bereit
+      A!: sie dauert etwa
+      A: etwa 2 minuten: druck mit dem knöchel
+      A: lasse ich aufwärmen
+      A: 30 sekunden – los
+      A!: 45 sekunden
+      `,
+  },
+  '5 short on time mid-routine: from the current step on, a running hold shortened, the honest new length': {
+    'en-US': `
+      U: start glute release
+      U: ready
+      U: next
+      A: 45 seconds, starting now
+      U: @10 I only have two minutes
+      A: about 2 minutes: ball release
+      A: pressure holds are 30 seconds
+      A: I'll leave out piriformis stretch and pigeon pose
+      A: back to the ball release on the right side: 26 seconds to go
+      A: left glute
+      A: 30 seconds, starting now
+      A!: 45 seconds
+      A: glute and piriformis release complete
+      `,
+    'de-DE': `
+      U: starte Gesäß
+      U: bereit
+      U: weiter
+      U: @10 ich habe nur zwei Minuten
+      A: etwa 2 minuten: ball unter dem gesäß
+      A: lasse ich piriformis-dehnung und taubenhaltung weg
+      A: noch 26 sekunden
+      A: 30 sekunden – los
+      A!: 45 sekunden
+      `,
+  },
+  '5 keep going: steps chained up to the budget, a set-up instruction and window before each new position, for the session': {
+    'en-US': `
+      U: start glute release
+      U: ready
+      A: next up: ball release
+      U: don't ask between steps
+      A: i'll go straight on without asking
+      A: say ready when you're in position
+      U: ready
+      A: 45 seconds, starting now
+      A!: next up: piriformis stretch
+      A: release slowly. piriformis stretch. move the ball back under your right glute
+      A: take a moment to get set. 15 seconds, starting now
+      U: start neck release
+      U: yes
+      U: ready
+      A: warm-up
+      A!: next up: knuckle compression
+      A: knuckle compression. reach your left hand
+      A: take a moment to get set. 45 seconds, starting now
+      `,
+    'de-DE': `
+      U: starte Gesäß
+      U: bereit
+      U: mach einfach weiter
+      A: ich mache ohne fragen weiter
+      U: bereit
+      A: 45 sekunden – los
+      A!: als nächstes: piriformis
+      A: piriformis-dehnung. leg den ball wieder unter die rechte gesäßhälfte
+      A: nimm dir einen moment, bis alles passt. 15 sekunden – los
+      `,
+  },
+  '5 keep going: wait inside a chained response pauses the step being played, resume picks it up there': {
+    'en-US': `
+      U: start glute release
+      U: ready
+      U: don't ask between steps
+      U: ready
+      A: piriformis stretch. move the ball back
+      U: @20 wait
+      A: come off the pressure slowly. paused
+      U: resume
+      A: let's pick up the ball release on the right side
+      A: switch sides: move the ball under your left glute
+      `,
+    'de-DE': `
+      U: starte Gesäß
+      U: bereit
+      U: mach einfach weiter
+      U: bereit
+      U: @20 warte
+      A: geh langsam aus dem druck. pause
+      U: weitermachen
+      A: ball unter dem gesäß
+      A: seitenwechsel: leg den ball unter die linke gesäßhälfte
+      `,
+  },
+  '5 keep going: pain inside an earlier step of a chained response eases off there, and the routine goes on in order': {
+    'en-US': `
+      U: start glute release
+      U: ready
+      U: don't ask between steps
+      U: ready
+      U: @20 that hurts too much
+      A: ease off right away
+      A: back to the ball release on the right side
+      A: switch sides: move the ball under your left glute
+      U: next
+      A!: ball release
+      A!: hip circles
+      `,
+    'de-DE': `
+      U: starte Gesäß
+      U: bereit
+      U: mach einfach weiter
+      U: bereit
+      U: @20 das tut zu weh
+      A: ball unter dem gesäß
+      A: seitenwechsel: leg den ball unter die linke gesäßhälfte
+      U: weiter
+      A!: hüftkreisen
+      `,
+  },
+  '5 keep going said at the menu: the routine runs on from its first step': {
+    'en-US': `
+      U: start neck release
+      U: don't ask between steps
+      A: without asking between steps
+      U: ready
+      A: warm-up
+      A!: next up: knuckle compression
+      A: knuckle compression. reach your left hand
+      A: take a moment to get set. start gently
+      `,
+    'de-DE': `
+      U: starte Nacken
+      U: mach einfach weiter
+      A: zwischen den übungen ohne fragen weiter
+      U: bereit
+      A: aufwärmen
+      A!: als nächstes: druck mit dem knöchel
+      A: druck mit dem knöchel. greif mit der linken hand
+      A: nimm dir einen moment, bis alles passt
+      `,
+  },
   '6 interruptions that respect the body: wait comes off the pressure, again keeps the clock, how long answers once': {
     'en-US': `
       U: start glute release

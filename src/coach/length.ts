@@ -10,19 +10,29 @@ const ANSWER_SECONDS = 2;
  * How long a routine takes, from the plan: every unit as the coach plays it (set-up, clock, cues,
  * release), every closing question, and a short answer after each, in the locale's speaking rate.
  */
-export function plannedSeconds(routine: Routine, locale: string, overrides: Record<string, number> = {}): number {
+export function plannedSeconds(
+  routine: Routine,
+  locale: string,
+  overrides: Record<string, number> = {},
+  /** A shortened plan: start at step `from`, leave out the steps in `skip`. */
+  plan: { from?: number; skip?: readonly number[] } = {},
+): number {
   const acts: Act[] = [];
   let turns = 0;
+  const from = plan.from ?? 0;
+  const kept = routine.steps.map((_, index) => index).filter((index) => index >= from && !(plan.skip ?? []).includes(index));
   routine.steps.forEach((step, stepIndex) => {
+    if (!kept.includes(stepIndex)) return;
     const units = unitsOf(step, overrides[step.id]);
     let gentle = step.pressure === true && !routine.steps.slice(0, stepIndex).some((earlier) => earlier.pressure);
     units.forEach((unit, index) => {
       // A hold's set-up closes the previous turn ("say ready when you're in position").
-      const instructed = index === 0 && stepIndex > 0 && unit.kind === 'hold';
+      const instructed = index === 0 && stepIndex > kept[0]! && unit.kind === 'hold';
       acts.push(...unitActs(routine, stepIndex, unit, { opening: index === 0, instructed, gentle: gentle && unit.kind === 'hold', gentlePercent: 20 }));
       if (unit.kind === 'hold') gentle = false;
     });
-    if (stepIndex + 1 < routine.steps.length) acts.push(...askForStep(routine, stepIndex + 1));
+    const next = kept.find((index) => index > stepIndex);
+    if (next !== undefined) acts.push(...askForStep(routine, next));
     turns += 1;
   });
   return planSpeech(acts, locale).seconds + turns * ANSWER_SECONDS;

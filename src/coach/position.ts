@@ -11,7 +11,8 @@ export interface Played {
   /** Length of the response, seconds. */
   end: number;
   /** [unit, hold start, hold end] in seconds from the start of the response. */
-  spans: Array<[number, number, number]>;
+  /** A chained response ("keep going") spans steps: the 4th element is the span's step. */
+  spans: Array<[number, number, number] | [number, number, number, number]>;
 }
 
 export interface Position {
@@ -31,10 +32,10 @@ export interface Position {
 export function positionAt(played: Played, now: number): Position {
   const elapsed = (now - played.at) / 1000;
   if (elapsed < played.end - 1) {
-    for (const [unit, start, end] of played.spans) {
+    for (const [unit, start, end, step] of played.spans) {
       if (elapsed < end - 1) {
         const remaining = Math.round(end - Math.max(elapsed, start));
-        return { step: played.step, unit, remaining, inProgress: true };
+        return { step: step ?? played.step, unit, remaining, inProgress: true };
       }
     }
   }
@@ -42,10 +43,11 @@ export function positionAt(played: Played, now: number): Position {
 }
 
 /** Seconds of routine left after a position, counting holds, counts and guided pauses. */
-export function secondsLeft(routine: Routine, position: Position, overrides: Record<string, number>): number {
+export function secondsLeft(routine: Routine, position: Position, overrides: Record<string, number>, skip: readonly number[] = []): number {
   let total = position.remaining;
   routine.steps.forEach((step, index) => {
-    if (index < position.step) return;
+    // Steps a shortened routine leaves out are not ahead.
+    if (index < position.step || skip.includes(index)) return;
     const units: Unit[] = unitsOf(step, overrides[step.id]);
     for (const unit of units) {
       if (index === position.step && unit.index <= position.unit) continue;

@@ -5,6 +5,7 @@ import { say, sayFirst, type Act } from '../speech/acts';
 import { planSpeech } from '../speech/plan';
 import { catalogue } from '../content/load';
 import { plannedMinutes } from './length';
+import { shortPlan, shortPlanActs } from './short';
 import { roundForSpeech } from '../speech/words';
 import type { CoachEvent, TurnEnv } from './events';
 import type { Effect, OutputPart, ResumePoint, View } from './output';
@@ -22,6 +23,8 @@ export interface RoutineInput {
   env: TurnEnv;
   /** Brief mode from the profile ("talk less"). */
   brief?: boolean;
+  /** "Keep going": steps chained up to the response budget, no "ready?" between them. */
+  chain?: boolean;
   /** The before-rating, saved with a place so a resumed session keeps it. */
   ratingBefore?: number | null;
   gentle: boolean;
@@ -29,6 +32,8 @@ export interface RoutineInput {
   start: RoutineStart;
   /** Acts said before the first step in the same response (the routine's introduction). */
   prefix: Act[];
+  /** "I only have two minutes" said before the routine began: fit it into these minutes. */
+  shortMinutes?: number | null;
 }
 
 export type RoutineEndReason = 'completed' | 'stopped' | 'closed';
@@ -50,13 +55,18 @@ export interface RoutineContext {
   finished: boolean;
   endReason: RoutineEndReason | null;
   /** What the next step entry plays: set by the transition that enters it. */
-  pending: (RoutineStart & { prefix: Act[]; opening: boolean; instructed?: boolean; reposition?: boolean }) | null;
+  pending: (RoutineStart & { prefix: Act[]; opening: boolean; instructed?: boolean; reposition?: boolean; chained?: boolean }) | null;
   /** The unit whose set-up closed the last response ("… say ready when you're in position"). */
   asked: { step: number; unit: number } | null;
   /** Brief mode: cues only at changes. */
   brief: boolean;
   /** Our counting pace: 1, slower 1.5 (up to 2), faster 0.75 (down to 0.5). */
   pace: number;
+  /** "Keep going": chain steps up to the budget; the step a chained response ended in, for the state to follow. */
+  chain?: boolean;
+  chainedTo?: number | null;
+  /** Steps left out of a shortened routine ("I only have two minutes"). */
+  skip?: number[];
   ratingBefore: number | null;
   env: TurnEnv;
 }
@@ -111,6 +121,13 @@ export function buildRoutineMachine(routine: Routine) {
   const steps = routine.steps;
   const unitsAt = (context: Ctx, index: number) => unitsOf(steps[index]!, context.overrides[steps[index]!.id], context.pace);
 
+  /** The next step the routine plays after `index`: a shortened routine leaves some out. */
+  const nextKept = (context: Pick<Ctx, 'skip'>, index: number): number => {
+    let next = index + 1;
+    while (next < steps.length && context.skip?.includes(next)) next += 1;
+    return next;
+  };
+
   const viewOf = (context: Ctx, stepIndex: number, unitIndex: number): View => routineView(routine, context, stepIndex, unitIndex);
 
   const positionOf = (context: Ctx, now: number): Position => {
@@ -130,14 +147,16 @@ export function buildRoutineMachine(routine: Routine) {
   const closingAsk = (context: Ctx, stepIndex: number, to: number): Act[] | null => {
     const units = unitsAt(context, stepIndex);
     if (to < units.length) return askForUnit(routine, stepIndex, units[to]!);
-    if (stepIndex + 1 < steps.length) return askForStep(routine, stepIndex + 1);
+    const next = nextKept(context, stepIndex);
+    if (next < steps.length) return askForStep(routine, next);
     return null;
   };
   /** The unit a closing question set up, when it ends with "say ready" (a hold that needs a position). */
   const askedUnit = (context: Ctx, stepIndex: number, to: number): { step: number; unit: number } | null => {
     const units = unitsAt(context, stepIndex);
     if (to < units.length) return units[to]!.kind === 'hold' && units[to]!.side && units[to]!.repetition === undefined ? { step: stepIndex, unit: to } : null;
-    if (stepIndex + 1 < steps.length) return unitsAt(context, stepIndex + 1)[0]!.kind === 'hold' ? { step: stepIndex + 1, unit: 0 } : null;
+    const next = nextKept(context, stepIndex);
+    if (next < steps.length) return unitsAt(context, next)[0]!.kind === 'hold' ? { step: next, unit: 0 } : null;
     return null;
   };
   /** The user heard the set-up of this unit at the end of the last response, in full: the clock can start. */
@@ -161,6 +180,7 @@ export function buildRoutineMachine(routine: Routine) {
     const pressure = steps[stepIndex]!.pressure === true;
     let gentle = (context.gentle || Boolean(options.reposition)) && pressure;
     let to = from;
+    const spanSteps: number[] = [];
     for (let index = from; index < units.length; index += 1) {
       const unit = units[index]!;
       const first = index === from;
@@ -176,23 +196,69 @@ export function buildRoutineMachine(routine: Routine) {
       // Always play one unit; add more only while the whole response, with its question, fits the budget.
       if (index > from && planSpeech([...acts, ...unitSpeech], env.locale).seconds + 20 > env.budgetSeconds) break;
       acts.push(...unitSpeech);
+      spanSteps.push(stepIndex);
       if (unit.kind === 'hold') gentle = false;
       to = index + 1;
     }
-    const ask = closingAsk(context, stepIndex, to);
+    let gentleOwed = context.gentle && !pressure;
+    // "Keep going": straight into the next steps while they fit the budget, each new position with
+    // its set-up instruction and a set-up window of at least 10 s before "starting now".
+    let endStep = stepIndex;
+    let endFrom = from;
+    let next = nextKept(context, stepIndex);
+    while (context.chain && to === unitsAt(context, endStep).length && next < steps.length) {
+      const nextUnits = unitsAt(context, next);
+      const nextPressure = steps[next]!.pressure === true;
+      let nextGentle = gentleOwed && nextPressure;
+      let played = 0;
+      for (const unit of nextUnits) {
+        const unitSpeech = unitActs(routine, next, unit, {
+          opening: unit.index === 0,
+          gentle: nextGentle && unit.kind === 'hold',
+          gentlePercent: context.gentlePercent,
+          brief: context.brief,
+          ...(unit.index === 0 ? { window: true } : {}),
+        });
+        if (planSpeech([...acts, ...unitSpeech], env.locale).seconds + 20 > env.budgetSeconds) break;
+        acts.push(...unitSpeech);
+        spanSteps.push(next);
+        if (unit.kind === 'hold') nextGentle = false;
+        played += 1;
+      }
+      if (played === 0) break;
+      if (nextPressure) gentleOwed = false;
+      endStep = next;
+      endFrom = 0;
+      to = played;
+      next = nextKept(context, next);
+    }
+    const ask = closingAsk(context, endStep, to);
     if (ask) acts.push(...ask);
-    const asked = ask ? askedUnit(context, stepIndex, to) : null;
+    const asked = ask ? askedUnit(context, endStep, to) : null;
     const plan = planSpeech(acts, env.locale);
     const played: Played = {
-      step: stepIndex,
-      from,
+      step: endStep,
+      from: endFrom,
       to,
       at: env.now,
       end: plan.seconds,
-      spans: plan.holds.map((span) => [span.unit, span.start, span.end]),
+      spans: plan.holds.map((span, index) =>
+        spanSteps[index] !== undefined && spanSteps[index] !== endStep ? [span.unit, span.start, span.end, spanSteps[index]!] : [span.unit, span.start, span.end],
+      ),
     };
     return {
-      assign: { played, paused: null, gentle: context.gentle && !pressure, step: stepIndex, finished: !ask, pending: null, asked, env },
+      assign: {
+        played,
+        paused: null,
+        gentle: gentleOwed,
+        step: endStep,
+        finished: !ask,
+        pending: null,
+        asked,
+        env,
+        // The step the response ends in: the state follows it (a hold picked up mid-chain plays from an earlier step).
+        chainedTo: endStep,
+      },
       out: { acts, reprompt: ask ? [say('coach.ask.reprompt')] : [], view: viewOf(context, stepIndex, from) },
     };
   };
@@ -246,7 +312,7 @@ export function buildRoutineMachine(routine: Routine) {
   const spokenRound = (seconds: number) => ({ seconds: roundForSpeech(seconds) });
   const timeLeftActs = (context: Ctx, env: TurnEnv): Act[] => {
     const position = positionOf(context, env.now);
-    const total = secondsLeft(routine, position, context.overrides);
+    const total = secondsLeft(routine, position, context.overrides, context.skip ?? []);
     if (position.remaining > 0) return [say('coach.timeLeft.hold', { hold: spokenRound(position.remaining), total: spokenRound(total) })];
     return [say('coach.timeLeft.routine', { total: spokenRound(total) })];
   };
@@ -258,7 +324,7 @@ export function buildRoutineMachine(routine: Routine) {
     if (unit?.repetition) return [say('coach.whatsNext.repetition', { ordinal: { t: `ordinal.${unit.repetition}` } })];
     if (unit?.set) return [say('coach.whatsNext.set', { set: { t: `set.${unit.set}` } })];
     if (unit) return [say('coach.whatsNext.step', { title: stepTitle(routine, context.step) })];
-    if (context.step + 1 < steps.length) return [say('coach.whatsNext.step', { title: stepTitle(routine, context.step + 1) })];
+    if (nextKept(context, context.step) < steps.length) return [say('coach.whatsNext.step', { title: stepTitle(routine, nextKept(context, context.step)) })];
     return [say('coach.whatsNext.last')];
   };
 
@@ -373,6 +439,30 @@ export function buildRoutineMachine(routine: Routine) {
     return { ...reply, assign: { ...reply.assign, overrides: adjusted.overrides } };
   };
 
+  /**
+   * "I only have two minutes" mid-routine: from the current step on, the guide's shortest holds and,
+   * if still too long, steps left out (said by name); the honest new length is said.
+   */
+  const shorten = (context: Ctx, env: TurnEnv, minutes: number | undefined): Reply => {
+    if (!minutes) return continuation(context, env, [say('coach.short.none', { minutes: plannedMinutes(routine, env.locale) })]);
+    // From the step the user is in; a step already played through counts as done.
+    const position = positionOf(context, env.now);
+    const done = !position.inProgress && !context.paused && (context.played?.to ?? 0) >= unitsAt(context, position.step).length;
+    const from = done ? nextKept(context, position.step) : position.step;
+    if (from >= steps.length) return continuation(context, env, [say('coach.short.last')]);
+    const plan = shortPlan(routine, env.locale, from, minutes, { started: from === position.step, overrides: context.overrides });
+    const shortened: Ctx = { ...context, overrides: plan.overrides, skip: plan.skip };
+    const prefix = shortPlanActs(routine, from, plan);
+    // A hold running now is shortened at once, like "shorter".
+    const stepId = steps[position.step]!.id;
+    const cut = holdSecondsOf(steps[position.step]!, context.overrides[stepId]) - holdSecondsOf(steps[position.step]!, plan.overrides[stepId]);
+    const reply =
+      position.inProgress && position.remaining > 0 && cut > 0
+        ? play(shortened, env, position.step, position.unit, { prefix, opening: false, remaining: Math.max(3, position.remaining - cut) })
+        : continuation(shortened, env, prefix);
+    return { ...reply, assign: { ...reply.assign, overrides: plan.overrides, skip: plan.skip } };
+  };
+
   /** The words of a command answered mid-hold; the hold then goes on (see `continuation`). */
   const answers = {
     timeLeft: (context: Ctx, env: TurnEnv) => timeLeftActs(context, env),
@@ -382,10 +472,6 @@ export function buildRoutineMachine(routine: Routine) {
     why: (context: Ctx) => whyActs(context),
     routineQuestion: (_context: Ctx, _env: TurnEnv, event: RoutineEvent) => routineQuestionActs(event),
     missing: (_context: Ctx, _env: TurnEnv, event: RoutineEvent) => [say(`coach.missing.${(event.type === 'MISSING' && event.item) || 'unknown'}`)],
-    // Not yet a shortened routine: the honest length, and that stopping early is fine.
-    shortOnTime: (_context: Ctx, env: TurnEnv) => [say('coach.short.none', { minutes: plannedMinutes(routine, env.locale) })],
-    // Not yet chaining across steps: within a step the sides already run on; a new position waits for "ready".
-    keepGoing: () => [say('coach.chain.partial')],
   };
 
   const routineSetup = setup({
@@ -395,10 +481,20 @@ export function buildRoutineMachine(routine: Routine) {
       isPastFirstUnit: ({ context, event }) => positionOf(context, envOf(context, event).now).unit > 0,
       isFinished: ({ context }) => context.finished,
       isAtStep: ({ context }, params: { index: number }) => context.step === params.index,
+      isChainedTo: ({ context }, params: { index: number }) => context.chainedTo === params.index,
+      /** A chained response is still inside an earlier step than the state's: "wait" pauses that step. */
+      isPlayingStep: ({ context, event }, params: { index: number }) => {
+        const position = positionOf(context, envOf(context, event).now);
+        return position.inProgress && position.step === params.index && context.step !== params.index;
+      },
+      /** The step after `index` is `to` (a shortened routine leaves some out). */
+      isNextStep: ({ context }, params: { index: number; to: number }) => nextKept(context, params.index) === params.to,
     },
     actions: {
       /** A step's entry plays from where the transition into it said (its top, a resumed place). */
       playStep: enqueueActions(({ context, event, enqueue }, params: { index: number }) => {
+        // Entered by a chained response: it already played this step's start.
+        if (context.pending?.chained) return enqueue.assign({ pending: null });
         const pending = context.pending ?? { step: params.index, unit: 0, prefix: [], opening: true };
         const options = {
           prefix: pending.prefix,
@@ -431,12 +527,12 @@ export function buildRoutineMachine(routine: Routine) {
         send(enqueue, play(context, envOf(context, event), 0, 0, { opening: true, prefix: [say('coach.previous.atStart')] }));
       }),
       /** Leaving a step forward: it counts as done; the next step's entry plays from its top. */
-      completeStep: enqueueActions(({ context, event, enqueue }, params: { index: number }) => {
-        const isLast = params.index === steps.length - 1;
-        const instructed = wasInstructed(context, envOf(context, event).now, params.index + 1, 0);
+      completeStep: enqueueActions(({ context, event, enqueue }, params: { index: number; to: number }) => {
+        const isLast = params.to >= steps.length;
+        const instructed = wasInstructed(context, envOf(context, event).now, params.to, 0);
         enqueue.assign({
           stepsCompleted: Math.max(context.stepsCompleted, params.index + 1),
-          pending: { step: params.index + 1, unit: 0, prefix: [], opening: true, instructed },
+          pending: { step: params.to, unit: 0, prefix: [], opening: true, instructed },
           paused: null,
           ...(isLast ? { finished: true } : {}),
         });
@@ -482,6 +578,21 @@ export function buildRoutineMachine(routine: Routine) {
         if (position.inProgress || context.paused) return send(enqueue, continuation(context, env, []));
         send(enqueue, { out: { acts: [say('coach.ask.noRush')], reprompt: [say('coach.ask.reprompt')] } });
       }),
+      /** "Keep going": from now on, steps run on up to the budget; the question now is answered in the same turn. */
+      keepChaining: enqueueActions(({ context, event, enqueue }) => {
+        const reply = continuation({ ...context, chain: true }, envOf(context, event), [say('coach.chain.on')]);
+        send(enqueue, { ...reply, assign: { ...reply.assign, chain: true } });
+      }),
+      /** A chained response ran into this step: the state follows, the step before counts as done. */
+      rewindChain: enqueueActions(({ enqueue }, params: { index: number }) => {
+        enqueue.assign({ step: params.index, chainedTo: null, finished: false, pending: { step: params.index, unit: 0, prefix: [], opening: false, chained: true } });
+      }),
+      followChain: enqueueActions(({ context, enqueue }, params: { index: number }) => {
+        enqueue.assign({ chainedTo: null, stepsCompleted: Math.max(context.stepsCompleted, params.index), pending: { step: params.index, unit: 0, prefix: [], opening: false, chained: true } });
+      }),
+      shortenRoutine: enqueueActions(({ context, event, enqueue }) => {
+        send(enqueue, shorten(context, envOf(context, event), event.type === 'SHORT_ON_TIME' ? event.minutes : undefined));
+      }),
       adjust: enqueueActions(({ context, event, enqueue }) => {
         send(enqueue, adjust(context, envOf(context, event), event.type === 'ADJUST' ? event.direction : undefined));
       }),
@@ -525,7 +636,13 @@ export function buildRoutineMachine(routine: Routine) {
   const stepState = (step: Routine['steps'][number], index: number) => {
     const forward = [
       { guard: withIndex('hasUnitsLeft' as const, index), target: `#routine.${step.id}.active`, actions: withIndex('playNextUnit' as const, index) },
-      { target: index === steps.length - 1 ? '#routine.done' : `#routine.${steps[index + 1]!.id}`, actions: withIndex('completeStep' as const, index) },
+      // On to the next step the routine keeps: the one after, or further when a shortened routine left some out.
+      ...steps.slice(index + 1).map((next, offset) => ({
+        guard: { type: 'isNextStep' as const, params: { index, to: index + 1 + offset } },
+        target: `#routine.${next.id}`,
+        actions: { type: 'completeStep' as const, params: { index, to: index + 1 + offset } },
+      })),
+      { target: '#routine.done', actions: { type: 'completeStep' as const, params: { index, to: steps.length } } },
     ];
     const back = [
       { guard: 'isPastFirstUnit' as const, target: `#routine.${step.id}.active`, actions: withIndex('playPreviousUnit' as const, index) },
@@ -536,10 +653,28 @@ export function buildRoutineMachine(routine: Routine) {
     return {
       initial: 'active' as const,
       entry: withIndex('playStep' as const, index),
-      always: { guard: 'isFinished' as const, target: '#routine.done' },
+      always: [
+        { guard: 'isFinished' as const, target: '#routine.done' },
+        ...steps.flatMap((next, j) => (j === index ? [] : [{ guard: withIndex('isChainedTo' as const, j), target: `#routine.${next.id}`, actions: withIndex('followChain' as const, j) }])),
+      ],
       on: { PREVIOUS: back },
       states: {
-        active: { on: { NEXT: forward, YES: forward, RESUME: forward, PAUSE: { target: 'paused', actions: 'pause' as const } } },
+        active: {
+          on: {
+            NEXT: forward,
+            YES: forward,
+            RESUME: forward,
+            PAUSE: [
+              // "Wait" inside an earlier step of a chained response: the pause is in that step.
+              ...steps.slice(0, index).map((earlier, j) => ({
+                guard: withIndex('isPlayingStep' as const, j),
+                target: `#routine.${earlier.id}.paused`,
+                actions: [withIndex('rewindChain' as const, j), 'pause' as const],
+              })),
+              { target: 'paused', actions: 'pause' as const },
+            ],
+          },
+        },
         paused: { on: { NEXT: forward, YES: forward, RESUME: forward, PAUSE: { actions: answerPaused('coach.pause.already') }, HELP: { actions: answerPaused('coach.help.paused') } } },
       },
     };
@@ -547,24 +682,35 @@ export function buildRoutineMachine(routine: Routine) {
 
   return routineSetup.createMachine({
     id: 'routine',
-    context: ({ input }) => ({
-      routine: routine.id,
-      step: input.start.step,
-      played: null,
-      paused: null,
-      overrides: {},
-      gentle: input.gentle,
-      gentlePercent: input.gentlePercent,
-      stepsCompleted: input.start.step,
-      finished: false,
-      endReason: null,
-      pending: { ...input.start, prefix: input.prefix, opening: true },
-      asked: null,
-      brief: input.brief ?? false,
-      pace: 1,
-      ratingBefore: input.ratingBefore ?? null,
-      env: input.env,
-    }),
+    context: ({ input }) => {
+      // "I only have two minutes" said before the routine: it starts already fitted, the plan said first.
+      const started = input.start.step > 0 || input.start.unit > 0;
+      const plan = input.shortMinutes ? shortPlan(routine, input.env.locale, input.start.step, input.shortMinutes, { started }) : null;
+      const skip = plan?.skip ?? [];
+      const first = skip.includes(input.start.step) ? nextKept({ skip }, input.start.step) : input.start.step;
+      const start = first === input.start.step ? input.start : { step: first, unit: 0 };
+      return {
+        routine: routine.id,
+        step: start.step,
+        played: null,
+        paused: null,
+        overrides: plan?.overrides ?? {},
+        skip,
+        chain: input.chain ?? false,
+        chainedTo: null,
+        gentle: input.gentle,
+        gentlePercent: input.gentlePercent,
+        stepsCompleted: start.step,
+        finished: false,
+        endReason: null,
+        pending: { ...start, prefix: [...input.prefix, ...(plan ? shortPlanActs(routine, input.start.step, plan) : [])], opening: true },
+        asked: null,
+        brief: input.brief ?? false,
+        pace: 1,
+        ratingBefore: input.ratingBefore ?? null,
+        env: input.env,
+      };
+    },
     initial: 'start',
     states: {
       start: { always: steps.map((step, index) => ({ guard: withIndex('isAtStep' as const, index), target: step.id })) },
@@ -581,8 +727,8 @@ export function buildRoutineMachine(routine: Routine) {
       ASK_WHY: { actions: sayThenContinue('why') },
       ASK_ROUTINE: { actions: sayThenContinue('routineQuestion') },
       MISSING: { actions: sayThenContinue('missing') },
-      SHORT_ON_TIME: { actions: sayThenContinue('shortOnTime') },
-      KEEP_GOING: { actions: sayThenContinue('keepGoing') },
+      SHORT_ON_TIME: { actions: 'shortenRoutine' },
+      KEEP_GOING: { actions: 'keepChaining' },
       PACE: { actions: 'setPace' },
       TALK: { actions: 'setTalk' },
       WHATS_NEXT: { actions: sayThenContinue('whatsNext') },

@@ -44,6 +44,10 @@ export interface SessionContext {
   switchTo: string | null;
   /** Brief mode, from the profile or "talk less". */
   brief: boolean;
+  /** "I only have two minutes" said before a routine: the next routine is fitted into them. */
+  shortMinutes?: number | null;
+  /** "Keep going": steps chained up to the budget, for the rest of the session. */
+  chain?: boolean;
   /** Silences in a row: the question alone, then an offer to pause, then a graceful end. */
   silences: number;
   /** The progress summary the wrap-up gives now and then, without being asked (every third session). */
@@ -180,8 +184,10 @@ export function sessionSetup(catalogue: Catalogue) {
     };
   };
 
-  const introOf = (id: string, env: TurnEnv): Act[] => {
+  /** A routine fitted into the user's minutes says its own length with its plan, not the full one. */
+  const introOf = (id: string, env: TurnEnv, shortMinutes?: number | null): Act[] => {
     const routine = routineOf(id)!;
+    if (shortMinutes) return [say('coach.routine.introShort', { routine: routineName(routine) })];
     return [say('coach.routine.intro', { routine: routineName(routine), minutes: plannedMinutes(routine, env.locale) })];
   };
 
@@ -349,15 +355,22 @@ export function sessionSetup(catalogue: Catalogue) {
             break;
           }
           case 'SHORT_ON_TIME': {
-            const routine = routineOf(context.routine);
-            acts = routine ? [say('coach.short.none', { minutes: plannedMinutes(routine, env.locale) })] : [say('coach.explain.general')];
+            // Kept for the routine about to start: it begins fitted, its plan said first.
+            if (event.minutes) {
+              enqueue.assign({ shortMinutes: event.minutes });
+              acts = [say('coach.short.noted', { minutes: { seconds: event.minutes * 60 } })];
+            } else {
+              const routine = routineOf(context.routine);
+              acts = routine ? [say('coach.short.none', { minutes: plannedMinutes(routine, env.locale) })] : [say('coach.explain.general')];
+            }
             break;
           }
           case 'PACE':
             acts = [say('coach.pace.holds')];
             break;
           case 'KEEP_GOING':
-            acts = [say('coach.chain.partial')];
+            enqueue.assign({ chain: true });
+            acts = [say('coach.chain.noted')];
             break;
           default:
             acts = [say('coach.explain.general')];
@@ -378,10 +391,10 @@ export function sessionSetup(catalogue: Catalogue) {
         enqueue.assign({ routine: context.offer!.routine, start: context.offer!.start, intro: [], resumed: true, ...rating });
       }),
       startOfferOver: enqueueActions(({ context, event, enqueue }) => {
-        enqueue.assign({ routine: context.offer!.routine, start: { step: 0, unit: 0 }, intro: introOf(context.offer!.routine, envOf(context, event)), resumed: false });
+        enqueue.assign({ routine: context.offer!.routine, start: { step: 0, unit: 0 }, intro: introOf(context.offer!.routine, envOf(context, event), context.shortMinutes), resumed: false });
       }),
       introduceRoutine: enqueueActions(({ context, event, enqueue }) => {
-        enqueue.assign({ intro: introOf(context.routine!, envOf(context, event)), silences: 0 });
+        enqueue.assign({ intro: introOf(context.routine!, envOf(context, event), context.shortMinutes), silences: 0 });
       }),
       declineOffer: enqueueActions(({ context, event, enqueue }) => {
         enqueue.assign({ offer: null, env: envOf(context, event) });
@@ -493,6 +506,8 @@ export function sessionSetup(catalogue: Catalogue) {
       /** Everything else goes to the routine, which answers in its own step. */
       forwardToRoutine: enqueueActions(({ context, event, enqueue }) => {
         if (event.type.startsWith('xstate.')) return;
+        // Kept for the session: the next routine chains too.
+        if (event.type === 'KEEP_GOING') enqueue.assign({ chain: true });
         if (event.type === 'SILENCE') enqueue.assign({ silences: context.silences + 1 });
         else if (context.silences > 0 || context.switchTo) enqueue.assign({ silences: 0, switchTo: null });
         enqueue.sendTo('routine', event);

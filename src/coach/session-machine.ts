@@ -92,6 +92,8 @@ export function buildSessionMachine(catalogue: Catalogue) {
             start: context.start ?? { step: 0, unit: 0 },
             prefix: context.intro,
             brief: context.brief,
+            shortMinutes: context.shortMinutes ?? null,
+            chain: context.chain ?? false,
             ratingBefore: context.ratingBefore,
           }),
           onDone: [

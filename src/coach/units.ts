@@ -82,6 +82,8 @@ export interface UnitSpeechOptions {
   brief?: boolean;
   /** A hold picked up after an answer ("how much longer"): no "back to …" line, the hold just goes on. */
   quiet?: boolean;
+  /** Chained straight into a new position ("keep going"): the set-up window always, at least 10 s. */
+  window?: boolean;
 }
 
 /** The step's own line for `part`, else its technique's, else the coach's default. */
@@ -152,7 +154,7 @@ export function unitActs(routine: Routine, stepIndex: number, unit: Unit, option
     acts.push(say('coach.step.title', { title }), say(`${key}.instruction`));
     window = setUp > 0;
   }
-  if (window) acts.push(say('coach.setUp.window'), { type: 'pause', seconds: Math.max(setUp, 10) });
+  if (window || options.window) acts.push(say('coach.setUp.window'), { type: 'pause', seconds: Math.max(setUp, 10) });
 
   if (unit.kind === 'hold') {
     const seconds = options.remaining ?? unit.seconds;
