@@ -4,7 +4,7 @@ import nock from 'nock';
 import { z } from 'zod';
 import { setLogSink } from '../src/log';
 import { MemoryStore } from '../src/store/memory-store';
-import { alexaDevice, envelope, intentFor, post, SKILL_ID, spokenText } from './helpers/alexa-client';
+import { alexaDevice, envelope, intentFor, post, playbackMs, SKILL_ID, spokenText } from './helpers/alexa-client';
 import { testSigner } from './helpers/alexa-signing';
 import { startServer } from './helpers/server';
 import { runTranscript } from './helpers/transcript';
@@ -115,13 +115,7 @@ describe('Alexa end to end through HTTP', () => {
     return async (utterance: string) => {
       const line = await device.say(utterance);
       const body = device.last;
-      const silence = (body?.response?.directives ?? [])
-        .filter((d: any) => d.type === 'Alexa.Presentation.APLA.RenderDocument')
-        .flatMap((d: any) => d.document.mainTemplate.item.items)
-        .filter((i: any) => i.type === 'Silence')
-        .reduce((sum: number, i: any) => sum + i.duration, 0);
-      const words = spokenText(body).split(' ').length;
-      jest.setSystemTime(Date.now() + silence + (words * 60_000) / 150 + 1000);
+      jest.setSystemTime(Date.now() + playbackMs(body));
       return line;
     };
   }

@@ -1,7 +1,7 @@
 import { setLogSink } from '../src/log';
 import { parseBargeIn, type TranscriptLine } from '../src/runtime/simulator';
 import { MemoryStore } from '../src/store/memory-store';
-import { alexaDevice, SKILL_ID, spokenText } from './helpers/alexa-client';
+import { alexaDevice, SKILL_ID, playbackMs } from './helpers/alexa-client';
 import { testSigner } from './helpers/alexa-signing';
 import { fakeDateOnly } from './helpers/clock';
 import { cxDevice } from './helpers/dialogflow-client';
@@ -29,13 +29,7 @@ function alexaSender(baseUrl: string, locale: string): Send {
     lastStart = Date.now();
     const line = await device.say(text);
     const body = device.last;
-    const silence = (body?.response?.directives ?? [])
-      .filter((d: any) => d.type === 'Alexa.Presentation.APLA.RenderDocument')
-      .flatMap((d: any) => d.document.mainTemplate.item.items)
-      .filter((i: any) => i.type === 'Silence')
-      .reduce((sum: number, i: any) => sum + i.duration, 0);
-    const words = spokenText(body).split(' ').length;
-    lastEnd = lastStart + silence + (words * 60_000) / 150 + 1000;
+    lastEnd = lastStart + playbackMs(body);
     return line;
   };
 }

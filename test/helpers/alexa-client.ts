@@ -148,3 +148,17 @@ export function alexaDevice(baseUrl: string, signer: Signer | null, options: Dev
     },
   };
 }
+
+/**
+ * How long a response plays on a speaker, in ms: its APL-A silences plus its words at 150 words a
+ * minute, and a second for the turn. Transcripts move a fake clock on by it to "listen" through.
+ */
+export function playbackMs(body: any): number {
+  const silence = (body?.response?.directives ?? [])
+    .filter((d: any) => d.type === 'Alexa.Presentation.APLA.RenderDocument')
+    .flatMap((d: any) => d.document.mainTemplate.item.items)
+    .filter((i: any) => i.type === 'Silence')
+    .reduce((sum: number, i: any) => sum + i.duration, 0);
+  const words = spokenText(body).split(' ').length;
+  return silence + (words * 60_000) / 150 + 1000;
+}
