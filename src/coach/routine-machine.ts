@@ -2,7 +2,7 @@ import { enqueueActions, setup } from 'xstate';
 import { envOf, outputEvent, type OutputEvent } from './machine-kit';
 import type { Routine } from '../content/schema';
 import { say, sayFirst, type Act } from '../speech/acts';
-import { planSpeech } from '../speech/plan';
+import { planSpeech, SpeechClock } from '../speech/plan';
 import { catalogue } from '../content/load';
 import { plannedMinutes } from './length';
 import { shortPlan, shortPlanActs } from './short';
@@ -144,7 +144,7 @@ export function buildRoutineMachine(routine: Routine) {
   };
 
   /** The closing question of a response that ends at `to` in step `stepIndex`; null when the routine is done. */
-  const closingAsk = (context: Ctx, stepIndex: number, to: number): Act[] | null => {
+  const closingAsk = (context: Ctx, stepIndex: number, to: number): readonly Act[] | null => {
     const units = unitsAt(context, stepIndex);
     if (to < units.length) return askForUnit(routine, stepIndex, units[to]!);
     const next = nextKept(context, stepIndex);
@@ -176,6 +176,7 @@ export function buildRoutineMachine(routine: Routine) {
   ): Reply => {
     const units = unitsAt(context, stepIndex);
     const acts: Act[] = [...(options.prefix ?? [])];
+    const spoken = new SpeechClock(env.locale, acts);
     // The guide's "start gently" goes on the first pressure hold, and again when the body sets up anew.
     const pressure = steps[stepIndex]!.pressure === true;
     let gentle = (context.gentle || Boolean(options.reposition)) && pressure;
@@ -194,8 +195,9 @@ export function buildRoutineMachine(routine: Routine) {
         ...(first && options.remaining !== undefined ? { remaining: options.remaining, reposition: Boolean(options.reposition) } : {}),
       });
       // Always play one unit; add more only while the whole response, with its question, fits the budget.
-      if (index > from && planSpeech([...acts, ...unitSpeech], env.locale).seconds + 20 > env.budgetSeconds) break;
+      if (index > from && spoken.secondsWith(unitSpeech) + 20 > env.budgetSeconds) break;
       acts.push(...unitSpeech);
+      spoken.add(unitSpeech);
       spanSteps.push(stepIndex);
       if (unit.kind === 'hold') gentle = false;
       to = index + 1;
@@ -219,8 +221,9 @@ export function buildRoutineMachine(routine: Routine) {
           brief: context.brief,
           ...(unit.index === 0 ? { window: true } : {}),
         });
-        if (planSpeech([...acts, ...unitSpeech], env.locale).seconds + 20 > env.budgetSeconds) break;
+        if (spoken.secondsWith(unitSpeech) + 20 > env.budgetSeconds) break;
         acts.push(...unitSpeech);
+        spoken.add(unitSpeech);
         spanSteps.push(next);
         if (unit.kind === 'hold') nextGentle = false;
         played += 1;

@@ -118,7 +118,7 @@ export function countdownBefore(routine: Routine, stepIndex: number, unit: Unit,
 }
 
 /** What the coach says for one unit: one instruction, time to get set, then the timed part, then release. */
-export function unitActs(routine: Routine, stepIndex: number, unit: Unit, options: UnitSpeechOptions): Act[] {
+function composeUnitActs(routine: Routine, stepIndex: number, unit: Unit, options: UnitSpeechOptions): Act[] {
   const key = stepKey(routine, stepIndex);
   const step = routine.steps[stepIndex]!;
   const acts: Act[] = [];
@@ -183,21 +183,67 @@ export function unitActs(routine: Routine, stepIndex: number, unit: Unit, option
   return acts;
 }
 
-/**
- * The question that closes a turn before a unit: where the body goes first, then "say ready",
- * so the clock starts only when the user is in position.
- */
-export function askForUnit(routine: Routine, stepIndex: number, unit: Unit): Act[] {
+function composeAskForUnit(routine: Routine, stepIndex: number, unit: Unit): Act[] {
   if (unit.kind === 'hold' && unit.side && unit.repetition === undefined) return [setUpLine(routine, stepIndex, unit), say('coach.ask.ready')];
   if (unit.repetition !== undefined) return [say('coach.ask.repetition', { ordinal: { t: `ordinal.${unit.repetition}` } })];
   if (unit.set) return [say('coach.ask.set', { set: { t: `set.${unit.set}` } })];
   return [say('coach.ask.reprompt')];
 }
 
-/** The close of a turn before the next step: its title and set-up, then "say ready". */
-export function askForStep(routine: Routine, stepIndex: number): Act[] {
+function composeAskForStep(routine: Routine, stepIndex: number): Act[] {
   const step = routine.steps[stepIndex]!;
   const first = unitsOf(step)[0]!;
   if (first.kind !== 'hold') return [say('coach.ask.next', { title: stepTitle(routine, stepIndex) })];
   return [say('coach.ask.upNext', { title: stepTitle(routine, stepIndex) }), say(`${stepKey(routine, stepIndex)}.instruction`), say('coach.ask.ready')];
+}
+
+/**
+ * A unit's speech depends only on the routine, the unit and the options, and every turn of a
+ * routine says it again: each is composed once per process and shared, frozen, so planning and
+ * rendering find it by identity. Bounded: the keys come from content (a hold's remaining
+ * seconds at most add the hold lengths).
+ */
+const MAX_SPEECH = 5000;
+const speechOf = new WeakMap<Routine, Map<string, readonly Act[]>>();
+
+function memo(routine: Routine, key: string, compose: () => Act[]): readonly Act[] {
+  let known = speechOf.get(routine);
+  if (!known) speechOf.set(routine, (known = new Map()));
+  let acts = known.get(key);
+  if (!acts) {
+    acts = deepFreeze(compose());
+    if (known.size >= MAX_SPEECH) known.clear();
+    known.set(key, acts);
+  }
+  return acts;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    for (const field of Object.values(value)) deepFreeze(field);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+const unitKey = (unit: Unit) => `${unit.index},${unit.kind},${unit.side ?? ''},${unit.repetition ?? ''},${unit.set ?? ''},${unit.seconds},${unit.count ?? ''},${unit.paceSeconds ?? ''}`;
+const flag = (value: boolean | undefined) => (value === undefined ? '' : value ? '1' : '0');
+const optionsKey = (o: UnitSpeechOptions) =>
+  `${flag(o.opening)}${flag(o.instructed)}${flag(o.gentle)}${flag(o.reposition)}${flag(o.brief)}${flag(o.quiet)}${flag(o.window)},${o.gentlePercent},${o.remaining ?? ''}`;
+
+export function unitActs(routine: Routine, stepIndex: number, unit: Unit, options: UnitSpeechOptions): readonly Act[] {
+  return memo(routine, `u${stepIndex};${unitKey(unit)};${optionsKey(options)}`, () => composeUnitActs(routine, stepIndex, unit, options));
+}
+
+/**
+ * The question that closes a turn before a unit: where the body goes first, then "say ready",
+ * so the clock starts only when the user is in position.
+ */
+export function askForUnit(routine: Routine, stepIndex: number, unit: Unit): readonly Act[] {
+  return memo(routine, `a${stepIndex};${unitKey(unit)}`, () => composeAskForUnit(routine, stepIndex, unit));
+}
+
+/** The close of a turn before the next step: its title and set-up, then "say ready". */
+export function askForStep(routine: Routine, stepIndex: number): readonly Act[] {
+  return memo(routine, `s${stepIndex}`, () => composeAskForStep(routine, stepIndex));
 }

@@ -35,7 +35,21 @@ export type Act =
   | { type: 'count'; count: number; paceSeconds: number; unit?: number }
   | { type: 'pause'; seconds: number; unit?: number };
 
-export const say = (key: string, params?: Params): Act => (params ? { type: 'say', key, params } : { type: 'say', key });
+/**
+ * A line without parameters is one shared, frozen act per key: turns say the same ones over and
+ * over ("say ready", "release slowly"), and a shared act is planned and rendered once, found by
+ * identity. Keys come from code and content, so the set is bounded.
+ */
+const plainSays = new Map<string, Act>();
+export const say = (key: string, params?: Params): Act => {
+  if (params) return { type: 'say', key, params };
+  let act = plainSays.get(key);
+  if (!act) {
+    act = Object.freeze({ type: 'say', key }) as Act;
+    plainSays.set(key, act);
+  }
+  return act;
+};
 
 /** The first of several keys the locale has: a step's own line, else its technique's, else the default. */
 export const sayFirst = (keys: readonly [string, ...string[]], params?: Params): Act => ({

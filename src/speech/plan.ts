@@ -96,11 +96,16 @@ function expand(act: Act, tr: Translator): Segment[] {
 
 /**
  * An act's segments depend only on the act and the locale: keep them, so the budget checks and
- * the rendering of one turn do not translate and time the same words again. Bounded.
+ * the rendering of one turn do not translate and time the same words again. Bounded. The same act
+ * object is met several times in a turn (budget check, plan, rendering): it is looked up by
+ * identity first, which spares building its key again.
  */
 const expanded = new Map<string, Segment[]>();
 const MAX_EXPANDED = 5000;
+const byAct = new WeakMap<Act, { locale: string; segments: Segment[] }>();
 function expandCached(act: Act, tr: Translator): Segment[] {
+  const known = byAct.get(act);
+  if (known?.locale === tr.locale) return known.segments;
   const key = `${tr.locale}\u0000${actMeaningKey(act)}`;
   let segments = expanded.get(key);
   if (!segments) {
@@ -108,7 +113,38 @@ function expandCached(act: Act, tr: Translator): Segment[] {
     if (expanded.size >= MAX_EXPANDED) expanded.clear();
     expanded.set(key, segments);
   }
+  byAct.set(act, { locale: tr.locale, segments });
   return segments;
+}
+
+/**
+ * The speaking time of a growing list of acts, kept as it grows: exactly planSpeech(acts).seconds
+ * (the same additions in the same order), without planning the whole list again for each act
+ * added. A response is filled to its budget this way.
+ */
+export class SpeechClock {
+  private clock = 0;
+  private readonly tr: Translator;
+
+  constructor(locale: string, acts: readonly Act[] = []) {
+    this.tr = translator(locale);
+    this.add(acts);
+  }
+
+  /** The seconds the acts so far and `more` would take together. */
+  secondsWith(more: readonly Act[]): number {
+    return round(this.after(more));
+  }
+
+  add(more: readonly Act[]): void {
+    this.clock = this.after(more);
+  }
+
+  private after(more: readonly Act[]): number {
+    let clock = this.clock;
+    for (const act of more) for (const segment of expandCached(act, this.tr)) clock += segment.seconds;
+    return clock;
+  }
 }
 
 /** Expands acts into timed segments in one locale; consecutive silences merge. */
