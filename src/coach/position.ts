@@ -48,7 +48,7 @@ export function secondsLeft(routine: Routine, position: Position, overrides: Rec
   routine.steps.forEach((step, index) => {
     // Steps a shortened routine leaves out are not ahead.
     if (index < position.step || skip.includes(index)) return;
-    const units: Unit[] = unitsOf(step, overrides[step.id]);
+    const units: readonly Unit[] = unitsOf(step, overrides[step.id]);
     for (const unit of units) {
       if (index === position.step && unit.index <= position.unit) continue;
       total += unit.seconds;

@@ -27,7 +27,21 @@ export function holdSecondsOf(step: Step, override?: number): number {
  * Expands a step's dose into units in the guide's order: each side, each repetition, each set.
  * `pace` scales our counting pace ("slower" 1.5, "faster" 0.75); the guide's counts never change.
  */
-export function unitsOf(step: Step, override?: number, pace = 1): Unit[] {
+export function unitsOf(step: Step, override?: number, pace = 1): readonly Unit[] {
+  // Asked many times a turn with the same few arguments: each step keeps its expansions, frozen.
+  let known = unitsByStep.get(step);
+  if (!known) unitsByStep.set(step, (known = new Map()));
+  const key = `${override ?? ''},${pace}`;
+  let units = known.get(key);
+  if (!units) {
+    units = Object.freeze(expandUnits(step, override, pace).map((unit) => Object.freeze(unit)));
+    known.set(key, units);
+  }
+  return units;
+}
+const unitsByStep = new WeakMap<Step, Map<string, readonly Unit[]>>();
+
+function expandUnits(step: Step, override: number | undefined, pace: number): Unit[] {
   const { dose } = step;
   if (dose.type === 'guided') return [{ index: 0, kind: 'guided', seconds: dose.paceSeconds }];
   if (dose.type === 'count') {

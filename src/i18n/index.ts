@@ -50,9 +50,22 @@ export function supportedLocales(): string[] {
  * Maps what a platform sends ("en-us", "en-GB", "de") to a locale folder: exact match first,
  * then the same language, then the default. Never throws.
  */
+/** Resolved once per tag a platform sends: every turn of every platform asks again. Bounded. */
+const resolvedLocales = new Map<string, string>();
+
 export function resolveLocale(requested: string | undefined | null): string {
-  const supported = supportedLocales();
   if (!requested || typeof requested !== 'string') return DEFAULT_LOCALE;
+  let resolved = resolvedLocales.get(requested);
+  if (resolved === undefined) {
+    resolved = resolveLocaleTag(requested);
+    if (resolvedLocales.size >= 1000) resolvedLocales.clear();
+    resolvedLocales.set(requested, resolved);
+  }
+  return resolved;
+}
+
+function resolveLocaleTag(requested: string): string {
+  const supported = supportedLocales();
   const [language = '', region] = requested.trim().replace('_', '-').split('-');
   const normal = region ? `${language.toLowerCase()}-${region.toUpperCase()}` : language.toLowerCase();
   if (supported.includes(normal)) return normal;
