@@ -35,9 +35,26 @@ export function valueKey(value: unknown, skip?: string): string {
 /** The act without its unit: what its words and timing depend on. */
 export const actMeaningKey = (act: Act): string => valueKey(act, 'unit');
 
+/**
+ * Shared, frozen acts (a unit's speech, a plain line) are the same objects turn after turn: each
+ * gets a short id once, so a response's key is a few characters an act instead of its whole text
+ * built again (a long string made of hundreds of pieces, every turn).
+ */
+const sharedIds = new WeakMap<Act, string>();
+let nextSharedId = 0;
+function actKey(act: Act): string {
+  if (!Object.isFrozen(act)) return valueKey(act);
+  let id = sharedIds.get(act);
+  if (id === undefined) {
+    id = `#${(nextSharedId++).toString(36)};`;
+    sharedIds.set(act, id);
+  }
+  return id;
+}
+
 /** A sequence of acts, units included (they place the holds in a plan). */
 export function actsKey(acts: readonly Act[]): string {
   let key = `${acts.length}`;
-  for (const act of acts) key += valueKey(act);
+  for (const act of acts) key += actKey(act);
   return key;
 }

@@ -96,16 +96,20 @@ function expand(act: Act, tr: Translator): Segment[] {
 
 /**
  * An act's segments depend only on the act and the locale: keep them, so the budget checks and
- * the rendering of one turn do not translate and time the same words again. Bounded. The same act
- * object is met several times in a turn (budget check, plan, rendering): it is looked up by
- * identity first, which spares building its key again.
+ * the rendering of one turn do not translate and time the same words again. Bounded. A shared,
+ * frozen act (a unit's speech, a plain line: see units.ts and acts.ts) is found by identity,
+ * without building its key; a fresh act by its key, and only the shared ones are held by identity,
+ * so no per-turn object is kept alive for the garbage collector to trace.
  */
 const expanded = new Map<string, Segment[]>();
 const MAX_EXPANDED = 5000;
-const byAct = new WeakMap<Act, { locale: string; segments: Segment[] }>();
+const sharedActs = new Map<string, Map<Act, Segment[]>>();
 function expandCached(act: Act, tr: Translator): Segment[] {
-  const known = byAct.get(act);
-  if (known?.locale === tr.locale) return known.segments;
+  const shared = Object.isFrozen(act);
+  let byIdentity = shared ? sharedActs.get(tr.locale) : undefined;
+  if (shared && !byIdentity) sharedActs.set(tr.locale, (byIdentity = new Map()));
+  const known = byIdentity?.get(act);
+  if (known) return known;
   const key = `${tr.locale}\u0000${actMeaningKey(act)}`;
   let segments = expanded.get(key);
   if (!segments) {
@@ -113,7 +117,10 @@ function expandCached(act: Act, tr: Translator): Segment[] {
     if (expanded.size >= MAX_EXPANDED) expanded.clear();
     expanded.set(key, segments);
   }
-  byAct.set(act, { locale: tr.locale, segments });
+  if (byIdentity) {
+    if (byIdentity.size >= MAX_EXPANDED) byIdentity.clear();
+    byIdentity.set(act, segments);
+  }
   return segments;
 }
 

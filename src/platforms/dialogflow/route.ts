@@ -40,7 +40,8 @@ interface Webhook<R, T extends DialogflowTurn> {
  * retry gets the same answer without the turn running again), answered within the deadline.
  */
 function webhook<R, T extends DialogflowTurn>(conversation: Conversation, auth: AuthSetting, hook: Webhook<R, T>): Router {
-  const replies = new ReplayCache<unknown>();
+  // Kept as JSON text: a flat string per answer for the garbage collector (see the Alexa route).
+  const replies = new ReplayCache<string>();
   const router = express.Router();
   router.post('/', requireAuth(auth), express.json({ limit: '512kb' }), async (req: Request, res: Response) => {
     const parsed = hook.schema.safeParse(req.body);
@@ -54,11 +55,11 @@ function webhook<R, T extends DialogflowTurn>(conversation: Conversation, auth: 
     const turn = hook.read(request);
     const body = await replies.answer(turn.requestId || undefined, async () => {
       const result = await withinDeadline(conversation.handle({ ...turn, platform: hook.platform, now: Date.now() }));
-      if (result) return hook.respond(request, turn, result);
+      if (result) return JSON.stringify(hook.respond(request, turn, result));
       log.warn('dialogflow turn too slow', { platform: hook.platform });
-      return hook.slow(translator(turn.locale).t('dialogflow.slow'));
+      return JSON.stringify(hook.slow(translator(turn.locale).t('dialogflow.slow')));
     });
-    res.json(body);
+    res.type('json').send(body);
   });
   return router;
 }
