@@ -52,6 +52,8 @@ export function setLogSink(next: LogSink | 'silent', level: Level = 'info'): voi
 }
 
 function write(level: Level, message: string, fields: LogFields = {}): void {
+  // A level that is off costs nothing: debug lines are on every turn's path.
+  if (!logger.isLevelEnabled(level)) return;
   const safe: LogFields = {};
   for (const [key, value] of Object.entries(fields)) if (ALLOWED.has(key) && value !== undefined) safe[key] = value;
   logger[level](safe, message);

@@ -9,7 +9,11 @@ import { renderActs } from '../src/runtime/render-output';
 import { Conversation } from '../src/runtime/conversation';
 import { actMeaningKey, actsKey } from '../src/speech/act-key';
 import type { Act } from '../src/speech/acts';
-import { planSpeech } from '../src/speech/plan';
+import { planSpeech, SpeechClock } from '../src/speech/plan';
+import { say as sayLine } from '../src/speech/acts';
+import { catalogue } from '../src/content/load';
+import { unitActs, unitsOf } from '../src/coach/units';
+import { responseJson } from '../src/platforms/alexa/response-json';
 import { renderSsml, renderText } from '../src/speech/render';
 import { LIMITS } from '../src/speech/limits';
 import { MemoryStore } from '../src/store/memory-store';
@@ -54,6 +58,54 @@ describe('memoised speech', () => {
     expect(actsKey([{ type: 'hold', seconds: 30, unit: 1 }])).not.toBe(actsKey([{ type: 'hold', seconds: 30, unit: 2 }]));
     // A field an act gains later changes its key without touching the key code.
     expect(actMeaningKey({ type: 'hold', seconds: 30, side: 'left' } as Act)).not.toBe(actMeaningKey({ type: 'hold', seconds: 30, side: 'right' } as Act));
+  });
+});
+
+describe('shared speech', () => {
+  it('gives a unit the same frozen acts every turn, which cannot be changed in place', () => {
+    const neck = catalogue().routines.get('neck')!;
+    const unit = unitsOf(neck.steps[0]!)[0]!;
+    const options = { opening: true, gentle: true, gentlePercent: 20 };
+    const first = unitActs(neck, 0, unit, options);
+    expect(unitActs(neck, 0, unit, { ...options })).toBe(first);
+    expect(unitActs(neck, 0, unit, { ...options, gentle: false })).not.toEqual(first);
+    expect(Object.isFrozen(first) && first.every((act) => Object.isFrozen(act))).toBe(true);
+    expect(() => (first as Act[]).push(sayLine('coach.ask.ready'))).toThrow(TypeError);
+    expect(sayLine('coach.ask.ready')).toBe(sayLine('coach.ask.ready'));
+    // A shared act and a fresh one with the same words render the same speech.
+    expect(renderActs([sayLine('coach.ask.ready')], 'en-US', 'alexa').text).toBe(renderActs([{ type: 'say', key: 'coach.ask.ready' }], 'en-US', 'alexa').text);
+  });
+
+  it('fills a response by a running clock that says what planning the whole response says', () => {
+    const neck = catalogue().routines.get('neck')!;
+    for (const locale of ['en-US', 'de-DE']) {
+      const acts: Act[] = [...actsOf()];
+      const clock = new SpeechClock(locale, acts);
+      neck.steps.forEach((step, index) =>
+        unitsOf(step).forEach((unit) => {
+          const more = unitActs(neck, index, unit, { opening: unit.index === 0, gentle: false, gentlePercent: 20 });
+          expect(clock.secondsWith(more)).toBe(planSpeech([...acts, ...more], locale).seconds);
+          acts.push(...more);
+          clock.add(more);
+        }),
+      );
+      expect(clock.secondsWith([])).toBe(planSpeech(acts, locale).seconds);
+    }
+  });
+});
+
+describe('Alexa response text', () => {
+  it('is exactly JSON.stringify of the response, with the shared hold document spliced in', async () => {
+    const context = { now: Date.now(), locale: 'en-US', budgetSeconds: LIMITS.alexa.maxResponseSeconds };
+    const coach = runTurn(null, { type: 'START_ROUTINE', routine: 'neck' }, context).snapshot;
+    const skill = buildAlexaSkill({ conversation: new Conversation(new MemoryStore()) });
+    const request = envelope({ type: 'IntentRequest', intent: { name: 'AMAZON.YesIntent', confirmationStatus: 'NONE' } }, { session: { coach } });
+    const answer = await skill.invoke(request as never);
+    const directives = answer.response.directives ?? [];
+    expect(directives.some((directive) => Object.isFrozen(directive))).toBe(true);
+    expect(responseJson(answer)).toBe(JSON.stringify(answer));
+    expect(responseJson(answer)).toBe(JSON.stringify(answer));
+    expect(responseJson({ version: '1.0', response: { directives: [{ type: 'x', token: '"\\u0000directives' } as never] } })).toBe(JSON.stringify({ version: '1.0', response: { directives: [{ type: 'x', token: '"\\u0000directives' }] } }));
   });
 });
 

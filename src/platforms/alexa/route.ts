@@ -9,6 +9,7 @@ import { ReplayCache } from '../../runtime/replay-cache';
 import { formatIssues } from '../../zod-issues';
 import { AlexaRequestVerifier, VerificationError } from './verify';
 import { VERIFY_LIMITS } from './verify/limits';
+import { responseJson } from './response-json';
 
 export interface AlexaRouteOptions {
   skill: CustomSkill;
@@ -80,7 +81,7 @@ export function alexaRoute({ skill, verify, skillId, verifier = new AlexaRequest
     const bodyHash = createHash('sha256').update(raw).digest('hex');
     const answer = await answers.answer(envelope.data.request.requestId, async () => ({
       bodyHash,
-      json: JSON.stringify(await invoke(skill, json as RequestEnvelope, envelope.data.request as { locale?: unknown })),
+      json: responseJson(await invoke(skill, json as RequestEnvelope, envelope.data.request as { locale?: unknown })),
     }));
     if (answer.bodyHash !== bodyHash) return refuse('Request id was already used for another request');
     res.type('json').send(answer.json);
