@@ -96,7 +96,7 @@ function node(script: string, args: string[]): Child {
   return new Child(child);
 }
 
-type ServerName = 'bare' | 'hello-off' | 'hello-on' | 'project-off' | 'project-on';
+type ServerName = 'bare' | 'hello-off' | 'hello-on' | 'project-off' | 'project-on' | 'adapters-off';
 
 interface Target {
   name: string;
@@ -123,6 +123,8 @@ const TARGETS: Target[] = [
   { name: '/alexa LaunchRequest, many users', server: 'project-off', path: '/alexa', body: () => alexaEnvelope(LAUNCH, undefined, 'BENCH_USER') },
   { name: '/alexa NEXT mid-routine, verification off', server: 'project-off', path: '/alexa', body: () => alexaEnvelope(NEXT_INTENT, { coach: snapshot }) },
   { name: '/alexa NEXT mid-routine, verification on', server: 'project-on', path: '/alexa', body: () => alexaEnvelope(NEXT_INTENT, { coach: snapshot }) },
+  // Diagnostic: the same request through our server, adapters and response, with the dialogue's answer worked out once and reused: what the turn itself costs is NEXT minus this.
+  { name: '/alexa NEXT, turn precomputed (adapters only)', server: 'adapters-off', path: '/alexa', body: () => alexaEnvelope(NEXT_INTENT, { coach: snapshot }) },
   { name: '/dialogflow-cx NEXT mid-routine', server: 'project-off', path: '/dialogflow-cx', body: () => cxNext(snapshot) },
   { name: '/dialogflow (ES) NEXT mid-routine', server: 'project-off', path: '/dialogflow', body: () => esNext(snapshot) },
 ];
@@ -219,6 +221,11 @@ async function main(): Promise<void> {
   const has = (...names: string[]) => names.every((name) => summary.has(name));
   if (has('/alexa NEXT mid-routine, verification on', ANCHOR.helloOn)) checks.push(`verified /alexa NEXT ÷ verified ask-sdk hello, CPU per request: ${fixed(ratio('/alexa NEXT mid-routine, verification on', ANCHOR.helloOn, 'cpuUs'))} (target ≤ 1)`);
   if (has(next, ANCHOR.helloOff)) checks.push(`unverified /alexa NEXT ÷ unverified ask-sdk hello, CPU per request: ${fixed(ratio(next, ANCHOR.helloOff, 'cpuUs'))} (target ≤ 2)`);
+  const adapters = '/alexa NEXT, turn precomputed (adapters only)';
+  if (has(next, adapters, ANCHOR.helloOff)) {
+    const turn = summary.get(next)!.cpuUs - summary.get(adapters)!.cpuUs;
+    checks.push(`where NEXT's CPU goes: server, adapters and response ${fixed(summary.get(adapters)!.cpuUs, 0)} µs (${fixed(ratio(adapters, ANCHOR.helloOff, 'cpuUs'))}× the unverified hello), the turn itself ${fixed(turn, 0)} µs`);
+  }
   for (const launch of ['/alexa LaunchRequest, one user', '/alexa LaunchRequest, many users']) {
     if (has(launch, next)) checks.push(`${launch.replace('/alexa LaunchRequest, ', 'LaunchRequest, ')} ÷ NEXT: CPU ${fixed(ratio(launch, next, 'cpuUs'))}, time per request (NEXT req/s ÷ Launch req/s) ${fixed(1 / ratio(launch, next, 'rps'))} (target ≤ 1.5)`);
   }

@@ -1,6 +1,6 @@
 /**
  * One bench target in its own process, on 127.0.0.1 port 0:
- *   node --import tsx bench/server.ts <bare|hello-off|hello-on|project-off|project-on>
+ *   node --import tsx bench/server.ts <bare|hello-off|hello-on|project-off|project-on|adapters-off>
  * It reports to the parent over IPC: { port } when listening; { cpu } (process.cpuUsage and the
  * requests served so far) when asked; { headers } for a body it signs with the test chain. The
  * CPU is the server's own, so the load client's limits do not distort the cost of a request.
@@ -54,8 +54,12 @@ async function helloApp(verify: boolean): Promise<express.Express> {
   return app;
 }
 
-/** The server as src/server/main.ts builds it: file store (DATA_DIR from the parent), warmed up. */
-async function projectApp(verify: boolean): Promise<express.Express> {
+/**
+ * The server as src/server/main.ts builds it: file store (DATA_DIR from the parent), warmed up.
+ * `precomputed`: the conversation works out its first answer and gives it to every later request,
+ * so what is left is the cost of our server, adapters and response around a turn (a diagnostic).
+ */
+async function projectApp(verify: boolean, precomputed = false): Promise<express.Express> {
   process.env.ALEXA_VERIFY = verify ? 'on' : 'off';
   process.env.DIALOGFLOW_AUTH = 'off';
   process.env.STORE ??= 'file';
@@ -67,7 +71,13 @@ async function projectApp(verify: boolean): Promise<express.Express> {
   const config = loadConfig();
   const store = await createStore(config);
   warmUp();
-  return createApp({ conversation: new Conversation(store), env: process.env, console: false });
+  const conversation = new Conversation(store);
+  if (precomputed) {
+    const handle = conversation.handle.bind(conversation);
+    let first: ReturnType<typeof handle> | undefined;
+    conversation.handle = (request) => (first ??= handle(request));
+  }
+  return createApp({ conversation, env: process.env, console: false });
 }
 
 async function main(): Promise<void> {
@@ -82,6 +92,8 @@ async function main(): Promise<void> {
     app = await helloApp(signed);
   } else if (target === 'project-off' || target === 'project-on') {
     app = await projectApp(signed);
+  } else if (target === 'adapters-off') {
+    app = await projectApp(false, true);
   } else {
     throw new Error(`unknown target ${target}`);
   }
