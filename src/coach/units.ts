@@ -1,5 +1,6 @@
 import type { Routine, Side, Step } from '../content/schema';
 import { say, sayFirst, type Act } from '../speech/acts';
+import { deepFreeze } from '../deep-freeze';
 
 /** One thing the user does once: a side, a repetition, a counted set, or a guided instruction. */
 export interface Unit {
@@ -230,14 +231,6 @@ function memo(routine: Routine, key: string, compose: () => Act[]): readonly Act
     known.set(key, acts);
   }
   return acts;
-}
-
-function deepFreeze<T>(value: T): T {
-  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
-    for (const field of Object.values(value)) deepFreeze(field);
-    Object.freeze(value);
-  }
-  return value;
 }
 
 const unitKey = (unit: Unit) => `${unit.index},${unit.kind},${unit.side ?? ''},${unit.repetition ?? ''},${unit.set ?? ''},${unit.seconds},${unit.count ?? ''},${unit.paceSeconds ?? ''}`;

@@ -46,13 +46,13 @@ export function supportedLocales(): string[] {
   return Object.keys(i18nInstance().options.resources ?? {});
 }
 
+/** Resolved once per tag a platform sends: every turn of every platform asks again. Bounded. */
+const resolvedLocales = new Map<string, string>();
+
 /**
  * Maps what a platform sends ("en-us", "en-GB", "de") to a locale folder: exact match first,
  * then the same language, then the default. Never throws.
  */
-/** Resolved once per tag a platform sends: every turn of every platform asks again. Bounded. */
-const resolvedLocales = new Map<string, string>();
-
 export function resolveLocale(requested: string | undefined | null): string {
   if (!requested || typeof requested !== 'string') return DEFAULT_LOCALE;
   let resolved = resolvedLocales.get(requested);

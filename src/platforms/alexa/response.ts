@@ -7,6 +7,7 @@ import { renderSsml } from '../../speech/render';
 import type { TurnResponse } from '../../runtime/conversation';
 import type { ScreenText } from '../../runtime/render-output';
 import { aplaHold, aplScreen, holdWindows } from './documents';
+import { deepFreeze } from '../../deep-freeze';
 
 export type HoldAudio = 'apla' | 'breaks';
 
@@ -32,11 +33,6 @@ function aplaSpeech(plan: Plan): { head: string; directive: object } | null {
     aplaSplits.set(plan, split);
   }
   return split;
-}
-
-function deepFreeze<T extends object>(value: T): T {
-  for (const field of Object.values(value)) if (field && typeof field === 'object') deepFreeze(field as object);
-  return Object.freeze(value);
 }
 
 /** Screen words are memoised per locale and step (shared objects), so the card built from them is too. */
