@@ -1,28 +1,13 @@
 import { existsSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
-import express from 'express';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { createApp } from '../../src/server/app';
 import { Conversation } from '../../src/runtime/conversation';
 import { MemoryStore } from '../../src/store/memory-store';
 import type { Store } from '../../src/store/types';
+import { listen } from './server';
 
 /** Debian's chromium package (.ci/run installs it when missing); CHROMIUM_PATH points elsewhere. */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
-/**
- * The security headers the production app sends (issue 8's policy), so the page is tested under
- * exactly that CSP: no inline script or style anywhere. Wrapped around the real app here until the
- * app sets them itself; a header the app sets wins.
- */
-export const SECURITY_HEADERS: Record<string, string> = {
-  'Content-Security-Policy':
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; media-src 'self' data: blob:; connect-src 'self'; manifest-src 'self'; worker-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
-  'X-Content-Type-Options': 'nosniff',
-  'Referrer-Policy': 'no-referrer',
-  'X-Frame-Options': 'DENY',
-};
 
 /** A test clock the server's turns run on; the page's clock is moved by the same amount. */
 export class TestClock {
@@ -30,23 +15,10 @@ export class TestClock {
   readonly now = () => this.time;
 }
 
+/** The real app, whose every response carries the production security headers: the page runs under that CSP. */
 export async function startWebServer(options: { store?: Store; clock: TestClock }) {
   const store = options.store ?? new MemoryStore();
-  const app = createApp({ conversation: new Conversation(store), env: {}, consoleOptions: { now: options.clock.now } });
-  const outer = express();
-  outer.use((_req, res, next) => {
-    for (const [name, value] of Object.entries(SECURITY_HEADERS)) if (!res.getHeader(name)) res.setHeader(name, value);
-    next();
-  });
-  outer.use(app);
-  const server: Server = await new Promise((resolve) => {
-    const listening = outer.listen(0, '127.0.0.1', () => resolve(listening));
-  });
-  return {
-    store,
-    baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
+  return { store, ...(await listen(createApp({ conversation: new Conversation(store), env: {}, consoleOptions: { now: options.clock.now } }))) };
 }
 
 export async function launchChromium(): Promise<Browser> {

@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
+import type { Express } from 'express';
 import { createApp } from '../../src/server/app';
 import { Conversation } from '../../src/runtime/conversation';
 import { MemoryStore } from '../../src/store/memory-store';
@@ -18,12 +19,15 @@ export async function startServer(options: { store?: Store; alexa?: Partial<Alex
     ...(alexa.skillId ? { ALEXA_SKILL_ID: alexa.skillId } : {}),
     ...(auth ? { DIALOGFLOW_AUTH: auth } : {}),
   };
-  const app = createApp({ conversation: new Conversation(store), env });
+  return { store, ...(await listen(createApp({ conversation: new Conversation(store), env }))) };
+}
+
+/** An app on a free port of 127.0.0.1: its base URL, and how to close it. */
+export async function listen(app: Express): Promise<{ baseUrl: string; close: () => Promise<void> }> {
   const server: Server = await new Promise((resolve) => {
     const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
   });
   return {
-    store,
     baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
