@@ -35,7 +35,7 @@ export function unitsOf(step: Step, override?: number, pace = 1): readonly Unit[
   const key = `${override ?? ''},${pace}`;
   let units = known.get(key);
   if (!units) {
-    units = Object.freeze(expandUnits(step, override, pace).map((unit) => Object.freeze(unit)));
+    units = deepFreeze(expandUnits(step, override, pace));
     known.set(key, units);
   }
   return units;

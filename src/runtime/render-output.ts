@@ -4,6 +4,7 @@ import type { Act } from '../speech/acts';
 import { actsKey, valueKey } from '../speech/act-key';
 import { LIMITS, type PlatformName } from '../speech/limits';
 import { planSpeech, type Plan } from '../speech/plan';
+import { deepFreeze } from '../deep-freeze';
 import { renderSsml, renderText } from '../speech/render';
 
 export interface RenderedSpeech {
@@ -21,19 +22,11 @@ export interface RenderedSpeech {
 const rendered = new Map<string, RenderedSpeech>();
 const MAX_RENDERED = 5000;
 
-function freeze(plan: Plan): Plan {
-  for (const segment of plan.segments) Object.freeze(segment);
-  for (const hold of plan.holds) Object.freeze(hold);
-  Object.freeze(plan.segments);
-  Object.freeze(plan.holds);
-  return Object.freeze(plan);
-}
-
 export function renderActs(acts: readonly Act[], locale: string, platform: PlatformName): RenderedSpeech {
   const key = `${platform}\u0000${locale}\u0000${actsKey(acts)}`;
   let speech = rendered.get(key);
   if (!speech) {
-    const plan = freeze(planSpeech(acts, locale));
+    const plan = deepFreeze(planSpeech(acts, locale));
     speech = Object.freeze({ ssml: renderSsml(plan, LIMITS[platform]), text: renderText(plan), seconds: plan.seconds, plan });
     if (rendered.size >= MAX_RENDERED) rendered.clear();
     rendered.set(key, speech);
