@@ -6,12 +6,33 @@ export const NEXT_INTENT = { type: 'IntentRequest', intent: { name: 'AMAZON.Next
 export const LAUNCH = { type: 'LaunchRequest' };
 
 /** An Alexa request envelope; userId BENCH_USER makes the load worker give every request its own user. */
-export function alexaEnvelope(request: Record<string, unknown>, attributes?: unknown, userId = 'amzn1.ask.account.BENCH') {
+export function alexaEnvelope(
+  request: Record<string, unknown>,
+  attributes?: unknown,
+  userId = 'amzn1.ask.account.BENCH',
+) {
   return {
     version: '1.0',
-    session: { new: !attributes, sessionId: 'amzn1.echo-api.session.bench', application: { applicationId: 'amzn1.ask.skill.bench' }, user: { userId }, attributes: attributes ?? {} },
-    context: { System: { application: { applicationId: 'amzn1.ask.skill.bench' }, user: { userId }, device: { deviceId: 'amzn1.ask.device.BENCH', supportedInterfaces: {} } } },
-    request: { requestId: 'amzn1.echo-api.request.BENCH_REQ', timestamp: new Date().toISOString(), locale: 'en-US', ...request },
+    session: {
+      new: !attributes,
+      sessionId: 'amzn1.echo-api.session.bench',
+      application: { applicationId: 'amzn1.ask.skill.bench' },
+      user: { userId },
+      attributes: attributes ?? {},
+    },
+    context: {
+      System: {
+        application: { applicationId: 'amzn1.ask.skill.bench' },
+        user: { userId },
+        device: { deviceId: 'amzn1.ask.device.BENCH', supportedInterfaces: {} },
+      },
+    },
+    request: {
+      requestId: 'amzn1.echo-api.request.BENCH_REQ',
+      timestamp: new Date().toISOString(),
+      locale: 'en-US',
+      ...request,
+    },
   };
 }
 
@@ -23,7 +44,12 @@ export function midRoutineSnapshot() {
 }
 
 export function cxNext(snapshot: unknown) {
-  return { detectIntentResponseId: '', languageCode: 'en', fulfillmentInfo: { tag: 'NEXT' }, sessionInfo: { session: 'projects/p/locations/l/agents/a/sessions/bench', parameters: { coach: snapshot } } };
+  return {
+    detectIntentResponseId: '',
+    languageCode: 'en',
+    fulfillmentInfo: { tag: 'NEXT' },
+    sessionInfo: { session: 'projects/p/locations/l/agents/a/sessions/bench', parameters: { coach: snapshot } },
+  };
 }
 
 /** responseId '': no replay-cache hit, so every request runs the turn. */
@@ -37,7 +63,9 @@ export function esNext(snapshot: unknown) {
       action: 'NEXT',
       parameters: {},
       allRequiredParamsPresent: true,
-      outputContexts: [{ name: `${session}/contexts/massage-coach`, lifespanCount: 5, parameters: { coach: snapshot } }],
+      outputContexts: [
+        { name: `${session}/contexts/massage-coach`, lifespanCount: 5, parameters: { coach: snapshot } },
+      ],
       intent: { name: 'projects/massage-coach/agent/intents/NEXT', displayName: 'NEXT' },
       intentDetectionConfidence: 1,
       languageCode: 'en-us',

@@ -52,14 +52,23 @@ function fire(job: LoadJob, seconds: number, latencies: number[] | null, amount?
                 const signed = job.signed?.length ? job.signed[request++ % job.signed.length]! : null;
                 if (signed) return { ...req, body: signed.body, headers: signed.headers };
                 request += 1;
-                return { ...req, body: job.body.replaceAll('BENCH_USER', `bench-${(next++ % job.users).toString(36)}`).replaceAll('BENCH_REQ', `${prefix}-${request}`) };
+                return {
+                  ...req,
+                  body: job.body
+                    .replaceAll('BENCH_USER', `bench-${(next++ % job.users).toString(36)}`)
+                    .replaceAll('BENCH_REQ', `${prefix}-${request}`),
+                };
               },
             },
           ],
         }
       : {}),
   });
-  if (latencies) (instance as unknown as NodeJS.EventEmitter).on('response', (_client: unknown, _status: number, _bytes: number, ms: number) => void latencies.push(Math.round(ms * 10) / 10));
+  if (latencies)
+    (instance as unknown as NodeJS.EventEmitter).on(
+      'response',
+      (_client: unknown, _status: number, _bytes: number, ms: number) => void latencies.push(Math.round(ms * 10) / 10),
+    );
   return instance;
 }
 
@@ -71,7 +80,10 @@ process.on('message', (message: { job?: LoadJob; go?: true }) => {
       if (job.warmSeconds > 0) await fire(job, job.warmSeconds, null);
       if (job.warmRequests > 0) {
         const warming = fire(job, 60, null, job.warmRequests);
-        const cap = setTimeout(() => (warming as unknown as { stop(): void }).stop(), Math.max(1000, 60_000 - (Date.now() - started)));
+        const cap = setTimeout(
+          () => (warming as unknown as { stop(): void }).stop(),
+          Math.max(1000, 60_000 - (Date.now() - started)),
+        );
         await warming;
         clearTimeout(cap);
       }
@@ -79,7 +91,12 @@ process.on('message', (message: { job?: LoadJob; go?: true }) => {
     } else if (message.go && job) {
       const latencies: number[] = [];
       const result = await fire(job, job.seconds, latencies);
-      const done: LoadDone = { done: true, latencies, requests: result.requests.total, errors: result.errors + result.non2xx + result.timeouts };
+      const done: LoadDone = {
+        done: true,
+        latencies,
+        requests: result.requests.total,
+        errors: result.errors + result.non2xx + result.timeouts,
+      };
       process.send!(done);
     }
   })();

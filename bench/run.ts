@@ -36,7 +36,8 @@ const { values } = parseArgs({
     'no-readme': { type: 'boolean', default: false },
   },
 });
-const bounded = (value: string | undefined, min: number, max: number) => Math.max(min, Math.min(max, Math.round(Number(value)) || min));
+const bounded = (value: string | undefined, min: number, max: number) =>
+  Math.max(min, Math.min(max, Math.round(Number(value)) || min));
 const SECONDS = bounded(values.seconds, 1, 60);
 const WARM = bounded(values.warm, 0, 30);
 const WARM_REQUESTS = bounded(values['warm-requests'], 0, 1_000_000);
@@ -120,13 +121,43 @@ const TARGETS: Target[] = [
   { name: 'ask-sdk hello, verification off', server: 'hello-off', path: '/', body: () => alexaEnvelope(LAUNCH) },
   { name: 'ask-sdk hello, verification on', server: 'hello-on', path: '/', body: () => alexaEnvelope(LAUNCH) },
   { name: '/alexa LaunchRequest, one user', server: 'project-off', path: '/alexa', body: () => alexaEnvelope(LAUNCH) },
-  { name: '/alexa LaunchRequest, many users', server: 'project-off', path: '/alexa', body: () => alexaEnvelope(LAUNCH, undefined, 'BENCH_USER') },
-  { name: '/alexa NEXT mid-routine, verification off', server: 'project-off', path: '/alexa', body: () => alexaEnvelope(NEXT_INTENT, { coach: snapshot }) },
-  { name: '/alexa NEXT mid-routine, verification on', server: 'project-on', path: '/alexa', body: () => alexaEnvelope(NEXT_INTENT, { coach: snapshot }) },
+  {
+    name: '/alexa LaunchRequest, many users',
+    server: 'project-off',
+    path: '/alexa',
+    body: () => alexaEnvelope(LAUNCH, undefined, 'BENCH_USER'),
+  },
+  {
+    name: '/alexa NEXT mid-routine, verification off',
+    server: 'project-off',
+    path: '/alexa',
+    body: () => alexaEnvelope(NEXT_INTENT, { coach: snapshot }),
+  },
+  {
+    name: '/alexa NEXT mid-routine, verification on',
+    server: 'project-on',
+    path: '/alexa',
+    body: () => alexaEnvelope(NEXT_INTENT, { coach: snapshot }),
+  },
   // Diagnostic: the same request through our server, adapters and response, with the dialogue's answer worked out once and reused: what the turn itself costs is NEXT minus this.
-  { name: '/alexa NEXT, turn precomputed (adapters only)', server: 'adapters-off', path: '/alexa', body: () => alexaEnvelope(NEXT_INTENT, { coach: snapshot }) },
-  { name: '/dialogflow-cx NEXT mid-routine', server: 'project-off', path: '/dialogflow-cx', body: () => cxNext(snapshot) },
-  { name: '/dialogflow (ES) NEXT mid-routine', server: 'project-off', path: '/dialogflow', body: () => esNext(snapshot) },
+  {
+    name: '/alexa NEXT, turn precomputed (adapters only)',
+    server: 'adapters-off',
+    path: '/alexa',
+    body: () => alexaEnvelope(NEXT_INTENT, { coach: snapshot }),
+  },
+  {
+    name: '/dialogflow-cx NEXT mid-routine',
+    server: 'project-off',
+    path: '/dialogflow-cx',
+    body: () => cxNext(snapshot),
+  },
+  {
+    name: '/dialogflow (ES) NEXT mid-routine',
+    server: 'project-off',
+    path: '/dialogflow',
+    body: () => esNext(snapshot),
+  },
 ];
 const ANCHOR = { bare: TARGETS[0]!.name, helloOff: TARGETS[1]!.name, helloOn: TARGETS[2]!.name };
 
@@ -136,7 +167,8 @@ async function startServer(name: ServerName): Promise<{ child: Child; url: strin
   return { child, url: `http://127.0.0.1:${port}` };
 }
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))] ?? NaN;
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))] ?? NaN;
 
 async function measure(target: Target, server: { child: Child; url: string }, workers: Child[]): Promise<Row> {
   const body = JSON.stringify(target.body());
@@ -151,13 +183,30 @@ async function measure(target: Target, server: { child: Child; url: string }, wo
   // would answer a repeated id without running the turn). Ids repeat only past the pool's size.
   const pool = async (offset: number) =>
     target.server.endsWith('-on') && body.includes('BENCH_REQ')
-      ? (await server.child.ask<{ signed: Array<{ body: string; headers: Record<string, string> }> }>({ signAll: Array.from({ length: SIGNED_POOL }, (_, i) => body.replaceAll('BENCH_REQ', `pool-${offset}-${i}`)) })).signed
+      ? (
+          await server.child.ask<{ signed: Array<{ body: string; headers: Record<string, string> }> }>({
+            signAll: Array.from({ length: SIGNED_POOL }, (_, i) => body.replaceAll('BENCH_REQ', `pool-${offset}-${i}`)),
+          })
+        ).signed
       : undefined;
   const pools = await Promise.all(workers.map((_, i) => pool(i)));
-  const job = (i: number): LoadJob => ({ url: `${server.url}${target.path}`, body, headers, connections: perWorker, warmSeconds: WARM, warmRequests: Math.ceil(WARM_REQUESTS / workers.length), seconds: SECONDS, users: USERS, userOffset: Math.floor((i * USERS) / workers.length), ...(pools[i] ? { signed: pools[i] } : {}) });
+  const job = (i: number): LoadJob => ({
+    url: `${server.url}${target.path}`,
+    body,
+    headers,
+    connections: perWorker,
+    warmSeconds: WARM,
+    warmRequests: Math.ceil(WARM_REQUESTS / workers.length),
+    seconds: SECONDS,
+    users: USERS,
+    userOffset: Math.floor((i * USERS) / workers.length),
+    ...(pools[i] ? { signed: pools[i] } : {}),
+  });
   await Promise.all(workers.map((worker, i) => (worker.process.send({ job: job(i) }), worker.message())));
   const before = await server.child.ask<{ cpu: NodeJS.CpuUsage; served: number }>({ cpu: true });
-  const done = await Promise.all(workers.map((worker) => (worker.process.send({ go: true }), worker.message<LoadDone>())));
+  const done = await Promise.all(
+    workers.map((worker) => (worker.process.send({ go: true }), worker.message<LoadDone>())),
+  );
   const after = await server.child.ask<{ cpu: NodeJS.CpuUsage; served: number }>({ cpu: true });
   const latencies = done.flatMap((d) => d.latencies).sort((a, b) => a - b);
   const cpu = after.cpu.user + after.cpu.system - before.cpu.user - before.cpu.system;
@@ -184,7 +233,8 @@ async function main(): Promise<void> {
   const started = new Date();
   const load1 = loadavg()[0]!;
   const servers = new Map<ServerName, { child: Child; url: string }>();
-  for (const target of targets) if (!servers.has(target.server)) servers.set(target.server, await startServer(target.server));
+  for (const target of targets)
+    if (!servers.has(target.server)) servers.set(target.server, await startServer(target.server));
   const workers = Array.from({ length: WORKERS }, () => node('load.ts', []));
 
   const rounds: Row[][] = [];
@@ -194,13 +244,16 @@ async function main(): Promise<void> {
     for (const target of order) {
       const row = await measure(target, servers.get(target.server)!, workers);
       rows.push(row);
-      process.stdout.write(`round ${round + 1} ${row.target.padEnd(44)} ${fixed(row.cpuUs, 0).padStart(5)} µs CPU/req ${fixed(row.rps, 0).padStart(6)} req/s p50 ${row.p50} p99 ${row.p99} ms errors ${row.errors}\n`);
+      process.stdout.write(
+        `round ${round + 1} ${row.target.padEnd(44)} ${fixed(row.cpuUs, 0).padStart(5)} µs CPU/req ${fixed(row.rps, 0).padStart(6)} req/s p50 ${row.p50} p99 ${row.p99} ms errors ${row.errors}\n`,
+      );
     }
     rounds.push(rows);
   }
 
   const of = (round: Row[], name: string) => round.find((row) => row.target === name);
-  const ratio = (name: string, anchor: string, field: 'cpuUs' | 'rps') => median(rounds.map((round) => of(round, name)![field] / (of(round, anchor)?.[field] ?? NaN)));
+  const ratio = (name: string, anchor: string, field: 'cpuUs' | 'rps') =>
+    median(rounds.map((round) => of(round, name)![field] / (of(round, anchor)?.[field] ?? NaN)));
   const helloFor = (target: Target) => (target.name.includes('verification on') ? ANCHOR.helloOn : ANCHOR.helloOff);
   const lines = [
     '| target | server CPU µs/request | CPU ÷ ask-sdk hello (same verification) | req/s | p50 ms | p99 ms | req/s ÷ bare Express | errors |',
@@ -209,38 +262,68 @@ async function main(): Promise<void> {
   const summary = new Map<string, Row>();
   for (const target of targets) {
     const mine = rounds.map((round) => of(round, target.name)!);
-    const row: Row = { target: target.name, cpuUs: median(mine.map((r) => r.cpuUs)), rps: median(mine.map((r) => r.rps)), p50: median(mine.map((r) => r.p50)), p99: median(mine.map((r) => r.p99)), errors: mine.reduce((s, r) => s + r.errors, 0) };
+    const row: Row = {
+      target: target.name,
+      cpuUs: median(mine.map((r) => r.cpuUs)),
+      rps: median(mine.map((r) => r.rps)),
+      p50: median(mine.map((r) => r.p50)),
+      p99: median(mine.map((r) => r.p99)),
+      errors: mine.reduce((s, r) => s + r.errors, 0),
+    };
     summary.set(target.name, row);
-    const hello = target.server.startsWith('project') && target.path === '/alexa' ? fixed(ratio(target.name, helloFor(target), 'cpuUs')) : '–';
-    lines.push(`| ${target.name} | ${fixed(row.cpuUs, 0)} | ${hello} | ${fixed(row.rps, 0)} | ${fixed(row.p50, 1)} | ${fixed(row.p99, 1)} | ${fixed(ratio(target.name, ANCHOR.bare, 'rps'))} | ${row.errors} |`);
+    const hello =
+      target.server.startsWith('project') && target.path === '/alexa'
+        ? fixed(ratio(target.name, helloFor(target), 'cpuUs'))
+        : '–';
+    lines.push(
+      `| ${target.name} | ${fixed(row.cpuUs, 0)} | ${hello} | ${fixed(row.rps, 0)} | ${fixed(row.p50, 1)} | ${fixed(row.p99, 1)} | ${fixed(ratio(target.name, ANCHOR.bare, 'rps'))} | ${row.errors} |`,
+    );
   }
 
   // The issue's targets, as ratios within this run.
   const next = '/alexa NEXT mid-routine, verification off';
   const checks: string[] = [];
   const has = (...names: string[]) => names.every((name) => summary.has(name));
-  if (has('/alexa NEXT mid-routine, verification on', ANCHOR.helloOn)) checks.push(`verified /alexa NEXT ÷ verified ask-sdk hello, CPU per request: ${fixed(ratio('/alexa NEXT mid-routine, verification on', ANCHOR.helloOn, 'cpuUs'))} (target ≤ 1)`);
-  if (has(next, ANCHOR.helloOff)) checks.push(`unverified /alexa NEXT ÷ unverified ask-sdk hello, CPU per request: ${fixed(ratio(next, ANCHOR.helloOff, 'cpuUs'))} (target ≤ 2)`);
+  if (has('/alexa NEXT mid-routine, verification on', ANCHOR.helloOn))
+    checks.push(
+      `verified /alexa NEXT ÷ verified ask-sdk hello, CPU per request: ${fixed(ratio('/alexa NEXT mid-routine, verification on', ANCHOR.helloOn, 'cpuUs'))} (target ≤ 1)`,
+    );
+  if (has(next, ANCHOR.helloOff))
+    checks.push(
+      `unverified /alexa NEXT ÷ unverified ask-sdk hello, CPU per request: ${fixed(ratio(next, ANCHOR.helloOff, 'cpuUs'))} (target ≤ 2)`,
+    );
   const adapters = '/alexa NEXT, turn precomputed (adapters only)';
   if (has(next, adapters, ANCHOR.helloOff)) {
     const turn = summary.get(next)!.cpuUs - summary.get(adapters)!.cpuUs;
-    checks.push(`where NEXT's CPU goes: server, adapters and response ${fixed(summary.get(adapters)!.cpuUs, 0)} µs (${fixed(ratio(adapters, ANCHOR.helloOff, 'cpuUs'))}× the unverified hello), the turn itself ${fixed(turn, 0)} µs`);
+    checks.push(
+      `where NEXT's CPU goes: server, adapters and response ${fixed(summary.get(adapters)!.cpuUs, 0)} µs (${fixed(ratio(adapters, ANCHOR.helloOff, 'cpuUs'))}× the unverified hello), the turn itself ${fixed(turn, 0)} µs`,
+    );
   }
   for (const launch of ['/alexa LaunchRequest, one user', '/alexa LaunchRequest, many users']) {
-    if (has(launch, next)) checks.push(`${launch.replace('/alexa LaunchRequest, ', 'LaunchRequest, ')} ÷ NEXT: CPU ${fixed(ratio(launch, next, 'cpuUs'))}, time per request (NEXT req/s ÷ Launch req/s) ${fixed(1 / ratio(launch, next, 'rps'))} (target ≤ 1.5)`);
+    if (has(launch, next))
+      checks.push(
+        `${launch.replace('/alexa LaunchRequest, ', 'LaunchRequest, ')} ÷ NEXT: CPU ${fixed(ratio(launch, next, 'cpuUs'))}, time per request (NEXT req/s ÷ Launch req/s) ${fixed(1 / ratio(launch, next, 'rps'))} (target ≤ 1.5)`,
+      );
   }
   if (STARTS && compiled()) {
     const server = await serverStart(STARTS);
     const lambda = lambdaColdStart(STARTS);
-    const ms = (xs: number[]) => `${fixed(median(xs), 0)} ms (${fixed(Math.min(...xs), 0)}–${fixed(Math.max(...xs), 0)})`;
-    checks.push(`compiled server, process start to first LaunchRequest answer: ${ms(server.map((s) => s.firstAnswerMs))}, RSS then ${fixed(median(server.map((s) => s.rssMB)), 0)} MB (target ≤ 400 ms)`);
-    checks.push(`Lambda handler, process start to first answer in a fresh node: ${ms(lambda.map((l) => l.firstAnswerMs))}, of which node's own start ${ms(lambda.map((l) => l.bootMs))}; second answer ${ms(lambda.map((l) => l.secondMs))} (target ≤ 250 ms)`);
+    const ms = (xs: number[]) =>
+      `${fixed(median(xs), 0)} ms (${fixed(Math.min(...xs), 0)}–${fixed(Math.max(...xs), 0)})`;
+    checks.push(
+      `compiled server, process start to first LaunchRequest answer: ${ms(server.map((s) => s.firstAnswerMs))}, RSS then ${fixed(median(server.map((s) => s.rssMB)), 0)} MB (target ≤ 400 ms)`,
+    );
+    checks.push(
+      `Lambda handler, process start to first answer in a fresh node: ${ms(lambda.map((l) => l.firstAnswerMs))}, of which node's own start ${ms(lambda.map((l) => l.bootMs))}; second answer ${ms(lambda.map((l) => l.secondMs))} (target ≤ 250 ms)`,
+    );
   } else if (STARTS) {
     checks.push('compiled start-up and Lambda cold start: not measured (no dist/; run npm run build first)');
   }
   if (RSS_REQUESTS && compiled()) {
     const readings = await rssOverRequests(RSS_REQUESTS);
-    checks.push(`compiled server RSS after start, then after each quarter of ${RSS_REQUESTS} NEXT requests: ${readings.map((mb) => fixed(mb, 0)).join(' → ')} MB (target: flat)`);
+    checks.push(
+      `compiled server RSS after start, then after each quarter of ${RSS_REQUESTS} NEXT requests: ${readings.map((mb) => fixed(mb, 0)).join(' → ')} MB (target: flat)`,
+    );
   }
 
   const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'CPU'}, ${Math.round(totalmem() / 2 ** 30)} GB, Node ${process.version}`;
@@ -253,7 +336,10 @@ async function main(): Promise<void> {
     const text = readFileSync(readme, 'utf8');
     const pattern = /(<!-- bench:start -->)[\s\S]*?(<!-- bench:end -->)/;
     if (pattern.test(text)) {
-      writeFileSync(readme, text.replace(pattern, (_all, start: string, end: string) => `${start}\n${report}\n${end}`));
+      writeFileSync(
+        readme,
+        text.replace(pattern, (_all, start: string, end: string) => `${start}\n${report}\n${end}`),
+      );
       process.stdout.write('README.md: speed table written\n');
     } else process.stdout.write('README.md has no bench markers: table not written\n');
   }

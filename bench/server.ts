@@ -29,7 +29,9 @@ async function signer(): Promise<{ headers(body: string): Record<string, string>
   const signer = testSigner();
   if (target === 'hello-on') {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const helper = require('ask-sdk-express-adapter/dist/verifier/helper') as { generateCAStore: (certs: string[]) => { addCertificate(pem: string): void } };
+    const helper = require('ask-sdk-express-adapter/dist/verifier/helper') as {
+      generateCAStore: (certs: string[]) => { addCertificate(pem: string): void };
+    };
     const original = helper.generateCAStore;
     helper.generateCAStore = (certs) => {
       const store = original(certs);
@@ -46,7 +48,8 @@ async function helloApp(verify: boolean): Promise<express.Express> {
   const skill = SkillBuilders.custom()
     .addRequestHandlers({
       canHandle: () => true,
-      handle: (input) => input.responseBuilder.speak('Welcome to the hello world skill, you can say hello.').getResponse(),
+      handle: (input) =>
+        input.responseBuilder.speak('Welcome to the hello world skill, you can say hello.').getResponse(),
     })
     .create();
   const app = express();
@@ -99,8 +102,16 @@ async function main(): Promise<void> {
   }
   process.on('message', (message: { id: number; cpu?: true; sign?: string; signAll?: string[] }) => {
     if (message.cpu) process.send!({ id: message.id, cpu: process.cpuUsage(), served, rss: process.memoryUsage().rss });
-    else if (message.sign !== undefined) process.send!({ id: message.id, headers: sign ? sign.headers(message.sign) : { 'content-type': 'application/json' } });
-    else if (message.signAll) process.send!({ id: message.id, signed: message.signAll.map((body) => ({ body, headers: sign!.headers(body) })) });
+    else if (message.sign !== undefined)
+      process.send!({
+        id: message.id,
+        headers: sign ? sign.headers(message.sign) : { 'content-type': 'application/json' },
+      });
+    else if (message.signAll)
+      process.send!({
+        id: message.id,
+        signed: message.signAll.map((body) => ({ body, headers: sign!.headers(body) })),
+      });
   });
   process.on('disconnect', () => process.exit(0));
   const server = app.listen(0, '127.0.0.1', () => process.send!({ port: (server.address() as AddressInfo).port }));

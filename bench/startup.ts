@@ -35,10 +35,28 @@ const launchBody = () => JSON.stringify(alexaEnvelope(LAUNCH));
 async function startCompiled() {
   const port = await freePort();
   const started = performance.now();
-  const child = spawn(process.execPath, [MAIN], { stdio: 'ignore', env: { ...process.env, NODE_ENV: 'production', PORT: String(port), DATA_DIR: mkdtempSync(join(tmpdir(), 'mc-bench-start-')), ALEXA_VERIFY: 'off', DIALOGFLOW_AUTH: 'off', CONSOLE: 'off' } });
+  const child = spawn(process.execPath, [MAIN], {
+    stdio: 'ignore',
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      PORT: String(port),
+      DATA_DIR: mkdtempSync(join(tmpdir(), 'mc-bench-start-')),
+      ALEXA_VERIFY: 'off',
+      DIALOGFLOW_AUTH: 'off',
+      CONSOLE: 'off',
+    },
+  });
   const base = `http://127.0.0.1:${port}`;
   while (performance.now() - started < 30_000) {
-    const answer = await fetch(`${base}/alexa`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: launchBody() }).then((r) => (r.ok ? r.text() : null), () => null);
+    const answer = await fetch(`${base}/alexa`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: launchBody(),
+    }).then(
+      (r) => (r.ok ? r.text() : null),
+      () => null,
+    );
     if (answer) return { child, base, firstAnswerMs: performance.now() - started };
     await sleep(5);
   }
@@ -64,7 +82,10 @@ export function lambdaColdStart(runs: number): Array<{ firstAnswerMs: number; se
     return t.handler(e,{}).then(()=>process.stdout.write(JSON.stringify({bootMs:boot,firstAnswerMs:first,secondMs:performance.now()-first})))});`;
   const results = [];
   for (let i = 0; i < runs; i += 1) {
-    const run = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', env: { ...process.env, STORE: 'file', DATA_DIR: mkdtempSync(join(tmpdir(), 'mc-bench-cold-')) } });
+    const run = spawnSync(process.execPath, ['-e', script], {
+      encoding: 'utf8',
+      env: { ...process.env, STORE: 'file', DATA_DIR: mkdtempSync(join(tmpdir(), 'mc-bench-cold-')) },
+    });
     if (run.status !== 0) throw new Error(`lambda cold start failed: ${run.stderr}`);
     results.push(JSON.parse(run.stdout) as { firstAnswerMs: number; secondMs: number; bootMs: number });
   }
@@ -79,7 +100,14 @@ export async function rssOverRequests(total: number, batches = 4): Promise<numbe
     const readings = [rssMB(child.pid!)];
     const body = JSON.stringify(alexaEnvelope(NEXT_INTENT, { coach: midRoutineSnapshot() }));
     for (let batch = 0; batch < batches; batch += 1) {
-      await autocannon({ url: `${base}/alexa`, method: 'POST', amount: Math.ceil(total / batches), connections: 50, headers: { 'content-type': 'application/json' }, body });
+      await autocannon({
+        url: `${base}/alexa`,
+        method: 'POST',
+        amount: Math.ceil(total / batches),
+        connections: 50,
+        headers: { 'content-type': 'application/json' },
+        body,
+      });
       await sleep(2000);
       readings.push(rssMB(child.pid!));
     }

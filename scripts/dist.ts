@@ -57,7 +57,13 @@ function sourceDirname(root: string, outDir: string): Plugin {
         const source = readFileSync(args.path, 'utf8');
         if (!args.path.startsWith(join(root, 'src')) || !source.includes('__dirname')) return undefined;
         const fromBundle = relative(outDir, join(root, 'dist', relative(root, dirname(args.path)))) || '.';
-        return { contents: source.replace(/\b__dirname\b/g, `require('node:path').join(__dirname, ${JSON.stringify(fromBundle)})`), loader: 'ts' };
+        return {
+          contents: source.replace(
+            /\b__dirname\b/g,
+            `require('node:path').join(__dirname, ${JSON.stringify(fromBundle)})`,
+          ),
+          loader: 'ts',
+        };
       });
     },
   };
@@ -97,9 +103,18 @@ interface LockEntry {
  * typescript is for i18next) stays out: nothing needs it at run time.
  */
 export function productionPackages(root = ROOT): string[] {
-  const lock = JSON.parse(readFileSync(join(root, 'package-lock.json'), 'utf8')) as { packages: Record<string, LockEntry> };
+  const lock = JSON.parse(readFileSync(join(root, 'package-lock.json'), 'utf8')) as {
+    packages: Record<string, LockEntry>;
+  };
   return Object.entries(lock.packages)
-    .filter(([path, entry]) => path.startsWith('node_modules/') && !entry.dev && !entry.devOptional && !entry.link && existsSync(join(root, path)))
+    .filter(
+      ([path, entry]) =>
+        path.startsWith('node_modules/') &&
+        !entry.dev &&
+        !entry.devOptional &&
+        !entry.link &&
+        existsSync(join(root, path)),
+    )
     .map(([path]) => path)
     .sort();
 }
@@ -111,7 +126,8 @@ export function productionPackages(root = ROOT): string[] {
  */
 export function packageLambda(root = ROOT, zipPath = join(root, 'dist', 'lambda', 'massage-coach-lambda.zip')): string {
   const build = join(root, 'dist');
-  if (!existsSync(join(build, 'src', 'platforms', 'alexa', 'lambda.js'))) throw new Error('no compiled build: run npm run build first');
+  if (!existsSync(join(build, 'src', 'platforms', 'alexa', 'lambda.js')))
+    throw new Error('no compiled build: run npm run build first');
   const stage = mkdtempSync(join(tmpdir(), 'mc-lambda-'));
   try {
     cpSync(join(build, 'src'), join(stage, 'dist', 'src'), { recursive: true });
@@ -120,7 +136,10 @@ export function packageLambda(root = ROOT, zipPath = join(root, 'dist', 'lambda'
     for (const path of productionPackages(root)) {
       const from = join(root, path);
       // Each package without its nested node_modules: nested packages are entries of their own.
-      cpSync(from, join(stage, path), { recursive: true, filter: (file) => !relative(from, file).split(/[\\/]/).includes('node_modules') });
+      cpSync(from, join(stage, path), {
+        recursive: true,
+        filter: (file) => !relative(from, file).split(/[\\/]/).includes('node_modules'),
+      });
     }
     mkdirSync(dirname(zipPath), { recursive: true });
     rmSync(zipPath, { force: true });
@@ -147,7 +166,9 @@ if (require.main === module) {
     });
   } else if (command === 'lambda') {
     const zip = packageLambda();
-    process.stdout.write(`${relative(process.cwd(), zip)} (${(statSync(zip).size / 1048576).toFixed(1)} MB): handler dist/src/platforms/alexa/lambda.handler\n`);
+    process.stdout.write(
+      `${relative(process.cwd(), zip)} (${(statSync(zip).size / 1048576).toFixed(1)} MB): handler dist/src/platforms/alexa/lambda.handler\n`,
+    );
   } else {
     process.stderr.write('usage: tsx scripts/dist.ts assets|lambda\n');
     process.exit(2);

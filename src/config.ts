@@ -18,7 +18,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`STORE must be file, dynamodb or memory (got "${env.STORE}")`);
   }
   const port = Number(env.PORT ?? 3000);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number (got "${env.PORT}")`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`PORT must be a port number (got "${env.PORT}")`);
   return {
     port,
     console: consoleSetting(env),
@@ -46,6 +47,7 @@ function consoleSetting(env: NodeJS.ProcessEnv): boolean {
 function positiveInteger(value: string | undefined, fallback: number, name: string): number {
   if (value === undefined || value === '') return fallback;
   const number = Number(value);
-  if (!Number.isInteger(number) || number < 1) throw new Error(`${name} must be a whole number above zero (got "${value}")`);
+  if (!Number.isInteger(number) || number < 1)
+    throw new Error(`${name} must be a whole number above zero (got "${value}")`);
   return number;
 }

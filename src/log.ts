@@ -5,7 +5,24 @@ import pino, { type DestinationStream, type Logger } from 'pino';
  * readable lines (pino-pretty) on a terminal. Only allow-listed fields are written, so no user id,
  * utterance, slot value or journal content can reach a log by accident.
  */
-const ALLOWED = new Set(['platform', 'event', 'state', 'ms', 'status', 'reason', 'path', 'method', 'errorType', 'store', 'port', 'locale', 'count', 'warning', 'dataDir', 'url']);
+const ALLOWED = new Set([
+  'platform',
+  'event',
+  'state',
+  'ms',
+  'status',
+  'reason',
+  'path',
+  'method',
+  'errorType',
+  'store',
+  'port',
+  'locale',
+  'count',
+  'warning',
+  'dataDir',
+  'url',
+]);
 export type LogFields = Record<string, string | number | boolean | undefined>;
 type Level = 'debug' | 'info' | 'warn' | 'error';
 const LEVELS = new Set<string>(['debug', 'info', 'warn', 'error']);
@@ -23,7 +40,14 @@ function prettyStream(): DestinationStream | null {
     // A development dependency: a production install (npm ci --omit=dev) falls back to JSON.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const pretty = require('pino-pretty') as (options: object) => DestinationStream;
-    return pretty({ destination: 2, sync: true, colorize: true, messageKey: 'message', translateTime: 'HH:MM:ss', ignore: 'pid,hostname,url,warning,port,store' });
+    return pretty({
+      destination: 2,
+      sync: true,
+      colorize: true,
+      messageKey: 'message',
+      translateTime: 'HH:MM:ss',
+      ignore: 'pid,hostname,url,warning,port,store',
+    });
   } catch {
     return null;
   }

@@ -15,17 +15,27 @@ const read = (files: Map<string, string>, path: string) => JSON.parse(files.get(
 
 describe('the ES agent', () => {
   // Every intent that learns from examples (the fallback intent catches what none of them matches).
-  const intents = [...es.keys()].filter((path) => /^intents\/[^/]+\.json$/.test(path) && !path.includes('_usersays_') && !JSON.parse(es.get(path)!).fallbackIntent);
+  const intents = [...es.keys()].filter(
+    (path) =>
+      /^intents\/[^/]+\.json$/.test(path) && !path.includes('_usersays_') && !JSON.parse(es.get(path)!).fallbackIntent,
+  );
 
   it('has every intent in English and German, each action a coach event, calling the webhook', () => {
     expect(intents.length).toBeGreaterThan(20);
     for (const path of intents) {
       const intent = read(es, path);
-      expect({ path, action: (EVENT_TYPES as string[]).includes(intent.responses[0].action) }).toEqual({ path, action: true });
+      expect({ path, action: (EVENT_TYPES as string[]).includes(intent.responses[0].action) }).toEqual({
+        path,
+        action: true,
+      });
       expect(intent.webhookUsed).toBe(true);
       for (const code of ['en', 'de']) expect(es.has(path.replace('.json', `_usersays_${code}.json`))).toBe(true);
     }
-    expect(read(es, 'agent.json')).toMatchObject({ language: 'en', supportedLanguages: ['de'], webhook: { url: 'https://coach.example.com/dialogflow' } });
+    expect(read(es, 'agent.json')).toMatchObject({
+      language: 'en',
+      supportedLanguages: ['de'],
+      webhook: { url: 'https://coach.example.com/dialogflow' },
+    });
   });
 
   it('declares every entity its examples use', () => {
@@ -35,7 +45,10 @@ describe('the ES agent', () => {
         for (const piece of example.data) {
           if (!piece.meta || piece.meta.startsWith('@sys.')) continue;
           const code = path.match(/_usersays_(\w+)\.json$/)![1];
-          expect({ path, entity: es.has(`entities/${piece.meta.slice(1)}_entries_${code}.json`) }).toEqual({ path, entity: true });
+          expect({ path, entity: es.has(`entities/${piece.meta.slice(1)}_entries_${code}.json`) }).toEqual({
+            path,
+            entity: true,
+          });
         }
       }
     }
@@ -58,9 +71,18 @@ describe('the ES agent', () => {
           }
           const turn = readEsRequest({
             session: 'projects/p/agent/sessions/s',
-            queryResult: { action: intent.responses[0].action, intent: { displayName: intent.name }, parameters, languageCode: code, queryText: example.data.map((d: any) => d.text).join('') },
+            queryResult: {
+              action: intent.responses[0].action,
+              intent: { displayName: intent.name },
+              parameters,
+              languageCode: code,
+              queryText: example.data.map((d: any) => d.text).join(''),
+            },
           });
-          expect({ example: example.data.map((d: any) => d.text).join(''), type: turn.event.type }).toEqual({ example: example.data.map((d: any) => d.text).join(''), type: intent.responses[0].action });
+          expect({ example: example.data.map((d: any) => d.text).join(''), type: turn.event.type }).toEqual({
+            example: example.data.map((d: any) => d.text).join(''),
+            type: intent.responses[0].action,
+          });
           // Every value the event carries arrives (a slot only there to recognise the phrase, like
           // ProgressIntent's "when did I last do my {routine}", is not part of its event).
           expect(turn.event).toEqual(sanitizeEvent({ type: intent.responses[0].action, ...parameters }));
@@ -73,7 +95,12 @@ describe('the ES agent', () => {
 
   it('zips with agent.json at the root', () => {
     const zip = new AdmZip(agentZip(es));
-    expect(zip.getEntries().map((entry) => entry.entryName).sort()).toEqual([...es.keys()].sort());
+    expect(
+      zip
+        .getEntries()
+        .map((entry) => entry.entryName)
+        .sort(),
+    ).toEqual([...es.keys()].sort());
     expect(JSON.parse(zip.readAsText('agent.json')).webhook.url).toBe('https://coach.example.com/dialogflow');
   });
 });
@@ -88,11 +115,23 @@ describe('the CX agent', () => {
     for (const route of flow.transitionRoutes) {
       expect(cx.has(`intents/${route.intent}/${route.intent}.json`)).toBe(true);
       // A red flag without a known symptom is no red flag (issue 11): that route carries one.
-      const parameters: Record<string, { originalValue: string; resolvedValue: string }> = route.triggerFulfillment.tag === 'RED_FLAG' ? { symptom: { originalValue: 'tingling', resolvedValue: 'tingling' } } : {};
-      const turn = readCxRequest({ fulfillmentInfo: { tag: route.triggerFulfillment.tag }, intentInfo: { displayName: route.intent, parameters }, languageCode: 'en' });
-      expect({ intent: route.intent, type: turn.event.type }).toEqual({ intent: route.intent, type: route.triggerFulfillment.tag });
+      const parameters: Record<string, { originalValue: string; resolvedValue: string }> =
+        route.triggerFulfillment.tag === 'RED_FLAG'
+          ? { symptom: { originalValue: 'tingling', resolvedValue: 'tingling' } }
+          : {};
+      const turn = readCxRequest({
+        fulfillmentInfo: { tag: route.triggerFulfillment.tag },
+        intentInfo: { displayName: route.intent, parameters },
+        languageCode: 'en',
+      });
+      expect({ intent: route.intent, type: turn.event.type }).toEqual({
+        intent: route.intent,
+        type: route.triggerFulfillment.tag,
+      });
     }
-    expect(read(cx, 'webhooks/massage-coach.json').genericWebService.uri).toBe('https://coach.example.com/dialogflow-cx');
+    expect(read(cx, 'webhooks/massage-coach.json').genericWebService.uri).toBe(
+      'https://coach.example.com/dialogflow-cx',
+    );
   });
 
   it('annotates training phrases with declared parameters and entity values per language', () => {
@@ -103,14 +142,20 @@ describe('the CX agent', () => {
       const declared = new Set((intent.parameters ?? []).map((p: any) => p.id));
       for (const phrase of JSON.parse(content).trainingPhrases) {
         expect(phrase.languageCode).toBe(match[2]);
-        for (const part of phrase.parts) if (part.parameterId) expect({ path, declared: declared.has(part.parameterId) }).toEqual({ path, declared: true });
+        for (const part of phrase.parts)
+          if (part.parameterId)
+            expect({ path, declared: declared.has(part.parameterId) }).toEqual({ path, declared: true });
       }
     }
   });
 });
 
 describe('npm run dialogflow:deploy', () => {
-  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048, privateKeyEncoding: { type: 'pkcs8', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } });
+  const { privateKey } = generateKeyPairSync('rsa', {
+    modulusLength: 2048,
+    privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+    publicKeyEncoding: { type: 'spki', format: 'pem' },
+  });
   const options = {
     projectId: 'coach-project',
     credentials: { client_email: 'deploy@coach-project.iam.gserviceaccount.com', private_key: privateKey },
@@ -139,13 +184,24 @@ describe('npm run dialogflow:deploy', () => {
       .reply(200, { name: 'projects/coach-project/operations/restore-1', done: false })
       .get('/v2/projects/coach-project/operations/restore-1')
       .query(true)
-      .reply(200, { name: 'projects/coach-project/operations/restore-1', done: true, response: { '@type': 'type.googleapis.com/google.protobuf.Empty' } })
+      .reply(200, {
+        name: 'projects/coach-project/operations/restore-1',
+        done: true,
+        response: { '@type': 'type.googleapis.com/google.protobuf.Empty' },
+      })
       .post('/v2/projects/coach-project/agent:train')
       .query(true)
-      .reply(200, { name: 'projects/coach-project/operations/train-1', done: true, response: { '@type': 'type.googleapis.com/google.protobuf.Empty' } });
+      .reply(200, {
+        name: 'projects/coach-project/operations/train-1',
+        done: true,
+        response: { '@type': 'type.googleapis.com/google.protobuf.Empty' },
+      });
     const result = await deployEsAgent(options);
     expect(google.isDone()).toBe(true);
-    expect(result).toEqual({ restored: 'projects/coach-project/operations/restore-1', trained: 'projects/coach-project/operations/train-1' });
+    expect(result).toEqual({
+      restored: 'projects/coach-project/operations/restore-1',
+      trained: 'projects/coach-project/operations/train-1',
+    });
     expect(JSON.parse(uploaded!.readAsText('agent.json')).webhook.url).toBe('https://coach.example.com/dialogflow');
     expect(uploaded!.getEntries().map((e) => e.entryName)).toContain('intents/StartRoutineIntent_usersays_de.json');
   });
@@ -154,7 +210,13 @@ describe('npm run dialogflow:deploy', () => {
     nock('https://dialogflow.googleapis.com')
       .post('/v2/projects/coach-project/agent:restore')
       .query(true)
-      .reply(403, { error: { code: 403, message: 'Dialogflow API has not been used in project coach-project', status: 'PERMISSION_DENIED' } });
+      .reply(403, {
+        error: {
+          code: 403,
+          message: 'Dialogflow API has not been used in project coach-project',
+          status: 'PERMISSION_DENIED',
+        },
+      });
     await expect(deployEsAgent(options)).rejects.toThrow(/Dialogflow API has not been used/);
   });
 });

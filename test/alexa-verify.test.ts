@@ -49,17 +49,16 @@ afterAll(async () => {
 const launch = () => envelope({ type: 'LaunchRequest' });
 
 describe('finding 1: the certificate URL and its download', () => {
-  it.each([
-    ['/echo.api/../evil/x.pem'],
-    ['/echo.api/%2e%2e/evil/x.pem'],
-    ['/echo.api/%2E./evil/x.pem'],
-  ])('refuses %s without fetching the object it escapes to', async (path) => {
-    const evil = serve('/evil/x.pem', () => [200, 'whatever']);
-    const { status, body } = await post(server.baseUrl, launch(), signer, { certUrl: `${S3}${path}` });
-    expect(status).toBe(400);
-    expect(body.error).toBe('Request verification failed: Signature certificate URL path must start with /echo.api/');
-    expect(evil.fetches).toBe(0);
-  });
+  it.each([['/echo.api/../evil/x.pem'], ['/echo.api/%2e%2e/evil/x.pem'], ['/echo.api/%2E./evil/x.pem']])(
+    'refuses %s without fetching the object it escapes to',
+    async (path) => {
+      const evil = serve('/evil/x.pem', () => [200, 'whatever']);
+      const { status, body } = await post(server.baseUrl, launch(), signer, { certUrl: `${S3}${path}` });
+      expect(status).toBe(400);
+      expect(body.error).toBe('Request verification failed: Signature certificate URL path must start with /echo.api/');
+      expect(evil.fetches).toBe(0);
+    },
+  );
 
   it.each([
     ['http://s3.amazonaws.com/echo.api/x.pem', /must use https/],
@@ -79,7 +78,10 @@ describe('finding 1: the certificate URL and its download', () => {
   });
 
   it('accepts the host in any case and a port 443 that is spelled out', async () => {
-    for (const certUrl of ['https://S3.AmazonAWS.com/echo.api/massage-coach-test.pem', 'https://s3.amazonaws.com:443/echo.api/massage-coach-test.pem']) {
+    for (const certUrl of [
+      'https://S3.AmazonAWS.com/echo.api/massage-coach-test.pem',
+      'https://s3.amazonaws.com:443/echo.api/massage-coach-test.pem',
+    ]) {
       const { status } = await post(server.baseUrl, launch(), signer, { certUrl });
       expect(status).toBe(200);
     }
@@ -100,7 +102,9 @@ describe('finding 1: the certificate URL and its download', () => {
   });
 
   it('gives up on a certificate host that never answers after 3 seconds, with a 400', async () => {
-    nock(S3).get('/echo.api/never/cert.pem').reply(() => new Promise(() => undefined) as never);
+    nock(S3)
+      .get('/echo.api/never/cert.pem')
+      .reply(() => new Promise(() => undefined) as never);
     const { status, body } = await post(server.baseUrl, launch(), signer, { certUrl: `${S3}/echo.api/never/cert.pem` });
     expect(status).toBe(400);
     expect(body.error).toBe('Request verification failed: Signature certificate download timed out');
@@ -121,7 +125,9 @@ describe('finding 2: downloads and the certificate cache are bounded', () => {
   it('refuses a query on the certificate URL, so ?n=1, ?n=2 … are not new downloads and cache entries', async () => {
     const valid = serve('/echo.api/query-test.pem', () => [200, 'not used']);
     for (let i = 0; i < 5; i += 1) {
-      const { status, body } = await post(server.baseUrl, launch(), signer, { certUrl: `${S3}/echo.api/query-test.pem?n=${i}` });
+      const { status, body } = await post(server.baseUrl, launch(), signer, {
+        certUrl: `${S3}/echo.api/query-test.pem?n=${i}`,
+      });
       expect(status).toBe(400);
       expect(body.error).toMatch(/must not carry a query/);
     }
@@ -130,35 +136,54 @@ describe('finding 2: downloads and the certificate cache are bounded', () => {
 
   it('keeps at most 64 failures, least recently used dropped first, and never loses the good chain to them', async () => {
     const fetched: string[] = [];
-    const verifier = new AlexaRequestVerifier({ fetch: async (url) => (fetched.push(url), url === CERT_URL ? signer.chainPem : 'not a certificate') });
+    const verifier = new AlexaRequestVerifier({
+      fetch: async (url) => (fetched.push(url), url === CERT_URL ? signer.chainPem : 'not a certificate'),
+    });
     const body = Buffer.from('{}');
     const now = new Date().toISOString();
     const good = () => verifier.verify(body, { signaturecertchainurl: CERT_URL, 'signature-256': 'AAAA' }, now);
     await expect(good()).rejects.toThrow('does not match');
     for (let i = 0; i < 200; i += 1) {
-      await expect(verifier.verify(body, { signaturecertchainurl: `${S3}/echo.api/c-${i}.pem`, 'signature-256': 'AAAA' }, now)).rejects.toThrow('holds no certificate');
+      await expect(
+        verifier.verify(body, { signaturecertchainurl: `${S3}/echo.api/c-${i}.pem`, 'signature-256': 'AAAA' }, now),
+      ).rejects.toThrow('holds no certificate');
     }
     expect(verifier.cached).toEqual({ chains: 1, failures: VERIFY_LIMITS.cacheEntries });
     await expect(good()).rejects.toThrow('does not match');
     expect(fetched.filter((url) => url === CERT_URL)).toHaveLength(1);
     // The newest failures are remembered (no download); the oldest were dropped (downloaded again).
-    await expect(verifier.verify(body, { signaturecertchainurl: `${S3}/echo.api/c-199.pem`, 'signature-256': 'AAAA' }, now)).rejects.toThrow();
-    await expect(verifier.verify(body, { signaturecertchainurl: `${S3}/echo.api/c-0.pem`, 'signature-256': 'AAAA' }, now)).rejects.toThrow();
+    await expect(
+      verifier.verify(body, { signaturecertchainurl: `${S3}/echo.api/c-199.pem`, 'signature-256': 'AAAA' }, now),
+    ).rejects.toThrow();
+    await expect(
+      verifier.verify(body, { signaturecertchainurl: `${S3}/echo.api/c-0.pem`, 'signature-256': 'AAAA' }, now),
+    ).rejects.toThrow();
     expect(fetched.filter((url) => url.endsWith('/c-199.pem'))).toHaveLength(1);
     expect(fetched.filter((url) => url.endsWith('/c-0.pem'))).toHaveLength(2);
   });
 
   it('downloads at most 4 certificates at once and refuses more with 429', async () => {
     const pending: Array<() => void> = [];
-    const verifier = new AlexaRequestVerifier({ fetch: () => new Promise((_resolve, reject) => pending.push(() => reject(new Error('stalled')))) });
+    const verifier = new AlexaRequestVerifier({
+      fetch: () => new Promise((_resolve, reject) => pending.push(() => reject(new Error('stalled')))),
+    });
     const now = new Date().toISOString();
-    const attempt = (i: number) => verifier.verify(Buffer.from('{}'), { signaturecertchainurl: `${S3}/echo.api/slow-${i}.pem`, 'signature-256': 'AAAA' }, now);
+    const attempt = (i: number) =>
+      verifier.verify(
+        Buffer.from('{}'),
+        { signaturecertchainurl: `${S3}/echo.api/slow-${i}.pem`, 'signature-256': 'AAAA' },
+        now,
+      );
     const first = [0, 1, 2, 3, 0].map((i) => attempt(i).catch((error: Error & { status?: number }) => error));
     await expect(attempt(4)).rejects.toMatchObject({ status: 429, message: expect.stringMatching(/Too many/) });
     // Requests for a URL already being downloaded share it: 4 downloads for 5 requests.
     expect(pending).toHaveLength(4);
     pending.forEach((fail) => fail());
-    expect((await Promise.all(first)).every((error) => error instanceof Error && error.message === 'Signature certificate could not be checked')).toBe(true);
+    expect(
+      (await Promise.all(first)).every(
+        (error) => error instanceof Error && error.message === 'Signature certificate could not be checked',
+      ),
+    ).toBe(true);
   });
 
   it('downloads the real chain once and verifies later requests from the cached key', async () => {
@@ -166,7 +191,9 @@ describe('finding 2: downloads and the certificate cache are bounded', () => {
     const verifier = new AlexaRequestVerifier({ fetch: async (url) => (fetched.push(url), signer.chainPem) });
     for (let i = 0; i < 5; i += 1) {
       const raw = JSON.stringify(launch());
-      const headers = Object.fromEntries(Object.entries(signer.headers(raw)).map(([name, value]) => [name.toLowerCase(), value]));
+      const headers = Object.fromEntries(
+        Object.entries(signer.headers(raw)).map(([name, value]) => [name.toLowerCase(), value]),
+      );
       await verifier.verify(Buffer.from(raw), headers, new Date().toISOString());
     }
     expect(fetched).toEqual([CERT_URL]);
@@ -199,7 +226,13 @@ describe('finding 2 (timestamps and replays)', () => {
   it('refuses another body under a request id already answered', async () => {
     const request = envelope({ type: 'LaunchRequest' }, { userId: 'amzn1.ask.account.REUSE' });
     expect((await post(server.baseUrl, request, signer)).status).toBe(200);
-    const other = { ...request, context: { ...request.context, System: { ...request.context.System, user: { userId: 'amzn1.ask.account.OTHER' } } } };
+    const other = {
+      ...request,
+      context: {
+        ...request.context,
+        System: { ...request.context.System, user: { userId: 'amzn1.ask.account.OTHER' } },
+      },
+    };
     const { status, body } = await post(server.baseUrl, other, signer);
     expect(status).toBe(400);
     expect(body.error).toBe('Request id was already used for another request');
@@ -210,7 +243,9 @@ describe('finding 9: skill id unset, reasons', () => {
   it('says per request (debug) and in /healthz that the skill id is not checked', async () => {
     logs.length = 0;
     expect((await post(server.baseUrl, launch(), signer)).status).toBe(200);
-    expect(logs.some((line) => /skill id not checked: ALEXA_SKILL_ID is unset/.test(line) && /"level":"debug"/.test(line))).toBe(true);
+    expect(
+      logs.some((line) => /skill id not checked: ALEXA_SKILL_ID is unset/.test(line) && /"level":"debug"/.test(line)),
+    ).toBe(true);
     const health = (await (await fetch(`${server.baseUrl}/healthz`)).json()) as { warnings: string[] };
     expect(health.warnings).toContain('ALEXA_SKILL_ID is not set: requests for any skill id are accepted.');
   });

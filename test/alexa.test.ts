@@ -31,13 +31,28 @@ afterAll(async () => {
 const responseSchema = z.object({
   version: z.literal('1.0'),
   sessionAttributes: z.record(z.string(), z.unknown()).optional(),
-  response: z.object({
-    outputSpeech: z.object({ type: z.literal('SSML'), ssml: z.string().regex(/^<speak>[\s\S]*<\/speak>$/).max(8000) }).optional(),
-    reprompt: z.object({ outputSpeech: z.object({ type: z.literal('SSML'), ssml: z.string().regex(/^<speak>/) }) }).optional(),
-    card: z.object({ type: z.string(), title: z.string().optional(), content: z.string().optional() }).passthrough().optional(),
-    directives: z.array(z.object({ type: z.string() }).passthrough()).optional(),
-    shouldEndSession: z.boolean().optional(),
-  }).passthrough(),
+  response: z
+    .object({
+      outputSpeech: z
+        .object({
+          type: z.literal('SSML'),
+          ssml: z
+            .string()
+            .regex(/^<speak>[\s\S]*<\/speak>$/)
+            .max(8000),
+        })
+        .optional(),
+      reprompt: z
+        .object({ outputSpeech: z.object({ type: z.literal('SSML'), ssml: z.string().regex(/^<speak>/) }) })
+        .optional(),
+      card: z
+        .object({ type: z.string(), title: z.string().optional(), content: z.string().optional() })
+        .passthrough()
+        .optional(),
+      directives: z.array(z.object({ type: z.string() }).passthrough()).optional(),
+      shouldEndSession: z.boolean().optional(),
+    })
+    .passthrough(),
 });
 const breaksIn = (ssml: string) => [...ssml.matchAll(/<break time="(\d+)ms"\/>/g)].map((m) => Number(m[1]));
 
@@ -51,11 +66,27 @@ describe('POST /alexa with verification on', () => {
   });
 
   it.each([
-    ['a tampered body', { tamper: (raw: string) => raw.replace('LaunchRequest', 'LaunchRequesT') }, /Signature-256 does not match the request body/],
+    [
+      'a tampered body',
+      { tamper: (raw: string) => raw.replace('LaunchRequest', 'LaunchRequesT') },
+      /Signature-256 does not match the request body/,
+    ],
     ['a missing signature', { omitSignature: true }, /Signature/],
-    ['a certificate URL on another host', { certUrl: 'https://evil.example.com/echo.api/cert.pem' }, /certificate URL must be on s3.amazonaws.com/],
-    ['a certificate URL outside /echo.api/', { certUrl: 'https://s3.amazonaws.com/other/cert.pem' }, /certificate URL path must start with \/echo.api\//],
-    ['a certificate URL over http', { certUrl: 'http://s3.amazonaws.com/echo.api/cert.pem' }, /certificate URL must use https/],
+    [
+      'a certificate URL on another host',
+      { certUrl: 'https://evil.example.com/echo.api/cert.pem' },
+      /certificate URL must be on s3.amazonaws.com/,
+    ],
+    [
+      'a certificate URL outside /echo.api/',
+      { certUrl: 'https://s3.amazonaws.com/other/cert.pem' },
+      /certificate URL path must start with \/echo.api\//,
+    ],
+    [
+      'a certificate URL over http',
+      { certUrl: 'http://s3.amazonaws.com/echo.api/cert.pem' },
+      /certificate URL must use https/,
+    ],
   ])('refuses %s with 400 and a reason', async (_name, options, reason) => {
     const { status, body } = await post(server.baseUrl, launch(), signer, options);
     expect(status).toBe(400);
@@ -82,7 +113,11 @@ describe('POST /alexa with verification on', () => {
     ['JSON that is not a request', '{"hello": "world"}', /Not an Alexa request envelope: version/],
     ['an empty body', '', /Malformed JSON/],
   ])('refuses %s with 400 and a reason', async (_name, raw, reason) => {
-    const response = await fetch(`${server.baseUrl}/alexa`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: raw });
+    const response = await fetch(`${server.baseUrl}/alexa`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: raw,
+    });
     expect(response.status).toBe(400);
     expect(((await response.json()) as { error: string }).error).toMatch(reason);
   });
@@ -149,7 +184,12 @@ describe('Alexa end to end through HTTP', () => {
       await device.say('next');
       jest.setSystemTime(Date.now() + 15_000);
       await device.say('<end>');
-      expect((await store.load('amzn1.ask.account.TESTUSER')).resume).toMatchObject({ routine: 'neck', step: 2, unit: 0, remainingSeconds: expect.any(Number) });
+      expect((await store.load('amzn1.ask.account.TESTUSER')).resume).toMatchObject({
+        routine: 'neck',
+        step: 2,
+        unit: 0,
+        remainingSeconds: expect.any(Number),
+      });
       await runTranscript(
         `
         U: <launch>
@@ -190,7 +230,13 @@ describe('Alexa end to end through HTTP', () => {
       jest.setSystemTime(Date.now() + 25_000);
       await device.say('<end>');
       const { resume } = await store.load('amzn1.ask.account.TESTUSER');
-      expect(resume).toMatchObject({ routine: 'glutes-piriformis', step: 1, unit: 0, side: 'right', remainingSeconds: expect.any(Number) });
+      expect(resume).toMatchObject({
+        routine: 'glutes-piriformis',
+        step: 1,
+        unit: 0,
+        side: 'right',
+        remainingSeconds: expect.any(Number),
+      });
       expect(resume!.remainingSeconds!).toBeGreaterThan(20);
       expect(resume!.remainingSeconds!).toBeLessThan(45);
       await runTranscript(
@@ -299,8 +345,14 @@ describe('Alexa responses', () => {
     const ssml: string = body.response.outputSpeech.ssml;
     expect(Math.max(0, ...breaksIn(ssml))).toBeLessThanOrEqual(10_000);
     const apla = body.response.directives.find((d: any) => d.type === 'Alexa.Presentation.APLA.RenderDocument');
-    expect(apla.document).toMatchObject({ version: '0.91', type: 'APLA', mainTemplate: { item: { type: 'Sequencer' } } });
-    const silences = apla.document.mainTemplate.item.items.filter((i: any) => i.type === 'Silence').map((i: any) => i.duration);
+    expect(apla.document).toMatchObject({
+      version: '0.91',
+      type: 'APLA',
+      mainTemplate: { item: { type: 'Sequencer' } },
+    });
+    const silences = apla.document.mainTemplate.item.items
+      .filter((i: any) => i.type === 'Silence')
+      .map((i: any) => i.duration);
     expect(silences.every((ms: number) => Number.isInteger(ms) && ms > 0 && ms <= 240_000)).toBe(true);
     expect(body.response.reprompt.outputSpeech.ssml).toMatch(/Say next when you&apos;re ready/);
     expect(body.response.card).toMatchObject({ type: 'Simple', title: 'Massage Coach: calf and hamstring release' });
@@ -312,7 +364,11 @@ describe('Alexa responses', () => {
     const local = await startServer({ alexa: { holdAudio: 'breaks' } });
     try {
       const first = await post(local.baseUrl, envelope(intentFor('start neck', 'en-US')), signer);
-      const second = await post(local.baseUrl, envelope(intentFor('ready', 'en-US'), { session: first.body.sessionAttributes }), signer);
+      const second = await post(
+        local.baseUrl,
+        envelope(intentFor('ready', 'en-US'), { session: first.body.sessionAttributes }),
+        signer,
+      );
       const ssml: string = second.body.response.outputSpeech.ssml;
       expect(Math.max(...breaksIn(ssml))).toBeLessThanOrEqual(10_000);
       expect(breaksIn(ssml).reduce((a, b) => a + b, 0)).toBeGreaterThan(20_000);
@@ -325,17 +381,27 @@ describe('Alexa responses', () => {
   it('shows an Echo Show the step and a countdown that runs on the device, and plain devices nothing', async () => {
     const withScreen = await started({ apl: true });
     const apl = withScreen.response.directives.find((d: any) => d.type === 'Alexa.Presentation.APL.RenderDocument');
-    expect(apl.datasources.coach).toMatchObject({ routine: 'calf and hamstring release', step: 'ankle circles and calf raises' });
+    expect(apl.datasources.coach).toMatchObject({
+      routine: 'calf and hamstring release',
+      step: 'ankle circles and calf raises',
+    });
     const countdown = JSON.stringify(apl.document).match(/"id":"countdown","text":"([^"]+)"/)![1]!;
-    expect(countdown).toMatch(/^\$\{elapsedTime >= \d+ && elapsedTime < \d+ \? Math\.ceil\(\(\d+ - elapsedTime\) \/ 1000\)/);
+    expect(countdown).toMatch(
+      /^\$\{elapsedTime >= \d+ && elapsedTime < \d+ \? Math\.ceil\(\(\d+ - elapsedTime\) \/ 1000\)/,
+    );
     const voiceOnly = await started();
-    expect(voiceOnly.response.directives.some((d: any) => d.type === 'Alexa.Presentation.APL.RenderDocument')).toBe(false);
+    expect(voiceOnly.response.directives.some((d: any) => d.type === 'Alexa.Presentation.APL.RenderDocument')).toBe(
+      false,
+    );
   });
 
   it('says nothing and keeps the place on SessionEndedRequest, logging the error type', async () => {
     const begun = await started();
     logs.length = 0;
-    const body = await turn({ type: 'SessionEndedRequest', reason: 'ERROR', error: { type: 'INVALID_RESPONSE', message: 'bad' } }, { session: begun.sessionAttributes });
+    const body = await turn(
+      { type: 'SessionEndedRequest', reason: 'ERROR', error: { type: 'INVALID_RESPONSE', message: 'bad' } },
+      { session: begun.sessionAttributes },
+    );
     expect(body.response).toEqual({});
     expect(logs.join('\n')).toMatch(/"errorType":"INVALID_RESPONSE"/);
   });
@@ -346,15 +412,30 @@ describe('Alexa responses', () => {
   });
 
   it('answers System.ExceptionEncountered with an empty response', async () => {
-    const body = await turn({ type: 'System.ExceptionEncountered', error: { type: 'INVALID_RESPONSE', message: 'x' }, cause: { requestId: 'r' } }, { session: null });
+    const body = await turn(
+      {
+        type: 'System.ExceptionEncountered',
+        error: { type: 'INVALID_RESPONSE', message: 'x' },
+        cause: { requestId: 'r' },
+      },
+      { session: null },
+    );
     expect(body.response).toEqual({});
   });
 
   it('answers CanFulfillIntentRequest without speaking or starting anything', async () => {
-    const yes = await turn({ type: 'CanFulfillIntentRequest', intent: intentFor('start neck release', 'en-US').intent }, { session: null });
-    expect(yes.response).toEqual({ canFulfillIntent: { canFulfill: 'YES', slots: { routine: { canUnderstand: 'YES', canFulfill: 'YES' } } } });
+    const yes = await turn(
+      { type: 'CanFulfillIntentRequest', intent: intentFor('start neck release', 'en-US').intent },
+      { session: null },
+    );
+    expect(yes.response).toEqual({
+      canFulfillIntent: { canFulfill: 'YES', slots: { routine: { canUnderstand: 'YES', canFulfill: 'YES' } } },
+    });
     expect(yes.sessionAttributes ?? {}).toEqual({});
-    const no = await turn({ type: 'CanFulfillIntentRequest', intent: { name: 'OrderPizzaIntent', slots: {} } }, { session: null });
+    const no = await turn(
+      { type: 'CanFulfillIntentRequest', intent: { name: 'OrderPizzaIntent', slots: {} } },
+      { session: null },
+    );
     expect(no.response.canFulfillIntent.canFulfill).toBe('NO');
   });
 
@@ -362,8 +443,20 @@ describe('Alexa responses', () => {
     const store = new MemoryStore();
     const local = await startServer({ store });
     try {
-      await store.appendJournal('amzn1.ask.account.GONE', { id: 'x', date: new Date().toISOString(), routine: 'neck', stepsCompleted: 1, totalSteps: 4, completed: false, cutShort: 'stopped', ratingsDuring: [] });
-      const event = envelope({ type: 'AlexaSkillEvent.SkillDisabled', body: { userInformationPersistenceStatus: 'NOT_PERSISTED' } }, { userId: 'amzn1.ask.account.GONE', session: null });
+      await store.appendJournal('amzn1.ask.account.GONE', {
+        id: 'x',
+        date: new Date().toISOString(),
+        routine: 'neck',
+        stepsCompleted: 1,
+        totalSteps: 4,
+        completed: false,
+        cutShort: 'stopped',
+        ratingsDuring: [],
+      });
+      const event = envelope(
+        { type: 'AlexaSkillEvent.SkillDisabled', body: { userInformationPersistenceStatus: 'NOT_PERSISTED' } },
+        { userId: 'amzn1.ask.account.GONE', session: null },
+      );
       const { status } = await post(local.baseUrl, event, signer);
       expect(status).toBe(200);
       expect((await store.load('amzn1.ask.account.GONE')).journal).toEqual([]);
@@ -375,7 +468,11 @@ describe('Alexa responses', () => {
   describe('reminders', () => {
     const remind = (time?: string) => ({
       type: 'IntentRequest',
-      intent: { name: 'RemindIntent', confirmationStatus: 'NONE', slots: { time: { name: 'time', ...(time ? { value: time } : {}), confirmationStatus: 'NONE' } } },
+      intent: {
+        name: 'RemindIntent',
+        confirmationStatus: 'NONE',
+        slots: { time: { name: 'time', ...(time ? { value: time } : {}), confirmationStatus: 'NONE' } },
+      },
     });
 
     it('creates a daily reminder through the Reminders API', async () => {
@@ -386,31 +483,46 @@ describe('Alexa responses', () => {
         .reply(201, { alertToken: 'a1', status: 'ON' });
       const body = await turn(remind('19:00'), { consentToken: 'consent', apiEndpoint: 'https://api.reminders.test' });
       expect(api.isDone()).toBe(true);
-      expect(sent.trigger).toMatchObject({ type: 'SCHEDULED_ABSOLUTE', recurrence: { recurrenceRules: ['FREQ=DAILY;BYHOUR=19;BYMINUTE=0;BYSECOND=0;INTERVAL=1;'] } });
-      expect(sent.alertInfo.spokenInfo.content[0]).toEqual({ locale: 'en-US', text: 'Time for your massage coach routine.' });
+      expect(sent.trigger).toMatchObject({
+        type: 'SCHEDULED_ABSOLUTE',
+        recurrence: { recurrenceRules: ['FREQ=DAILY;BYHOUR=19;BYMINUTE=0;BYSECOND=0;INTERVAL=1;'] },
+      });
+      expect(sent.alertInfo.spokenInfo.content[0]).toEqual({
+        locale: 'en-US',
+        text: 'Time for your massage coach routine.',
+      });
       expect(body.response.outputSpeech.ssml).toMatch(/I'll remind you every day at 7:00 PM/);
     });
 
     it('asks for permission with a card when it has none', async () => {
       const body = await turn(remind('19:00'));
-      expect(body.response.card).toEqual({ type: 'AskForPermissionsConsent', permissions: ['alexa::alerts:reminders:skill:readwrite'] });
+      expect(body.response.card).toEqual({
+        type: 'AskForPermissionsConsent',
+        permissions: ['alexa::alerts:reminders:skill:readwrite'],
+      });
       expect(body.response.outputSpeech.ssml).toMatch(/I need your permission/);
     });
 
     it('asks for permission when the API refuses the token', async () => {
-      nock('https://api.reminders.test').post('/v1/alerts/reminders').reply(401, { code: 'UNAUTHORIZED', message: 'no' });
+      nock('https://api.reminders.test')
+        .post('/v1/alerts/reminders')
+        .reply(401, { code: 'UNAUTHORIZED', message: 'no' });
       const body = await turn(remind('07:30'), { consentToken: 'stale', apiEndpoint: 'https://api.reminders.test' });
       expect(body.response.card.type).toBe('AskForPermissionsConsent');
     });
 
     it('asks for the time when none was given', async () => {
       const body = await turn(remind(), { consentToken: 'consent' });
-      expect(body.response.directives).toEqual([expect.objectContaining({ type: 'Dialog.ElicitSlot', slotToElicit: 'time' })]);
+      expect(body.response.directives).toEqual([
+        expect.objectContaining({ type: 'Dialog.ElicitSlot', slotToElicit: 'time' }),
+      ]);
       expect(body.response.outputSpeech.ssml).toMatch(/What time each day/);
     });
 
     it('says so when the API fails', async () => {
-      nock('https://api.reminders.test').post('/v1/alerts/reminders').reply(500, { code: 'INTERNAL_ERROR', message: 'down' });
+      nock('https://api.reminders.test')
+        .post('/v1/alerts/reminders')
+        .reply(500, { code: 'INTERNAL_ERROR', message: 'down' });
       const body = await turn(remind('20:00'), { consentToken: 'consent', apiEndpoint: 'https://api.reminders.test' });
       expect(body.response.outputSpeech.ssml).toMatch(/couldn't set the reminder/);
     });
@@ -419,7 +531,10 @@ describe('Alexa responses', () => {
   it('never leaves the user in silence on an unknown intent', async () => {
     const fresh = { userId: 'amzn1.ask.account.UNKNOWN-INTENT' };
     const launched = await turn({ type: 'LaunchRequest' }, fresh);
-    const body = await turn({ type: 'IntentRequest', intent: { name: 'SomethingElseIntent', confirmationStatus: 'NONE' } }, { ...fresh, session: launched.sessionAttributes });
+    const body = await turn(
+      { type: 'IntentRequest', intent: { name: 'SomethingElseIntent', confirmationStatus: 'NONE' } },
+      { ...fresh, session: launched.sessionAttributes },
+    );
     expect(spokenText(body)).toMatch(/didn't catch that/);
     expect(body.response.shouldEndSession).toBe(false);
   });

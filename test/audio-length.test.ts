@@ -42,7 +42,11 @@ function audioSeconds(ssml: string, locale: string): number {
  * words around it cancel out.
  */
 function measuredHold(seconds: number, locale: string, limits: PlatformLimits): number {
-  const around = (middle: Act[]) => renderSsml(planSpeech([say('coach.step.timed', { duration: { seconds } }), ...middle, say('coach.cue.release')], locale), limits);
+  const around = (middle: Act[]) =>
+    renderSsml(
+      planSpeech([say('coach.step.timed', { duration: { seconds } }), ...middle, say('coach.cue.release')], locale),
+      limits,
+    );
   return audioSeconds(around([{ type: 'hold', seconds, unit: 0 }]), locale) - audioSeconds(around([]), locale);
 }
 
@@ -62,11 +66,15 @@ describe('holds measured as audio (espeak-ng + sox)', () => {
   for (const platform of ['alexa', 'dialogflowCx', 'dialogflowEs', 'simulator'] as const) {
     for (const locale of Object.keys(VOICES)) {
       it(`plays every sample hold in full on ${platform} SSML (${locale})`, () => {
-        const measured = SAMPLE_HOLDS.map((seconds) => Math.round(measuredHold(seconds, locale, LIMITS[platform]) * 10) / 10);
+        const measured = SAMPLE_HOLDS.map(
+          (seconds) => Math.round(measuredHold(seconds, locale, LIMITS[platform]) * 10) / 10,
+        );
         // Within a second and a half of the stated hold (espeak's cue words run a little off our estimate).
         SAMPLE_HOLDS.forEach((seconds, index) => expect(Math.abs(measured[index]! - seconds)).toBeLessThanOrEqual(1.5));
         // The report prints what was measured.
-        process.stdout.write(`${platform} ${locale}: ${SAMPLE_HOLDS.map((s, i) => `${s}s→${measured[i]}s`).join(', ')}\n`);
+        process.stdout.write(
+          `${platform} ${locale}: ${SAMPLE_HOLDS.map((s, i) => `${s}s→${measured[i]}s`).join(', ')}\n`,
+        );
       });
     }
   }

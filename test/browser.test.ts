@@ -64,7 +64,9 @@ describe('the coach in a browser', () => {
       await coach.until(saidMatches(coach, /(Ready\?|when you're in position\.)$/));
       await coach.page.evaluate(() => ((globalThis as any).__spoken.length = 0));
       await coach.hear('next');
-      await coach.until(async () => (await text(coach, '#step-count')).includes(`Step ${index + 1} of ${neck.steps.length}`));
+      await coach.until(async () =>
+        (await text(coach, '#step-count')).includes(`Step ${index + 1} of ${neck.steps.length}`),
+      );
       expect(await text(coach, '#step-name')).toBe(title('en-US', neck.steps[index]!.id));
     }
     await coach.until(saidMatches(coach, /How does it feel now, from zero to ten/));
@@ -80,7 +82,9 @@ describe('the coach in a browser', () => {
     // The browser's random id is the user: the journal has the session with both ratings.
     const id = await coach.page.evaluate(() => (globalThis as any).localStorage.getItem('massage-coach.id'));
     expect(id).toMatch(/^[0-9a-f]{32}$/);
-    expect((await store.load(`console:${id}`)).journal).toEqual([expect.objectContaining({ routine: 'neck', completed: true, ratingBefore: 6, ratingAfter: 3 })]);
+    expect((await store.load(`console:${id}`)).journal).toEqual([
+      expect.objectContaining({ routine: 'neck', completed: true, ratingBefore: 6, ratingAfter: 3 }),
+    ]);
     await coach.context.close();
   });
 
@@ -123,7 +127,9 @@ describe('the coach in a browser', () => {
     await coach.page.evaluate(() => ((globalThis as any).__spoken.length = 0));
     expect(await coach.page.evaluate(() => (globalThis as any).localStorage.getItem('massage-coach.id'))).toBe(id);
     await start(coach);
-    await coach.until(saidMatches(coach, /Last time you stopped on the right side of the knuckle compression in neck release/));
+    await coach.until(
+      saidMatches(coach, /Last time you stopped on the right side of the knuckle compression in neck release/),
+    );
     await coach.hear('yes');
     await coach.until(async () => (await coach.page.locator('#clock').getAttribute('data-state')) === 'running');
     expect(await text(coach, '#step-name')).toBe(title('en-US', 'compression'));
@@ -170,12 +176,21 @@ describe('the coach in a browser', () => {
       const box = await coach.page.locator(selector).boundingBox();
       return box !== null && box.y >= 0 && box.y + box.height <= 844 && box.x >= 0 && box.x + box.width <= 390;
     };
-    expect(await coach.page.evaluate(() => (globalThis as any).document.documentElement.scrollHeight)).toBeGreaterThan(844);
+    expect(await coach.page.evaluate(() => (globalThis as any).document.documentElement.scrollHeight)).toBeGreaterThan(
+      844,
+    );
     for (const scroll of [0, 100_000]) {
       await coach.page.evaluate((y) => (globalThis as any).scrollTo(0, y), scroll);
-      expect({ scroll, clock: await inView('#timer'), step: await inView('#step-name'), input: await inView('#text') }).toEqual({ scroll, clock: true, step: true, input: true });
+      expect({
+        scroll,
+        clock: await inView('#timer'),
+        step: await inView('#step-name'),
+        input: await inView('#text'),
+      }).toEqual({ scroll, clock: true, step: true, input: true });
     }
-    expect(await coach.page.evaluate(() => (globalThis as any).document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    expect(
+      await coach.page.evaluate(() => (globalThis as any).document.documentElement.scrollWidth),
+    ).toBeLessThanOrEqual(390);
     await coach.context.close();
   });
 
@@ -205,7 +220,9 @@ describe('the coach in a browser', () => {
     }
     await coach.page.getByRole('button', { name: 'Progress' }).click();
     await coach.page.locator('#weeks-chart svg').waitFor();
-    const bars = await coach.page.locator('#weeks-chart rect.bar').evaluateAll((rects) => rects.map((rect: any) => Number(rect.getAttribute('data-sessions'))));
+    const bars = await coach.page
+      .locator('#weeks-chart rect.bar')
+      .evaluateAll((rects) => rects.map((rect: any) => Number(rect.getAttribute('data-sessions'))));
     expect(bars).toEqual([0, 0, 0, 0, 0, 0, 1, 3]);
     expect(await text(coach, '#goal-line')).toBe('Goal: 3 to 5 a week');
     expect(await coach.page.locator('#ratings-chart rect.before').count()).toBe(2 + 1); // two areas and the legend
@@ -213,14 +230,23 @@ describe('the coach in a browser', () => {
     coach.page.once('dialog', (dialog) => void dialog.accept());
     await coach.page.getByRole('button', { name: 'Delete my data' }).click();
     await coach.until(async () => (await text(coach, '#progress-list')).includes('No sessions yet'));
-    expect(await store.load(`console:${id}`)).toEqual({ resume: null, goal: 'maintenance', talk: 'full', sessions: 0, journal: [] });
+    expect(await store.load(`console:${id}`)).toEqual({
+      resume: null,
+      goal: 'maintenance',
+      talk: 'full',
+      sessions: 0,
+      journal: [],
+    });
     expect(await said(coach)).toMatch(/deleted/i);
     await coach.context.close();
   });
 
   it('works by tap and text where the browser cannot listen, and says so', async () => {
     const context = await browser.newContext({ serviceWorkers: 'block' });
-    await context.addInitScript({ content: 'delete window.SpeechRecognition; delete window.webkitSpeechRecognition; Object.defineProperty(window, "SpeechRecognition", { value: undefined }); Object.defineProperty(window, "webkitSpeechRecognition", { value: undefined });' });
+    await context.addInitScript({
+      content:
+        'delete window.SpeechRecognition; delete window.webkitSpeechRecognition; Object.defineProperty(window, "SpeechRecognition", { value: undefined }); Object.defineProperty(window, "webkitSpeechRecognition", { value: undefined });',
+    });
     const coach = await openCoach(browser, server.baseUrl, clock, { context });
     expect(await text(coach, '#mic-state')).toMatch(/cannot listen/);
     expect(await coach.page.locator('#mic-toggle').isVisible()).toBe(false);
@@ -232,7 +258,9 @@ describe('the coach in a browser', () => {
     // A red flag stands out from every other line, and stops the clock.
     await coach.page.getByRole('button', { name: 'my hand is tingling' }).click();
     await coach.until(async () => (await coach.page.locator('#log li.red-flag').count()) === 1);
-    expect(await coach.page.locator('#log li.red-flag').innerText()).toMatch(/Stopped for safety[\s\S]*Stop now and ease off the pressure/i);
+    expect(await coach.page.locator('#log li.red-flag').innerText()).toMatch(
+      /Stopped for safety[\s\S]*Stop now and ease off the pressure/i,
+    );
     expect(await coach.page.locator('#clock').getAttribute('data-state')).toBe('idle');
     await context.close();
   });
@@ -243,7 +271,8 @@ describe('the coach in a browser', () => {
     await page.goto(server.baseUrl);
     const manifest = await (await page.request.get(`${server.baseUrl}/manifest.webmanifest`)).json();
     expect(manifest).toMatchObject({ start_url: '/', display: 'standalone' });
-    for (const icon of manifest.icons) expect((await page.request.get(`${server.baseUrl}${icon.src}`)).status()).toBe(200);
+    for (const icon of manifest.icons)
+      expect((await page.request.get(`${server.baseUrl}${icon.src}`)).status()).toBe(200);
     const cached: string[] = await page.evaluate(async () => {
       const g = globalThis as any;
       await g.navigator.serviceWorker.ready;
@@ -251,7 +280,9 @@ describe('the coach in a browser', () => {
       const cache = await g.caches.open((await g.caches.keys())[0]);
       return (await cache.keys()).map((request: any) => new URL(request.url).pathname);
     });
-    expect(cached).toEqual(expect.arrayContaining(['/', '/app.js', '/style.css', '/manifest.webmanifest', '/icons/icon-192.png']));
+    expect(cached).toEqual(
+      expect.arrayContaining(['/', '/app.js', '/style.css', '/manifest.webmanifest', '/icons/icon-192.png']),
+    );
     await context.close();
   });
 
@@ -266,11 +297,22 @@ describe('the coach in a browser', () => {
       await coach.page.locator('#weeks-chart svg').waitFor();
       await coach.page.clock.resume(); // axe waits on timers: let the page's time run on its own
       await coach.page.evaluate(axe.source);
-      const violations: Array<{ id: string; impact: string; nodes: unknown[] }> = await coach.page.evaluate(async () => {
-        const results = await (globalThis as any).axe.run((globalThis as any).document, { resultTypes: ['violations'] });
-        return results.violations.map((v: any) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n: any) => n.target) }));
+      const violations: Array<{ id: string; impact: string; nodes: unknown[] }> = await coach.page.evaluate(
+        async () => {
+          const results = await (globalThis as any).axe.run((globalThis as any).document, {
+            resultTypes: ['violations'],
+          });
+          return results.violations.map((v: any) => ({
+            id: v.id,
+            impact: v.impact,
+            nodes: v.nodes.map((n: any) => n.target),
+          }));
+        },
+      );
+      expect({ path, serious: violations.filter((v) => v.impact === 'serious' || v.impact === 'critical') }).toEqual({
+        path,
+        serious: [],
       });
-      expect({ path, serious: violations.filter((v) => v.impact === 'serious' || v.impact === 'critical') }).toEqual({ path, serious: [] });
       await coach.context.close();
     }
   });

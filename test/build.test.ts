@@ -55,9 +55,16 @@ function invokeLambda(root: string): { speech: string; stderr: string; packagesL
   const script = `require(${JSON.stringify(join(root, LAMBDA))}).handler(${JSON.stringify(launch())}, {})
     .then((answer) => process.stdout.write(JSON.stringify({ answer, loaded: Object.keys(require.cache).filter((file) => file.includes('node_modules')) })), (error) => { console.error(error); process.exit(1); });`;
   const data = mkdtempSync(join(tmpdir(), 'mc-lambda-data-'));
-  const run = spawnSync(process.execPath, ['-e', script], { cwd: mkdtempSync(join(tmpdir(), 'mc-lambda-cwd-')), encoding: 'utf8', env: { PATH: process.env.PATH, STORE: 'file', DATA_DIR: data, LOG_LEVEL: 'error' } });
+  const run = spawnSync(process.execPath, ['-e', script], {
+    cwd: mkdtempSync(join(tmpdir(), 'mc-lambda-cwd-')),
+    encoding: 'utf8',
+    env: { PATH: process.env.PATH, STORE: 'file', DATA_DIR: data, LOG_LEVEL: 'error' },
+  });
   if (run.status !== 0) throw new Error(`lambda failed:\n${run.stderr}`);
-  const { answer, loaded } = JSON.parse(run.stdout) as { answer: { response: { outputSpeech: { ssml: string } } }; loaded: string[] };
+  const { answer, loaded } = JSON.parse(run.stdout) as {
+    answer: { response: { outputSpeech: { ssml: string } } };
+    loaded: string[];
+  };
   return { speech: answer.response.outputSpeech.ssml, stderr: run.stderr, packagesLoaded: loaded };
 }
 
@@ -73,7 +80,15 @@ describe('the compiled server', () => {
     let stderr = '';
     child = spawn(process.execPath, [join(ROOT, 'dist', 'src', 'server', 'main.js')], {
       cwd,
-      env: { PATH: process.env.PATH, NODE_ENV: 'production', PORT: String(port), DATA_DIR: join(cwd, 'data'), ALEXA_VERIFY: 'off', DIALOGFLOW_AUTH: 'off', CONSOLE: 'on' },
+      env: {
+        PATH: process.env.PATH,
+        NODE_ENV: 'production',
+        PORT: String(port),
+        DATA_DIR: join(cwd, 'data'),
+        ALEXA_VERIFY: 'off',
+        DIALOGFLOW_AUTH: 'off',
+        CONSOLE: 'on',
+      },
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
@@ -81,7 +96,10 @@ describe('the compiled server', () => {
     const deadline = Date.now() + 30_000;
     for (;;) {
       if (child.exitCode !== null) throw new Error(`the compiled server exited ${child.exitCode}:\n${stderr}`);
-      const ok = await fetch(`${base}/healthz`).then((r) => r.ok, () => false);
+      const ok = await fetch(`${base}/healthz`).then(
+        (r) => r.ok,
+        () => false,
+      );
       if (ok) break;
       if (Date.now() > deadline) throw new Error(`the compiled server did not answer in 30 s:\n${stderr}`);
       await new Promise((resolve) => setTimeout(resolve, 50));
@@ -94,7 +112,9 @@ describe('the compiled server', () => {
     const page = await fetch(`${base}/`);
     expect(page.status).toBe(200);
     const html = await page.text();
-    const linked = [...html.matchAll(/(?:src|href)="(\/?[^":#?]+)"/g)].map((match) => new URL(match[1]!, `${base}/`).pathname);
+    const linked = [...html.matchAll(/(?:src|href)="(\/?[^":#?]+)"/g)].map(
+      (match) => new URL(match[1]!, `${base}/`).pathname,
+    );
     for (const path of new Set(linked)) expect([path, (await fetch(`${base}${path}`)).status]).toEqual([path, 200]);
   });
 });
@@ -111,10 +131,24 @@ describe('the compiled Lambda handler', () => {
     const zip = packageLambda();
     const unpacked = mkdtempSync(join(tmpdir(), 'mc-lambda-zip-'));
     new AdmZip(zip).extractAllTo(unpacked);
-    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
-    for (const name of Object.keys(pkg.dependencies)) expect([name, existsSync(join(unpacked, 'node_modules', name, 'package.json'))]).toEqual([name, true]);
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+      dependencies: Record<string, string>;
+    };
+    for (const name of Object.keys(pkg.dependencies))
+      expect([name, existsSync(join(unpacked, 'node_modules', name, 'package.json'))]).toEqual([name, true]);
     // The tools we build, test and bench with stay out (the express adapter is the bench's anchor now).
-    for (const name of ['typescript', 'jest', 'tsx', 'nock', 'autocannon', '@google-cloud/dialogflow', 'adm-zip', 'ask-sdk-express-adapter', 'node-forge']) expect([name, existsSync(join(unpacked, 'node_modules', name))]).toEqual([name, false]);
+    for (const name of [
+      'typescript',
+      'jest',
+      'tsx',
+      'nock',
+      'autocannon',
+      '@google-cloud/dialogflow',
+      'adm-zip',
+      'ask-sdk-express-adapter',
+      'node-forge',
+    ])
+      expect([name, existsSync(join(unpacked, 'node_modules', name))]).toEqual([name, false]);
     expect(existsSync(join(unpacked, 'dist', 'src', 'server', 'main.js'))).toBe(true);
     const { speech, packagesLoaded } = invokeLambda(unpacked);
     expect(speech).toBe(expectedSsml);

@@ -20,7 +20,10 @@ type Send = (utterance: string) => Promise<TranscriptLine | null>;
 
 /** Alexa on a fake clock: a line waits for the response to play, or speaks N s into it ("@N"). */
 function alexaSender(baseUrl: string, locale: string): Send {
-  const device = alexaDevice(baseUrl, testSigner(), { locale, userId: `amzn1.ask.account.coach-${Math.random().toString(36).slice(2)}` });
+  const device = alexaDevice(baseUrl, testSigner(), {
+    locale,
+    userId: `amzn1.ask.account.coach-${Math.random().toString(36).slice(2)}`,
+  });
   let lastStart = Date.now();
   let lastEnd = Date.now();
   return async (raw) => {
@@ -54,8 +57,9 @@ async function both(script: string, locale: string) {
 }
 
 const SCRIPTS: Record<string, Record<'en-US' | 'de-DE', string>> = {
-  '1 pain mid-hold eases off, the hold goes on; deeper if comfortable; the 20% reminder on the first pressure step and after pain': {
-    'en-US': `
+  '1 pain mid-hold eases off, the hold goes on; deeper if comfortable; the 20% reminder on the first pressure step and after pain':
+    {
+      'en-US': `
       U: start glute release
       U: ready
       A: hip circles
@@ -73,7 +77,7 @@ const SCRIPTS: Record<string, Record<'en-US' | 'de-DE', string>> = {
       U: @4 can I press harder
       A: release slowly, then reapply a little deeper
       `,
-    'de-DE': `
+      'de-DE': `
       U: starte Gesäß
       U: bereit
       A!: 20 Prozent
@@ -87,7 +91,7 @@ const SCRIPTS: Record<string, Record<'en-US' | 'de-DE', string>> = {
       U: @4 kann ich fester drücken
       A: etwas tiefer wieder hinein
       `,
-  },
+    },
   '2 set-up before the clock: where the ball goes, then ready, then the clock; time to change sides': {
     'en-US': `
       U: start lower back
@@ -144,7 +148,7 @@ const SCRIPTS: Record<string, Record<'en-US' | 'de-DE', string>> = {
       A: beweg dich langsam
       `,
   },
-  '4 equipment: the guide\'s alternatives, then on': {
+  "4 equipment: the guide's alternatives, then on": {
     'en-US': `
       U: start glute release
       U: I don't have a ball
@@ -162,8 +166,9 @@ const SCRIPTS: Record<string, Record<'en-US' | 'de-DE', string>> = {
       A: sag bereit, wenn du so weit bist
       `,
   },
-  '5 pace, talk and length: slower counts, brief mode, shorter within the technique range, countdown only before a change': {
-    'en-US': `
+  '5 pace, talk and length: slower counts, brief mode, shorter within the technique range, countdown only before a change':
+    {
+      'en-US': `
       U: start neck release
       U: ready
       U: next
@@ -178,7 +183,7 @@ const SCRIPTS: Record<string, Record<'en-US' | 'de-DE', string>> = {
       U: count slower
       A: i'll count slower from the next count
       `,
-    'de-DE': `
+      'de-DE': `
       U: starte Nacken
       U: bereit
       U: weiter
@@ -188,7 +193,7 @@ const SCRIPTS: Record<string, Record<'en-US' | 'de-DE', string>> = {
       U: kannst du weniger reden
       A: ich rede weniger
       `,
-  },
+    },
   '5 short on time: at the menu the routine starts fitted into the minutes, the steps left out said by name': {
     'en-US': `
       U: start neck release
@@ -244,8 +249,9 @@ const SCRIPTS: Record<string, Record<'en-US' | 'de-DE', string>> = {
       A!: 45 sekunden
       `,
   },
-  '5 keep going: steps chained up to the budget, a set-up instruction and window before each new position, for the session': {
-    'en-US': `
+  '5 keep going: steps chained up to the budget, a set-up instruction and window before each new position, for the session':
+    {
+      'en-US': `
       U: start glute release
       U: ready
       A: next up: ball release
@@ -265,7 +271,7 @@ const SCRIPTS: Record<string, Record<'en-US' | 'de-DE', string>> = {
       A: knuckle compression. reach your left hand
       A: take a moment to get set. 45 seconds, starting now
       `,
-    'de-DE': `
+      'de-DE': `
       U: starte Gesäß
       U: bereit
       U: mach einfach weiter
@@ -276,7 +282,7 @@ const SCRIPTS: Record<string, Record<'en-US' | 'de-DE', string>> = {
       A: piriformis-dehnung. leg den ball wieder unter die rechte gesäßhälfte
       A: nimm dir einen moment, bis alles passt. 15 sekunden – los
       `,
-  },
+    },
   '5 keep going: wait inside a chained response pauses the step being played, resume picks it up there': {
     'en-US': `
       U: start glute release
@@ -514,18 +520,30 @@ describe('silence escalates: the question alone, an offer to pause and save, the
       A$
       `,
   };
-  it.each(['en-US', 'de-DE'] as const)('%s, through the simulator and through Dialogflow CX (no-input events)', async (locale) => {
-    await runTranscript(script[locale], simulator({ locale, start: T0 }).send);
-    // CX sends sys.no-input-default when the caller says nothing; the webhook reads it as silence.
-    const device = cxDevice(server.baseUrl, { locale, payload: { telephony: { caller_id: `silence-${locale}` } } });
-    const send: Send = async (utterance) => {
-      if (utterance !== '<silence>') return device.say(utterance);
-      const body = await device.send({ fulfillmentInfo: { tag: 'SILENCE' }, triggerEvent: 'sys.no-input-default' });
-      const text = body.fulfillmentResponse.messages.find((m: any) => m.text)?.text.text[0] ?? '';
-      return { input: utterance, event: { type: 'SILENCE' }, routine: null, step: null, holdSeconds: null, speech: text, ssml: '', endSession: Boolean(body.sessionInfo?.parameters?.end ?? /stop here|höre hier auf/i.test(text)) };
-    };
-    await runTranscript(script[locale].replace(/\n\s*U: <launch>[\s\S]*$/, '\n'), send);
-  });
+  it.each(['en-US', 'de-DE'] as const)(
+    '%s, through the simulator and through Dialogflow CX (no-input events)',
+    async (locale) => {
+      await runTranscript(script[locale], simulator({ locale, start: T0 }).send);
+      // CX sends sys.no-input-default when the caller says nothing; the webhook reads it as silence.
+      const device = cxDevice(server.baseUrl, { locale, payload: { telephony: { caller_id: `silence-${locale}` } } });
+      const send: Send = async (utterance) => {
+        if (utterance !== '<silence>') return device.say(utterance);
+        const body = await device.send({ fulfillmentInfo: { tag: 'SILENCE' }, triggerEvent: 'sys.no-input-default' });
+        const text = body.fulfillmentResponse.messages.find((m: any) => m.text)?.text.text[0] ?? '';
+        return {
+          input: utterance,
+          event: { type: 'SILENCE' },
+          routine: null,
+          step: null,
+          holdSeconds: null,
+          speech: text,
+          ssml: '',
+          endSession: Boolean(body.sessionInfo?.parameters?.end ?? /stop here|höre hier auf/i.test(text)),
+        };
+      };
+      await runTranscript(script[locale].replace(/\n\s*U: <launch>[\s\S]*$/, '\n'), send);
+    },
+  );
 });
 
 describe('point 11, words: sentences never start lower-case; German without a comma before "oder"', () => {
@@ -533,19 +551,33 @@ describe('point 11, words: sentences never start lower-case; German without a co
     'en-US': ['neck', 'shoulders and chest', 'lower back', 'glutes', 'calves'],
     'de-DE': ['Nacken', 'Schultern', 'Rücken', 'Gesäß', 'Waden'],
   };
-  const words = { 'en-US': { ready: 'ready', next: 'next', rate: 'three' }, 'de-DE': { ready: 'bereit', next: 'weiter', rate: 'drei' } };
-  it.each(['en-US', 'de-DE'] as const)('%s: every sentence of every routine, inserted words and numbers included', async (locale) => {
-    const { send } = simulator({ locale, start: T0 });
-    const heard: string[] = [];
-    for (const area of routines[locale]!) {
-      for (const utterance of ['<launch>', area, words[locale].ready, words[locale].next, words[locale].next, words[locale].next, words[locale].rate]) {
-        const line = await send(utterance);
-        if (line?.speech) heard.push(line.speech);
+  const words = {
+    'en-US': { ready: 'ready', next: 'next', rate: 'three' },
+    'de-DE': { ready: 'bereit', next: 'weiter', rate: 'drei' },
+  };
+  it.each(['en-US', 'de-DE'] as const)(
+    '%s: every sentence of every routine, inserted words and numbers included',
+    async (locale) => {
+      const { send } = simulator({ locale, start: T0 });
+      const heard: string[] = [];
+      for (const area of routines[locale]!) {
+        for (const utterance of [
+          '<launch>',
+          area,
+          words[locale].ready,
+          words[locale].next,
+          words[locale].next,
+          words[locale].next,
+          words[locale].rate,
+        ]) {
+          const line = await send(utterance);
+          if (line?.speech) heard.push(line.speech);
+        }
       }
-    }
-    const sentences = heard.flatMap((speech) => speech.split(/(?<=[.?!…])\s+/));
-    expect(sentences.length).toBeGreaterThan(100);
-    expect(sentences.filter((sentence) => /^\p{Ll}/u.test(sentence))).toEqual([]);
-    if (locale === 'de-DE') expect(heard.filter((speech) => /, oder\b/.test(speech))).toEqual([]);
-  });
+      const sentences = heard.flatMap((speech) => speech.split(/(?<=[.?!…])\s+/));
+      expect(sentences.length).toBeGreaterThan(100);
+      expect(sentences.filter((sentence) => /^\p{Ll}/u.test(sentence))).toEqual([]);
+      if (locale === 'de-DE') expect(heard.filter((speech) => /, oder\b/.test(speech))).toEqual([]);
+    },
+  );
 });

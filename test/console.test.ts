@@ -21,7 +21,11 @@ afterAll(async () => {
 });
 
 const say = (body: unknown) =>
-  fetch(`${server.baseUrl}/console/say`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }).then(async (r) => ({ status: r.status, body: (await r.json()) as any }));
+  fetch(`${server.baseUrl}/console/say`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  }).then(async (r) => ({ status: r.status, body: (await r.json()) as any }));
 
 describe('the web console', () => {
   it('serves the page at / with its script module, styles, manifest and service worker', async () => {
@@ -29,12 +33,24 @@ describe('the web console', () => {
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/text\/html/);
     const page = await response.text();
-    expect(page).toMatch(/<html lang="en-US">[\s\S]*<script type="module" src="\/app.js"><\/script>[\s\S]*<form id="say"/);
+    expect(page).toMatch(
+      /<html lang="en-US">[\s\S]*<script type="module" src="\/app.js"><\/script>[\s\S]*<form id="say"/,
+    );
     // Nothing inline: the page runs under script-src 'self' and style-src 'self'.
     expect(page).not.toMatch(/<script(?![^>]*\ssrc=)[^>]*>|<style|\sstyle=/);
-    for (const [path, type] of [['/app.js', /javascript/], ['/style.css', /css/], ['/sw.js', /javascript/], ['/manifest.webmanifest', /manifest\+json|json/], ['/icons/icon-192.png', /png/]] as const) {
+    for (const [path, type] of [
+      ['/app.js', /javascript/],
+      ['/style.css', /css/],
+      ['/sw.js', /javascript/],
+      ['/manifest.webmanifest', /manifest\+json|json/],
+      ['/icons/icon-192.png', /png/],
+    ] as const) {
       const asset = await fetch(`${server.baseUrl}${path}`);
-      expect({ path, status: asset.status, type: asset.headers.get('content-type') }).toEqual({ path, status: 200, type: expect.stringMatching(type) });
+      expect({ path, status: asset.status, type: asset.headers.get('content-type') }).toEqual({
+        path,
+        status: 200,
+        type: expect.stringMatching(type),
+      });
     }
     expect(await (await fetch(`${server.baseUrl}/app.js`)).text()).toMatch(/console\/say/);
     expect((await fetch(`${server.baseUrl}/page.html`)).status).toBe(404);
@@ -43,7 +59,9 @@ describe('the web console', () => {
   it('serves the German page from ?locale=de-DE or the browser languages, labels from the locale files', async () => {
     const asked = await (await fetch(`${server.baseUrl}/?locale=de-DE`)).text();
     expect(asked).toMatch(/<html lang="de-DE">[\s\S]*Coaching starten[\s\S]*Meine Daten löschen/);
-    const browser = await (await fetch(`${server.baseUrl}/`, { headers: { 'accept-language': 'de-AT,de;q=0.9,en;q=0.5' } })).text();
+    const browser = await (
+      await fetch(`${server.baseUrl}/`, { headers: { 'accept-language': 'de-AT,de;q=0.9,en;q=0.5' } })
+    ).text();
     expect(browser).toMatch(/<html lang="de-DE">/);
     // Every label filled in (the placeholders left are the script's, inside its strings).
     expect(browser.replace(/data-strings="[^"]*"/, '')).not.toMatch(/\{\{/);
@@ -79,8 +97,18 @@ describe('the web console', () => {
   it('returns the position, the clock words and the platform bodies of the same turn', async () => {
     await say({ session: 'browser-dev', text: 'start neck release' });
     const ready = await say({ session: 'browser-dev', text: 'ready' });
-    expect(ready.body.view).toMatchObject({ routine: 'Neck release', step: 'Warm-up', stepIndex: 0, stepCount: 4, holdSeconds: 30 });
-    expect(ready.body.inspect).toMatchObject({ event: { type: 'READY' === ready.body.inspect.event.type ? 'READY' : expect.any(String) }, routine: 'neck', holdSeconds: 30 });
+    expect(ready.body.view).toMatchObject({
+      routine: 'Neck release',
+      step: 'Warm-up',
+      stepIndex: 0,
+      stepCount: 4,
+      holdSeconds: 30,
+    });
+    expect(ready.body.inspect).toMatchObject({
+      event: { type: 'READY' === ready.body.inspect.event.type ? 'READY' : expect.any(String) },
+      routine: 'neck',
+      holdSeconds: 30,
+    });
     expect(ready.body.inspect.ssml).toMatch(/^<speak>/);
     expect(ready.body.inspect.alexa.response.outputSpeech.ssml).toMatch(/^<speak>/);
     expect(JSON.stringify(ready.body.inspect.alexa.response.directives)).toMatch(/Alexa.Presentation.APLA/);
@@ -107,17 +135,24 @@ const listen = async (app: ReturnType<typeof createApp>) => {
   return { url: `http://127.0.0.1:${(listening.address() as AddressInfo).port}`, close: () => listening.close() };
 };
 const sayTo = (url: string, body: unknown) =>
-  fetch(`${url}/console/say`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }).then(async (r) => (await r.json()) as any);
+  fetch(`${url}/console/say`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  }).then(async (r) => (await r.json()) as any);
 
-describe('the page\'s labels', () => {
+describe("the page's labels", () => {
   it('exist in every locale with the same keys (locales/*/web.json)', async () => {
     const { webResources } = await import('../src/i18n/web-strings');
     const { supportedLocales } = await import('../src/i18n');
     const keys = (tree: unknown, prefix = ''): string[] =>
-      tree && typeof tree === 'object' ? Object.entries(tree as object).flatMap(([key, value]) => keys(value, prefix ? `${prefix}.${key}` : key)) : [prefix];
+      tree && typeof tree === 'object'
+        ? Object.entries(tree as object).flatMap(([key, value]) => keys(value, prefix ? `${prefix}.${key}` : key))
+        : [prefix];
     const reference = keys(webResources('en-US')).sort();
     expect(reference.length).toBeGreaterThan(50);
-    for (const locale of supportedLocales()) expect({ locale, keys: keys(webResources(locale)).sort() }).toEqual({ locale, keys: reference });
+    for (const locale of supportedLocales())
+      expect({ locale, keys: keys(webResources(locale)).sort() }).toEqual({ locale, keys: reference });
   });
 });
 
@@ -136,7 +171,13 @@ describe('the console in production', () => {
     await sayTo(server.url, { session: 'visitor-only', text: '<launch>' });
     await sayTo(server.url, { session: 'visitor-only', text: 'help' });
     await sayTo(server.url, { session: 'visitor-only', text: '<end>' });
-    expect(await store.load('console:visitor-only')).toEqual({ resume: null, goal: 'maintenance', talk: 'full', sessions: 0, journal: [] });
+    expect(await store.load('console:visitor-only')).toEqual({
+      resume: null,
+      goal: 'maintenance',
+      talk: 'full',
+      sessions: 0,
+      journal: [],
+    });
     await sayTo(server.url, { session: 'starts-one', text: '<launch>' });
     await sayTo(server.url, { session: 'starts-one', text: 'start neck release' });
     await sayTo(server.url, { session: 'starts-one', text: 'ready' });
@@ -149,7 +190,9 @@ describe('the console in production', () => {
 
   it('keeps at most CONSOLE_MAX_USERS console users, deleting the one unused longest', async () => {
     const store = new MemoryStore();
-    const server = await listen(createApp({ conversation: new Conversation(store), env: {}, consoleOptions: { maxUsers: 2 } }));
+    const server = await listen(
+      createApp({ conversation: new Conversation(store), env: {}, consoleOptions: { maxUsers: 2 } }),
+    );
     for (const browser of ['browser-aa', 'browser-bb', 'browser-cc']) {
       await sayTo(server.url, { session: browser, text: 'start neck release' });
       await sayTo(server.url, { session: browser, text: 'ready' });

@@ -1,7 +1,15 @@
 import { mkdtempSync, mkdirSync, writeFileSync, cpSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CONTENT_DIR, ContentError, contentVersion, loadCatalogue, PREBUILT_NAME, readPrebuiltCatalogue, writePrebuiltCatalogue } from '../src/content/load';
+import {
+  CONTENT_DIR,
+  ContentError,
+  contentVersion,
+  loadCatalogue,
+  PREBUILT_NAME,
+  readPrebuiltCatalogue,
+  writePrebuiltCatalogue,
+} from '../src/content/load';
 import { existsSync } from 'node:fs';
 import { unitsOf } from '../src/coach/units';
 
@@ -68,7 +76,11 @@ describe('content as data', () => {
 
   it('keeps ranges with both bounds and a movable default ("1–2 minutes per side")', () => {
     const wall = catalogue.routines.get('shoulders-chest')!.steps.find((s) => s.id === 'wall-release')!;
-    expect(wall.dose).toMatchObject({ type: 'hold', seconds: { min: 60, max: 120, default: 60 }, sides: ['right', 'left'] });
+    expect(wall.dose).toMatchObject({
+      type: 'hold',
+      seconds: { min: 60, max: 120, default: 60 },
+      sides: ['right', 'left'],
+    });
     expect(unitsOf(wall, 90).map((u) => u.seconds)).toEqual([90, 90]);
     expect(unitsOf(wall, 500).map((u) => u.seconds)).toEqual([120, 120]);
   });
@@ -81,7 +93,15 @@ describe('content as data', () => {
   });
 
   it('lists the red flags and the 20% start of the guide', () => {
-    expect(catalogue.guide.redFlags.map((f) => f.id)).toEqual(['persistent-pain', 'numbness', 'tingling', 'weakness', 'heat', 'swelling', 'injury']);
+    expect(catalogue.guide.redFlags.map((f) => f.id)).toEqual([
+      'persistent-pain',
+      'numbness',
+      'tingling',
+      'weakness',
+      'heat',
+      'swelling',
+      'injury',
+    ]);
     expect(catalogue.guide.startGentlyPercent).toBe(20);
   });
 

@@ -31,14 +31,19 @@ function examplesOf(intent: string, code: string, locale: string) {
   const numbers = Array.from({ length: 21 }, (_, n) => normalize(translator(locale).t(`number.${n}`), locale));
   return read(es, path).map((example: { data: Array<{ text: string; alias?: string; meta?: string }> }) => {
     const slots: Array<{ alias: string; values: Map<string, string | number> }> = [];
-    const template = normalize(example.data.map((part, index) => (part.alias ? ` zzslot${index}zz ` : part.text)).join(''), locale);
+    const template = normalize(
+      example.data.map((part, index) => (part.alias ? ` zzslot${index}zz ` : part.text)).join(''),
+      locale,
+    );
     const source = template.split(' ').map((word) => {
       const index = /^zzslot(\d+)zz$/.exec(word)?.[1];
       if (index === undefined) return escape(word);
       const part = example.data[Number(index)]!;
       const values = new Map<string, string | number>();
       if (part.meta === '@sys.number') numbers.forEach((word, n) => values.set(word, n));
-      else for (const entry of read(es, `entities/${part.meta!.slice(1)}_entries_${code}.json`)) for (const synonym of entry.synonyms) values.set(normalize(synonym, locale), entry.value);
+      else
+        for (const entry of read(es, `entities/${part.meta!.slice(1)}_entries_${code}.json`))
+          for (const synonym of entry.synonyms) values.set(normalize(synonym, locale), entry.value);
       slots.push({ alias: part.alias!, values });
       return `(${[...values.keys()].map(escape).join('|')}|\\d+)`;
     });
@@ -53,18 +58,35 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 /** Posts the turn to both webhooks as the agent would send it; both must answer. */
-async function postBoth(text: string, locale: string, names: { displayName: string; action: string }, parameters: Record<string, unknown>) {
+async function postBoth(
+  text: string,
+  locale: string,
+  names: { displayName: string; action: string },
+  parameters: Record<string, unknown>,
+) {
   const esResponse = await postJson(`${server.baseUrl}/dialogflow`, {
     responseId: randomUUID(),
     session: `projects/massage-coach/agent/sessions/${randomUUID()}`,
-    queryResult: { queryText: text, action: names.action, parameters, allRequiredParamsPresent: true, intent: { displayName: names.displayName }, languageCode: locale.toLowerCase() },
+    queryResult: {
+      queryText: text,
+      action: names.action,
+      parameters,
+      allRequiredParamsPresent: true,
+      intent: { displayName: names.displayName },
+      languageCode: locale.toLowerCase(),
+    },
     originalDetectIntentRequest: { source: 'DIALOGFLOW_CONSOLE', payload: {} },
   });
   const cxResponse = await postJson(`${server.baseUrl}/dialogflow-cx`, {
     detectIntentResponseId: randomUUID(),
     languageCode: locale.slice(0, 2),
     fulfillmentInfo: { tag: names.action },
-    intentInfo: { displayName: names.displayName, parameters: Object.fromEntries(Object.entries(parameters).map(([k, v]) => [k, { originalValue: String(v), resolvedValue: v }])) },
+    intentInfo: {
+      displayName: names.displayName,
+      parameters: Object.fromEntries(
+        Object.entries(parameters).map(([k, v]) => [k, { originalValue: String(v), resolvedValue: v }]),
+      ),
+    },
     sessionInfo: { session: `projects/p/locations/global/agents/a/sessions/${randomUUID()}`, parameters: {} },
     text,
   });
@@ -88,10 +110,17 @@ describe.each(LANGUAGES)('the Dialogflow agents in $code', ({ code, locale }) =>
         for (const example of examplesOf(intent.name, code, locale)) {
           const found = example.regex.exec(text);
           if (!found) continue;
-          const parameters = Object.fromEntries(example.slots.map((slot: { alias: string; values: Map<string, string | number> }, index: number) => [slot.alias, slot.values.get(found[index + 1]!) ?? Number(found[index + 1])]));
+          const parameters = Object.fromEntries(
+            example.slots.map((slot: { alias: string; values: Map<string, string | number> }, index: number) => [
+              slot.alias,
+              slot.values.get(found[index + 1]!) ?? Number(found[index + 1]),
+            ]),
+          );
           const event = eventFromDialogflow({ names: [intent.event, intent.name], parameters, text: said, locale });
           if (!landed(phrase, { phrase: said, intent: intent.name, event, speech: '', endsSession: false })) continue;
-          expect(await postBoth(said, locale, { displayName: intent.name, action: intent.event! }, parameters)).toEqual([200, 200]);
+          expect(await postBoth(said, locale, { displayName: intent.name, action: intent.event! }, parameters)).toEqual(
+            [200, 200],
+          );
           how = 'trained';
           break;
         }
@@ -99,14 +128,21 @@ describe.each(LANGUAGES)('the Dialogflow agents in $code', ({ code, locale }) =>
       }
       if (!how) {
         // No training phrase: the agent's fallback fires and the webhook reads the user's words.
-        const event = eventFromDialogflow({ names: ['input.unknown', 'Default Fallback Intent'], parameters: {}, text: said, locale });
+        const event = eventFromDialogflow({
+          names: ['input.unknown', 'Default Fallback Intent'],
+          parameters: {},
+          text: said,
+          locale,
+        });
         if (landed(phrase as Phrase, { phrase: said, intent: null, event, speech: '', endsSession: false })) {
-          expect(await postBoth(said, locale, { displayName: 'Default Fallback Intent', action: 'FALLBACK' }, {})).toEqual([200, 200]);
+          expect(
+            await postBoth(said, locale, { displayName: 'Default Fallback Intent', action: 'FALLBACK' }, {}),
+          ).toEqual([200, 200]);
           how = 'matcher';
         }
       }
       // Held-out phrases measure generalisation: reported, not required.
-      if (phrase.source === 'holdout') (how ? heldOut.push(phrase.text) : heldOutMissed.push(phrase.text));
+      if (phrase.source === 'holdout') how ? heldOut.push(phrase.text) : heldOutMissed.push(phrase.text);
       else if (how === 'trained') trained += 1;
       else if (how === 'matcher') matched += 1;
       else missed.push(phrase.text);
@@ -129,27 +165,42 @@ describe.each(LANGUAGES)('the Dialogflow agents in $code', ({ code, locale }) =>
     ];
     const wrong: string[] = [];
     for (const { names, parameters } of matches) {
-      for (const text of warning) if (eventFromDialogflow({ names, parameters, text, locale }).type !== 'RED_FLAG') wrong.push(`missed via ${names[1]}: "${text}"`);
-      for (const text of comfortable) if (eventFromDialogflow({ names, parameters, text, locale }).type === 'RED_FLAG') wrong.push(`false alarm via ${names[1]}: "${text}"`);
+      for (const text of warning)
+        if (eventFromDialogflow({ names, parameters, text, locale }).type !== 'RED_FLAG')
+          wrong.push(`missed via ${names[1]}: "${text}"`);
+      for (const text of comfortable)
+        if (eventFromDialogflow({ names, parameters, text, locale }).type === 'RED_FLAG')
+          wrong.push(`false alarm via ${names[1]}: "${text}"`);
     }
     expect(wrong).toEqual([]);
-    expect(await postBoth(warning[0]!, locale, { displayName: 'Default Fallback Intent', action: 'FALLBACK' }, {})).toEqual([200, 200]);
+    expect(
+      await postBoth(warning[0]!, locale, { displayName: 'Default Fallback Intent', action: 'FALLBACK' }, {}),
+    ).toEqual([200, 200]);
   });
 
   it('carry the same training phrases and synonyms in ES and CX, from the one source', () => {
     const textOf = (parts: Array<{ text: string }>) => parts.map((part) => part.text).join('');
-    for (const path of [...es.keys()].filter((p) => p.endsWith(`_usersays_${code}.json`) && !p.includes('Default Welcome'))) {
+    for (const path of [...es.keys()].filter(
+      (p) => p.endsWith(`_usersays_${code}.json`) && !p.includes('Default Welcome'),
+    )) {
       const intent = /^intents\/(.+)_usersays_/.exec(path)![1]!;
       const esPhrases = read(es, path).map((example: { data: Array<{ text: string }> }) => textOf(example.data));
-      const cxPhrases = read(cx, `intents/${intent}/trainingPhrases/${code}.json`).trainingPhrases.map((phrase: { parts: Array<{ text: string }> }) => textOf(phrase.parts));
+      const cxPhrases = read(cx, `intents/${intent}/trainingPhrases/${code}.json`).trainingPhrases.map(
+        (phrase: { parts: Array<{ text: string }> }) => textOf(phrase.parts),
+      );
       expect({ intent, phrases: cxPhrases }).toEqual({ intent, phrases: esPhrases });
       const model = interactionModel(locale);
       const source = model.intents.find((candidate) => candidate.name === intent)!;
-      expect({ intent, count: esPhrases.length }).toEqual({ intent, count: withCarriers(source, model.carriers).length });
+      expect({ intent, count: esPhrases.length }).toEqual({
+        intent,
+        count: withCarriers(source, model.carriers).length,
+      });
     }
     for (const path of [...es.keys()].filter((p) => p.endsWith(`_entries_${code}.json`))) {
       const entity = /^entities\/(.+)_entries_/.exec(path)![1]!;
-      const cxEntries = read(cx, `entityTypes/${entity}/entities/${code}.json`).entities.map(({ value, synonyms }: { value: string; synonyms: string[] }) => ({ value, synonyms }));
+      const cxEntries = read(cx, `entityTypes/${entity}/entities/${code}.json`).entities.map(
+        ({ value, synonyms }: { value: string; synonyms: string[] }) => ({ value, synonyms }),
+      );
       expect({ entity, entries: cxEntries }).toEqual({ entity, entries: read(es, path) });
     }
   });

@@ -29,21 +29,52 @@ afterAll(async () => {
 });
 
 /** The listener hears each answer through before speaking again. */
-const listening = (device: { say(u: string): Promise<any>; last: any }, ssmlOf: (body: any) => string) => async (utterance: string) => {
-  const line = await device.say(utterance);
-  if (line) jest.setSystemTime(Date.now() + listeningMs(ssmlOf(device.last) || `<speak>${line.speech}</speak>`) + 1000);
-  return line;
-};
-const esSsml = (body: any) => body.fulfillmentMessages.find((m: any) => m.telephonySynthesizeSpeech)?.telephonySynthesizeSpeech.ssml ?? '';
-const cxSsml = (body: any) => body.fulfillmentResponse.messages.find((m: any) => m.outputAudioText)?.outputAudioText.ssml ?? '';
+const listening =
+  (device: { say(u: string): Promise<any>; last: any }, ssmlOf: (body: any) => string) => async (utterance: string) => {
+    const line = await device.say(utterance);
+    if (line)
+      jest.setSystemTime(Date.now() + listeningMs(ssmlOf(device.last) || `<speak>${line.speech}</speak>`) + 1000);
+    return line;
+  };
+const esSsml = (body: any) =>
+  body.fulfillmentMessages.find((m: any) => m.telephonySynthesizeSpeech)?.telephonySynthesizeSpeech.ssml ?? '';
+const cxSsml = (body: any) =>
+  body.fulfillmentResponse.messages.find((m: any) => m.outputAudioText)?.outputAudioText.ssml ?? '';
 
 const esResponseSchema = z.object({
   fulfillmentText: z.string().min(1),
   fulfillmentMessages: z.array(z.object({}).passthrough()).min(1),
   outputContexts: z
-    .array(z.object({ name: z.string().regex(/^projects\/[^/]+\/agent\/(environments\/[^/]+\/users\/[^/]+\/)?sessions\/[^/]+\/contexts\/[a-zA-Z0-9_\-%]+$/), lifespanCount: z.number().int().min(0), parameters: z.record(z.string(), z.unknown()) }))
+    .array(
+      z.object({
+        name: z
+          .string()
+          .regex(
+            /^projects\/[^/]+\/agent\/(environments\/[^/]+\/users\/[^/]+\/)?sessions\/[^/]+\/contexts\/[a-zA-Z0-9_\-%]+$/,
+          ),
+        lifespanCount: z.number().int().min(0),
+        parameters: z.record(z.string(), z.unknown()),
+      }),
+    )
     .optional(),
-  payload: z.object({ google: z.object({ expectUserResponse: z.boolean(), richResponse: z.object({ items: z.array(z.object({ simpleResponse: z.object({ ssml: z.string().startsWith('<speak>'), displayText: z.string() }) })).min(1) }) }).passthrough() }).optional(),
+  payload: z
+    .object({
+      google: z
+        .object({
+          expectUserResponse: z.boolean(),
+          richResponse: z.object({
+            items: z
+              .array(
+                z.object({
+                  simpleResponse: z.object({ ssml: z.string().startsWith('<speak>'), displayText: z.string() }),
+                }),
+              )
+              .min(1),
+          }),
+        })
+        .passthrough(),
+    })
+    .optional(),
 });
 
 describe('POST /dialogflow (ES)', () => {
@@ -56,7 +87,8 @@ describe('POST /dialogflow (ES)', () => {
       const { status, body } = await postJson(`${server.baseUrl}/dialogflow`, fixture);
       expect({ file, status }).toEqual({ file, status: 200 });
       const parsed = esResponseSchema.parse(body);
-      if (fixture.originalDetectIntentRequest?.source === 'google') expect({ file, google: !!parsed.payload?.google }).toEqual({ file, google: true });
+      if (fixture.originalDetectIntentRequest?.source === 'google')
+        expect({ file, google: !!parsed.payload?.google }).toEqual({ file, google: true });
     }
   });
 
@@ -93,9 +125,14 @@ describe('POST /dialogflow (ES)', () => {
           `,
           listening(device, esSsml),
         );
-        expect(device.last.fulfillmentMessages).toContainEqual({ platform: 'TELEPHONY', telephonySynthesizeSpeech: { ssml: expect.stringMatching(/^<speak>/) } });
+        expect(device.last.fulfillmentMessages).toContainEqual({
+          platform: 'TELEPHONY',
+          telephonySynthesizeSpeech: { ssml: expect.stringMatching(/^<speak>/) },
+        });
         const { journal } = await store.load('GOOGLE_TELEPHONY:telephony:+15550001111');
-        expect(journal).toEqual([expect.objectContaining({ routine: 'calves-hamstrings', completed: true, ratingBefore: 6, ratingAfter: 3 })]);
+        expect(journal).toEqual([
+          expect.objectContaining({ routine: 'calves-hamstrings', completed: true, ratingBefore: 6, ratingAfter: 3 }),
+        ]);
 
         const german = esDevice(local.baseUrl, { ...telephony, locale: 'de-DE', languageCode: 'de' });
         await runTranscript(
@@ -123,10 +160,18 @@ describe('POST /dialogflow (ES)', () => {
   });
 
   it('answers a legacy Assistant request with payload.google, SSML and expectUserResponse', async () => {
-    const fixture = JSON.parse(readFileSync(join(__dirname, 'fixtures', 'dialogflow-es', 'google-request-welcome.json'), 'utf8'));
+    const fixture = JSON.parse(
+      readFileSync(join(__dirname, 'fixtures', 'dialogflow-es', 'google-request-welcome.json'), 'utf8'),
+    );
     const { body } = await postJson(`${server.baseUrl}/dialogflow`, fixture);
-    expect(body.payload.google).toMatchObject({ expectUserResponse: true, richResponse: { items: [{ simpleResponse: { ssml: expect.stringMatching(/^<speak>Welcome/) } }] } });
-    expect(body.outputContexts[0]).toMatchObject({ name: expect.stringMatching(/\/contexts\/massage-coach$/), lifespanCount: 50 });
+    expect(body.payload.google).toMatchObject({
+      expectUserResponse: true,
+      richResponse: { items: [{ simpleResponse: { ssml: expect.stringMatching(/^<speak>Welcome/) } }] },
+    });
+    expect(body.outputContexts[0]).toMatchObject({
+      name: expect.stringMatching(/\/contexts\/massage-coach$/),
+      lifespanCount: 50,
+    });
   });
 
   it('normalises "en-us" and reads German from "de"', async () => {
@@ -165,10 +210,17 @@ describe('POST /dialogflow-cx', () => {
           listening(device, cxSsml),
         );
         const messages = device.last.fulfillmentResponse.messages;
-        expect(messages).toEqual([{ text: { text: [expect.any(String)] } }, { outputAudioText: { ssml: expect.stringMatching(/^<speak>.*<\/speak>$/) } }]);
+        expect(messages).toEqual([
+          { text: { text: [expect.any(String)] } },
+          { outputAudioText: { ssml: expect.stringMatching(/^<speak>.*<\/speak>$/) } },
+        ]);
         expect(device.last.sessionInfo.parameters.coach).toBeNull();
-        expect(device.last.targetPage).toBe('projects/p/locations/global/agents/a/flows/00000000-0000-0000-0000-000000000000/pages/END_SESSION');
-        expect((await store.load('cx:telephony:+15550002222')).journal).toEqual([expect.objectContaining({ routine: 'neck', completed: true, ratingAfter: 4 })]);
+        expect(device.last.targetPage).toBe(
+          'projects/p/locations/global/agents/a/flows/00000000-0000-0000-0000-000000000000/pages/END_SESSION',
+        );
+        expect((await store.load('cx:telephony:+15550002222')).journal).toEqual([
+          expect.objectContaining({ routine: 'neck', completed: true, ratingAfter: 4 }),
+        ]);
 
         const german = cxDevice(local.baseUrl, { locale: 'de-DE' });
         await runTranscript(
@@ -194,11 +246,36 @@ describe('POST /dialogflow-cx', () => {
 });
 
 describe('the same turns give the same speech on Alexa, ES and CX', () => {
-  const script = ['<launch>', 'start shoulders', 'ready', 'next', 'how much longer', 'wait', 'resume', 'explain this', 'next', 'my hand is tingling'];
+  const script = [
+    '<launch>',
+    'start shoulders',
+    'ready',
+    'next',
+    'how much longer',
+    'wait',
+    'resume',
+    'explain this',
+    'next',
+    'my hand is tingling',
+  ];
 
   it.each(['en-US', 'de-DE'])('%s', async (locale) => {
     fakeDateOnly();
-    const utterances = locale === 'en-US' ? script : ['<launch>', 'Schultern', 'bereit', 'weiter', 'wie lange noch', 'warte', 'weitermachen', 'erklär das', 'weiter', 'meine Hand kribbelt'];
+    const utterances =
+      locale === 'en-US'
+        ? script
+        : [
+            '<launch>',
+            'Schultern',
+            'bereit',
+            'weiter',
+            'wie lange noch',
+            'warte',
+            'weitermachen',
+            'erklär das',
+            'weiter',
+            'meine Hand kribbelt',
+          ];
     try {
       const start = Date.now();
       const run = async (say: (u: string) => Promise<any>, speech: () => string) => {
@@ -211,14 +288,23 @@ describe('the same turns give the same speech on Alexa, ES and CX', () => {
         return heard.map((text) => text.replace(/\s+/g, ' ').trim());
       };
       const alexa = alexaDevice(server.baseUrl, testSigner(), { locale, userId: `amzn1.ask.account.same-${locale}` });
-      const es = esDevice(server.baseUrl, { ...telephony, locale, payload: { telephony: { caller_id: `same-${locale}` } } });
+      const es = esDevice(server.baseUrl, {
+        ...telephony,
+        locale,
+        payload: { telephony: { caller_id: `same-${locale}` } },
+      });
       const cx = cxDevice(server.baseUrl, { locale, payload: { telephony: { caller_id: `same-cx-${locale}` } } });
-      const alexaSpeech = await run(listening(alexa, (body) => alexaListen(body)), () => spokenText(alexa.last));
+      const alexaSpeech = await run(
+        listening(alexa, (body) => alexaListen(body)),
+        () => spokenText(alexa.last),
+      );
       const esSpeech = await run(listening(es, esSsml), () => es.last.fulfillmentText);
       const cxSpeech = await run(listening(cx, cxSsml), () => cx.last.fulfillmentResponse.messages[0].text.text[0]);
       expect(esSpeech).toEqual(alexaSpeech);
       expect(cxSpeech).toEqual(alexaSpeech);
-      expect(alexaSpeech.at(-1)).toMatch(/^(Stop now and ease off the pressure|Hör jetzt auf und nimm den Druck weg)\./);
+      expect(alexaSpeech.at(-1)).toMatch(
+        /^(Stop now and ease off the pressure|Hör jetzt auf und nimm den Druck weg)\./,
+      );
     } finally {
       jest.useRealTimers();
     }
@@ -228,7 +314,11 @@ describe('the same turns give the same speech on Alexa, ES and CX', () => {
 /** Alexa's response as SSML with its APL-A silences as breaks, to time it like the others. */
 function alexaListen(body: any): string {
   const apla = (body?.response?.directives ?? []).find((d: any) => d.type === 'Alexa.Presentation.APLA.RenderDocument');
-  const items = apla ? apla.document.mainTemplate.item.items.map((i: any) => (i.type === 'Silence' ? `<break time="${i.duration}ms"/>` : i.content)) : [];
+  const items = apla
+    ? apla.document.mainTemplate.item.items.map((i: any) =>
+        i.type === 'Silence' ? `<break time="${i.duration}ms"/>` : i.content,
+      )
+    : [];
   return [body?.response?.outputSpeech?.ssml ?? '', ...items].join(' ');
 }
 
@@ -236,7 +326,12 @@ describe('retries', () => {
   beforeEach(() => fakeDateOnly());
   afterEach(() => jest.useRealTimers());
 
-  const replayWorks = async (endpoint: '/dialogflow' | '/dialogflow-cx', store: Store, userId: string, device: { last: any; lastRequest: any }) => {
+  const replayWorks = async (
+    endpoint: '/dialogflow' | '/dialogflow-cx',
+    store: Store,
+    userId: string,
+    device: { last: any; lastRequest: any },
+  ) => {
     const before = (await store.load(userId)).journal.length;
     const again = await postJson(`${server.baseUrl}${endpoint}`, device.lastRequest);
     expect(again.status).toBe(200);
@@ -285,7 +380,9 @@ describe('retries', () => {
 });
 
 describe('authentication', () => {
-  const welcome = JSON.parse(readFileSync(join(__dirname, 'fixtures', 'dialogflow-es', 'slack-request-welcome.json'), 'utf8'));
+  const welcome = JSON.parse(
+    readFileSync(join(__dirname, 'fixtures', 'dialogflow-es', 'slack-request-welcome.json'), 'utf8'),
+  );
   it.each([
     ['no credential', {}],
     ['a wrong token', { authorization: 'Bearer nope' }],
@@ -293,14 +390,21 @@ describe('authentication', () => {
     ['basic instead of bearer', { authorization: `Basic ${Buffer.from('a:b').toString('base64')}` }],
   ])('refuses %s with 401 and no detail', async (_name, headers) => {
     for (const path of ['/dialogflow', '/dialogflow-cx']) {
-      const { status, body } = await postJson(`${server.baseUrl}${path}`, welcome, { 'content-type': 'application/json', ...headers });
+      const { status, body } = await postJson(`${server.baseUrl}${path}`, welcome, {
+        'content-type': 'application/json',
+        ...headers,
+      });
       expect({ path, status, body }).toEqual({ path, status: 401, body: { error: 'Unauthorized' } });
     }
   });
 
   it('accepts basic auth, a custom header, and nothing when off; refuses all when unset', async () => {
     const cases: Array<[string | null, Record<string, string>, number]> = [
-      ['basic:coach:s3cret:with:colons', { authorization: `Basic ${Buffer.from('coach:s3cret:with:colons').toString('base64')}` }, 200],
+      [
+        'basic:coach:s3cret:with:colons',
+        { authorization: `Basic ${Buffer.from('coach:s3cret:with:colons').toString('base64')}` },
+        200,
+      ],
       ['basic:coach:s3cret', { authorization: `Basic ${Buffer.from('coach:wrong').toString('base64')}` }, 401],
       ['header:X-Coach-Key:abc123', { 'x-coach-key': 'abc123' }, 200],
       ['header:X-Coach-Key:abc123', { 'x-coach-key': 'abc124' }, 401],
@@ -310,7 +414,10 @@ describe('authentication', () => {
     for (const [setting, headers, expected] of cases) {
       const local = await startServer({ dialogflowAuth: setting });
       try {
-        const { status } = await postJson(`${local.baseUrl}/dialogflow`, welcome, { 'content-type': 'application/json', ...headers });
+        const { status } = await postJson(`${local.baseUrl}/dialogflow`, welcome, {
+          'content-type': 'application/json',
+          ...headers,
+        });
         expect({ setting, status }).toEqual({ setting, status: expected });
       } finally {
         await local.close();
@@ -332,9 +439,21 @@ describe('bad input gets a clear answer', () => {
   });
 
   it.each([
-    ['an unknown intent and words we do not know', { tag: undefined, displayName: 'OrderPizza', text: 'pepperoni please' }, /didn't catch that|which area/i],
-    ['an unknown intent whose words we know', { tag: undefined, displayName: 'SomethingElse', text: 'start neck release' }, /you'll need just your hands/],
-    ['a known intent with its parameter missing', { tag: 'START_ROUTINE', displayName: 'StartRoutineIntent', text: '' }, /I can help with neck/],
+    [
+      'an unknown intent and words we do not know',
+      { tag: undefined, displayName: 'OrderPizza', text: 'pepperoni please' },
+      /didn't catch that|which area/i,
+    ],
+    [
+      'an unknown intent whose words we know',
+      { tag: undefined, displayName: 'SomethingElse', text: 'start neck release' },
+      /you'll need just your hands/,
+    ],
+    [
+      'a known intent with its parameter missing',
+      { tag: 'START_ROUTINE', displayName: 'StartRoutineIntent', text: '' },
+      /I can help with neck/,
+    ],
     ['empty text', { tag: undefined, displayName: undefined, text: '' }, /which area/i],
   ])('speaks a recovery for %s', async (_name, turn, expected) => {
     const { status, body } = await postJson(`${server.baseUrl}/dialogflow-cx`, {
@@ -384,13 +503,23 @@ describe('a store too slow for Dialogflow’s timeout', () => {
         sessionInfo: { session: 'projects/p/locations/l/agents/a/sessions/slow', parameters: {} },
       });
       expect(cx.status).toBe(200);
-      expect(cx.body).toEqual({ fulfillmentResponse: { messages: [{ text: { text: ['Sorry, that took me too long. Please say that again.'] } }], mergeBehavior: 'REPLACE' } });
+      expect(cx.body).toEqual({
+        fulfillmentResponse: {
+          messages: [{ text: { text: ['Sorry, that took me too long. Please say that again.'] } }],
+          mergeBehavior: 'REPLACE',
+        },
+      });
       const es = await postJson(`${local.baseUrl}/dialogflow`, {
         responseId: 'slow-2',
         session: 'projects/p/agent/sessions/slow',
         queryResult: { queryText: 'hallo', intent: { displayName: 'Default Welcome Intent' }, languageCode: 'de' },
       });
-      expect(es.body).toEqual({ fulfillmentText: 'Entschuldige, das hat zu lange gedauert. Bitte sag das noch einmal.', fulfillmentMessages: [{ text: { text: ['Entschuldige, das hat zu lange gedauert. Bitte sag das noch einmal.'] } }] });
+      expect(es.body).toEqual({
+        fulfillmentText: 'Entschuldige, das hat zu lange gedauert. Bitte sag das noch einmal.',
+        fulfillmentMessages: [
+          { text: { text: ['Entschuldige, das hat zu lange gedauert. Bitte sag das noch einmal.'] } },
+        ],
+      });
     } finally {
       await local.close();
     }
@@ -400,7 +529,10 @@ describe('a store too slow for Dialogflow’s timeout', () => {
 describe('the request path', () => {
   it('never loads @google-cloud/dialogflow', () => {
     const script = `require('./src/server/app'); const loaded = Object.keys(require.cache).filter((k) => k.includes('@google-cloud')); process.stdout.write(JSON.stringify(loaded));`;
-    const out = execFileSync(process.execPath, ['-r', 'tsx/cjs', '-e', script], { cwd: join(__dirname, '..'), encoding: 'utf8' });
+    const out = execFileSync(process.execPath, ['-r', 'tsx/cjs', '-e', script], {
+      cwd: join(__dirname, '..'),
+      encoding: 'utf8',
+    });
     expect(JSON.parse(out)).toEqual([]);
   });
 });

@@ -13,7 +13,12 @@ function session(locale = 'en-US', profile?: TurnContext['profile']) {
   let snapshot: PersistedCoach | null = null;
   return {
     send(event: object, now: number) {
-      const result = runTurn(snapshot, event, { now, locale, budgetSeconds: LIMITS.alexa.maxResponseSeconds, ...(profile ? { profile } : {}) });
+      const result = runTurn(snapshot, event, {
+        now,
+        locale,
+        budgetSeconds: LIMITS.alexa.maxResponseSeconds,
+        ...(profile ? { profile } : {}),
+      });
       snapshot = result.snapshot;
       const plan = planSpeech(result.output.acts, locale);
       return { ...result, text: renderText(plan), seconds: plan.seconds };
@@ -94,7 +99,9 @@ describe('a session, as the user hears it', () => {
     const user = await store.load('test-user');
     expect(user.resume).toBeNull();
     // The journal keeps that the routine stopped for safety, never the sign.
-    expect(user.journal).toEqual([expect.objectContaining({ routine: 'neck', completed: false, cutShort: 'red-flag' })]);
+    expect(user.journal).toEqual([
+      expect.objectContaining({ routine: 'neck', completed: false, cutShort: 'red-flag' }),
+    ]);
     expect(JSON.stringify(user)).not.toMatch(/tingl/);
   });
 
@@ -151,7 +158,9 @@ describe('a session, as the user hears it', () => {
     const asked = s.send({ type: 'TIME_LEFT' }, compressionAt + 200_000);
     expect(asked.text).toMatch(/about \d+ seconds left on this one/i);
     const resumed = s.send({ type: 'RESUME' }, compressionAt + 300_000);
-    expect(resumed.text).toMatch(/pick up the knuckle compression on the right side\. Reach your left hand across.*Take a moment to get set/i);
+    expect(resumed.text).toMatch(
+      /pick up the knuckle compression on the right side\. Reach your left hand across.*Take a moment to get set/i,
+    );
     const [rest, left] = holdsOf(resumed.output.acts);
     // NEXT came while the warm-up still played, so the compression opened with its set-up window first.
     expect(rest).toBeGreaterThanOrEqual(15);
@@ -188,8 +197,25 @@ describe('a session, as the user hears it', () => {
     expect(closed.text).toBe('');
     expect(closed.output.effects).toEqual(
       expect.arrayContaining([
-        { type: 'saveResume', point: expect.objectContaining({ routine: 'glutes-piriformis', step: 1, unit: 1, side: 'left', remainingSeconds: expect.any(Number) }) },
-        { type: 'journal', entry: expect.objectContaining({ routine: 'glutes-piriformis', completed: false, cutShort: 'silence', stepsCompleted: 1 }) },
+        {
+          type: 'saveResume',
+          point: expect.objectContaining({
+            routine: 'glutes-piriformis',
+            step: 1,
+            unit: 1,
+            side: 'left',
+            remainingSeconds: expect.any(Number),
+          }),
+        },
+        {
+          type: 'journal',
+          entry: expect.objectContaining({
+            routine: 'glutes-piriformis',
+            completed: false,
+            cutShort: 'silence',
+            stepsCompleted: 1,
+          }),
+        },
       ]),
     );
   });
@@ -197,16 +223,28 @@ describe('a session, as the user hears it', () => {
   it('offers to resume within a day, naming the side, step and routine', () => {
     const profile = {
       firstSession: false,
-      resume: { routine: 'neck', step: 1, unit: 0, side: 'right' as const, remainingSeconds: 25, savedAt: T0 - 3_600_000 },
+      resume: {
+        routine: 'neck',
+        step: 1,
+        unit: 0,
+        side: 'right' as const,
+        remainingSeconds: 25,
+        savedAt: T0 - 3_600_000,
+      },
       progress: null,
       persistentPain: null,
     };
     const s = session('en-US', profile);
     const offer = s.send({ type: 'LAUNCH' }, T0);
-    expect(offer.text).toMatch(/you stopped on the right side of the knuckle compression in neck release\. Would you like to resume, or start over\?/);
+    expect(offer.text).toMatch(
+      /you stopped on the right side of the knuckle compression in neck release\. Would you like to resume, or start over\?/,
+    );
     const resumed = s.send({ type: 'RESUME' }, T0 + 10_000);
     expect(holdsOf(resumed.output.acts)).toEqual([25, 45]);
-    const stale = session('en-US', { ...profile, resume: { ...profile.resume, savedAt: T0 - 25 * 3_600_000 } }).send({ type: 'LAUNCH' }, T0);
+    const stale = session('en-US', { ...profile, resume: { ...profile.resume, savedAt: T0 - 25 * 3_600_000 } }).send(
+      { type: 'LAUNCH' },
+      T0,
+    );
     expect(stale.text).not.toMatch(/resume/);
   });
 
@@ -272,7 +310,15 @@ describe('confusion gets a spoken recovery, never an error', () => {
   it.each([
     ['a string', 'garbage'],
     ['a broken state value', { value: { routine: 'nowhere' }, context: {}, children: {}, status: 'active' }],
-    ['a child pointing at no routine', { value: { routine: 'neck' }, context: { routine: 'neck' }, children: { routine: { src: 'elbows', snapshot: {} } }, status: 'active' }],
+    [
+      'a child pointing at no routine',
+      {
+        value: { routine: 'neck' },
+        context: { routine: 'neck' },
+        children: { routine: { src: 'elbows', snapshot: {} } },
+        status: 'active',
+      },
+    ],
     ['null', null],
   ])('answers a tampered snapshot (%s) with a fresh start', (_name, tampered) => {
     const s = session();
@@ -283,14 +329,17 @@ describe('confusion gets a spoken recovery, never an error', () => {
     expect(result.output.endSession).toBe(false);
   });
 
-  it.each([[undefined], ['NEXT'], [{ type: 'EXPLODE' }], [{ type: 'RATE', value: 'lots' }], [{ type: 'START_ROUTINE', routine: 'x'.repeat(500) }]])(
-    'answers a malformed event %p with something useful',
-    (event) => {
-      const result = session().send(event as object, T0);
-      expect(result.text.length).toBeGreaterThan(0);
-      expect(result.output.reprompt.length).toBeGreaterThan(0);
-    },
-  );
+  it.each([
+    [undefined],
+    ['NEXT'],
+    [{ type: 'EXPLODE' }],
+    [{ type: 'RATE', value: 'lots' }],
+    [{ type: 'START_ROUTINE', routine: 'x'.repeat(500) }],
+  ])('answers a malformed event %p with something useful', (event) => {
+    const result = session().send(event as object, T0);
+    expect(result.text.length).toBeGreaterThan(0);
+    expect(result.output.reprompt.length).toBeGreaterThan(0);
+  });
 
   it('keeps the snapshot small and JSON', () => {
     const s = session();

@@ -8,7 +8,8 @@ describe('CoachEvent: one schema for the type, the list and the sanitiser', () =
   });
 
   it('makes anything unknown a FALLBACK', () => {
-    for (const raw of [null, 'NEXT', 42, [], {}, { type: 'DROP_TABLES' }, { type: 7 }]) expect(sanitizeEvent(raw)).toEqual({ type: 'FALLBACK' });
+    for (const raw of [null, 'NEXT', 42, [], {}, { type: 'DROP_TABLES' }, { type: 7 }])
+      expect(sanitizeEvent(raw)).toEqual({ type: 'FALLBACK' });
   });
 
   it('keeps the event and drops a slot that fails its check', () => {
@@ -26,8 +27,14 @@ describe('the intent map: intent plus raw slot values, as every adapter passes t
   const rate = intentNamed('en-US', (intent) => intent.name === 'RateIntent')!;
 
   it('takes our own ids as they are, and words through the synonyms', () => {
-    expect(eventFromIntent(startRoutine, { routine: 'neck' }, 'en-US')).toEqual({ type: 'START_ROUTINE', routine: 'neck' });
-    expect(eventFromIntent(startRoutine, { routine: 'calves' }, 'en-US')).toEqual({ type: 'START_ROUTINE', routine: 'calves-hamstrings' });
+    expect(eventFromIntent(startRoutine, { routine: 'neck' }, 'en-US')).toEqual({
+      type: 'START_ROUTINE',
+      routine: 'neck',
+    });
+    expect(eventFromIntent(startRoutine, { routine: 'calves' }, 'en-US')).toEqual({
+      type: 'START_ROUTINE',
+      routine: 'calves-hamstrings',
+    });
   });
 
   it('reads numbers given as numbers, digits or words', () => {

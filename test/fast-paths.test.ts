@@ -35,7 +35,12 @@ describe('memoised speech', () => {
     const again = renderActs(actsOf(), 'en-US', 'alexa');
     expect(again).toBe(first);
     const plan = planSpeech(actsOf(), 'en-US');
-    expect(first).toEqual({ ssml: renderSsml(plan, LIMITS.alexa), text: renderText(plan), seconds: plan.seconds, plan });
+    expect(first).toEqual({
+      ssml: renderSsml(plan, LIMITS.alexa),
+      text: renderText(plan),
+      seconds: plan.seconds,
+      plan,
+    });
     expect(Object.isFrozen(first.plan.segments[0])).toBe(true);
     expect(() => {
       (first.plan.segments as unknown as unknown[]).push({ kind: 'silence', seconds: 1 });
@@ -52,12 +57,28 @@ describe('memoised speech', () => {
 
   it('tells acts apart whose text would run together, and ignores only the unit for an act’s words', () => {
     const say = (params: Record<string, unknown>): Act => ({ type: 'say', key: 'k', params: params as never });
-    const keys = [say({ a: 'b', c: 'd' }), say({ a: 'b1:cs1:d' }), say({ a: 'bc', '': 'd' }), say({ a: { t: 'x' } }), say({ a: 'x' }), say({ a: 1 }), say({ a: '1' }), say({ a: { and: ['b', 'c'] } }), say({ a: { and: ['bc'] } })].map(actMeaningKey);
+    const keys = [
+      say({ a: 'b', c: 'd' }),
+      say({ a: 'b1:cs1:d' }),
+      say({ a: 'bc', '': 'd' }),
+      say({ a: { t: 'x' } }),
+      say({ a: 'x' }),
+      say({ a: 1 }),
+      say({ a: '1' }),
+      say({ a: { and: ['b', 'c'] } }),
+      say({ a: { and: ['bc'] } }),
+    ].map(actMeaningKey);
     expect(new Set(keys).size).toBe(keys.length);
-    expect(actMeaningKey({ type: 'hold', seconds: 30, unit: 1 })).toBe(actMeaningKey({ type: 'hold', seconds: 30, unit: 2 }));
-    expect(actsKey([{ type: 'hold', seconds: 30, unit: 1 }])).not.toBe(actsKey([{ type: 'hold', seconds: 30, unit: 2 }]));
+    expect(actMeaningKey({ type: 'hold', seconds: 30, unit: 1 })).toBe(
+      actMeaningKey({ type: 'hold', seconds: 30, unit: 2 }),
+    );
+    expect(actsKey([{ type: 'hold', seconds: 30, unit: 1 }])).not.toBe(
+      actsKey([{ type: 'hold', seconds: 30, unit: 2 }]),
+    );
     // A field an act gains later changes its key without touching the key code.
-    expect(actMeaningKey({ type: 'hold', seconds: 30, side: 'left' } as Act)).not.toBe(actMeaningKey({ type: 'hold', seconds: 30, side: 'right' } as Act));
+    expect(actMeaningKey({ type: 'hold', seconds: 30, side: 'left' } as Act)).not.toBe(
+      actMeaningKey({ type: 'hold', seconds: 30, side: 'right' } as Act),
+    );
   });
 });
 
@@ -73,7 +94,9 @@ describe('shared speech', () => {
     expect(() => (first as Act[]).push(sayLine('coach.ask.ready'))).toThrow(TypeError);
     expect(sayLine('coach.ask.ready')).toBe(sayLine('coach.ask.ready'));
     // A shared act and a fresh one with the same words render the same speech.
-    expect(renderActs([sayLine('coach.ask.ready')], 'en-US', 'alexa').text).toBe(renderActs([{ type: 'say', key: 'coach.ask.ready' }], 'en-US', 'alexa').text);
+    expect(renderActs([sayLine('coach.ask.ready')], 'en-US', 'alexa').text).toBe(
+      renderActs([{ type: 'say', key: 'coach.ask.ready' }], 'en-US', 'alexa').text,
+    );
   });
 
   it('fills a response by a running clock that says what planning the whole response says', () => {
@@ -99,26 +122,40 @@ describe('Alexa response text', () => {
     const context = { now: Date.now(), locale: 'en-US', budgetSeconds: LIMITS.alexa.maxResponseSeconds };
     const coach = runTurn(null, { type: 'START_ROUTINE', routine: 'neck' }, context).snapshot;
     const skill = buildAlexaSkill({ conversation: new Conversation(new MemoryStore()) });
-    const request = envelope({ type: 'IntentRequest', intent: { name: 'AMAZON.YesIntent', confirmationStatus: 'NONE' } }, { session: { coach } });
+    const request = envelope(
+      { type: 'IntentRequest', intent: { name: 'AMAZON.YesIntent', confirmationStatus: 'NONE' } },
+      { session: { coach } },
+    );
     const answer = await skill.invoke(request as never);
     const directives = answer.response.directives ?? [];
     expect(directives.some((directive) => Object.isFrozen(directive))).toBe(true);
     expect(responseJson(answer)).toBe(JSON.stringify(answer));
     expect(responseJson(answer)).toBe(JSON.stringify(answer));
-    expect(responseJson({ version: '1.0', response: { directives: [{ type: 'x', token: '"\\u0000directives' } as never] } })).toBe(JSON.stringify({ version: '1.0', response: { directives: [{ type: 'x', token: '"\\u0000directives' }] } }));
+    expect(
+      responseJson({ version: '1.0', response: { directives: [{ type: 'x', token: '"\\u0000directives' } as never] } }),
+    ).toBe(JSON.stringify({ version: '1.0', response: { directives: [{ type: 'x', token: '"\\u0000directives' }] } }));
   });
 });
 
 describe('Alexa session attributes', () => {
   it('reach the coach and come back in the response without a JSON copy of the snapshot', async () => {
     const context = { now: Date.now(), locale: 'en-US', budgetSeconds: LIMITS.alexa.maxResponseSeconds };
-    const coach = runTurn(runTurn(null, { type: 'START_ROUTINE', routine: 'neck' }, context).snapshot, { type: 'YES' }, context).snapshot;
+    const coach = runTurn(
+      runTurn(null, { type: 'START_ROUTINE', routine: 'neck' }, context).snapshot,
+      { type: 'YES' },
+      context,
+    ).snapshot;
     const skill = buildAlexaSkill({ conversation: new Conversation(new MemoryStore()) });
-    const request = envelope({ type: 'IntentRequest', intent: { name: 'AMAZON.RepeatIntent', confirmationStatus: 'NONE' } }, { session: { coach } });
+    const request = envelope(
+      { type: 'IntentRequest', intent: { name: 'AMAZON.RepeatIntent', confirmationStatus: 'NONE' } },
+      { session: { coach } },
+    );
     const stringify = jest.spyOn(JSON, 'stringify');
     try {
       const answer = await skill.invoke(request as never);
-      expect(stringify.mock.calls.filter(([value]) => value === request.session!.attributes || value === coach)).toEqual([]);
+      expect(
+        stringify.mock.calls.filter(([value]) => value === request.session!.attributes || value === coach),
+      ).toEqual([]);
       // The turn ran on the snapshot it was given: mid-routine, it repeats the step, not the welcome.
       expect(answer.sessionAttributes?.coach).toEqual(expect.objectContaining({ v: coach.v }));
       expect(answer.response.outputSpeech).toBeDefined();
@@ -130,7 +167,9 @@ describe('Alexa session attributes', () => {
 
   it('stay in the response when a handler does not set them', async () => {
     const skill = buildAlexaSkill({ conversation: new Conversation(new MemoryStore()) });
-    const answer = await skill.invoke(envelope({ type: 'System.SomethingNew' }, { session: { coach: { v: 'x', s: null }, other: 1 } }) as never);
+    const answer = await skill.invoke(
+      envelope({ type: 'System.SomethingNew' }, { session: { coach: { v: 'x', s: null }, other: 1 } }) as never,
+    );
     expect(answer.sessionAttributes).toEqual({ coach: { v: 'x', s: null }, other: 1 });
   });
 });
@@ -139,7 +178,11 @@ describe('webhook answers', () => {
   it('carry no ETag', async () => {
     const server = await startServer({ alexa: { verify: false } });
     try {
-      const response = await fetch(`${server.baseUrl}/alexa`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(envelope({ type: 'LaunchRequest' })) });
+      const response = await fetch(`${server.baseUrl}/alexa`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(envelope({ type: 'LaunchRequest' })),
+      });
       expect(response.status).toBe(200);
       expect(response.headers.get('etag')).toBeNull();
     } finally {
@@ -154,8 +197,15 @@ describe('Alexa card and screen words', () => {
     const context = (locale: string) => ({ now: Date.now(), locale, budgetSeconds: LIMITS.alexa.maxResponseSeconds });
     const cards: Record<string, unknown> = {};
     for (const locale of ['en-US', 'de-DE', 'en-US']) {
-      const coach = runTurn(runTurn(null, { type: 'START_ROUTINE', routine: 'neck' }, context(locale)).snapshot, { type: 'YES' }, context(locale)).snapshot;
-      const request = envelope({ type: 'IntentRequest', intent: { name: 'AMAZON.RepeatIntent', confirmationStatus: 'NONE' } }, { locale, session: { coach } });
+      const coach = runTurn(
+        runTurn(null, { type: 'START_ROUTINE', routine: 'neck' }, context(locale)).snapshot,
+        { type: 'YES' },
+        context(locale),
+      ).snapshot;
+      const request = envelope(
+        { type: 'IntentRequest', intent: { name: 'AMAZON.RepeatIntent', confirmationStatus: 'NONE' } },
+        { locale, session: { coach } },
+      );
       const card = (await skill.invoke(request as never)).response.card as { title: string; content: string };
       expect(card.title).toMatch(/\w/);
       if (cards[locale]) expect(card).toEqual(cards[locale]);

@@ -8,7 +8,11 @@ import { eventFromAlexaIntent } from '../src/platforms/alexa/request';
  * sends the slot's words without the carrier, so each carrier is its own Alexa intent and the
  * skill reads the carrier with the words: exactly what the user said, through our matcher.
  */
-const told = (name: string, words: string): Intent => ({ name, confirmationStatus: 'NONE', slots: { words: { name: 'words', value: words, confirmationStatus: 'NONE' } } });
+const told = (name: string, words: string): Intent => ({
+  name,
+  confirmationStatus: 'NONE',
+  slots: { words: { name: 'words', value: words, confirmationStatus: 'NONE' } },
+});
 
 describe('the free-text intent on Alexa', () => {
   it('is one Alexa intent per carrier phrase, each with one AMAZON.SearchQuery slot, in every English and the German model', () => {
@@ -17,7 +21,11 @@ describe('the free-text intent on Alexa', () => {
       expect(carriers.length).toBeGreaterThan(20);
       const intents = alexaModel(locale).interactionModel.languageModel.intents;
       for (const carrier of carriers) {
-        expect(intents.find((intent) => intent.name === carrier.name)).toEqual({ name: carrier.name, slots: [{ name: 'words', type: 'AMAZON.SearchQuery' }], samples: [carrier.sample] });
+        expect(intents.find((intent) => intent.name === carrier.name)).toEqual({
+          name: carrier.name,
+          slots: [{ name: 'words', type: 'AMAZON.SearchQuery' }],
+          samples: [carrier.sample],
+        });
       }
     }
   });
@@ -41,29 +49,47 @@ describe('the free-text intent on Alexa', () => {
 
   it('reads an empty slot as the carrier alone, and an unknown carrier intent as nothing', () => {
     expect(eventFromAlexaIntent(told('Telling_my', ''), 'en-US')).toEqual({ type: 'FALLBACK' });
-    expect(eventFromAlexaIntent({ name: 'Telling_nonsense', confirmationStatus: 'NONE' }, 'en-US')).toEqual({ type: 'FALLBACK' });
+    expect(eventFromAlexaIntent({ name: 'Telling_nonsense', confirmationStatus: 'NONE' }, 'en-US')).toEqual({
+      type: 'FALLBACK',
+    });
   });
 
   // The validator lets a carrier take a phrase from a bare slot sample ("{routine}", "{symptom}"):
   // such a sample has no words to win with, so the free text must mean the same through our matcher.
-  it.each(['en-US', 'de-DE'])('%s: what a carrier takes from a bare slot sample means the same through our matcher', (locale) => {
-    const model = alexaModel(locale).interactionModel.languageModel;
-    const carriers = freeTextCarriers(locale).map((carrier) => ({ ...carrier, pattern: new RegExp(`^${carrier.sample.replace(`{${carrier.slot}}`, '').trim()} .+`) }));
-    const differ: string[] = [];
-    for (const intent of model.intents) {
-      const bare = intent.samples.find((sample) => /^\{\w+\}$/.test(sample));
-      const slot = intent.slots?.find((candidate) => `{${candidate.name}}` === bare);
-      const type = model.types.find((candidate) => candidate.name === slot?.type);
-      if (!type) continue;
-      for (const value of type.values) {
-        for (const text of [value.name.value, ...(value.name.synonyms ?? [])].map((t) => t.toLowerCase())) {
-          if (!carriers.some((carrier) => carrier.pattern.test(text))) continue;
-          const asSample = eventFromAlexaIntent({ name: intent.name, confirmationStatus: 'NONE', slots: { [slot!.name]: { name: slot!.name, value: text, confirmationStatus: 'NONE' } } }, locale);
-          const asWords = matcherFor(locale).match(text).event;
-          if (JSON.stringify(asWords) !== JSON.stringify(asSample)) differ.push(`"${text}": ${JSON.stringify(asSample)} as a sample, ${JSON.stringify(asWords)} as free text`);
+  it.each(['en-US', 'de-DE'])(
+    '%s: what a carrier takes from a bare slot sample means the same through our matcher',
+    (locale) => {
+      const model = alexaModel(locale).interactionModel.languageModel;
+      const carriers = freeTextCarriers(locale).map((carrier) => ({
+        ...carrier,
+        pattern: new RegExp(`^${carrier.sample.replace(`{${carrier.slot}}`, '').trim()} .+`),
+      }));
+      const differ: string[] = [];
+      for (const intent of model.intents) {
+        const bare = intent.samples.find((sample) => /^\{\w+\}$/.test(sample));
+        const slot = intent.slots?.find((candidate) => `{${candidate.name}}` === bare);
+        const type = model.types.find((candidate) => candidate.name === slot?.type);
+        if (!type) continue;
+        for (const value of type.values) {
+          for (const text of [value.name.value, ...(value.name.synonyms ?? [])].map((t) => t.toLowerCase())) {
+            if (!carriers.some((carrier) => carrier.pattern.test(text))) continue;
+            const asSample = eventFromAlexaIntent(
+              {
+                name: intent.name,
+                confirmationStatus: 'NONE',
+                slots: { [slot!.name]: { name: slot!.name, value: text, confirmationStatus: 'NONE' } },
+              },
+              locale,
+            );
+            const asWords = matcherFor(locale).match(text).event;
+            if (JSON.stringify(asWords) !== JSON.stringify(asSample))
+              differ.push(
+                `"${text}": ${JSON.stringify(asSample)} as a sample, ${JSON.stringify(asWords)} as free text`,
+              );
+          }
         }
       }
-    }
-    expect(differ).toEqual([]);
-  });
+      expect(differ).toEqual([]);
+    },
+  );
 });

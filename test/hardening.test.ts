@@ -36,14 +36,21 @@ const esRequest = (payload: unknown, queryText = 'hi') => ({
 });
 
 describe('finding 4: an ES payload of any JSON type', () => {
-  it.each([['a string', 'x'], ['true', true], ['false', false], ['a number', 42], ['an array', [1, 'telephony']], ['null', null], ['an object', {}]])(
-    'answers 200 when originalDetectIntentRequest.payload is %s',
-    async (_name, payload) => {
-      const { status, body } = await postJson(`${server.baseUrl}/dialogflow`, esRequest(payload), { 'content-type': 'application/json' });
-      expect(status).toBe(200);
-      expect(body.fulfillmentText).toMatch(/Massage Coach/);
-    },
-  );
+  it.each([
+    ['a string', 'x'],
+    ['true', true],
+    ['false', false],
+    ['a number', 42],
+    ['an array', [1, 'telephony']],
+    ['null', null],
+    ['an object', {}],
+  ])('answers 200 when originalDetectIntentRequest.payload is %s', async (_name, payload) => {
+    const { status, body } = await postJson(`${server.baseUrl}/dialogflow`, esRequest(payload), {
+      'content-type': 'application/json',
+    });
+    expect(status).toBe(200);
+    expect(body.fulfillmentText).toMatch(/Massage Coach/);
+  });
 });
 
 describe('finding 3: bounded matcher work', () => {
@@ -73,15 +80,34 @@ describe('finding 3: bounded matcher work', () => {
 
   it('computes the same bounded distance as a full table, for every bound', () => {
     const full = (a: string, b: string) => {
-      const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+      const d = Array.from({ length: a.length + 1 }, (_, i) =>
+        Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
+      );
       for (let i = 1; i <= a.length; i += 1)
         for (let j = 1; j <= b.length; j += 1) {
-          d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-          if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i]![j] = Math.min(d[i]![j]!, d[i - 2]![j - 2]! + 1);
+          d[i]![j] = Math.min(
+            d[i - 1]![j]! + 1,
+            d[i]![j - 1]! + 1,
+            d[i - 1]![j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1),
+          );
+          if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+            d[i]![j] = Math.min(d[i]![j]!, d[i - 2]![j - 2]! + 1);
         }
       return d[a.length]![b.length]!;
     };
-    const words = ['next', 'nxet', 'repeat', 'repaet', 'pause', 'wait a second', 'wait a sec', 'take a break', '', 'a', 'stop'];
+    const words = [
+      'next',
+      'nxet',
+      'repeat',
+      'repaet',
+      'pause',
+      'wait a second',
+      'wait a sec',
+      'take a break',
+      '',
+      'a',
+      'stop',
+    ];
     for (const a of words)
       for (const b of words)
         for (const max of [0, 1, 2, 5]) {
@@ -96,7 +122,14 @@ describe('finding 7: honest speech when the store fails', () => {
   function readOnlyStore(): Store {
     const inner = new MemoryStore();
     const refuse = () => Promise.reject(Object.assign(new Error('EROFS: read-only file system'), { name: 'Error' }));
-    return { load: (id) => inner.load(id), saveResume: refuse, appendJournal: refuse, setGoal: refuse, countSession: refuse, deleteUser: refuse };
+    return {
+      load: (id) => inner.load(id),
+      saveResume: refuse,
+      appendJournal: refuse,
+      setGoal: refuse,
+      countSession: refuse,
+      deleteUser: refuse,
+    };
   }
 
   it.each([
@@ -168,7 +201,11 @@ describe('finding 6: the journal outbox', () => {
   it('keeps retrying at shutdown until the store takes the entries, within the time given', async () => {
     const inner = new MemoryStore();
     let failures = 3;
-    const store = { ...inner, appendJournal: (id: string, entry: never) => (failures-- > 0 ? Promise.reject(new Error('down')) : inner.appendJournal(id, entry)) } as unknown as Store;
+    const store = {
+      ...inner,
+      appendJournal: (id: string, entry: never) =>
+        failures-- > 0 ? Promise.reject(new Error('down')) : inner.appendJournal(id, entry),
+    } as unknown as Store;
     const outbox = new JournalOutbox(store);
     expect(await outbox.write('ana', journalEntry({ id: 'late' }))).toBe(false);
     expect(outbox.pending).toBe(1);
@@ -185,7 +222,9 @@ describe('finding 6: the journal outbox', () => {
       for (const id of ['a', 'b', 'c']) await outbox.write('ana', journalEntry({ id }));
       expect(await outbox.flush(50, 10)).toBe(2);
       expect(lines.some((line) => line.includes('journal entry dropped: the outbox is full'))).toBe(true);
-      expect(lines.some((line) => line.includes('journal entries not written at shutdown') && line.includes('"count":2'))).toBe(true);
+      expect(
+        lines.some((line) => line.includes('journal entries not written at shutdown') && line.includes('"count":2')),
+      ).toBe(true);
     } finally {
       setLogSink('silent');
     }
@@ -200,7 +239,11 @@ describe('finding 8 (headers): every response carries the security headers', () 
     ['POST', '/alexa'],
     ['POST', '/dialogflow-cx'],
   ])('%s %s', async (method, path) => {
-    const response = await fetch(`${server.baseUrl}${path}`, { method, headers: { 'content-type': 'application/json' }, ...(method === 'POST' ? { body: '{' } : {}) });
+    const response = await fetch(`${server.baseUrl}${path}`, {
+      method,
+      headers: { 'content-type': 'application/json' },
+      ...(method === 'POST' ? { body: '{' } : {}),
+    });
     expect(response.headers.get('content-security-policy')).toBe(
       "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; media-src 'self' data: blob:; connect-src 'self'; manifest-src 'self'; worker-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
     );
@@ -216,7 +259,11 @@ describe('finding 11: reasons of ours, never a library text', () => {
     ['/dialogflow-cx', { 'content-encoding': 'gzip' }, '{"text":"hi"}'],
     ['/dialogflow-cx', { 'content-encoding': 'br-not-real' }, '{"text":"hi"}'],
   ])('%s with %j and a body that is not so encoded', async (path, headers, body) => {
-    const response = await fetch(`${server.baseUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+    const response = await fetch(`${server.baseUrl}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body,
+    });
     expect([400, 415]).toContain(response.status);
     const { error } = (await response.json()) as { error: string };
     expect(error).not.toMatch(/incorrect header check|zlib|Z_/i);

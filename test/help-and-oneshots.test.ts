@@ -12,17 +12,42 @@ import { AlexaUnderstanding, serverForVirtualAlexa } from './helpers/virtual-ale
  */
 type Words = Record<'help' | 'routine' | 'ready' | 'wait' | 'next' | 'rating' | 'delete' | 'stop', string>;
 const WORDS: Record<string, Words> = {
-  'en-US': { help: 'help', routine: 'neck', ready: 'ready', wait: 'wait', next: 'next', rating: 'three', delete: 'delete my journal', stop: 'stop' },
-  'de-DE': { help: 'hilfe', routine: 'nacken', ready: 'bereit', wait: 'warte', next: 'weiter', rating: 'drei', delete: 'lösch mein tagebuch', stop: 'stopp' },
+  'en-US': {
+    help: 'help',
+    routine: 'neck',
+    ready: 'ready',
+    wait: 'wait',
+    next: 'next',
+    rating: 'three',
+    delete: 'delete my journal',
+    stop: 'stop',
+  },
+  'de-DE': {
+    help: 'hilfe',
+    routine: 'nacken',
+    ready: 'bereit',
+    wait: 'warte',
+    next: 'weiter',
+    rating: 'drei',
+    delete: 'lösch mein tagebuch',
+    stop: 'stopp',
+  },
 };
-const ONE_SHOT: Record<string, string> = { 'en-US': 'ask massage coach how much longer', 'de-DE': 'frag Massage Coach wie lange noch' };
+const ONE_SHOT: Record<string, string> = {
+  'en-US': 'ask massage coach how much longer',
+  'de-DE': 'frag Massage Coach wie lange noch',
+};
 
 const baseUrl = serverForVirtualAlexa();
 
 describe.each(['en-US', 'de-DE'])('%s', (locale) => {
   const tr = translator(locale);
   const w = WORDS[locale]!;
-  const lastSentence = (key: string) => tr.t(key, { routine: '' }).split(/(?<=[.!?]) /).pop()!;
+  const lastSentence = (key: string) =>
+    tr
+      .t(key, { routine: '' })
+      .split(/(?<=[.!?]) /)
+      .pop()!;
 
   /** Drives a fresh session with `lines`, then says help: the answer must keep the session, help, and ask `question`. */
   async function helpAfter(lines: string[], question: string, helpText?: string) {
@@ -90,7 +115,8 @@ describe.each(['en-US', 'de-DE'])('%s', (locale) => {
     ['after stop', { type: 'STOP' }],
   ])('%s, help keeps the session and offers the areas', (_name, ending) => {
     const T0 = Date.UTC(2026, 10, 25, 9);
-    const turn = (snapshot: PersistedCoach | null, event: object, now: number) => runTurn(snapshot, event, { now, locale, budgetSeconds: LIMITS.alexa.maxResponseSeconds });
+    const turn = (snapshot: PersistedCoach | null, event: object, now: number) =>
+      runTurn(snapshot, event, { now, locale, budgetSeconds: LIMITS.alexa.maxResponseSeconds });
     let snapshot = turn(null, { type: 'START_ROUTINE', routine: 'neck' }, T0).snapshot;
     snapshot = turn(snapshot, { type: 'YES' }, T0 + 5000).snapshot;
     const ended = turn(snapshot, ending, T0 + 20_000);

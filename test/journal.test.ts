@@ -10,11 +10,19 @@ const NOW = Date.UTC(2026, 10, 25, 18);
 let n = 0;
 const at = (daysAgo: number, fields: Partial<JournalEntry> = {}): JournalEntry =>
   journalEntry({ id: `e${(n += 1)}`, date: new Date(NOW - daysAgo * DAY).toISOString(), ...fields });
-const user = (journal: JournalEntry[], goal: UserState['goal'] = 'maintenance'): UserState => ({ resume: null, goal, sessions: journal.length, journal });
+const user = (journal: JournalEntry[], goal: UserState['goal'] = 'maintenance'): UserState => ({
+  resume: null,
+  goal,
+  sessions: journal.length,
+  journal,
+});
 
 describe('journal figures', () => {
   it('counts the rest of an interrupted session, picked up later, as the same session', () => {
-    const journal = [at(1, { completed: false, cutShort: 'silence', stepsCompleted: 1, ratingBefore: 7 }), at(1, { resumed: true, ratingBefore: 7, ratingAfter: 4 })];
+    const journal = [
+      at(1, { completed: false, cutShort: 'silence', stepsCompleted: 1, ratingBefore: 7 }),
+      at(1, { resumed: true, ratingBefore: 7, ratingAfter: 4 }),
+    ];
     expect(progressOf(user(journal), NOW)).toMatchObject({ sessionsThisWeek: 1, totalSessions: 1, averageChange: -3 });
   });
 
@@ -46,7 +54,10 @@ describe('journal figures', () => {
 
   it('names no best routine from a single rated session, or from sessions that made things worse', () => {
     expect(progressOf(user([at(1, { ratingBefore: 6, ratingAfter: 2 })]), NOW)!.bestRoutine).toBeNull();
-    expect(progressOf(user([at(1, { ratingBefore: 3, ratingAfter: 5 }), at(2, { ratingBefore: 3, ratingAfter: 4 })]), NOW)!.bestRoutine).toBeNull();
+    expect(
+      progressOf(user([at(1, { ratingBefore: 3, ratingAfter: 5 }), at(2, { ratingBefore: 3, ratingAfter: 4 })]), NOW)!
+        .bestRoutine,
+    ).toBeNull();
   });
 
   it('counts a streak that ended yesterday, and not one broken by a day off', () => {
@@ -62,16 +73,31 @@ describe('journal figures', () => {
 
   describe('the two-week rule', () => {
     it('flags an area reported painful across more than two weeks, still this week', () => {
-      const journal = [at(17, { ratingBefore: 6 }), at(9, { ratingBefore: 5 }), at(2, { ratingBefore: 7 }), at(3, { routine: 'calves-hamstrings', ratingBefore: 8 })];
+      const journal = [
+        at(17, { ratingBefore: 6 }),
+        at(9, { ratingBefore: 5 }),
+        at(2, { ratingBefore: 7 }),
+        at(3, { routine: 'calves-hamstrings', ratingBefore: 8 }),
+      ];
       expect(persistentPainOf(user(journal), NOW)).toEqual({ routine: 'neck', days: 15 });
     });
     it('is not fooled by exactly two weeks, a calm session in between, or an old run', () => {
       expect(persistentPainOf(user([at(14, { ratingBefore: 6 }), at(0, { ratingBefore: 6 })]), NOW)).toBeNull();
-      expect(persistentPainOf(user([at(20, { ratingBefore: 6 }), at(10, { ratingBefore: 2 }), at(1, { ratingBefore: 6 })]), NOW)).toBeNull();
+      expect(
+        persistentPainOf(
+          user([at(20, { ratingBefore: 6 }), at(10, { ratingBefore: 2 }), at(1, { ratingBefore: 6 })]),
+          NOW,
+        ),
+      ).toBeNull();
       expect(persistentPainOf(user([at(40, { ratingBefore: 6 }), at(20, { ratingBefore: 6 })]), NOW)).toBeNull();
     });
     it('counts days over the run', () => {
-      expect(persistentPainOf(user([at(30, { ratingBefore: 5 }), at(15, { ratingBefore: 5 }), at(1, { ratingBefore: 9 })]), NOW)).toEqual({ routine: 'neck', days: 29 });
+      expect(
+        persistentPainOf(
+          user([at(30, { ratingBefore: 5 }), at(15, { ratingBefore: 5 }), at(1, { ratingBefore: 9 })]),
+          NOW,
+        ),
+      ).toEqual({ routine: 'neck', days: 29 });
     });
   });
 });
@@ -107,7 +133,15 @@ describe('the journal, as the user meets it', () => {
     const { journal, goal } = await store.load('test-user');
     expect(goal).toBe('daily');
     expect(journal).toEqual([
-      expect.objectContaining({ routine: 'calves-hamstrings', completed: true, cutShort: null, stepsCompleted: 4, totalSteps: 4, ratingBefore: 6, ratingAfter: 2 }),
+      expect.objectContaining({
+        routine: 'calves-hamstrings',
+        completed: true,
+        cutShort: null,
+        stepsCompleted: 4,
+        totalSteps: 4,
+        ratingBefore: 6,
+        ratingAfter: 2,
+      }),
     ]);
   });
 
@@ -147,7 +181,11 @@ describe('the journal, as the user meets it', () => {
 
   it('says which routine helps most', async () => {
     const store = new MemoryStore();
-    for (const entry of [at(3, { ratingBefore: 6, ratingAfter: 3 }), at(2, { ratingBefore: 7, ratingAfter: 4 }), at(1, { routine: 'calves-hamstrings', ratingBefore: 5, ratingAfter: 5 })]) {
+    for (const entry of [
+      at(3, { ratingBefore: 6, ratingAfter: 3 }),
+      at(2, { ratingBefore: 7, ratingAfter: 4 }),
+      at(1, { routine: 'calves-hamstrings', ratingBefore: 5, ratingAfter: 5 }),
+    ]) {
       await store.appendJournal('test-user', entry);
     }
     const { send } = simulator({ store, start: NOW });
@@ -176,13 +214,21 @@ describe('the journal, as the user meets it', () => {
       send,
     );
     const { journal, resume } = await store.load('test-user');
-    expect(journal).toEqual([expect.objectContaining({ routine: 'glutes-piriformis', completed: false, cutShort: 'stopped', stepsCompleted: 1 })]);
+    expect(journal).toEqual([
+      expect.objectContaining({
+        routine: 'glutes-piriformis',
+        completed: false,
+        cutShort: 'stopped',
+        stepsCompleted: 1,
+      }),
+    ]);
     expect(resume).toMatchObject({ routine: 'glutes-piriformis', step: 2 });
   });
 
   it('says the two-week rule at launch', async () => {
     const store = new MemoryStore();
-    for (const entry of [at(20, { ratingBefore: 6 }), at(10, { ratingBefore: 6 }), at(1, { ratingBefore: 6 })]) await store.appendJournal('test-user', entry);
+    for (const entry of [at(20, { ratingBefore: 6 }), at(10, { ratingBefore: 6 }), at(1, { ratingBefore: 6 })])
+      await store.appendJournal('test-user', entry);
     const { send } = simulator({ store, start: NOW });
     await runTranscript(
       `

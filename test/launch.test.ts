@@ -54,7 +54,9 @@ describe('file store', () => {
   it('still counts after a failed write', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'launch-'));
     const store = new FileStore(dir);
-    const rename = jest.spyOn(fsPromises, 'rename').mockRejectedValueOnce(Object.assign(new Error('disk full'), { code: 'ENOSPC' }));
+    const rename = jest
+      .spyOn(fsPromises, 'rename')
+      .mockRejectedValueOnce(Object.assign(new Error('disk full'), { code: 'ENOSPC' }));
     try {
       await expect(store.countSession('cy')).rejects.toThrow('disk full');
     } finally {
@@ -68,9 +70,28 @@ describe('simultaneous first launches of one user', () => {
   it('welcome them as new exactly once', async () => {
     const conversation = new Conversation(new FileStore(mkdtempSync(join(tmpdir(), 'launch-'))));
     const launch = (i: number) =>
-      conversation.handle({ userId: 'dee', sessionId: `s${i}`, requestId: `r${i}`, snapshot: null, event: { type: 'LAUNCH' }, locale: 'en-US', platform: 'alexa', now: Date.now(), newSession: true });
+      conversation.handle({
+        userId: 'dee',
+        sessionId: `s${i}`,
+        requestId: `r${i}`,
+        snapshot: null,
+        event: { type: 'LAUNCH' },
+        locale: 'en-US',
+        platform: 'alexa',
+        now: Date.now(),
+        newSession: true,
+      });
     const turns = await Promise.all(Array.from({ length: 12 }, (_, i) => launch(i)));
-    const first = runTurn(null, { type: 'LAUNCH' }, { now: Date.now(), locale: 'en-US', budgetSeconds: LIMITS.alexa.maxResponseSeconds, profile: { firstSession: true, resume: null, progress: null, persistentPain: null } }).output;
+    const first = runTurn(
+      null,
+      { type: 'LAUNCH' },
+      {
+        now: Date.now(),
+        locale: 'en-US',
+        budgetSeconds: LIMITS.alexa.maxResponseSeconds,
+        profile: { firstSession: true, resume: null, progress: null, persistentPain: null },
+      },
+    ).output;
     const welcomedAsNew = turns.filter((turn) => JSON.stringify(turn.output.acts) === JSON.stringify(first.acts));
     expect(welcomedAsNew).toHaveLength(1);
     expect((await conversation.store.load('dee')).sessions).toBe(12);

@@ -24,21 +24,37 @@ const floorOf = new Map(FLOORS.flatMap((rooms, floor) => rooms.map((room) => [ro
 const KNOWN: Record<string, string> = {};
 
 const files = (dir: string): string[] =>
-  readdirSync(dir, { withFileTypes: true }).flatMap((entry) => (entry.isDirectory() ? files(join(dir, entry.name)) : entry.name.endsWith('.ts') ? [join(dir, entry.name)] : []));
+  readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory() ? files(join(dir, entry.name)) : entry.name.endsWith('.ts') ? [join(dir, entry.name)] : [],
+  );
 const roomOf = (file: string) => relative(SRC, file).split('/')[0]!.replace(/\.ts$/, '');
 
 /** Every arrow "room -> room" between different rooms, with the file that draws it. */
 function arrows(): Array<{ from: string; to: string; file: string }> {
   return files(SRC).flatMap((file) => {
     const source = readFileSync(file, 'utf8');
-    const specifiers = [...source.matchAll(/(?:^|\n)\s*(?:import|export)[^'"]*?from\s+'(\.[^']+)'/g)].map((match) => match[1]!);
-    return specifiers.map((specifier) => ({ from: roomOf(file), to: roomOf(resolve(dirname(file), specifier)), file: relative(SRC, file) })).filter((arrow) => arrow.from !== arrow.to);
+    const specifiers = [...source.matchAll(/(?:^|\n)\s*(?:import|export)[^'"]*?from\s+'(\.[^']+)'/g)].map(
+      (match) => match[1]!,
+    );
+    return specifiers
+      .map((specifier) => ({
+        from: roomOf(file),
+        to: roomOf(resolve(dirname(file), specifier)),
+        file: relative(SRC, file),
+      }))
+      .filter((arrow) => arrow.from !== arrow.to);
   });
 }
 
 /** Arrows that point up a floor or across to another room on the same floor. */
 const wrongArrows = (list: Array<{ from: string; to: string }>, known: Record<string, string>) =>
-  [...new Set(list.filter((arrow) => floorOf.get(arrow.from)! <= floorOf.get(arrow.to)!).map((arrow) => `${arrow.from} -> ${arrow.to}`))].filter((name) => !known[name]);
+  [
+    ...new Set(
+      list
+        .filter((arrow) => floorOf.get(arrow.from)! <= floorOf.get(arrow.to)!)
+        .map((arrow) => `${arrow.from} -> ${arrow.to}`),
+    ),
+  ].filter((name) => !known[name]);
 
 describe('layers of src/', () => {
   const all = arrows();
@@ -54,7 +70,9 @@ describe('layers of src/', () => {
 
   it('keeps the dialogue pure: the coach imports no platform, server, store, runtime, nlu or cli', () => {
     const fromCoach = all.filter((arrow) => arrow.from === 'coach').map((arrow) => arrow.to);
-    expect(fromCoach.filter((room) => ['platforms', 'server', 'store', 'runtime', 'nlu', 'cli'].includes(room))).toEqual([]);
+    expect(
+      fromCoach.filter((room) => ['platforms', 'server', 'store', 'runtime', 'nlu', 'cli'].includes(room)),
+    ).toEqual([]);
   });
 
   it('flags an arrow up or across once it is no longer excused', () => {

@@ -8,12 +8,18 @@ const catalogue = loadCatalogue();
 /** Every leaf key of a resource tree; plural forms count under their base key. */
 function keys(tree: unknown, prefix = ''): string[] {
   if (tree === null || typeof tree !== 'object' || Array.isArray(tree)) return [prefix];
-  return Object.entries(tree as Record<string, unknown>).flatMap(([key, value]) => keys(value, prefix ? `${prefix}.${key}` : key));
+  return Object.entries(tree as Record<string, unknown>).flatMap(([key, value]) =>
+    keys(value, prefix ? `${prefix}.${key}` : key),
+  );
 }
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
-    entry.isDirectory() ? sourceFiles(join(dir, entry.name)) : entry.name.endsWith('.ts') ? [join(dir, entry.name)] : [],
+    entry.isDirectory()
+      ? sourceFiles(join(dir, entry.name))
+      : entry.name.endsWith('.ts')
+        ? [join(dir, entry.name)]
+        : [],
   );
 }
 
@@ -24,7 +30,8 @@ describe('languages', () => {
 
   it('has exactly the same keys in every locale', () => {
     const reference = keys(resourcesOf('en-US')).sort();
-    for (const locale of supportedLocales()) expect({ locale, keys: keys(resourcesOf(locale)).sort() }).toEqual({ locale, keys: reference });
+    for (const locale of supportedLocales())
+      expect({ locale, keys: keys(resourcesOf(locale)).sort() }).toEqual({ locale, keys: reference });
   });
 
   it('has words for every routine, step, side switch, technique and red flag in the content', () => {
@@ -34,7 +41,8 @@ describe('languages', () => {
       const need = (key: string) => tr.has(key) || missing.push(`${locale}: ${key}`);
       for (const routine of catalogue.routines.values()) {
         need(`routine.${routine.id}.name`);
-        if (tr.list(`routine.${routine.id}.synonyms`).length < 3) missing.push(`${locale}: routine.${routine.id}.synonyms (at least 3)`);
+        if (tr.list(`routine.${routine.id}.synonyms`).length < 3)
+          missing.push(`${locale}: routine.${routine.id}.synonyms (at least 3)`);
         for (const step of routine.steps) {
           need(`routine.${routine.id}.step.${step.id}.title`);
           need(`routine.${routine.id}.step.${step.id}.instruction`);
@@ -43,10 +51,12 @@ describe('languages', () => {
         }
         for (const item of routine.equipment) need(`equipment.${item}`);
       }
-      for (const technique of catalogue.techniques.keys()) for (const part of ['name', 'what', 'how', 'bestFor', 'example']) need(`technique.${technique}.${part}`);
+      for (const technique of catalogue.techniques.keys())
+        for (const part of ['name', 'what', 'how', 'bestFor', 'example']) need(`technique.${technique}.${part}`);
       for (const flag of catalogue.guide.redFlags) {
         need(`symptom.${flag.id}.name`);
-        if (tr.list(`symptom.${flag.id}.synonyms`).length < 3) missing.push(`${locale}: symptom.${flag.id}.synonyms (at least 3)`);
+        if (tr.list(`symptom.${flag.id}.synonyms`).length < 3)
+          missing.push(`${locale}: symptom.${flag.id}.synonyms (at least 3)`);
       }
       expect(missing).toEqual([]);
     }
@@ -69,7 +79,9 @@ describe('languages', () => {
   it('has no speech text written as a literal in the dialogue code', () => {
     // Acts carry keys only; a sentence in quotes inside src/coach would be speech that skips i18next.
     for (const file of sourceFiles(join(__dirname, '..', 'src', 'coach'))) {
-      const code = readFileSync(file, 'utf8').replace(/\/\*[\s\S]*?\*\//g, '').replace(/\/\/.*$/gm, '');
+      const code = readFileSync(file, 'utf8')
+        .replace(/\/\*[\s\S]*?\*\//g, '')
+        .replace(/\/\/.*$/gm, '');
       const sentences = [...code.matchAll(/'([A-Z][a-z]+(?: [a-z']+){2,}[.?!]?)'/g)].map((m) => m[1]);
       expect({ file, sentences }).toEqual({ file, sentences: [] });
     }

@@ -4,7 +4,17 @@ import { loadCatalogue } from '../src/content/load';
 const neck = loadCatalogue().routines.get('neck')!;
 const AT = Date.UTC(2026, 10, 25, 8);
 /** A response that said 5 s of words, held the right side 45 s, the left side 45 s, and ended at 100 s. */
-const played: Played = { step: 1, from: 0, to: 2, at: AT, end: 100, spans: [[0, 5, 50], [1, 52, 97]] };
+const played: Played = {
+  step: 1,
+  from: 0,
+  to: 2,
+  at: AT,
+  end: 100,
+  spans: [
+    [0, 5, 50],
+    [1, 52, 97],
+  ],
+};
 const after = (seconds: number) => AT + seconds * 1000;
 
 describe('positionAt: where the user is while a response plays', () => {

@@ -16,12 +16,21 @@ import { LIMITS } from '../src/speech/limits';
 const catalogue = loadCatalogue();
 const routines = [...catalogue.routines.keys()];
 /** The longest hold the guide allows anywhere ("1–2 minutes per side"). */
-const LONGEST_HOLD = Math.max(...[...catalogue.routines.values()].flatMap((r) => r.steps.map((s) => (s.dose.type !== 'hold' ? 0 : typeof s.dose.seconds === 'number' ? s.dose.seconds : s.dose.seconds.max))));
+const LONGEST_HOLD = Math.max(
+  ...[...catalogue.routines.values()].flatMap((r) =>
+    r.steps.map((s) =>
+      s.dose.type !== 'hold' ? 0 : typeof s.dose.seconds === 'number' ? s.dose.seconds : s.dose.seconds.max,
+    ),
+  ),
+);
 
 /** Weighted toward what sessions do (start, ready, next), so long conversations happen often. */
 const eventArb = fc.oneof(
   { arbitrary: fc.constantFrom('YES', 'NEXT').map((type) => ({ type })), weight: 5 },
-  { arbitrary: fc.constantFrom(...routines.slice(0, 2)).map((routine) => ({ type: 'START_ROUTINE', routine })), weight: 3 },
+  {
+    arbitrary: fc.constantFrom(...routines.slice(0, 2)).map((routine) => ({ type: 'START_ROUTINE', routine })),
+    weight: 3,
+  },
   { arbitrary: fc.constantFrom(...EVENT_TYPES).map((type) => ({ type })), weight: 4 },
   { arbitrary: fc.constantFrom(...routines).map((routine) => ({ type: 'START_ROUTINE', routine })), weight: 1 },
   { arbitrary: fc.integer({ min: -2, max: 12 }).map((value) => ({ type: 'RATE', value })), weight: 1 },
@@ -29,7 +38,12 @@ const eventArb = fc.oneof(
   { arbitrary: fc.constantFrom('tingling', 'swelling').map((symptom) => ({ type: 'RED_FLAG', symptom })), weight: 2 },
 );
 /** A turn: an event, and when it comes, as a share of the last response (0 = at once, 1.2 = after it). */
-const turnArb = fc.record({ event: eventArb, when: fc.double({ min: 0, max: 1.3, noNaN: true }), locale: fc.constantFrom('en-US', 'de-DE'), keepAfterEnd: fc.boolean() });
+const turnArb = fc.record({
+  event: eventArb,
+  when: fc.double({ min: 0, max: 1.3, noNaN: true }),
+  locale: fc.constantFrom('en-US', 'de-DE'),
+  keepAfterEnd: fc.boolean(),
+});
 
 describe('any conversation, at any moment', () => {
   it('keeps every promise: an answer, honest holds, a small snapshot, red flags that stop', () => {
@@ -48,16 +62,24 @@ describe('any conversation, at any moment', () => {
           const plan = planSpeech(result.output.acts, locale);
           if (result.recovered) return false;
           if (event.type !== 'SESSION_CLOSED' && renderText(plan) === '') return false;
-          if (!result.output.endSession && event.type !== 'SESSION_CLOSED' && result.output.reprompt.length === 0) return false;
+          if (!result.output.endSession && event.type !== 'SESSION_CLOSED' && result.output.reprompt.length === 0)
+            return false;
           if (JSON.stringify(result.snapshot).length >= 2048) return false;
           if (plan.seconds > 240 + 30) return false;
-          for (const act of result.output.acts) if (act.type === 'hold' && (act.seconds < 1 || act.seconds > LONGEST_HOLD + 1)) return false;
+          for (const act of result.output.acts)
+            if (act.type === 'hold' && (act.seconds < 1 || act.seconds > LONGEST_HOLD + 1)) return false;
           if (event.type === 'RED_FLAG') {
-            if (!result.output.endSession || result.output.acts.some((a) => a.type === 'hold' || a.type === 'count')) return false;
+            if (!result.output.endSession || result.output.acts.some((a) => a.type === 'hold' || a.type === 'count'))
+              return false;
             if (result.routine === null && routine) stopped = [...stopped, routine];
           }
           // A routine stopped by a red flag never starts again in the session.
-          if (result.routine && stopped.includes(result.routine) && result.output.acts.some((a) => a.type === 'hold' || a.type === 'count')) return false;
+          if (
+            result.routine &&
+            stopped.includes(result.routine) &&
+            result.output.acts.some((a) => a.type === 'hold' || a.type === 'count')
+          )
+            return false;
           routine = result.routine ?? routine;
           const journals = result.output.effects.filter((e) => e.type === 'journal').length;
           if (journals > 2) return false;
@@ -75,7 +97,14 @@ describe('any conversation, at any moment', () => {
 
 /** A valid request per endpoint, mid-routine (a real snapshot), from the shared fixtures and the clients' shapes. */
 async function templates(baseUrl: string): Promise<Array<{ path: string; body: unknown }>> {
-  const post = async (path: string, body: unknown) => (await fetch(`${baseUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })).json() as Promise<any>;
+  const post = async (path: string, body: unknown) =>
+    (
+      await fetch(`${baseUrl}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      })
+    ).json() as Promise<any>;
   const cx = (tag: string, coach: unknown, extra: Record<string, unknown> = {}) => ({
     detectIntentResponseId: `t-${tag}`,
     languageCode: 'en',
@@ -90,17 +119,38 @@ async function templates(baseUrl: string): Promise<Array<{ path: string; body: u
   const started = await post('/dialogflow-cx', cx('START_ROUTINE', null));
   const snapshot = started.sessionInfo.parameters.coach;
   const alexaIntent = envelope(intentFor('start neck', 'en-US'), { session: { coach: snapshot } });
-  const fixtures = (folder: string) => readdirSync(join(__dirname, 'fixtures', folder)).map((name) => JSON.parse(readFileSync(join(__dirname, 'fixtures', folder, name), 'utf8')));
+  const fixtures = (folder: string) =>
+    readdirSync(join(__dirname, 'fixtures', folder)).map((name) =>
+      JSON.parse(readFileSync(join(__dirname, 'fixtures', folder, name), 'utf8')),
+    );
   const es = fixtures('dialogflow-es').filter((_fixture, index) => index % 5 === 0);
-  const esMid = { ...es[0], queryResult: { ...es[0].queryResult, action: 'NEXT', outputContexts: [{ name: `${es[0].session}/contexts/massage-coach`, lifespanCount: 50, parameters: { coach: snapshot } }] } };
+  const esMid = {
+    ...es[0],
+    queryResult: {
+      ...es[0].queryResult,
+      action: 'NEXT',
+      outputContexts: [
+        { name: `${es[0].session}/contexts/massage-coach`, lifespanCount: 50, parameters: { coach: snapshot } },
+      ],
+    },
+  };
   return [
     ...fixtures('alexa').map((body) => ({ path: '/alexa', body })),
     { path: '/alexa', body: alexaIntent },
-    { path: '/alexa', body: envelope({ type: 'SessionEndedRequest', reason: 'ERROR', error: { type: 'INVALID_RESPONSE', message: 'x' } }, { session: { coach: snapshot } }) },
+    {
+      path: '/alexa',
+      body: envelope(
+        { type: 'SessionEndedRequest', reason: 'ERROR', error: { type: 'INVALID_RESPONSE', message: 'x' } },
+        { session: { coach: snapshot } },
+      ),
+    },
     ...es.map((body) => ({ path: '/dialogflow', body })),
     { path: '/dialogflow', body: esMid },
     { path: '/dialogflow-cx', body: cx('NEXT', snapshot) },
-    { path: '/dialogflow-cx', body: cx('RATE', snapshot, { intentInfo: { displayName: 'RATE', parameters: { value: { resolvedValue: 3 } } } }) },
+    {
+      path: '/dialogflow-cx',
+      body: cx('RATE', snapshot, { intentInfo: { displayName: 'RATE', parameters: { value: { resolvedValue: 3 } } } }),
+    },
     { path: '/console/say', body: { session: 'fuzz-session-0001', text: 'start neck', locale: 'en-US' } },
   ];
 }
@@ -109,7 +159,9 @@ type JsonPath = Array<string | number>;
 /** Every field at every depth: object keys and array items. */
 function paths(value: unknown, prefix: JsonPath = []): JsonPath[] {
   if (value === null || typeof value !== 'object') return [];
-  const entries: Array<[string | number, unknown]> = Array.isArray(value) ? value.map((item, index) => [index, item]) : Object.entries(value);
+  const entries: Array<[string | number, unknown]> = Array.isArray(value)
+    ? value.map((item, index) => [index, item])
+    : Object.entries(value);
   return entries.flatMap(([key, item]) => [[...prefix, key], ...paths(item, [...prefix, key])]);
 }
 /** A deep copy with the field at `path` replaced (undefined removes it). */
@@ -140,10 +192,16 @@ describe('any request body', () => {
 
   /** Throws unless the answer is a 200, or a 4xx with a reason. */
   async function check(path: string, body: string): Promise<true> {
-    const response = await fetch(`${server.baseUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    const response = await fetch(`${server.baseUrl}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body,
+    });
     const text = await response.text();
-    if (response.status >= 500) throw new Error(`${path} answered ${response.status} to ${body.slice(0, 300)}: ${text}`);
-    if (response.status >= 400 && !JSON.parse(text).error) throw new Error(`${path} gave ${response.status} without a reason`);
+    if (response.status >= 500)
+      throw new Error(`${path} answered ${response.status} to ${body.slice(0, 300)}: ${text}`);
+    if (response.status >= 400 && !JSON.parse(text).error)
+      throw new Error(`${path} gave ${response.status} without a reason`);
     return true;
   }
 
@@ -170,16 +228,47 @@ describe('any request body', () => {
     fc.string({ maxLength: 30 }),
     fc.constantFrom('', 'neck', 'LAUNCH', 'STOP', 'de-DE', '__proto__', 'constructor', '<speak>', 'x'.repeat(2000)),
     fc.array(fc.jsonValue({ maxDepth: 2 }), { maxLength: 4 }),
-    fc.dictionary(fc.constantFrom('type', 'coach', 'v', 's', 'value', 'telephony', '__proto__', 'constructor', 'x'), fc.jsonValue({ maxDepth: 2 }), { maxKeys: 4 }),
+    fc.dictionary(
+      fc.constantFrom('type', 'coach', 'v', 's', 'value', 'telephony', '__proto__', 'constructor', 'x'),
+      fc.jsonValue({ maxDepth: 2 }),
+      { maxKeys: 4 },
+    ),
   );
 
   const oldShapes = fc.oneof(
     fc.json(),
     fc.string(),
     fc.anything().map((value) => JSON.stringify(value) ?? 'null'),
-    fc.record({ version: fc.string(), request: fc.record({ type: fc.constantFrom('LaunchRequest', 'IntentRequest', 'SessionEndedRequest', 'Nope'), requestId: fc.string({ minLength: 1 }), timestamp: fc.string({ minLength: 1 }), intent: fc.anything() }), session: fc.anything() }).map((v) => JSON.stringify(v)),
-    fc.record({ queryResult: fc.record({ intent: fc.anything(), parameters: fc.dictionary(fc.string(), fc.anything()), languageCode: fc.string(), outputContexts: fc.anything() }), session: fc.string() }).map((v) => JSON.stringify(v)),
-    fc.record({ fulfillmentInfo: fc.record({ tag: fc.string() }), sessionInfo: fc.record({ parameters: fc.dictionary(fc.string(), fc.anything()) }), languageCode: fc.string() }).map((v) => JSON.stringify(v)),
+    fc
+      .record({
+        version: fc.string(),
+        request: fc.record({
+          type: fc.constantFrom('LaunchRequest', 'IntentRequest', 'SessionEndedRequest', 'Nope'),
+          requestId: fc.string({ minLength: 1 }),
+          timestamp: fc.string({ minLength: 1 }),
+          intent: fc.anything(),
+        }),
+        session: fc.anything(),
+      })
+      .map((v) => JSON.stringify(v)),
+    fc
+      .record({
+        queryResult: fc.record({
+          intent: fc.anything(),
+          parameters: fc.dictionary(fc.string(), fc.anything()),
+          languageCode: fc.string(),
+          outputContexts: fc.anything(),
+        }),
+        session: fc.string(),
+      })
+      .map((v) => JSON.stringify(v)),
+    fc
+      .record({
+        fulfillmentInfo: fc.record({ tag: fc.string() }),
+        sessionInfo: fc.record({ parameters: fc.dictionary(fc.string(), fc.anything()) }),
+        languageCode: fc.string(),
+      })
+      .map((v) => JSON.stringify(v)),
   );
 
   it('gets 200 or a 4xx with a reason from every endpoint, never a 500 (20,000 bodies; FC_RUNS for more)', async () => {
@@ -189,11 +278,27 @@ describe('any request body', () => {
       const fields = paths(body);
       return fc
         .array(fc.tuple(fc.integer({ min: 0, max: fields.length - 1 }), anyJson), { minLength: 1, maxLength: 4 })
-        .map((changes) => ({ path, body: JSON.stringify(changes.reduce<unknown>((value, [field, next]) => { try { return replaced(value, fields[field]!, next); } catch { return value; } }, body)) }));
+        .map((changes) => ({
+          path,
+          body: JSON.stringify(
+            changes.reduce<unknown>((value, [field, next]) => {
+              try {
+                return replaced(value, fields[field]!, next);
+              } catch {
+                return value;
+              }
+            }, body),
+          ),
+        }));
     });
-    const random = fc.tuple(fc.constantFrom('/alexa', '/dialogflow', '/dialogflow-cx', '/console/say'), oldShapes).map(([path, body]) => ({ path, body }));
+    const random = fc
+      .tuple(fc.constantFrom('/alexa', '/dialogflow', '/dialogflow-cx', '/console/say'), oldShapes)
+      .map(([path, body]) => ({ path, body }));
     await fc.assert(
-      fc.asyncProperty(fc.oneof({ arbitrary: mutated, weight: 4 }, { arbitrary: random, weight: 1 }), ({ path, body }) => check(path, body)),
+      fc.asyncProperty(
+        fc.oneof({ arbitrary: mutated, weight: 4 }, { arbitrary: random, weight: 1 }),
+        ({ path, body }) => check(path, body),
+      ),
       propertyRuns(20_000),
     );
   }, 900_000);

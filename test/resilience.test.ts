@@ -11,7 +11,12 @@ import { runTranscript } from './helpers/transcript';
 function flakyStore() {
   const inner = new MemoryStore();
   const state = { down: true };
-  const guard = <A extends unknown[], R>(method: (...args: A) => Promise<R>) => (...args: A) => (state.down ? Promise.reject(Object.assign(new Error('connect ECONNREFUSED'), { name: 'StoreUnavailable' })) : method(...args));
+  const guard =
+    <A extends unknown[], R>(method: (...args: A) => Promise<R>) =>
+    (...args: A) =>
+      state.down
+        ? Promise.reject(Object.assign(new Error('connect ECONNREFUSED'), { name: 'StoreUnavailable' }))
+        : method(...args);
   const store: Store = {
     load: guard(inner.load.bind(inner)),
     saveResume: guard(inner.saveResume.bind(inner)),
@@ -53,7 +58,9 @@ describe('when the store is down', () => {
     await sim.say('<launch>');
     await conversation.outbox.drain();
     expect(conversation.outbox.pending).toBe(0);
-    expect((await inner.load('test-user')).journal).toEqual([expect.objectContaining({ routine: 'neck', completed: true, ratingAfter: 2 })]);
+    expect((await inner.load('test-user')).journal).toEqual([
+      expect.objectContaining({ routine: 'neck', completed: true, ratingAfter: 2 }),
+    ]);
   });
 
   it('answers Dialogflow with 200 and speech, never a 500', async () => {

@@ -31,13 +31,25 @@ const WORDS: Record<Locale, { ready: string; next: string; wait: string; areas: 
     ready: 'ready',
     next: 'next',
     wait: 'wait',
-    areas: { neck: 'neck', 'shoulders-chest': 'shoulders and chest', 'mid-lower-back': 'lower back', 'glutes-piriformis': 'glutes', 'calves-hamstrings': 'calves' },
+    areas: {
+      neck: 'neck',
+      'shoulders-chest': 'shoulders and chest',
+      'mid-lower-back': 'lower back',
+      'glutes-piriformis': 'glutes',
+      'calves-hamstrings': 'calves',
+    },
   },
   'de-DE': {
     ready: 'bereit',
     next: 'weiter',
     wait: 'warte',
-    areas: { neck: 'Nacken', 'shoulders-chest': 'Schultern und Brust', 'mid-lower-back': 'Rücken', 'glutes-piriformis': 'Gesäß', 'calves-hamstrings': 'Waden' },
+    areas: {
+      neck: 'Nacken',
+      'shoulders-chest': 'Schultern und Brust',
+      'mid-lower-back': 'Rücken',
+      'glutes-piriformis': 'Gesäß',
+      'calves-hamstrings': 'Waden',
+    },
   },
 };
 const areaOf = (warning: Warning | string) => (typeof warning === 'object' && warning.area) || 'neck';
@@ -49,7 +61,16 @@ const signs = new Map(catalogue().safety.signs.map((sign) => [sign.id, sign]));
 const SAFETY_LINES = Object.fromEntries(
   ['en-US', 'de-DE'].map((locale) => [
     locale,
-    [...new Set(['coach.redFlag.stop', 'coach.redFlag.stopEmergency', 'coach.redFlag.stopSameDay', ...catalogue().safety.signs.filter((sign) => sign.tier === 'stop').map((sign) => `coach.redFlag.stopSign.${sign.id}`)])]
+    [
+      ...new Set([
+        'coach.redFlag.stop',
+        'coach.redFlag.stopEmergency',
+        'coach.redFlag.stopSameDay',
+        ...catalogue()
+          .safety.signs.filter((sign) => sign.tier === 'stop')
+          .map((sign) => `coach.redFlag.stopSign.${sign.id}`),
+      ]),
+    ]
       .map((key) => flat(spoken(locale, key, { number: emergencyNumberParam(null) })).split(/(?<=[.:!])\s/)[0]!)
       .filter((line) => !line.includes('$t(') && line.length > 8),
   ]),
@@ -59,7 +80,13 @@ const SAFETY_LINES = Object.fromEntries(
 function expected(locale: string, warning: Warning, requestLocale = locale) {
   const sign = signs.get(warning.sign)!;
   const number = emergencyNumberParam(emergencyNumberFor(requestLocale));
-  if (sign.tier === 'emergency') return { line: spoken(locale, sign.care === 'same-day' ? 'coach.redFlag.stopSameDay' : 'coach.redFlag.stopEmergency', { number }), ends: true };
+  if (sign.tier === 'emergency')
+    return {
+      line: spoken(locale, sign.care === 'same-day' ? 'coach.redFlag.stopSameDay' : 'coach.redFlag.stopEmergency', {
+        number,
+      }),
+      ends: true,
+    };
   if (sign.tier === 'stop') return { line: spoken(locale, `coach.redFlag.stopSign.${sign.id}`), ends: true };
   return { line: spoken(locale, `coach.redFlag.caution.${sign.id}`), ends: false };
 }
@@ -121,14 +148,25 @@ async function nextsTo(locale: Locale, area: string, state: State): Promise<numb
   throw new Error(`${key}: never reached`);
 }
 
-const STATE_NAME: Record<State, RegExp> = { choose: /^choose$/, equipment: /^equipment$/, 'mid-hold': /^routine\./, paused: /^routine\./, 'wrap-up': /^wrapUp$/ };
+const STATE_NAME: Record<State, RegExp> = {
+  choose: /^choose$/,
+  equipment: /^equipment$/,
+  'mid-hold': /^routine\./,
+  paused: /^routine\./,
+  'wrap-up': /^wrapUp$/,
+};
 
 async function simulatorIn(locale: Locale, area: string, state: State) {
   const s = freshSimulator(locale);
   const nexts = await nextsTo(locale, area, state);
   let last;
   for (const line of script(locale, area, state, nexts)) last = await s.say(line);
-  expect({ locale, area, state, reached: STATE_NAME[state].test(last!.response.state) }).toEqual({ locale, area, state, reached: true });
+  expect({ locale, area, state, reached: STATE_NAME[state].test(last!.response.state) }).toEqual({
+    locale,
+    area,
+    state,
+    reached: true,
+  });
   if (state === 'mid-hold') expect(last!.line.holdSeconds).toBeGreaterThan(0);
   if (state === 'paused') expect(flat(last!.line.speech)).toMatch(locale === 'en-US' ? /Paused/ : /Pause/);
   return s;
@@ -143,13 +181,23 @@ describe('warning signs through the simulator, in every state', () => {
           const before = JSON.stringify(await s.store.load('safety-user'));
           const result = (await s.say(warning.text))!;
           const want = expected(locale, warning);
-          const got = { text: warning.text, state, tier: warning.tier, says: flat(result.line.speech).includes(flat(want.line)), ends: result.line.endSession };
+          const got = {
+            text: warning.text,
+            state,
+            tier: warning.tier,
+            says: flat(result.line.speech).includes(flat(want.line)),
+            ends: result.line.endSession,
+          };
           expect(got).toEqual({ ...got, says: true, ends: want.ends });
           const user = await s.store.load('safety-user');
           expect(JSON.stringify(user)).not.toContain(warning.sign);
           if (warning.tier === 'caution') {
             // Answered, not stored: the user's record is as it was, and the routine carries on.
-            expect({ text: warning.text, state, stored: JSON.stringify(user) !== before }).toEqual({ text: warning.text, state, stored: false });
+            expect({ text: warning.text, state, stored: JSON.stringify(user) !== before }).toEqual({
+              text: warning.text,
+              state,
+              stored: false,
+            });
             expect(result.response.state).toMatch(STATE_NAME[state]);
           } else if (state === 'mid-hold' || state === 'paused') {
             expect(user.journal.map((entry) => entry.cutShort)).toEqual(['red-flag']);
@@ -164,10 +212,24 @@ describe('warning signs through the simulator, in every state', () => {
           const s = await simulatorIn(locale, 'calves-hamstrings', state);
           const result = (await s.say(text))!;
           const user = await s.store.load('safety-user');
-          const seen = { text, state, where: result.response.state, safetyLine: SAFETY_LINES[locale]!.some((line) => flat(result.line.speech).includes(line)), cutShort: user.journal.map((entry) => entry.cutShort) };
+          const seen = {
+            text,
+            state,
+            where: result.response.state,
+            safetyLine: SAFETY_LINES[locale]!.some((line) => flat(result.line.speech).includes(line)),
+            cutShort: user.journal.map((entry) => entry.cutShort),
+          };
           // In a routine it carries on; elsewhere whatever the words mean, but never a safety stop.
-          const carriesOn = state === 'mid-hold' || state === 'paused' ? { where: expect.stringMatching(/^routine\./) } : { where: expect.not.stringMatching(/^halted$/) };
-          expect(seen).toEqual({ ...seen, ...carriesOn, safetyLine: false, cutShort: expect.not.arrayContaining(['red-flag']) });
+          const carriesOn =
+            state === 'mid-hold' || state === 'paused'
+              ? { where: expect.stringMatching(/^routine\./) }
+              : { where: expect.not.stringMatching(/^halted$/) };
+          expect(seen).toEqual({
+            ...seen,
+            ...carriesOn,
+            safetyLine: false,
+            cutShort: expect.not.arrayContaining(['red-flag']),
+          });
         }
       }
     });
@@ -192,7 +254,9 @@ describe('warning signs through the simulator, in every state', () => {
     const s = await simulatorIn('en-US', 'neck', 'paused');
     expect((await s.say('I have a fever'))!.line.endSession).toBe(true);
     const oneShot = (await s.say('start neck release'))!;
-    expect(oneShot.line.speech).toMatch(/^Last time we stopped neck release for safety\. Please have it checked before you work that area again\. For neck release/);
+    expect(oneShot.line.speech).toMatch(
+      /^Last time we stopped neck release for safety\. Please have it checked before you work that area again\. For neck release/,
+    );
     await s.say('<end>');
     expect((await s.say('<launch>'))!.line.speech).not.toMatch(/for safety/);
   });
@@ -217,7 +281,11 @@ describe('warning signs through /alexa and /dialogflow-cx, in every state', () =
     let body: any;
     for (const line of lines) {
       const request = line === '<launch>' ? { type: 'LaunchRequest' } : intentFor(line, utteranceLocale);
-      const response = await post(server.baseUrl, envelope(request, { locale, userId, sessionId, session: line === '<launch>' ? null : attributes }), null);
+      const response = await post(
+        server.baseUrl,
+        envelope(request, { locale, userId, sessionId, session: line === '<launch>' ? null : attributes }),
+        null,
+      );
       expect(response.status).toBe(200);
       body = response.body;
       attributes = body.sessionAttributes ?? {};
@@ -226,7 +294,11 @@ describe('warning signs through /alexa and /dialogflow-cx, in every state', () =
     return {
       last: body,
       async send(request: Record<string, unknown>) {
-        const response = await post(server.baseUrl, envelope(request, { locale, userId, sessionId, session: attributes }), null);
+        const response = await post(
+          server.baseUrl,
+          envelope(request, { locale, userId, sessionId, session: attributes }),
+          null,
+        );
         expect(response.status).toBe(200);
         return { speech: flat(spokenText(response.body)), ends: response.body.response.shouldEndSession === true };
       },
@@ -238,7 +310,18 @@ describe('warning signs through /alexa and /dialogflow-cx, in every state', () =
     intent: {
       name: 'RedFlagIntent',
       confirmationStatus: 'NONE',
-      slots: { symptom: { name: 'symptom', value: text, confirmationStatus: 'NONE', resolutions: { resolutionsPerAuthority: [{ authority: 'amzn1.er-authority.echo-sdk.test.SYMPTOM', status: { code: 'ER_SUCCESS_NO_MATCH' } }] } } },
+      slots: {
+        symptom: {
+          name: 'symptom',
+          value: text,
+          confirmationStatus: 'NONE',
+          resolutions: {
+            resolutionsPerAuthority: [
+              { authority: 'amzn1.er-authority.echo-sdk.test.SYMPTOM', status: { code: 'ER_SUCCESS_NO_MATCH' } },
+            ],
+          },
+        },
+      },
     },
   });
 
@@ -248,11 +331,25 @@ describe('warning signs through /alexa and /dialogflow-cx, in every state', () =
     const request = (line: string) => {
       if (line === '<launch>') return { fulfillmentInfo: { tag: 'LAUNCH' }, triggerEvent: 'sys.welcome' };
       const match = agentMatch(line, locale);
-      const intentParameters = Object.fromEntries(Object.entries(match.parameters).map(([name, value]) => [name, { originalValue: String(value), resolvedValue: value }]));
-      return { fulfillmentInfo: { tag: match.type }, intentInfo: { displayName: match.displayName, parameters: intentParameters, confidence: 1 }, text: line };
+      const intentParameters = Object.fromEntries(
+        Object.entries(match.parameters).map(([name, value]) => [
+          name,
+          { originalValue: String(value), resolvedValue: value },
+        ]),
+      );
+      return {
+        fulfillmentInfo: { tag: match.type },
+        intentInfo: { displayName: match.displayName, parameters: intentParameters, confidence: 1 },
+        text: line,
+      };
     };
     const send = async (line: string, keep: boolean) => {
-      const response = await postJson(`${server.baseUrl}/dialogflow-cx`, { detectIntentResponseId: randomUUID(), languageCode: locale.split('-')[0], sessionInfo: { session, parameters }, ...request(line) });
+      const response = await postJson(`${server.baseUrl}/dialogflow-cx`, {
+        detectIntentResponseId: randomUUID(),
+        languageCode: locale.split('-')[0],
+        sessionInfo: { session, parameters },
+        ...request(line),
+      });
       expect(response.status).toBe(200);
       const body = response.body;
       if (keep) parameters = { ...parameters, ...(body.sessionInfo?.parameters ?? {}) };
@@ -279,7 +376,13 @@ describe('warning signs through /alexa and /dialogflow-cx, in every state', () =
               ['alexa unresolved', await alexa.send(unresolved(warning.text))],
               ['cx', await cx.send(warning.text)],
             ] as const) {
-              const seen = { via, state, text: warning.text, says: got.speech.includes(flat(want.line)), ends: got.ends };
+              const seen = {
+                via,
+                state,
+                text: warning.text,
+                says: got.speech.includes(flat(want.line)),
+                ends: got.ends,
+              };
               expect(seen).toEqual({ ...seen, says: true, ends: want.ends });
             }
           }
@@ -299,9 +402,19 @@ describe('warning signs through /alexa and /dialogflow-cx, in every state', () =
             ['alexa unresolved', await alexa.send(unresolved(text))],
             ['cx', await cx.send(text)],
           ] as const) {
-            const seen = { via, state, text, safetyLine: SAFETY_LINES[locale]!.some((line) => got.speech.includes(line)), ends: got.ends };
+            const seen = {
+              via,
+              state,
+              text,
+              safetyLine: SAFETY_LINES[locale]!.some((line) => got.speech.includes(line)),
+              ends: got.ends,
+            };
             // Inside a routine it carries on; in the other states whatever the words mean, never a safety stop.
-            expect(seen).toEqual({ ...seen, safetyLine: false, ...(state === 'mid-hold' || state === 'paused' ? { ends: false } : {}) });
+            expect(seen).toEqual({
+              ...seen,
+              safetyLine: false,
+              ...(state === 'mid-hold' || state === 'paused' ? { ends: false } : {}),
+            });
           }
         }
       }
@@ -309,19 +422,40 @@ describe('warning signs through /alexa and /dialogflow-cx, in every state', () =
   }
 
   it('names the right emergency number for each of the six Alexa locales', async () => {
-    const numbers: Record<string, string> = { 'en-US': '9-1-1', 'en-CA': '9-1-1', 'en-GB': '9-9-9', 'en-AU': '0-0-0', 'en-IN': '1-1-2', 'de-DE': 'die 112' };
+    const numbers: Record<string, string> = {
+      'en-US': '9-1-1',
+      'en-CA': '9-1-1',
+      'en-GB': '9-9-9',
+      'en-AU': '0-0-0',
+      'en-IN': '1-1-2',
+      'de-DE': 'die 112',
+    };
     for (const [locale, number] of Object.entries(numbers)) {
       const words: Locale = locale === 'de-DE' ? 'de-DE' : 'en-US';
-      const alexa = await alexaSession(locale, script(words, 'neck', 'mid-hold', await nextsTo(words, 'neck', 'mid-hold')), words);
+      const alexa = await alexaSession(
+        locale,
+        script(words, 'neck', 'mid-hold', await nextsTo(words, 'neck', 'mid-hold')),
+        words,
+      );
       const chest = SET[words]!.warning.find((warning) => warning.sign === 'chest-pain')!;
       const got = await alexa.send(intentFor(chest.text, words));
-      expect({ locale, ends: got.ends, number: got.speech.includes(` ${number} `) || got.speech.includes(` ${number}.`) }).toEqual({ locale, ends: true, number: true });
+      expect({
+        locale,
+        ends: got.ends,
+        number: got.speech.includes(` ${number} `) || got.speech.includes(` ${number}.`),
+      }).toEqual({ locale, ends: true, number: true });
       // And it is the only number said.
-      const others = Object.values(numbers).filter((other) => other !== number && !number.includes(other) && !other.includes(number));
+      const others = Object.values(numbers).filter(
+        (other) => other !== number && !number.includes(other) && !other.includes(number),
+      );
       for (const other of others) expect(got.speech).not.toContain(other);
       // The same-day calf message names it too, for if breathing gets hard.
       const calf = SET[words]!.warning.find((warning) => warning.sign === 'calf-clot')!;
-      const again = await alexaSession(locale, script(words, 'calves-hamstrings', 'mid-hold', await nextsTo(words, 'calves-hamstrings', 'mid-hold')), words);
+      const again = await alexaSession(
+        locale,
+        script(words, 'calves-hamstrings', 'mid-hold', await nextsTo(words, 'calves-hamstrings', 'mid-hold')),
+        words,
+      );
       expect((await again.send(intentFor(calf.text, words))).speech).toContain(number);
     }
   });

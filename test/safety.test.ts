@@ -18,7 +18,14 @@ import phrasings from './phrasings/safety.json';
 type Warning = { text: string; tier: 'emergency' | 'stop' | 'caution'; sign: string; area?: string };
 const SET = phrasings as Record<string, { warning: Warning[]; comfortable: string[] }>;
 const LOCALES = ['en-US', 'de-DE'];
-const ALEXA_LOCALES: Record<string, string> = { 'en-US': '911', 'en-CA': '911', 'en-GB': '999', 'en-AU': '000', 'en-IN': '112', 'de-DE': '112' };
+const ALEXA_LOCALES: Record<string, string> = {
+  'en-US': '911',
+  'en-CA': '911',
+  'en-GB': '999',
+  'en-AU': '000',
+  'en-IN': '112',
+  'de-DE': '112',
+};
 const { safety } = catalogue();
 const spoken = (locale: string, key: string, params?: Params) => renderText(planSpeech([say(key, params)], locale));
 const words = (text: string) => text.split(/\s+/).filter(Boolean).length;
@@ -29,13 +36,22 @@ describe('safety content', () => {
     const tiers = new Set(safety.signs.map((sign) => sign.tier));
     expect([...tiers].sort()).toEqual(['caution', 'emergency', 'stop']);
     for (const sign of safety.signs) {
-      for (const source of sign.sources) expect({ sign: sign.id, source, known: Boolean(safety.sources[source]) }).toEqual({ sign: sign.id, source, known: true });
+      for (const source of sign.sources)
+        expect({ sign: sign.id, source, known: Boolean(safety.sources[source]) }).toEqual({
+          sign: sign.id,
+          source,
+          known: true,
+        });
       for (const area of sign.areas) expect(area === 'any' || catalogue().routines.has(area)).toBe(true);
     }
     // The guide's own list is all there, in the stop tier, sourced to the guide.
     for (const flag of catalogue().guide.redFlags) {
       const sign = safety.signs.find((candidate) => candidate.id === flag.id);
-      expect({ id: flag.id, tier: sign?.tier, guide: sign?.sources.includes('guide') }).toEqual({ id: flag.id, tier: 'stop', guide: true });
+      expect({ id: flag.id, tier: sign?.tier, guide: sign?.sources.includes('guide') }).toEqual({
+        id: flag.id,
+        tier: 'stop',
+        guide: true,
+      });
     }
   });
 
@@ -48,19 +64,26 @@ describe('safety content', () => {
     signs.signs[1].areas = ['elbows'];
     writeFileSync(file, JSON.stringify(signs));
     expect(() => loadCatalogue(dir)).toThrow(ContentError);
-    expect(() => loadCatalogue(dir)).toThrow(/safety\/signs\.json: signs\.0\.sources: unknown source "nowhere"; signs\.1\.areas: unknown routine "elbows"/);
+    expect(() => loadCatalogue(dir)).toThrow(
+      /safety\/signs\.json: signs\.0\.sources: unknown source "nowhere"; signs\.1\.areas: unknown routine "elbows"/,
+    );
   });
 
   it('names the right emergency number for each of the six Alexa locales, from the locale and not the language', () => {
-    for (const [locale, number] of Object.entries(ALEXA_LOCALES)) expect({ locale, number: emergencyNumberFor(locale) }).toEqual({ locale, number });
+    for (const [locale, number] of Object.entries(ALEXA_LOCALES))
+      expect({ locale, number: emergencyNumberFor(locale) }).toEqual({ locale, number });
     // Dialogflow sends a bare language; a country we have no number for gets "your local emergency number".
     expect(emergencyNumberFor('en')).toBe('911');
     expect(emergencyNumberFor('de')).toBe('112');
     expect(emergencyNumberFor('en-gb')).toBe('999');
     expect(emergencyNumberFor('en-NZ')).toBeNull();
     expect(emergencyNumberFor('fr-FR')).toBeNull();
-    expect(spoken('en-US', 'coach.redFlag.stopEmergency', { number: emergencyNumberParam(null) })).toContain('call your local emergency number');
-    expect(spoken('de-DE', 'coach.redFlag.stopEmergency', { number: emergencyNumberParam('112') })).toContain('ruf die 112 an');
+    expect(spoken('en-US', 'coach.redFlag.stopEmergency', { number: emergencyNumberParam(null) })).toContain(
+      'call your local emergency number',
+    );
+    expect(spoken('de-DE', 'coach.redFlag.stopEmergency', { number: emergencyNumberParam('112') })).toContain(
+      'ruf die 112 an',
+    );
   });
 });
 
@@ -70,20 +93,48 @@ describe('safety speech', () => {
       sign.tier === 'emergency'
         ? [sign.care === 'same-day' ? 'coach.redFlag.stopSameDay' : 'coach.redFlag.stopEmergency']
         : sign.tier === 'stop'
-          ? [translator(locale).has(`coach.redFlag.stopSign.${sign.id}`) ? `coach.redFlag.stopSign.${sign.id}` : 'coach.redFlag.stop']
+          ? [
+              translator(locale).has(`coach.redFlag.stopSign.${sign.id}`)
+                ? `coach.redFlag.stopSign.${sign.id}`
+                : 'coach.redFlag.stop',
+            ]
           : [`coach.redFlag.caution.${sign.id}`],
     );
 
   it('is at most two sentences and about 30 words, action first, capitalised, never a raw symptom slot', () => {
-    const actionFirst: Record<string, RegExp> = { 'en-US': /^(Stop|Let's stop|Let go|Thanks for telling me)\b/, 'de-DE': /^(Hör|Lass uns|Lass sofort|Danke)\b/ };
+    const actionFirst: Record<string, RegExp> = {
+      'en-US': /^(Stop|Let's stop|Let go|Thanks for telling me)\b/,
+      'de-DE': /^(Hör|Lass uns|Lass sofort|Danke)\b/,
+    };
     for (const locale of LOCALES) {
-      const keys = [...new Set([...keysFor(locale), 'coach.redFlag.stop', 'coach.redFlag.after', 'coach.redFlag.afterEmergency', 'coach.redFlag.afterSameDay'])];
+      const keys = [
+        ...new Set([
+          ...keysFor(locale),
+          'coach.redFlag.stop',
+          'coach.redFlag.after',
+          'coach.redFlag.afterEmergency',
+          'coach.redFlag.afterSameDay',
+        ]),
+      ];
       for (const key of keys) {
         for (const number of Object.values(ALEXA_LOCALES)) {
           const text = spoken(locale, key, { number: emergencyNumberParam(number) });
-          const check = { locale, key, text, sentences: sentences(text).length <= 2, words: words(text) <= 30, capital: /^[A-ZÄÖÜ]/.test(text), keyLeft: /\{\{|redFlag\./.test(text) };
+          const check = {
+            locale,
+            key,
+            text,
+            sentences: sentences(text).length <= 2,
+            words: words(text) <= 30,
+            capital: /^[A-ZÄÖÜ]/.test(text),
+            keyLeft: /\{\{|redFlag\./.test(text),
+          };
           expect(check).toEqual({ ...check, sentences: true, words: true, capital: true, keyLeft: false });
-          if (!key.includes('.after')) expect({ key, text, actionFirst: actionFirst[locale]!.test(text) }).toEqual({ key, text, actionFirst: true });
+          if (!key.includes('.after'))
+            expect({ key, text, actionFirst: actionFirst[locale]!.test(text) }).toEqual({
+              key,
+              text,
+              actionFirst: true,
+            });
         }
       }
       // No line takes the user's symptom words: the slot never reaches speech.
@@ -95,15 +146,24 @@ describe('safety speech', () => {
     for (const locale of LOCALES) {
       const tr = translator(locale);
       for (const sign of safety.signs) {
-        expect({ locale, sign: sign.id, name: tr.has(`symptom.${sign.id}.name`), phrasings: tr.list(`symptom.${sign.id}.synonyms`).length >= 3 }).toEqual({ locale, sign: sign.id, name: true, phrasings: true });
+        expect({
+          locale,
+          sign: sign.id,
+          name: tr.has(`symptom.${sign.id}.name`),
+          phrasings: tr.list(`symptom.${sign.id}.synonyms`).length >= 3,
+        }).toEqual({ locale, sign: sign.id, name: true, phrasings: true });
         if (sign.tier === 'caution') expect(tr.has(`coach.redFlag.caution.${sign.id}`)).toBe(true);
       }
     }
   });
 
   it('adds the check-with-your-doctor sentence to the first-session disclaimer', () => {
-    expect(spoken('en-US', 'coach.welcome.first')).toMatch(/not medical advice\. If you're pregnant, on blood thinners, or have a clotting or bone condition, check with your doctor first\.$/);
-    expect(spoken('de-DE', 'coach.welcome.first')).toMatch(/kein medizinischer Rat\. Wenn du schwanger bist, Blutverdünner nimmst oder eine Gerinnungs- oder Knochenerkrankung hast/);
+    expect(spoken('en-US', 'coach.welcome.first')).toMatch(
+      /not medical advice\. If you're pregnant, on blood thinners, or have a clotting or bone condition, check with your doctor first\.$/,
+    );
+    expect(spoken('de-DE', 'coach.welcome.first')).toMatch(
+      /kein medizinischer Rat\. Wenn du schwanger bist, Blutverdünner nimmst oder eine Gerinnungs- oder Knochenerkrankung hast/,
+    );
   });
 });
 
@@ -112,11 +172,19 @@ describe('understanding warning signs', () => {
     for (const locale of LOCALES) {
       for (const sign of safety.signs) {
         const phrasings = SET[locale]!.warning.filter((warning) => warning.sign === sign.id);
-        expect({ locale, sign: sign.id, phrasings: phrasings.length >= 2 }).toEqual({ locale, sign: sign.id, phrasings: true });
+        expect({ locale, sign: sign.id, phrasings: phrasings.length >= 2 }).toEqual({
+          locale,
+          sign: sign.id,
+          phrasings: true,
+        });
         for (const warning of phrasings) {
           expect(warning.tier).toBe(sign.tier);
           const { event } = matcherFor(locale).match(warning.text);
-          expect({ locale, text: warning.text, event }).toEqual({ locale, text: warning.text, event: { type: 'RED_FLAG', symptom: sign.id } });
+          expect({ locale, text: warning.text, event }).toEqual({
+            locale,
+            text: warning.text,
+            event: { type: 'RED_FLAG', symptom: sign.id },
+          });
         }
       }
     }
@@ -125,7 +193,12 @@ describe('understanding warning signs', () => {
   it('never hears a warning sign in the comfortable phrasings', () => {
     for (const locale of LOCALES) {
       for (const text of SET[locale]!.comfortable) {
-        expect({ locale, text, sign: scannerFor(locale).scan(text), event: matcherFor(locale).match(text).event.type }).toEqual({ locale, text, sign: null, event: expect.not.stringMatching(/^RED_FLAG$/) });
+        expect({
+          locale,
+          text,
+          sign: scannerFor(locale).scan(text),
+          event: matcherFor(locale).match(text).event.type,
+        }).toEqual({ locale, text, sign: null, event: expect.not.stringMatching(/^RED_FLAG$/) });
       }
     }
   });
@@ -154,7 +227,9 @@ describe('understanding warning signs', () => {
   it('keeps the red-flag samples narrow: no sample takes "it feels …" or "it\'s …"', () => {
     for (const locale of LOCALES) {
       const samples = interactionModel(locale).intents.find((intent) => intent.event === 'RED_FLAG')!.samples;
-      expect(samples.filter((sample) => /^(it feels|it's|it is|es ist|es fühlt sich) \{symptom\}/.test(sample))).toEqual([]);
+      expect(
+        samples.filter((sample) => /^(it feels|it's|it is|es ist|es fühlt sich) \{symptom\}/.test(sample)),
+      ).toEqual([]);
     }
     expect(matcherFor('en-US').match('it feels better').event.type).not.toBe('RED_FLAG');
     // A symptom slot that names no sign resolves to nothing.
@@ -165,7 +240,10 @@ describe('understanding warning signs', () => {
 });
 
 describe('risky spots', () => {
-  const guideLine = (routine: string, step: string) => catalogue().routines.get(routine)!.steps.find((candidate) => candidate.id === step)!.guide;
+  const guideLine = (routine: string, step: string) =>
+    catalogue()
+      .routines.get(routine)!
+      .steps.find((candidate) => candidate.id === step)!.guide;
 
   it('are spoken in every step they name, in every locale', () => {
     for (const locale of LOCALES) {
@@ -174,7 +252,12 @@ describe('risky spots', () => {
         expect(line.length).toBeGreaterThan(20);
         for (const step of spot.steps) {
           const instruction = spoken(locale, `routine.${spot.routine}.step.${step}.instruction`);
-          expect({ locale, spot: spot.id, step, says: instruction.includes(line) }).toEqual({ locale, spot: spot.id, step, says: true });
+          expect({ locale, spot: spot.id, step, says: instruction.includes(line) }).toEqual({
+            locale,
+            spot: spot.id,
+            step,
+            says: true,
+          });
         }
       }
     }
@@ -187,8 +270,12 @@ describe('risky spots', () => {
       for (const step of spot.steps) {
         expect(guideLine(spot.routine, step)).toContain(spot.departsFrom);
         const routine = `routine.${spot.routine}.step.${step}`;
-        expect(spoken('en-US', `${routine}.instruction`) + spoken('en-US', `${routine}.switch`)).not.toMatch(/behind the knee/);
-        expect(spoken('de-DE', `${routine}.instruction`) + spoken('de-DE', `${routine}.switch`)).not.toMatch(/hinter das Knie/);
+        expect(spoken('en-US', `${routine}.instruction`) + spoken('en-US', `${routine}.switch`)).not.toMatch(
+          /behind the knee/,
+        );
+        expect(spoken('de-DE', `${routine}.instruction`) + spoken('de-DE', `${routine}.switch`)).not.toMatch(
+          /hinter das Knie/,
+        );
         expect(spoken('en-US', `${routine}.switch`)).toContain("a hand's width below the knee crease");
       }
     }
@@ -206,7 +293,9 @@ describe('the store listing', () => {
       const number = ALEXA_LOCALES[locale]!;
       if (locale.startsWith('en')) {
         expect(description).toContain('is not a substitute for professional medical advice, treatment or diagnosis');
-        expect(description).toContain(`If you think you may have a medical emergency, please dial your local emergency response phone number (${number}).`);
+        expect(description).toContain(
+          `If you think you may have a medical emergency, please dial your local emergency response phone number (${number}).`,
+        );
       } else {
         expect(description).toContain('ersetzt keine professionelle medizinische Beratung, Behandlung oder Diagnose');
         expect(description).toContain(`wähle die örtliche Notrufnummer (${number})`);
@@ -225,7 +314,12 @@ describe('a chat session that goes on after a warning sign (Dialogflow chat keep
     let now = T0;
     return (event: object) => {
       now += 5000;
-      const result = runTurn(snapshot, event, { now, locale: requestLocale, requestLocale, budgetSeconds: LIMITS.alexa.maxResponseSeconds });
+      const result = runTurn(snapshot, event, {
+        now,
+        locale: requestLocale,
+        requestLocale,
+        budgetSeconds: LIMITS.alexa.maxResponseSeconds,
+      });
       snapshot = result.snapshot;
       return { ...result, text: renderText(planSpeech(result.output.acts, requestLocale)) };
     };
@@ -235,13 +329,18 @@ describe('a chat session that goes on after a warning sign (Dialogflow chat keep
   it('blocks every area after a fever said before choosing, and the routine under way after a stop sign in it', () => {
     const send = chat();
     expect(send({ type: 'RED_FLAG', symptom: 'fever' }).output.endSession).toBe(true);
-    expect(send({ type: 'START_ROUTINE', routine: 'calves-hamstrings' }).text).toMatch(/We stopped calf and hamstring release today because of a warning sign/);
+    expect(send({ type: 'START_ROUTINE', routine: 'calves-hamstrings' }).text).toMatch(
+      /We stopped calf and hamstring release today because of a warning sign/,
+    );
     const other = chat();
     other({ type: 'START_ROUTINE', routine: 'glutes-piriformis' });
     other({ type: 'YES' });
     const stop = other({ type: 'RED_FLAG', symptom: 'nerve-pain' });
     expect(stop.output.effects).toEqual([
-      { type: 'saveResume', point: { routine: 'glutes-piriformis', step: 0, unit: 0, savedAt: expect.any(Number), safetyStop: true } },
+      {
+        type: 'saveResume',
+        point: { routine: 'glutes-piriformis', step: 0, unit: 0, savedAt: expect.any(Number), safetyStop: true },
+      },
       { type: 'journal', entry: expect.objectContaining({ routine: 'glutes-piriformis', cutShort: 'red-flag' }) },
     ]);
     expect(JSON.stringify(stop.output.effects)).not.toMatch(/nerve/);
@@ -253,7 +352,9 @@ describe('a chat session that goes on after a warning sign (Dialogflow chat keep
     const send = chat('en-GB');
     send({ type: 'START_ROUTINE', routine: 'neck' });
     send({ type: 'YES' });
-    expect(send({ type: 'RED_FLAG', symptom: 'chest-pain' }).text).toBe('Stop now and call 9-9-9. This needs urgent help, not massage.');
+    expect(send({ type: 'RED_FLAG', symptom: 'chest-pain' }).text).toBe(
+      'Stop now and call 9-9-9. This needs urgent help, not massage.',
+    );
     expect(send({ type: 'NEXT' }).text).toBe("Please call 9-9-9 now. I've ended the routine.");
     expect(send({ type: 'RED_FLAG', symptom: 'tingling' }).output.endSession).toBe(true);
     expect(send({ type: 'HELP' }).text).toBe("Please call 9-9-9 now. I've ended the routine.");

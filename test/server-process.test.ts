@@ -21,7 +21,14 @@ interface Running {
 function start(env: Record<string, string>): Running {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', DIALOGFLOW_AUTH: 'off', ALEXA_VERIFY: 'off', LOG_LEVEL: 'info', ...env },
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '',
+      DIALOGFLOW_AUTH: 'off',
+      ALEXA_VERIFY: 'off',
+      LOG_LEVEL: 'info',
+      ...env,
+    },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';
@@ -55,21 +62,30 @@ const dataDir = () => mkdtempSync(join(tmpdir(), 'coach-process-'));
 /** A CX phone session to the end: launch, start neck, ready, stop (STOP writes a journal entry). */
 async function walkToStop(port: number, caller: string, session: string): Promise<void> {
   let coach: unknown = null;
-  for (const [tag, parameters] of [['LAUNCH'], ['START_ROUTINE', { routine: { resolvedValue: 'neck' } }], ['YES'], ['STOP']] as const) {
+  for (const [tag, parameters] of [
+    ['LAUNCH'],
+    ['START_ROUTINE', { routine: { resolvedValue: 'neck' } }],
+    ['YES'],
+    ['STOP'],
+  ] as const) {
     const response = await fetch(`http://127.0.0.1:${port}/dialogflow-cx`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({
         detectIntentResponseId: `${session}-${tag}`,
         languageCode: 'en',
-        sessionInfo: { session: `projects/p/locations/l/agents/a/sessions/${session}`, parameters: coach ? { coach } : {} },
+        sessionInfo: {
+          session: `projects/p/locations/l/agents/a/sessions/${session}`,
+          parameters: coach ? { coach } : {},
+        },
         fulfillmentInfo: { tag },
         intentInfo: { parameters: parameters ?? {} },
         payload: { telephony: { caller_id: caller } },
       }),
     });
     expect(response.status).toBe(200);
-    coach = ((await response.json()) as { sessionInfo: { parameters: { coach: unknown } } }).sessionInfo.parameters.coach;
+    coach = ((await response.json()) as { sessionInfo: { parameters: { coach: unknown } } }).sessionInfo.parameters
+      .coach;
   }
 }
 
@@ -141,7 +157,9 @@ describe('SIGTERM', () => {
     running.push(server.child);
     const port = await server.port;
     await walkToStop(port, '+15550001', 'sigterm-1');
-    expect((await (await fetch(`http://127.0.0.1:${port}/healthz`)).json()) as object).toMatchObject({ pendingJournalEntries: 1 });
+    expect((await (await fetch(`http://127.0.0.1:${port}/healthz`)).json()) as object).toMatchObject({
+      pendingJournalEntries: 1,
+    });
     // The disk recovers; no further turn comes; the server is told to stop.
     rmSync(join(folder, 'journal'));
     server.child.kill('SIGTERM');
@@ -157,6 +175,8 @@ describe('SIGTERM', () => {
     await walkToStop(await server.port, '+15550002', 'sigterm-2');
     server.child.kill('SIGTERM');
     expect(await server.exited).toBe(0);
-    expect(logLines(server.stderr())).toContainEqual(expect.objectContaining({ message: 'journal entries not written at shutdown', reason: 'journal', count: 1 }));
+    expect(logLines(server.stderr())).toContainEqual(
+      expect.objectContaining({ message: 'journal entries not written at shutdown', reason: 'journal', count: 1 }),
+    );
   }, 60_000);
 });

@@ -7,27 +7,37 @@ import { unitsOf } from '../src/coach/units';
 const routine = (id: string) => catalogue().routines.get(id)!;
 
 describe('a routine fitted into the minutes the user has', () => {
-  it.each(['en-US', 'de-DE'])('%s: every routine in two minutes uses the low end of the technique ranges and never changes a fixed dose', (locale) => {
-    for (const r of catalogue().routines.values()) {
-      const plan = shortPlan(r, locale, 0, 2, { started: false });
-      r.steps.forEach((step, index) => {
-        if (plan.skip.includes(index)) return;
-        const units = unitsOf(step, plan.overrides[step.id]);
-        const guide = unitsOf(step);
-        if (step.technique === 'tennis-ball-release' && step.dose.type === 'hold' && typeof step.dose.seconds === 'number') expect(units[0]!.seconds).toBe(30);
-        if (step.technique === 'trigger-point-compression' && step.dose.type === 'hold') expect(units[0]!.seconds).toBe(30);
-        // Sides, repetitions, counts and rolls are the guide's.
-        expect(units.length).toBe(guide.length);
-        if (step.technique === 'foam-roller-release' || step.dose.type !== 'hold' || !step.pressure) expect(units).toEqual(guide);
-      });
-      // At least one pressure step stays; the length said is the plan's.
-      expect(r.steps.some((step, index) => step.pressure && !plan.skip.includes(index))).toBe(true);
-      expect(plan.seconds).toBe(plannedSeconds(r, locale, plan.overrides, { skip: plan.skip }));
-      expect(plan.seconds).toBeLessThan(plannedSeconds(r, locale));
-    }
-  });
+  it.each(['en-US', 'de-DE'])(
+    '%s: every routine in two minutes uses the low end of the technique ranges and never changes a fixed dose',
+    (locale) => {
+      for (const r of catalogue().routines.values()) {
+        const plan = shortPlan(r, locale, 0, 2, { started: false });
+        r.steps.forEach((step, index) => {
+          if (plan.skip.includes(index)) return;
+          const units = unitsOf(step, plan.overrides[step.id]);
+          const guide = unitsOf(step);
+          if (
+            step.technique === 'tennis-ball-release' &&
+            step.dose.type === 'hold' &&
+            typeof step.dose.seconds === 'number'
+          )
+            expect(units[0]!.seconds).toBe(30);
+          if (step.technique === 'trigger-point-compression' && step.dose.type === 'hold')
+            expect(units[0]!.seconds).toBe(30);
+          // Sides, repetitions, counts and rolls are the guide's.
+          expect(units.length).toBe(guide.length);
+          if (step.technique === 'foam-roller-release' || step.dose.type !== 'hold' || !step.pressure)
+            expect(units).toEqual(guide);
+        });
+        // At least one pressure step stays; the length said is the plan's.
+        expect(r.steps.some((step, index) => step.pressure && !plan.skip.includes(index))).toBe(true);
+        expect(plan.seconds).toBe(plannedSeconds(r, locale, plan.overrides, { skip: plan.skip }));
+        expect(plan.seconds).toBeLessThan(plannedSeconds(r, locale));
+      }
+    },
+  );
 
-  it('the wall release keeps its own range low end (60 s), not the ball technique\'s 30 s', () => {
+  it("the wall release keeps its own range low end (60 s), not the ball technique's 30 s", () => {
     const plan = shortPlan(routine('shoulders-chest'), 'en-US', 1, 3, { started: true });
     expect(plan.overrides['wall-release']).toBe(60);
   });

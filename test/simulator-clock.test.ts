@@ -5,15 +5,29 @@ import { join } from 'node:path';
 import type { TranscriptLine } from '../src/runtime/simulator';
 
 /** `npm run chat -- --jsonl --fast` as a script runs it, with its own store. */
-function chat(input: string[], store = mkdtempSync(join(tmpdir(), 'chat-')), user = 'clock'): { lines: TranscriptLine[]; store: string } {
-  const result = spawnSync('npm', ['run', '--silent', 'chat', '--', '--jsonl', '--fast', '--store', store, '--user', user], {
-    cwd: join(__dirname, '..'),
-    input: `${input.join('\n')}\n`,
-    encoding: 'utf8',
-    timeout: 60_000,
-  });
+function chat(
+  input: string[],
+  store = mkdtempSync(join(tmpdir(), 'chat-')),
+  user = 'clock',
+): { lines: TranscriptLine[]; store: string } {
+  const result = spawnSync(
+    'npm',
+    ['run', '--silent', 'chat', '--', '--jsonl', '--fast', '--store', store, '--user', user],
+    {
+      cwd: join(__dirname, '..'),
+      input: `${input.join('\n')}\n`,
+      encoding: 'utf8',
+      timeout: 60_000,
+    },
+  );
   if (result.status !== 0) throw new Error(`chat exited ${result.status}: ${result.stderr}`);
-  return { lines: result.stdout.trim().split('\n').map((line) => JSON.parse(line) as TranscriptLine), store };
+  return {
+    lines: result.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as TranscriptLine),
+    store,
+  };
 }
 
 describe('the simulator clock', () => {
@@ -35,7 +49,9 @@ describe('the simulator clock', () => {
     expect(run.lines.at(-1)!.endSession).toBe(true);
     const users = join(run.store, 'users');
     const [user] = readdirSync(users);
-    const entries = readdirSync(join(users, user!, 'journal')).map((file) => JSON.parse(readFileSync(join(users, user!, 'journal', file), 'utf8')) as { date: string });
+    const entries = readdirSync(join(users, user!, 'journal')).map(
+      (file) => JSON.parse(readFileSync(join(users, user!, 'journal', file), 'utf8')) as { date: string },
+    );
     expect(entries).toHaveLength(1);
     // The routine lasts minutes on the virtual clock; the entry is dated when it was really written.
     expect(Date.parse(entries[0]!.date)).toBeGreaterThanOrEqual(before - 1000);

@@ -8,7 +8,14 @@ import { startDynamo } from './helpers/dynamo';
 import { journalEntry } from './helpers/journal';
 
 const entry = (id: string, overrides: Partial<JournalEntry> = {}): JournalEntry => journalEntry({ id, ...overrides });
-const point = { routine: 'neck', step: 1, unit: 1, side: 'left' as const, remainingSeconds: 20, savedAt: Date.UTC(2026, 10, 25) };
+const point = {
+  routine: 'neck',
+  step: 1,
+  unit: 1,
+  side: 'left' as const,
+  remainingSeconds: 20,
+  savedAt: Date.UTC(2026, 10, 25),
+};
 
 let dynamo: Awaited<ReturnType<typeof startDynamo>>;
 beforeAll(async () => {
@@ -39,7 +46,13 @@ const makers: Array<[string, Maker]> = [
 describe.each(makers)('%s', (_name, make) => {
   it('knows nothing of a new user', async () => {
     const { store } = await make();
-    expect(await store.load('nobody')).toEqual({ resume: null, goal: 'maintenance', talk: 'full', sessions: 0, journal: [] });
+    expect(await store.load('nobody')).toEqual({
+      resume: null,
+      goal: 'maintenance',
+      talk: 'full',
+      sessions: 0,
+      journal: [],
+    });
   });
 
   it('saves and clears the resume point, and keeps the goal and session count apart', async () => {
@@ -74,7 +87,10 @@ describe.each(makers)('%s', (_name, make) => {
   it('loses nothing of 100 concurrent journal writes for one user, from two instances', async () => {
     const { store, second } = await make();
     const writes = Array.from({ length: 100 }, (_, i) =>
-      (i % 2 ? store : second).appendJournal('bo', entry(`w${String(i).padStart(3, '0')}`, { date: new Date(Date.UTC(2026, 10, 1) + i * 60_000).toISOString() })),
+      (i % 2 ? store : second).appendJournal(
+        'bo',
+        entry(`w${String(i).padStart(3, '0')}`, { date: new Date(Date.UTC(2026, 10, 1) + i * 60_000).toISOString() }),
+      ),
     );
     expect(await Promise.all(writes)).toEqual(Array(100).fill(true));
     const { journal } = await store.load('bo');
@@ -99,7 +115,13 @@ describe.each(makers)('%s', (_name, make) => {
     await Promise.all(Array.from({ length: 30 }, (_, i) => store.appendJournal('dee', entry(`d${i}`))));
     await store.appendJournal('eve', entry('x'));
     await store.deleteUser('dee');
-    expect(await store.load('dee')).toEqual({ resume: null, goal: 'maintenance', talk: 'full', sessions: 0, journal: [] });
+    expect(await store.load('dee')).toEqual({
+      resume: null,
+      goal: 'maintenance',
+      talk: 'full',
+      sessions: 0,
+      journal: [],
+    });
     expect((await store.load('eve')).journal).toHaveLength(1);
   });
 });
@@ -141,7 +163,10 @@ describe('file store', () => {
       (async () => { for (;;) { n += 1; await store.saveResume('hal', { routine: 'neck', step: n % 4, unit: 0, savedAt: n, pad: 'x'.repeat(200000) }); if (n === 3) process.stdout.write('go\\n'); } })();
     `;
     for (let round = 0; round < 5; round += 1) {
-      const child = spawn(process.execPath, ['-r', 'tsx/cjs', '-e', writer], { cwd: join(__dirname, '..'), stdio: ['ignore', 'pipe', 'inherit'] });
+      const child = spawn(process.execPath, ['-r', 'tsx/cjs', '-e', writer], {
+        cwd: join(__dirname, '..'),
+        stdio: ['ignore', 'pipe', 'inherit'],
+      });
       await new Promise<void>((resolve) => child.stdout.once('data', () => resolve()));
       await new Promise((resolve) => setTimeout(resolve, 20 + round * 37));
       child.kill('SIGKILL');

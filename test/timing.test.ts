@@ -76,7 +76,10 @@ describe('honest timing', () => {
   });
 
   it('escapes text in SSML', () => {
-    const ssml = renderSsml({ segments: [{ kind: 'speech', text: 'Tom & Jerry <3', seconds: 1 }], seconds: 1, holds: [] }, LIMITS.alexa);
+    const ssml = renderSsml(
+      { segments: [{ kind: 'speech', text: 'Tom & Jerry <3', seconds: 1 }], seconds: 1, holds: [] },
+      LIMITS.alexa,
+    );
     expect(ssml).toBe('<speak>Tom &amp; Jerry &lt;3</speak>');
   });
 });
@@ -100,7 +103,9 @@ describe('long steps are split into turns, never cut', () => {
   it('plays both 60 s sides of the wall release in one response inside the 240 s budget', () => {
     const turns = drive([{ type: 'START_ROUTINE', routine: 'shoulders-chest' }, { type: 'YES' }, { type: 'NEXT' }]);
     const wall = turns[2]!;
-    expect(wall.result.output.acts.filter((a) => a.type === 'hold').map((a) => (a as { seconds: number }).seconds)).toEqual([60, 60]);
+    expect(
+      wall.result.output.acts.filter((a) => a.type === 'hold').map((a) => (a as { seconds: number }).seconds),
+    ).toEqual([60, 60]);
     expect(wall.seconds).toBeLessThanOrEqual(LIMITS.alexa.maxResponseSeconds);
   });
 
@@ -118,9 +123,15 @@ describe('long steps are split into turns, never cut', () => {
     expect(wall.result.view).toMatchObject({ stepId: 'wall-release', side: 'right', holdSeconds: 60 });
     // 20 s into the response the user is inside the right-side hold.
     const first = at({ type: 'ADJUST', direction: 'longer' }, wallStart + 20_000);
-    expect(first.result.output.acts[0]).toEqual({ type: 'say', key: 'coach.adjust.longer', params: { duration: { seconds: 90 } } });
+    expect(first.result.output.acts[0]).toEqual({
+      type: 'say',
+      key: 'coach.adjust.longer',
+      params: { duration: { seconds: 90 } },
+    });
     const second = at({ type: 'ADJUST', direction: 'longer' }, wallStart + 25_000);
-    const holds = second.result.output.acts.filter((a) => a.type === 'hold').map((a) => (a as { seconds: number }).seconds);
+    const holds = second.result.output.acts
+      .filter((a) => a.type === 'hold')
+      .map((a) => (a as { seconds: number }).seconds);
     expect(second.seconds).toBeLessThanOrEqual(LIMITS.alexa.maxResponseSeconds);
     expect(holds).toHaveLength(1);
     expect(holds[0]).toBeGreaterThan(100);
@@ -133,11 +144,21 @@ describe('long steps are split into turns, never cut', () => {
     expect(third.result.output.acts[0]).toMatchObject({ key: 'coach.adjust.atMost' });
     const left = at({ type: 'YES' }, wallStart + 30_000 + third.seconds * 1000 + 1000);
     expect(left.result.view).toMatchObject({ stepId: 'wall-release', side: 'left', holdSeconds: 120 });
-    expect(left.result.output.acts.filter((a) => a.type === 'hold').map((a) => (a as { seconds: number }).seconds)).toEqual([120]);
+    expect(
+      left.result.output.acts.filter((a) => a.type === 'hold').map((a) => (a as { seconds: number }).seconds),
+    ).toEqual([120]);
   });
 
   it('keeps a fixed hold fixed when asked for longer', () => {
-    const turns = drive([{ type: 'START_ROUTINE', routine: 'neck' }, { type: 'YES' }, { type: 'ADJUST', direction: 'longer' }]);
-    expect(turns[2]!.result.output.acts[0]).toEqual({ type: 'say', key: 'coach.adjust.fixed', params: { duration: { seconds: 30 } } });
+    const turns = drive([
+      { type: 'START_ROUTINE', routine: 'neck' },
+      { type: 'YES' },
+      { type: 'ADJUST', direction: 'longer' },
+    ]);
+    expect(turns[2]!.result.output.acts[0]).toEqual({
+      type: 'say',
+      key: 'coach.adjust.fixed',
+      params: { duration: { seconds: 30 } },
+    });
   });
 });

@@ -27,35 +27,50 @@ function run(routine: string, locale: string) {
 
 describe('transitions a body can make', () => {
   for (const locale of ['en-US', 'de-DE']) {
-    it.each([...catalogue.routines.keys()])(`gives every change of side or position 10 s or a "ready" turn before the clock (%s, ${locale})`, (id) => {
-      const routine = catalogue.routines.get(id)!;
-      const checked: string[] = [];
-      let readyAsked = false;
-      for (const turn of run(id, locale)) {
-        const plan = planSpeech(turn.acts, locale);
-        let lastEnd: number | null = null;
-        for (const span of plan.holds) {
-          const step = routine.steps[turn.step ?? 0]!;
-          const unit = unitsOf(step)[span.unit]!;
-          const needsSetUp = unit.kind === 'hold' && (unit.side !== undefined || (step.setUpSeconds ?? 0) > 0) && !(unit.repetition && unit.repetition > 1);
-          const isSetUpUnit = needsSetUp && (unit.index === 0 || (unit.side !== undefined && unit.repetition === undefined));
-          if (isSetUpUnit) {
-            const gap = lastEnd === null ? null : span.start - lastEnd;
-            const ok = (gap !== null && gap >= 10) || (lastEnd === null && readyAsked);
-            checked.push(`${step.id}#${unit.index}: ${gap === null ? (readyAsked ? 'ready turn' : 'NO ready turn') : `${gap.toFixed(1)} s`}`);
-            expect({ step: step.id, unit: unit.index, ok }).toEqual({ step: step.id, unit: unit.index, ok: true });
+    it.each([...catalogue.routines.keys()])(
+      `gives every change of side or position 10 s or a "ready" turn before the clock (%s, ${locale})`,
+      (id) => {
+        const routine = catalogue.routines.get(id)!;
+        const checked: string[] = [];
+        let readyAsked = false;
+        for (const turn of run(id, locale)) {
+          const plan = planSpeech(turn.acts, locale);
+          let lastEnd: number | null = null;
+          for (const span of plan.holds) {
+            const step = routine.steps[turn.step ?? 0]!;
+            const unit = unitsOf(step)[span.unit]!;
+            const needsSetUp =
+              unit.kind === 'hold' &&
+              (unit.side !== undefined || (step.setUpSeconds ?? 0) > 0) &&
+              !(unit.repetition && unit.repetition > 1);
+            const isSetUpUnit =
+              needsSetUp && (unit.index === 0 || (unit.side !== undefined && unit.repetition === undefined));
+            if (isSetUpUnit) {
+              const gap = lastEnd === null ? null : span.start - lastEnd;
+              const ok = (gap !== null && gap >= 10) || (lastEnd === null && readyAsked);
+              checked.push(
+                `${step.id}#${unit.index}: ${gap === null ? (readyAsked ? 'ready turn' : 'NO ready turn') : `${gap.toFixed(1)} s`}`,
+              );
+              expect({ step: step.id, unit: unit.index, ok }).toEqual({ step: step.id, unit: unit.index, ok: true });
+            }
+            lastEnd = span.end;
           }
-          lastEnd = span.end;
+          // The turn closes with "say ready when you're in position": the next clock waits for the user.
+          const last = [...turn.acts].reverse().find((act) => act.type === 'say');
+          readyAsked = last?.type === 'say' && last.key === 'coach.ask.ready';
         }
-        // The turn closes with "say ready when you're in position": the next clock waits for the user.
-        const last = [...turn.acts].reverse().find((act) => act.type === 'say');
-        readyAsked = last?.type === 'say' && last.key === 'coach.ask.ready';
-      }
-      const expected = routine.steps.flatMap((step) =>
-        unitsOf(step).filter((unit) => unit.kind === 'hold' && (unit.side !== undefined || (step.setUpSeconds ?? 0) > 0) && (unit.index === 0 || unit.side !== undefined) && !(unit.repetition && unit.repetition > 1)),
-      );
-      expect(checked).toHaveLength(expected.length);
-      process.stdout.write(`${locale} ${id}: ${checked.join(', ')}\n`);
-    });
+        const expected = routine.steps.flatMap((step) =>
+          unitsOf(step).filter(
+            (unit) =>
+              unit.kind === 'hold' &&
+              (unit.side !== undefined || (step.setUpSeconds ?? 0) > 0) &&
+              (unit.index === 0 || unit.side !== undefined) &&
+              !(unit.repetition && unit.repetition > 1),
+          ),
+        );
+        expect(checked).toHaveLength(expected.length);
+        process.stdout.write(`${locale} ${id}: ${checked.join(', ')}\n`);
+      },
+    );
   }
 });

@@ -26,7 +26,9 @@ describe('unitsOf: a step dosed as the guide says', () => {
   });
 
   it('keeps a chosen hold inside the guide range; a fixed hold takes the choice the machine checked against its technique', () => {
-    const ranged = [...routines.values()].flatMap((routine) => routine.steps).find((candidate) => candidate.dose.type === 'hold' && typeof candidate.dose.seconds === 'object')!;
+    const ranged = [...routines.values()]
+      .flatMap((routine) => routine.steps)
+      .find((candidate) => candidate.dose.type === 'hold' && typeof candidate.dose.seconds === 'object')!;
     const range = ranged.dose.type === 'hold' && typeof ranged.dose.seconds === 'object' ? ranged.dose.seconds : null;
     expect(holdSecondsOf(ranged, range!.max + 100)).toBe(range!.max);
     expect(holdSecondsOf(ranged, 0)).toBe(range!.min);
@@ -53,7 +55,9 @@ describe('unitActs: one instruction, the timed part, then release', () => {
   });
 
   it('starts the clock at once when the set-up closed the turn before and the user said ready', () => {
-    expect(keys(unitActs(neck, index, right!, { opening: true, instructed: true, gentle: false, gentlePercent: 50 }))).toEqual(['coach.step.timed', 'hold', 'routine.neck.step.compression.release']);
+    expect(
+      keys(unitActs(neck, index, right!, { opening: true, instructed: true, gentle: false, gentlePercent: 50 })),
+    ).toEqual(['coach.step.timed', 'hold', 'routine.neck.step.compression.release']);
   });
 
   it('switches sides with the step own switch line and a set-up window, and reminds to start gently before the clock', () => {
@@ -75,7 +79,13 @@ describe('unitActs: one instruction, the timed part, then release', () => {
   });
 
   it('sets up again before the rest of a hold picked up after a pause or a new session', () => {
-    const acts = unitActs(neck, index, left!, { opening: false, gentle: true, gentlePercent: 20, remaining: 12, reposition: true });
+    const acts = unitActs(neck, index, left!, {
+      opening: false,
+      gentle: true,
+      gentlePercent: 20,
+      remaining: 12,
+      reposition: true,
+    });
     expect(keys(acts)).toEqual([
       'coach.pause.resumeHold_side',
       'routine.neck.step.compression.switch',
@@ -93,6 +103,8 @@ describe('unitActs: one instruction, the timed part, then release', () => {
       { type: 'say', key: 'routine.neck.step.compression.switch' },
       { type: 'say', key: 'coach.ask.ready' },
     ]);
-    expect(askForUnit(neck, index + 1, unitsOf(step('stretch-release'))[1]!)).toEqual([expect.objectContaining({ key: 'coach.ask.repetition' })]);
+    expect(askForUnit(neck, index + 1, unitsOf(step('stretch-release'))[1]!)).toEqual([
+      expect.objectContaining({ key: 'coach.ask.repetition' }),
+    ]);
   });
 });

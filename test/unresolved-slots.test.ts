@@ -30,9 +30,19 @@ describe.each(CASES)('$locale: "$words"', ({ locale, words, routine }) => {
       name: 'routine',
       value: words,
       confirmationStatus: 'NONE',
-      resolutions: { resolutionsPerAuthority: [{ authority: 'amzn1.er-authority.echo-sdk.test.ROUTINE', status: { code: 'ER_SUCCESS_NO_MATCH' } }] },
+      resolutions: {
+        resolutionsPerAuthority: [
+          { authority: 'amzn1.er-authority.echo-sdk.test.ROUTINE', status: { code: 'ER_SUCCESS_NO_MATCH' } },
+        ],
+      },
     };
-    const body = envelope({ type: 'IntentRequest', intent: { name: 'StartRoutineIntent', confirmationStatus: 'NONE', slots: { routine: slot } } }, { locale, userId: `amzn1.ask.account.${randomUUID()}` });
+    const body = envelope(
+      {
+        type: 'IntentRequest',
+        intent: { name: 'StartRoutineIntent', confirmationStatus: 'NONE', slots: { routine: slot } },
+      },
+      { locale, userId: `amzn1.ask.account.${randomUUID()}` },
+    );
     const response = await post(server.baseUrl, body, null);
     expect(response.status).toBe(200);
     expect(spokenText(response.body)).toContain(name);
@@ -43,7 +53,13 @@ describe.each(CASES)('$locale: "$words"', ({ locale, words, routine }) => {
     const response = await postJson(`${server.baseUrl}/dialogflow`, {
       responseId: randomUUID(),
       session: `projects/massage-coach/agent/sessions/${randomUUID()}`,
-      queryResult: { queryText: words, action: 'START_ROUTINE', parameters: { routine: '' }, intent: { displayName: 'StartRoutineIntent' }, languageCode: locale.toLowerCase() },
+      queryResult: {
+        queryText: words,
+        action: 'START_ROUTINE',
+        parameters: { routine: '' },
+        intent: { displayName: 'StartRoutineIntent' },
+        languageCode: locale.toLowerCase(),
+      },
       originalDetectIntentRequest: { source: 'DIALOGFLOW_CONSOLE', payload: {} },
     });
     expect(response.status).toBe(200);

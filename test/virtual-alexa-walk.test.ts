@@ -23,7 +23,10 @@ describe.each(['en-US', 'de-DE'])('%s, through the generated model', (locale) =>
     const words = WORDS[locale]!;
     const client = new AlexaUnderstanding(baseUrl(), locale);
     // The wrap-up question: the last sentence of the coach's own wrap-up line.
-    const wrapUp = tr.t('coach.wrapUp.ask', { routine: '' }).split(/(?<=[.!?]) /).pop()!;
+    const wrapUp = tr
+      .t('coach.wrapUp.ask', { routine: '' })
+      .split(/(?<=[.!?]) /)
+      .pop()!;
     const opened = await client.open();
     expect(opened.endsSession).toBe(false);
     const chosen = await client.talk(tr.t(`routine.${routine}.name`).toLowerCase());

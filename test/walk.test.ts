@@ -31,13 +31,28 @@ const SAMPLES: Sample[] = EVENT_TYPES.flatMap((type): Sample[] => {
     case 'SET_GOAL':
       return [{ type, goal: 'daily' }, { type }];
     case 'ADJUST':
-      return [{ type, direction: 'longer' }, { type, direction: 'shorter' }];
+      return [
+        { type, direction: 'longer' },
+        { type, direction: 'shorter' },
+      ];
     default:
       return [{ type }];
   }
 });
 /** Events that move the dialogue on: the walk follows these; the rest are checked in place. */
-const MOVES = new Set(['START_ROUTINE', 'NEXT', 'YES', 'NO', 'PREVIOUS', 'PAUSE', 'RESUME', 'START_OVER', 'RATE', 'ADJUST', 'DELETE_DATA']);
+const MOVES = new Set([
+  'START_ROUTINE',
+  'NEXT',
+  'YES',
+  'NO',
+  'PREVIOUS',
+  'PAUSE',
+  'RESUME',
+  'START_OVER',
+  'RATE',
+  'ADJUST',
+  'DELETE_DATA',
+]);
 
 function literalParams(acts: Act[]): string[] {
   const found: string[] = [];
@@ -58,21 +73,28 @@ function check(result: TurnResult, event: { type: string }, where: string) {
   const context = `${where} + ${JSON.stringify(event)} -> ${result.state}: "${text}"`;
   if (result.recovered) throw new Error(`${context}: a valid snapshot needed recovery`);
   if (event.type !== 'SESSION_CLOSED' && !text) throw new Error(`${context}: empty speech`);
-  if (!result.output.endSession && event.type !== 'SESSION_CLOSED' && result.output.reprompt.length === 0) throw new Error(`${context}: dead end`);
+  if (!result.output.endSession && event.type !== 'SESSION_CLOSED' && result.output.reprompt.length === 0)
+    throw new Error(`${context}: dead end`);
   for (const spoken of [text, german]) {
-    if (/\{\{|\b(coach|routine|technique|symptom|side|set)\.[a-z]/.test(spoken)) throw new Error(`${context}: untranslated key in "${spoken}"`);
+    if (/\{\{|\b(coach|routine|technique|symptom|side|set)\.[a-z]/.test(spoken))
+      throw new Error(`${context}: untranslated key in "${spoken}"`);
   }
   for (const limits of Object.values(LIMITS)) {
     const bytes = Buffer.byteLength(renderSsml(plan, limits), 'utf8');
-    if (bytes > limits.maxSpeechChars) throw new Error(`${context}: ${bytes} bytes of SSML over the ${limits.name} limit of ${limits.maxSpeechChars}`);
+    if (bytes > limits.maxSpeechChars)
+      throw new Error(`${context}: ${bytes} bytes of SSML over the ${limits.name} limit of ${limits.maxSpeechChars}`);
   }
   const literals = literalParams(result.output.acts);
   if (literals.length) throw new Error(`${context}: literal text in speech parameters: ${literals.join(', ')}`);
-  if (JSON.stringify(result.snapshot).length >= 2048) throw new Error(`${context}: snapshot of ${JSON.stringify(result.snapshot).length} bytes`);
+  if (JSON.stringify(result.snapshot).length >= 2048)
+    throw new Error(`${context}: snapshot of ${JSON.stringify(result.snapshot).length} bytes`);
   if (event.type === 'RED_FLAG') {
-    if (!result.output.acts.some((a) => a.type === 'say' && a.key.startsWith('coach.redFlag.stop'))) throw new Error(`${context}: red flag not stopped`);
-    if (!result.output.endSession || result.state !== 'halted') throw new Error(`${context}: red flag must end the session`);
-    if (result.output.acts.some((a) => a.type === 'hold' || a.type === 'count')) throw new Error(`${context}: coached through a red flag`);
+    if (!result.output.acts.some((a) => a.type === 'say' && a.key.startsWith('coach.redFlag.stop')))
+      throw new Error(`${context}: red flag not stopped`);
+    if (!result.output.endSession || result.state !== 'halted')
+      throw new Error(`${context}: red flag must end the session`);
+    if (result.output.acts.some((a) => a.type === 'hold' || a.type === 'count'))
+      throw new Error(`${context}: coached through a red flag`);
   }
 }
 
@@ -91,20 +113,38 @@ interface Node {
  * `runTurn`, from the persisted snapshot of the last (so the persisted round trip is walked too).
  */
 function dialogueLogic(routine: string, profile: Profile) {
-  const turn = (node: Node, event: Sample, now: number) => runTurn(node.snapshot, event, { now, locale: 'en-US', budgetSeconds: LIMITS.alexa.maxResponseSeconds, profile });
-  const start: Node = { snapshot: null, now: START, ends: START, where: 'new session', key: 'new session', ended: false };
+  const turn = (node: Node, event: Sample, now: number) =>
+    runTurn(node.snapshot, event, { now, locale: 'en-US', budgetSeconds: LIMITS.alexa.maxResponseSeconds, profile });
+  const start: Node = {
+    snapshot: null,
+    now: START,
+    ends: START,
+    where: 'new session',
+    key: 'new session',
+    ended: false,
+  };
   const logic = fromTransition((node: Node, event: Sample): Node => {
     const now = node.ends + 1000;
     const result = turn(node, event, now);
     check(result, event, node.where);
     const ended = result.output.endSession;
     const seconds = planSpeech(result.output.acts, 'en-US').seconds;
-    return { snapshot: result.snapshot, now, ends: now + seconds * 1000, where: `${node.where} > ${event.type}`, ended, key: ended ? 'ended' : describePosition(result.snapshot) };
+    return {
+      snapshot: result.snapshot,
+      now,
+      ends: now + seconds * 1000,
+      where: `${node.where} > ${event.type}`,
+      ended,
+      key: ended ? 'ended' : describePosition(result.snapshot),
+    };
   }, start);
   /** The events that move the dialogue on: the walk follows these; every event is checked in place. */
   const moves = (node: Node): Sample[] => {
     if (node.ended) return [];
-    const samples = SAMPLES.filter((event) => MOVES.has(event.type) && (event.type !== 'START_ROUTINE' || !event.routine || event.routine === routine));
+    const samples = SAMPLES.filter(
+      (event) =>
+        MOVES.has(event.type) && (event.type !== 'START_ROUTINE' || !event.routine || event.routine === routine),
+    );
     return node.snapshot === null ? [{ type: 'LAUNCH' }, ...samples] : samples;
   };
   return { logic, turn, moves };
@@ -112,13 +152,25 @@ function dialogueLogic(routine: string, profile: Profile) {
 
 describe('every state answers every event', () => {
   it.each([...catalogue.routines.keys()])('through %s', (routine) => {
-    const profile: Profile = { firstSession: false, resume: { routine, step: 1, unit: 0, savedAt: START - 1000 }, progress: null, persistentPain: null };
+    const profile: Profile = {
+      firstSession: false,
+      resume: { routine, step: 1, unit: 0, savedAt: START - 1000 },
+      progress: null,
+      persistentPain: null,
+    };
     const { logic, turn, moves } = dialogueLogic(routine, profile);
-    const paths = getShortestPaths(logic, { events: (snapshot) => moves(snapshot.context), serializeState: (snapshot) => snapshot.context.key, stopWhen: (snapshot) => snapshot.context.ended, limit: 20000 });
+    const paths = getShortestPaths(logic, {
+      events: (snapshot) => moves(snapshot.context),
+      serializeState: (snapshot) => snapshot.context.key,
+      stopWhen: (snapshot) => snapshot.context.ended,
+      limit: 20000,
+    });
     const reached = paths.map((path) => path.state.context).filter((node) => !node.ended);
     let turns = 0;
     for (const node of reached) {
-      for (const event of node.snapshot === null ? [{ type: 'LAUNCH' }, { type: 'START_ROUTINE', routine }, ...SAMPLES] : SAMPLES) {
+      for (const event of node.snapshot === null
+        ? [{ type: 'LAUNCH' }, { type: 'START_ROUTINE', routine }, ...SAMPLES]
+        : SAMPLES) {
         // After the last response finished, and 5 s into it (inside a hold, where one is playing).
         for (const now of [node.ends + 1000, node.now + 5000]) {
           check(turn(node, event, now), event, node.where);

@@ -8,7 +8,8 @@ import { setLogSink } from '../../src/log';
 import { launchChromium, openCoach, startWebServer, TestClock, type CoachPage } from '../../test/helpers/browser';
 
 const OUT = __dirname;
-const said = (coach: CoachPage, pattern: RegExp) => async () => (await coach.spoken()).some((entry) => pattern.test(entry.text));
+const said = (coach: CoachPage, pattern: RegExp) => async () =>
+  (await coach.spoken()).some((entry) => pattern.test(entry.text));
 
 async function toHold(coach: CoachPage, words: { start: string; ready: string; next: string }) {
   await coach.page.locator('#start').click();
@@ -31,7 +32,11 @@ async function main() {
   const browser = await launchChromium();
   const en = { start: 'start neck release', ready: 'ready', next: 'ready' };
   try {
-    const dark = await browser.newContext({ viewport: { width: 390, height: 844 }, colorScheme: 'dark', serviceWorkers: 'block' });
+    const dark = await browser.newContext({
+      viewport: { width: 390, height: 844 },
+      colorScheme: 'dark',
+      serviceWorkers: 'block',
+    });
     const phone = await openCoach(browser, server.baseUrl, clock, { context: dark });
     await phone.page.screenshot({ path: join(OUT, 'phone-first-load.png') });
     await toHold(phone, en);
@@ -49,11 +54,29 @@ async function main() {
     const id = 'screenshot-browser-id';
     const day = 24 * 60 * 60 * 1000;
     const ratings = [
-      [1, 'neck', 6, 3], [2, 'neck', 7, 4], [4, 'calves-hamstrings', 5, 2], [9, 'neck', 7, 5], [10, 'mid-lower-back', 6, 4],
-      [12, 'neck', 8, 5], [17, 'calves-hamstrings', 6, 3], [23, 'neck', 8, 6], [26, 'neck', 7, 6],
+      [1, 'neck', 6, 3],
+      [2, 'neck', 7, 4],
+      [4, 'calves-hamstrings', 5, 2],
+      [9, 'neck', 7, 5],
+      [10, 'mid-lower-back', 6, 4],
+      [12, 'neck', 8, 5],
+      [17, 'calves-hamstrings', 6, 3],
+      [23, 'neck', 8, 6],
+      [26, 'neck', 7, 6],
     ] as const;
     for (const [n, [days, routine, before, after]] of ratings.entries()) {
-      await store.appendJournal(`console:${id}`, { id: `shot-${n}`, date: new Date(clock.time - days * day).toISOString(), routine, stepsCompleted: 4, totalSteps: 4, completed: true, cutShort: null, ratingBefore: before, ratingAfter: after, ratingsDuring: [] });
+      await store.appendJournal(`console:${id}`, {
+        id: `shot-${n}`,
+        date: new Date(clock.time - days * day).toISOString(),
+        routine,
+        stepsCompleted: 4,
+        totalSteps: 4,
+        completed: true,
+        cutShort: null,
+        ratingBefore: before,
+        ratingAfter: after,
+        ratingsDuring: [],
+      });
     }
     const context = await browser.newContext({ viewport: { width: 390, height: 844 }, serviceWorkers: 'block' });
     await context.addInitScript({ content: `localStorage.setItem('massage-coach.id', '${id}')` });

@@ -60,7 +60,11 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   // The locale as given: en-GB speaks en-US words, but its emergency number is 999.
-  const simulator = new Simulator(new Conversation(store), { locale: args.locale!, userId: args.user!, fast: args.fast! });
+  const simulator = new Simulator(new Conversation(store), {
+    locale: args.locale!,
+    userId: args.user!,
+    fast: args.fast!,
+  });
   const lines = createInterface({ input: process.stdin, terminal: false });
 
   if (args.jsonl) {
@@ -89,8 +93,13 @@ async function main(): Promise<void> {
       if (!result) return void process.stdout.write(PROMPT);
       const current = new AbortController();
       playing = current;
-      await play(result.response.speech.plan, current.signal, { fast: args.fast!, out: process.stdout, prompt: PROMPT });
-      if (!current.signal.aborted && result.line.endSession) process.stdout.write(`\r\x1b[K${webText(locale, 'terminal.ended')}\n${PROMPT}`);
+      await play(result.response.speech.plan, current.signal, {
+        fast: args.fast!,
+        out: process.stdout,
+        prompt: PROMPT,
+      });
+      if (!current.signal.aborted && result.line.endSession)
+        process.stdout.write(`\r\x1b[K${webText(locale, 'terminal.ended')}\n${PROMPT}`);
     });
   };
   // A speaker opens with the skill's welcome (and the resume offer): so does the simulator.

@@ -24,13 +24,21 @@ async function main(): Promise<void> {
   try {
     values = parseArgs({
       args: rest,
-      options: { 'webhook-url': { type: 'string' }, out: { type: 'string' }, project: { type: 'string' }, credentials: { type: 'string' } },
+      options: {
+        'webhook-url': { type: 'string' },
+        out: { type: 'string' },
+        project: { type: 'string' },
+        credentials: { type: 'string' },
+      },
       strict: true,
     }).values;
   } catch (error) {
     fail((error as Error).message);
   }
-  const webhook = (values['webhook-url'] ?? process.env.WEBHOOK_URL ?? 'https://massage-coach.example.com').replace(/\/$/, '');
+  const webhook = (values['webhook-url'] ?? process.env.WEBHOOK_URL ?? 'https://massage-coach.example.com').replace(
+    /\/$/,
+    '',
+  );
   if (command === 'zip') {
     const out = values.out ?? join(process.cwd(), 'dist', 'agents');
     mkdirSync(out, { recursive: true });
@@ -50,7 +58,8 @@ async function main(): Promise<void> {
     } catch (error) {
       fail(`Cannot read the service account key ${keyFile}: ${(error as Error).message}`);
     }
-    if (!credentials.client_email || !credentials.private_key) fail(`${keyFile} is not a service account key (client_email, private_key).`);
+    if (!credentials.client_email || !credentials.private_key)
+      fail(`${keyFile} is not a service account key (client_email, private_key).`);
     const result = await deployEsAgent({ projectId, credentials, webhookUrl: webhook });
     process.stdout.write(`restored and trained the ES agent in ${projectId} (${result.restored}, ${result.trained})\n`);
     return;

@@ -12,7 +12,9 @@ const ROOT = join(__dirname, '..', '..');
 const { values } = parseArgs({ options: { check: { type: 'boolean', default: false } } });
 const problems = modelProblems();
 if (problems.length) {
-  process.stderr.write(`the generated models break the platforms' rules (fix models/utterances or the locales):\n${problems.map((problem) => `  ${problem}`).join('\n')}\n`);
+  process.stderr.write(
+    `the generated models break the platforms' rules (fix models/utterances or the locales):\n${problems.map((problem) => `  ${problem}`).join('\n')}\n`,
+  );
   process.exit(1);
 }
 const stale: string[] = [];
@@ -29,6 +31,8 @@ for (const [path, content] of generatedFiles()) {
   process.stdout.write(`wrote ${path}\n`);
 }
 if (stale.length) {
-  process.stderr.write(`stale generated models (run npm run models):\n${stale.map((path) => `  ${path}`).join('\n')}\n`);
+  process.stderr.write(
+    `stale generated models (run npm run models):\n${stale.map((path) => `  ${path}`).join('\n')}\n`,
+  );
   process.exit(1);
 }

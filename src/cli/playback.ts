@@ -33,13 +33,18 @@ const REAL_CLOCK = { now: () => Date.now(), sleep };
  * hold itself (as the browser's clock does), and a prompt follows every line, so there is always
  * one to type at. Typing interrupts. In --fast, holds are marked ("[hold 45 s]").
  */
-export async function play(plan: Plan, signal: AbortSignal, { fast, out, prompt: PROMPT, clock = REAL_CLOCK }: PlayOptions): Promise<void> {
+export async function play(
+  plan: Plan,
+  signal: AbortSignal,
+  { fast, out, prompt: PROMPT, clock = REAL_CLOCK }: PlayOptions,
+): Promise<void> {
   const tty = Boolean(out.isTTY);
   let at = 0; // seconds into the response
   for (const segment of plan.segments) {
     if (signal.aborted) return;
     const hold = plan.holds.find((span) => at >= span.start - 0.01 && at < span.end - 0.01);
-    if (fast && hold && Math.abs(at - hold.start) < 0.01) out.write(`  [hold ${Math.round(hold.end - hold.start)} s]\n`);
+    if (fast && hold && Math.abs(at - hold.start) < 0.01)
+      out.write(`  [hold ${Math.round(hold.end - hold.start)} s]\n`);
     if (segment.kind === 'speech') {
       if (tty && !fast) out.write('\r\x1b[K');
       // The prompt follows every line (the next line replaces it), so there is always one to type at.
@@ -60,4 +65,3 @@ export async function play(plan: Plan, signal: AbortSignal, { fast, out, prompt:
   }
   if (tty && !fast && !signal.aborted && plan.holds.length) out.write(`\r\x1b[K${PROMPT}`);
 }
-

@@ -52,7 +52,10 @@ export const CoachEventSchema = z.discriminatedUnion('type', [
   /** "Slower" / "faster": our counting pace. */
   z.object({ type: z.literal('PACE'), pace: slot(z.enum(['slower', 'faster'])) }),
   /** "I only have two minutes." */
-  z.object({ type: z.literal('SHORT_ON_TIME'), minutes: slot(number.refine((minutes) => minutes > 0 && minutes < 600)) }),
+  z.object({
+    type: z.literal('SHORT_ON_TIME'),
+    minutes: slot(number.refine((minutes) => minutes > 0 && minutes < 600)),
+  }),
   /** "Talk less" / "stop counting" (brief mode) and "talk more". */
   z.object({ type: z.literal('TALK'), mode: slot(z.enum(['less', 'more'])) }),
   /** "Don't ask between steps": chain steps up to the turn's budget. */

@@ -20,7 +20,9 @@ export function plannedSeconds(
   const acts: Act[] = [];
   let turns = 0;
   const from = plan.from ?? 0;
-  const kept = routine.steps.map((_, index) => index).filter((index) => index >= from && !(plan.skip ?? []).includes(index));
+  const kept = routine.steps
+    .map((_, index) => index)
+    .filter((index) => index >= from && !(plan.skip ?? []).includes(index));
   routine.steps.forEach((step, stepIndex) => {
     if (!kept.includes(stepIndex)) return;
     const units = unitsOf(step, overrides[step.id]);
@@ -28,7 +30,14 @@ export function plannedSeconds(
     units.forEach((unit, index) => {
       // A hold's set-up closes the previous turn ("say ready when you're in position").
       const instructed = index === 0 && stepIndex > kept[0]! && unit.kind === 'hold';
-      acts.push(...unitActs(routine, stepIndex, unit, { opening: index === 0, instructed, gentle: gentle && unit.kind === 'hold', gentlePercent: 20 }));
+      acts.push(
+        ...unitActs(routine, stepIndex, unit, {
+          opening: index === 0,
+          instructed,
+          gentle: gentle && unit.kind === 'hold',
+          gentlePercent: 20,
+        }),
+      );
       if (unit.kind === 'hold') gentle = false;
     });
     const next = kept.find((index) => index > stepIndex);

@@ -43,7 +43,12 @@ export function positionAt(played: Played, now: number): Position {
 }
 
 /** Seconds of routine left after a position, counting holds, counts and guided pauses. */
-export function secondsLeft(routine: Routine, position: Position, overrides: Record<string, number>, skip: readonly number[] = []): number {
+export function secondsLeft(
+  routine: Routine,
+  position: Position,
+  overrides: Record<string, number>,
+  skip: readonly number[] = [],
+): number {
   let total = position.remaining;
   routine.steps.forEach((step, index) => {
     // Steps a shortened routine leaves out are not ahead.

@@ -23,12 +23,19 @@ export function progressActs(profile: Profile): Act[] {
     else acts.push(say('coach.progress.same'));
   }
   if (facts.bestRoutine) {
-    acts.push(say('coach.progress.best', { routine: { t: `routine.${facts.bestRoutine.routine}.name` }, points: Math.round(facts.bestRoutine.averageDrop * 10) / 10 }));
+    acts.push(
+      say('coach.progress.best', {
+        routine: { t: `routine.${facts.bestRoutine.routine}.name` },
+        points: Math.round(facts.bestRoutine.averageDrop * 10) / 10,
+      }),
+    );
   }
   return acts;
 }
 
 /** The guide's two-week rule, said at the start of a session. */
 export function persistentPainActs(pain: PersistentPain | null): Act[] {
-  return pain ? [say('coach.progress.persistent', { routine: { t: `routine.${pain.routine}.name` }, days: pain.days })] : [];
+  return pain
+    ? [say('coach.progress.persistent', { routine: { t: `routine.${pain.routine}.name` }, days: pain.days })]
+    : [];
 }

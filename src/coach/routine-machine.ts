@@ -10,7 +10,17 @@ import { roundForSpeech } from '../speech/words';
 import type { CoachEvent, TurnEnv } from './events';
 import type { Effect, OutputPart, ResumePoint, View } from './output';
 import { positionAt, secondsLeft, type Played, type Position } from './position';
-import { askForStep, askForUnit, holdSecondsOf, routineName, setUpLine, stepKey, stepTitle, unitActs, unitsOf } from './units';
+import {
+  askForStep,
+  askForUnit,
+  holdSecondsOf,
+  routineName,
+  setUpLine,
+  stepKey,
+  stepTitle,
+  unitActs,
+  unitsOf,
+} from './units';
 
 /** Where a routine starts: the top, or a saved place (with what was left of a hold). */
 export interface RoutineStart {
@@ -55,7 +65,15 @@ export interface RoutineContext {
   finished: boolean;
   endReason: RoutineEndReason | null;
   /** What the next step entry plays: set by the transition that enters it. */
-  pending: (RoutineStart & { prefix: Act[]; opening: boolean; instructed?: boolean; reposition?: boolean; chained?: boolean }) | null;
+  pending:
+    | (RoutineStart & {
+        prefix: Act[];
+        opening: boolean;
+        instructed?: boolean;
+        reposition?: boolean;
+        chained?: boolean;
+      })
+    | null;
   /** The unit whose set-up closed the last response ("… say ready when you're in position"). */
   asked: { step: number; unit: number } | null;
   /** Brief mode: cues only at changes. */
@@ -89,11 +107,19 @@ interface Enqueue {
 }
 function send(enqueue: Enqueue, reply: Reply) {
   if (reply.assign && Object.keys(reply.assign).length) enqueue.assign(reply.assign);
-  if (reply.out || reply.effects?.length) enqueue.sendParent(outputEvent(reply.effects?.length ? { ...reply.out, effects: reply.effects } : (reply.out ?? {})));
+  if (reply.out || reply.effects?.length)
+    enqueue.sendParent(
+      outputEvent(reply.effects?.length ? { ...reply.out, effects: reply.effects } : (reply.out ?? {})),
+    );
 }
 
 /** What a screen shows of a routine's position: step, side, hold length. */
-export function routineView(routine: Routine, context: Pick<RoutineContext, 'overrides'>, stepIndex: number, unitIndex: number): View {
+export function routineView(
+  routine: Routine,
+  context: Pick<RoutineContext, 'overrides'>,
+  stepIndex: number,
+  unitIndex: number,
+): View {
   const step = routine.steps[stepIndex]!;
   const units = unitsOf(step, context.overrides[step.id]);
   const unit = units[Math.max(0, Math.min(unitIndex, units.length - 1))]!;
@@ -106,7 +132,11 @@ export function routineView(routine: Routine, context: Pick<RoutineContext, 'ove
     holdSeconds: unit.kind === 'hold' ? unit.seconds : null,
     unit: unit.index,
     units: units.length,
-    text: { routine: routineName(routine), step: stepTitle(routine, stepIndex), instruction: { t: `${stepKey(routine, stepIndex)}.instruction` } },
+    text: {
+      routine: routineName(routine),
+      step: stepTitle(routine, stepIndex),
+      instruction: { t: `${stepKey(routine, stepIndex)}.instruction` },
+    },
   };
 }
 
@@ -119,7 +149,8 @@ export function currentView(routine: Routine, context: RoutineContext): View {
 /** The factory: one machine per routine, its states the routine's steps in the guide's order. */
 export function buildRoutineMachine(routine: Routine) {
   const steps = routine.steps;
-  const unitsAt = (context: Ctx, index: number) => unitsOf(steps[index]!, context.overrides[steps[index]!.id], context.pace);
+  const unitsAt = (context: Ctx, index: number) =>
+    unitsOf(steps[index]!, context.overrides[steps[index]!.id], context.pace);
 
   /** The next step the routine plays after `index`: a shortened routine leaves some out. */
   const nextKept = (context: Pick<Ctx, 'skip'>, index: number): number => {
@@ -128,10 +159,12 @@ export function buildRoutineMachine(routine: Routine) {
     return next;
   };
 
-  const viewOf = (context: Ctx, stepIndex: number, unitIndex: number): View => routineView(routine, context, stepIndex, unitIndex);
+  const viewOf = (context: Ctx, stepIndex: number, unitIndex: number): View =>
+    routineView(routine, context, stepIndex, unitIndex);
 
   const positionOf = (context: Ctx, now: number): Position => {
-    if (context.paused) return { step: context.step, unit: context.paused.unit, remaining: context.paused.remaining, inProgress: false };
+    if (context.paused)
+      return { step: context.step, unit: context.paused.unit, remaining: context.paused.remaining, inProgress: false };
     if (context.played) return positionAt(context.played, now);
     return { step: context.step, unit: 0, remaining: 0, inProgress: false };
   };
@@ -154,14 +187,20 @@ export function buildRoutineMachine(routine: Routine) {
   /** The unit a closing question set up, when it ends with "say ready" (a hold that needs a position). */
   const askedUnit = (context: Ctx, stepIndex: number, to: number): { step: number; unit: number } | null => {
     const units = unitsAt(context, stepIndex);
-    if (to < units.length) return units[to]!.kind === 'hold' && units[to]!.side && units[to]!.repetition === undefined ? { step: stepIndex, unit: to } : null;
+    if (to < units.length)
+      return units[to]!.kind === 'hold' && units[to]!.side && units[to]!.repetition === undefined
+        ? { step: stepIndex, unit: to }
+        : null;
     const next = nextKept(context, stepIndex);
     if (next < steps.length) return unitsAt(context, next)[0]!.kind === 'hold' ? { step: next, unit: 0 } : null;
     return null;
   };
   /** The user heard the set-up of this unit at the end of the last response, in full: the clock can start. */
   const wasInstructed = (context: Ctx, now: number, stepIndex: number, unit: number): boolean =>
-    context.asked?.step === stepIndex && context.asked.unit === unit && !positionOf(context, now).inProgress && !context.paused;
+    context.asked?.step === stepIndex &&
+    context.asked.unit === unit &&
+    !positionOf(context, now).inProgress &&
+    !context.paused;
 
   /**
    * Plays units of a step from `from` while they fit the platform's budget for one response, then
@@ -172,7 +211,14 @@ export function buildRoutineMachine(routine: Routine) {
     env: TurnEnv,
     stepIndex: number,
     from: number,
-    options: { prefix?: Act[]; opening: boolean; remaining?: number; instructed?: boolean; reposition?: boolean; quiet?: boolean },
+    options: {
+      prefix?: Act[];
+      opening: boolean;
+      remaining?: number;
+      instructed?: boolean;
+      reposition?: boolean;
+      quiet?: boolean;
+    },
   ): Reply => {
     const units = unitsAt(context, stepIndex);
     const acts: Act[] = [...(options.prefix ?? [])];
@@ -192,7 +238,9 @@ export function buildRoutineMachine(routine: Routine) {
         brief: context.brief,
         ...(first && options.quiet ? { quiet: true } : {}),
         ...(first && options.instructed ? { instructed: true } : {}),
-        ...(first && options.remaining !== undefined ? { remaining: options.remaining, reposition: Boolean(options.reposition) } : {}),
+        ...(first && options.remaining !== undefined
+          ? { remaining: options.remaining, reposition: Boolean(options.reposition) }
+          : {}),
       });
       // Always play one unit; add more only while the whole response, with its question, fits the budget.
       if (index > from && spoken.secondsWith(unitSpeech) + 20 > env.budgetSeconds) break;
@@ -246,7 +294,9 @@ export function buildRoutineMachine(routine: Routine) {
       at: env.now,
       end: plan.seconds,
       spans: plan.holds.map((span, index) =>
-        spanSteps[index] !== undefined && spanSteps[index] !== endStep ? [span.unit, span.start, span.end, spanSteps[index]!] : [span.unit, span.start, span.end],
+        spanSteps[index] !== undefined && spanSteps[index] !== endStep
+          ? [span.unit, span.start, span.end, spanSteps[index]!]
+          : [span.unit, span.start, span.end],
       ),
     };
     return {
@@ -271,15 +321,29 @@ export function buildRoutineMachine(routine: Routine) {
    * hold that was running is picked up with what is left of it; otherwise the question is asked again.
    */
   const continuation = (context: Ctx, env: TurnEnv, prefix: Act[], options: ContinueOptions = {}): Reply => {
-    if (context.paused) return { out: { acts: [...prefix, say('coach.pause.reprompt')], reprompt: [say('coach.pause.reprompt')] } };
+    if (context.paused)
+      return { out: { acts: [...prefix, say('coach.pause.reprompt')], reprompt: [say('coach.pause.reprompt')] } };
     const position = positionOf(context, env.now);
     if (position.inProgress && position.remaining > 0) {
       // The user stays in position while the coach answers: that time counts toward the hold.
-      const remaining = options.overlap ? Math.max(3, Math.round(position.remaining - planSpeech(prefix, env.locale).seconds)) : position.remaining;
-      return play(context, env, position.step, position.unit, { prefix, opening: false, remaining, ...(options.quiet ? { quiet: true } : {}) });
+      const remaining = options.overlap
+        ? Math.max(3, Math.round(position.remaining - planSpeech(prefix, env.locale).seconds))
+        : position.remaining;
+      return play(context, env, position.step, position.unit, {
+        prefix,
+        opening: false,
+        remaining,
+        ...(options.quiet ? { quiet: true } : {}),
+      });
     }
     const ask = closingAsk(context, position.step, context.played?.to ?? 0) ?? [say('coach.ask.reprompt')];
-    return { out: { acts: [...prefix, ...ask], reprompt: [say('coach.ask.reprompt')], view: viewOf(context, position.step, position.unit) } };
+    return {
+      out: {
+        acts: [...prefix, ...ask],
+        reprompt: [say('coach.ask.reprompt')],
+        view: viewOf(context, position.step, position.unit),
+      },
+    };
   };
 
   const resumePointOf = (context: Ctx, now: number): ResumePoint | null => {
@@ -309,25 +373,31 @@ export function buildRoutineMachine(routine: Routine) {
     const technique = (event.type === 'EXPLAIN' ? event.technique : undefined) ?? steps[context.step]!.technique;
     if (technique) return [say(`technique.${technique}.what`), say(`technique.${technique}.how`)];
     const key = stepKey(routine, context.step);
-    return [say('coach.explain.plain', { title: stepTitle(routine, context.step), instruction: { t: `${key}.instruction` } })];
+    return [
+      say('coach.explain.plain', { title: stepTitle(routine, context.step), instruction: { t: `${key}.instruction` } }),
+    ];
   };
 
   const spokenRound = (seconds: number) => ({ seconds: roundForSpeech(seconds) });
   const timeLeftActs = (context: Ctx, env: TurnEnv): Act[] => {
     const position = positionOf(context, env.now);
     const total = secondsLeft(routine, position, context.overrides, context.skip ?? []);
-    if (position.remaining > 0) return [say('coach.timeLeft.hold', { hold: spokenRound(position.remaining), total: spokenRound(total) })];
+    if (position.remaining > 0)
+      return [say('coach.timeLeft.hold', { hold: spokenRound(position.remaining), total: spokenRound(total) })];
     return [say('coach.timeLeft.routine', { total: spokenRound(total) })];
   };
 
   const whatsNextActs = (context: Ctx, env: TurnEnv): Act[] => {
-    const upcoming = context.paused && context.paused.remaining > 0 ? context.paused.unit + 1 : nextUnitOf(context, env.now);
+    const upcoming =
+      context.paused && context.paused.remaining > 0 ? context.paused.unit + 1 : nextUnitOf(context, env.now);
     const unit = unitsAt(context, context.step)[upcoming];
-    if (unit?.side && unit.repetition === undefined) return [say('coach.whatsNext.side', { side: { t: `side.${unit.side}` } })];
+    if (unit?.side && unit.repetition === undefined)
+      return [say('coach.whatsNext.side', { side: { t: `side.${unit.side}` } })];
     if (unit?.repetition) return [say('coach.whatsNext.repetition', { ordinal: { t: `ordinal.${unit.repetition}` } })];
     if (unit?.set) return [say('coach.whatsNext.set', { set: { t: `set.${unit.set}` } })];
     if (unit) return [say('coach.whatsNext.step', { title: stepTitle(routine, context.step) })];
-    if (nextKept(context, context.step) < steps.length) return [say('coach.whatsNext.step', { title: stepTitle(routine, nextKept(context, context.step)) })];
+    if (nextKept(context, context.step) < steps.length)
+      return [say('coach.whatsNext.step', { title: stepTitle(routine, nextKept(context, context.step)) })];
     return [say('coach.whatsNext.last')];
   };
 
@@ -350,7 +420,11 @@ export function buildRoutineMachine(routine: Routine) {
     if (typeof step.dose.seconds === 'object') return step.dose.seconds;
     const technique = step.technique ? catalogue().techniques.get(step.technique) : undefined;
     if (!technique?.hold || !step.pressure || technique.id === 'foam-roller-release') return null;
-    return { min: Math.min(technique.hold.min, step.dose.seconds), max: Math.max(technique.hold.max, step.dose.seconds), step: 15 };
+    return {
+      min: Math.min(technique.hold.min, step.dose.seconds),
+      max: Math.max(technique.hold.max, step.dose.seconds),
+      step: 15,
+    };
   };
 
   /** "That hurts too much": ease off at once, the reminder again, and the hold goes on from where it was. */
@@ -406,8 +480,12 @@ export function buildRoutineMachine(routine: Routine) {
     const position = positionOf(context, env.now);
     const countsAhead = steps.some((step, index) => index >= position.step && step.dose.type === 'count');
     if (!direction || !countsAhead) return continuation(context, env, [say('coach.pace.holds')]);
-    const next = Math.round(Math.min(2, Math.max(0.5, context.pace * (direction === 'slower' ? 1.5 : 0.75))) * 100) / 100;
-    if (next === context.pace) return continuation(context, env, [say(direction === 'slower' ? 'coach.pace.atSlowest' : 'coach.pace.atFastest')]);
+    const next =
+      Math.round(Math.min(2, Math.max(0.5, context.pace * (direction === 'slower' ? 1.5 : 0.75))) * 100) / 100;
+    if (next === context.pace)
+      return continuation(context, env, [
+        say(direction === 'slower' ? 'coach.pace.atSlowest' : 'coach.pace.atFastest'),
+      ]);
     const reply = continuation(context, env, [say(`coach.pace.${direction}`)]);
     return { ...reply, assign: { ...reply.assign, pace: next } };
   };
@@ -416,7 +494,11 @@ export function buildRoutineMachine(routine: Routine) {
   const talk = (context: Ctx, env: TurnEnv, mode: 'less' | 'more' | undefined): Reply => {
     const brief = mode !== 'more';
     const reply = continuation({ ...context, brief }, env, [say(brief ? 'coach.talk.less' : 'coach.talk.more')]);
-    return { ...reply, assign: { ...reply.assign, brief }, effects: [{ type: 'setTalk', talk: brief ? 'brief' : 'full' }] };
+    return {
+      ...reply,
+      assign: { ...reply.assign, brief },
+      effects: [{ type: 'setTalk', talk: brief ? 'brief' : 'full' }],
+    };
   };
 
   /** "Longer" / "shorter": moves a range's hold within the guide's bounds; a running hold changes at once. */
@@ -425,19 +507,34 @@ export function buildRoutineMachine(routine: Routine) {
     const current = holdSecondsOf(step, context.overrides[step.id]);
     const range = adjustRange(context.step);
     if (!range || !direction) {
-      return continuation(context, env, [say('coach.adjust.fixed', { duration: { seconds: unitsAt(context, context.step)[0]!.seconds } })]);
+      return continuation(context, env, [
+        say('coach.adjust.fixed', { duration: { seconds: unitsAt(context, context.step)[0]!.seconds } }),
+      ]);
     }
-    const chosen = Math.min(range.max, Math.max(range.min, current + (direction === 'longer' ? range.step : -range.step)));
+    const chosen = Math.min(
+      range.max,
+      Math.max(range.min, current + (direction === 'longer' ? range.step : -range.step)),
+    );
     if (chosen === current) {
-      return continuation(context, env, [say(direction === 'longer' ? 'coach.adjust.atMost' : 'coach.adjust.atLeast', { duration: { seconds: current } })]);
+      return continuation(context, env, [
+        say(direction === 'longer' ? 'coach.adjust.atMost' : 'coach.adjust.atLeast', {
+          duration: { seconds: current },
+        }),
+      ]);
     }
     const adjusted: Ctx = { ...context, overrides: { ...context.overrides, [step.id]: chosen } };
     const position = positionOf(context, env.now);
     const sided = unitsAt(context, context.step).some((unit) => unit.side);
-    const prefix = [say(sided ? `coach.adjust.${direction}` : 'coach.adjust.changed', { duration: { seconds: chosen } })];
+    const prefix = [
+      say(sided ? `coach.adjust.${direction}` : 'coach.adjust.changed', { duration: { seconds: chosen } }),
+    ];
     const reply =
       position.inProgress && position.remaining > 0
-        ? play(adjusted, env, position.step, position.unit, { prefix, opening: false, remaining: Math.max(3, position.remaining + chosen - current) })
+        ? play(adjusted, env, position.step, position.unit, {
+            prefix,
+            opening: false,
+            remaining: Math.max(3, position.remaining + chosen - current),
+          })
         : continuation(adjusted, env, prefix);
     return { ...reply, assign: { ...reply.assign, overrides: adjusted.overrides } };
   };
@@ -447,21 +544,32 @@ export function buildRoutineMachine(routine: Routine) {
    * if still too long, steps left out (said by name); the honest new length is said.
    */
   const shorten = (context: Ctx, env: TurnEnv, minutes: number | undefined): Reply => {
-    if (!minutes) return continuation(context, env, [say('coach.short.none', { minutes: plannedMinutes(routine, env.locale) })]);
+    if (!minutes)
+      return continuation(context, env, [say('coach.short.none', { minutes: plannedMinutes(routine, env.locale) })]);
     // From the step the user is in; a step already played through counts as done.
     const position = positionOf(context, env.now);
-    const done = !position.inProgress && !context.paused && (context.played?.to ?? 0) >= unitsAt(context, position.step).length;
+    const done =
+      !position.inProgress && !context.paused && (context.played?.to ?? 0) >= unitsAt(context, position.step).length;
     const from = done ? nextKept(context, position.step) : position.step;
     if (from >= steps.length) return continuation(context, env, [say('coach.short.last')]);
-    const plan = shortPlan(routine, env.locale, from, minutes, { started: from === position.step, overrides: context.overrides });
+    const plan = shortPlan(routine, env.locale, from, minutes, {
+      started: from === position.step,
+      overrides: context.overrides,
+    });
     const shortened: Ctx = { ...context, overrides: plan.overrides, skip: plan.skip };
     const prefix = shortPlanActs(routine, from, plan);
     // A hold running now is shortened at once, like "shorter".
     const stepId = steps[position.step]!.id;
-    const cut = holdSecondsOf(steps[position.step]!, context.overrides[stepId]) - holdSecondsOf(steps[position.step]!, plan.overrides[stepId]);
+    const cut =
+      holdSecondsOf(steps[position.step]!, context.overrides[stepId]) -
+      holdSecondsOf(steps[position.step]!, plan.overrides[stepId]);
     const reply =
       position.inProgress && position.remaining > 0 && cut > 0
-        ? play(shortened, env, position.step, position.unit, { prefix, opening: false, remaining: Math.max(3, position.remaining - cut) })
+        ? play(shortened, env, position.step, position.unit, {
+            prefix,
+            opening: false,
+            remaining: Math.max(3, position.remaining - cut),
+          })
         : continuation(shortened, env, prefix);
     return { ...reply, assign: { ...reply.assign, overrides: plan.overrides, skip: plan.skip } };
   };
@@ -474,13 +582,16 @@ export function buildRoutineMachine(routine: Routine) {
     fromSession: (_context: Ctx, _env: TurnEnv, event: RoutineEvent) => (event.type === 'CONTINUE' ? event.prefix : []),
     why: (context: Ctx) => whyActs(context),
     routineQuestion: (_context: Ctx, _env: TurnEnv, event: RoutineEvent) => routineQuestionActs(event),
-    missing: (_context: Ctx, _env: TurnEnv, event: RoutineEvent) => [say(`coach.missing.${(event.type === 'MISSING' && event.item) || 'unknown'}`)],
+    missing: (_context: Ctx, _env: TurnEnv, event: RoutineEvent) => [
+      say(`coach.missing.${(event.type === 'MISSING' && event.item) || 'unknown'}`),
+    ],
   };
 
   const routineSetup = setup({
     types: {} as { context: RoutineContext; events: RoutineEvent; input: RoutineInput; output: RoutineOutput },
     guards: {
-      hasUnitsLeft: ({ context, event }, params: { index: number }) => nextUnitOf(context, envOf(context, event).now) < unitsAt(context, params.index).length,
+      hasUnitsLeft: ({ context, event }, params: { index: number }) =>
+        nextUnitOf(context, envOf(context, event).now) < unitsAt(context, params.index).length,
       isPastFirstUnit: ({ context, event }) => positionOf(context, envOf(context, event).now).unit > 0,
       isFinished: ({ context }) => context.finished,
       isAtStep: ({ context }, params: { index: number }) => context.step === params.index,
@@ -527,7 +638,10 @@ export function buildRoutineMachine(routine: Routine) {
         send(enqueue, play(context, env, params.index, positionOf(context, env.now).unit - 1, { opening: true }));
       }),
       playFromTop: enqueueActions(({ context, event, enqueue }) => {
-        send(enqueue, play(context, envOf(context, event), 0, 0, { opening: true, prefix: [say('coach.previous.atStart')] }));
+        send(
+          enqueue,
+          play(context, envOf(context, event), 0, 0, { opening: true, prefix: [say('coach.previous.atStart')] }),
+        );
       }),
       /** Leaving a step forward: it counts as done; the next step's entry plays from its top. */
       completeStep: enqueueActions(({ context, event, enqueue }, params: { index: number; to: number }) => {
@@ -563,17 +677,30 @@ export function buildRoutineMachine(routine: Routine) {
         if (context.paused) return send(enqueue, play(context, env, position.step, position.unit, { opening: true }));
         // Mid-hold: the instruction again, and the clock keeps running from where it was.
         const unit = unitsAt(context, position.step)[position.unit];
-        send(enqueue, continuation(context, env, position.inProgress && unit ? [setUpLine(routine, position.step, unit)] : []));
+        send(
+          enqueue,
+          continuation(context, env, position.inProgress && unit ? [setUpLine(routine, position.step, unit)] : []),
+        );
       }),
       startOver: enqueueActions(({ enqueue }) => {
-        enqueue.assign({ pending: { step: 0, unit: 0, prefix: [say('coach.routine.startOver', { routine: routineName(routine) })], opening: true }, paused: null });
+        enqueue.assign({
+          pending: {
+            step: 0,
+            unit: 0,
+            prefix: [say('coach.routine.startOver', { routine: routineName(routine) })],
+            opening: true,
+          },
+          paused: null,
+        });
       }),
       /** Say something, then go on with the hold (or ask again): one name for "say this, then continue". */
-      sayThenContinue: enqueueActions(({ context, event, enqueue }, params: { acts?: Act[]; answer?: keyof typeof answers }) => {
-        const env = envOf(context, event);
-        const acts = params.answer ? answers[params.answer](context, env, event) : (params.acts ?? []);
-        send(enqueue, continuation(context, env, acts));
-      }),
+      sayThenContinue: enqueueActions(
+        ({ context, event, enqueue }, params: { acts?: Act[]; answer?: keyof typeof answers }) => {
+          const env = envOf(context, event);
+          const acts = params.answer ? answers[params.answer](context, env, event) : (params.acts ?? []);
+          send(enqueue, continuation(context, env, acts));
+        },
+      ),
       // "No" to "Ready?": no rush. Inside a hold (it cut the audio) the hold simply goes on.
       answerNo: enqueueActions(({ context, event, enqueue }) => {
         const env = envOf(context, event);
@@ -588,13 +715,25 @@ export function buildRoutineMachine(routine: Routine) {
       }),
       /** A chained response ran into this step: the state follows, the step before counts as done. */
       rewindChain: enqueueActions(({ enqueue }, params: { index: number }) => {
-        enqueue.assign({ step: params.index, chainedTo: null, finished: false, pending: { step: params.index, unit: 0, prefix: [], opening: false, chained: true } });
+        enqueue.assign({
+          step: params.index,
+          chainedTo: null,
+          finished: false,
+          pending: { step: params.index, unit: 0, prefix: [], opening: false, chained: true },
+        });
       }),
       followChain: enqueueActions(({ context, enqueue }, params: { index: number }) => {
-        enqueue.assign({ chainedTo: null, stepsCompleted: Math.max(context.stepsCompleted, params.index), pending: { step: params.index, unit: 0, prefix: [], opening: false, chained: true } });
+        enqueue.assign({
+          chainedTo: null,
+          stepsCompleted: Math.max(context.stepsCompleted, params.index),
+          pending: { step: params.index, unit: 0, prefix: [], opening: false, chained: true },
+        });
       }),
       shortenRoutine: enqueueActions(({ context, event, enqueue }) => {
-        send(enqueue, shorten(context, envOf(context, event), event.type === 'SHORT_ON_TIME' ? event.minutes : undefined));
+        send(
+          enqueue,
+          shorten(context, envOf(context, event), event.type === 'SHORT_ON_TIME' ? event.minutes : undefined),
+        );
       }),
       adjust: enqueueActions(({ context, event, enqueue }) => {
         send(enqueue, adjust(context, envOf(context, event), event.type === 'ADJUST' ? event.direction : undefined));
@@ -611,18 +750,26 @@ export function buildRoutineMachine(routine: Routine) {
       easeOff: enqueueActions(({ context, event, enqueue }) => send(enqueue, pain(context, envOf(context, event)))),
       deeper: enqueueActions(({ context, event, enqueue }) => send(enqueue, deeper(context, envOf(context, event)))),
       showWhere: enqueueActions(({ context, event, enqueue }) => send(enqueue, where(context, envOf(context, event)))),
-      setPace: enqueueActions(({ context, event, enqueue }) => send(enqueue, pace(context, envOf(context, event), event.type === 'PACE' ? event.pace : undefined))),
-      setTalk: enqueueActions(({ context, event, enqueue }) => send(enqueue, talk(context, envOf(context, event), event.type === 'TALK' ? event.mode : undefined))),
+      setPace: enqueueActions(({ context, event, enqueue }) =>
+        send(enqueue, pace(context, envOf(context, event), event.type === 'PACE' ? event.pace : undefined)),
+      ),
+      setTalk: enqueueActions(({ context, event, enqueue }) =>
+        send(enqueue, talk(context, envOf(context, event), event.type === 'TALK' ? event.mode : undefined)),
+      ),
       /** What the session said (a rating, progress), then the hold goes on; a before-rating is kept for a saved place. */
       continueFromSession: enqueueActions(({ context, event, enqueue }) => {
         const reply = continuation(context, envOf(context, event), event.type === 'CONTINUE' ? event.prefix : []);
-        const rating = event.type === 'CONTINUE' && event.ratingBefore !== undefined ? { ratingBefore: event.ratingBefore } : {};
+        const rating =
+          event.type === 'CONTINUE' && event.ratingBefore !== undefined ? { ratingBefore: event.ratingBefore } : {};
         send(enqueue, { ...reply, assign: { ...reply.assign, ...rating } });
       }),
       /** Stopped or closed: the place is saved for next time (or cleared when nothing is left). */
       finish: enqueueActions(({ context, event, enqueue }, params: { reason: RoutineEndReason }) => {
         const point = resumePointOf(context, envOf(context, event).now);
-        send(enqueue, { assign: { endReason: params.reason }, effects: [point ? { type: 'saveResume', point } : { type: 'clearResume' }] });
+        send(enqueue, {
+          assign: { endReason: params.reason },
+          effects: [point ? { type: 'saveResume', point } : { type: 'clearResume' }],
+        });
       }),
       markCompleted: enqueueActions(({ context, enqueue }) => {
         if (context.finished) enqueue.assign({ endReason: 'completed', stepsCompleted: steps.length });
@@ -638,7 +785,11 @@ export function buildRoutineMachine(routine: Routine) {
   // --- one state per step, generated from content ---------------------------------------------------
   const stepState = (step: Routine['steps'][number], index: number) => {
     const forward = [
-      { guard: withIndex('hasUnitsLeft' as const, index), target: `#routine.${step.id}.active`, actions: withIndex('playNextUnit' as const, index) },
+      {
+        guard: withIndex('hasUnitsLeft' as const, index),
+        target: `#routine.${step.id}.active`,
+        actions: withIndex('playNextUnit' as const, index),
+      },
       // On to the next step the routine keeps: the one after, or further when a shortened routine left some out.
       ...steps.slice(index + 1).map((next, offset) => ({
         guard: { type: 'isNextStep' as const, params: { index, to: index + 1 + offset } },
@@ -648,7 +799,11 @@ export function buildRoutineMachine(routine: Routine) {
       { target: '#routine.done', actions: { type: 'completeStep' as const, params: { index, to: steps.length } } },
     ];
     const back = [
-      { guard: 'isPastFirstUnit' as const, target: `#routine.${step.id}.active`, actions: withIndex('playPreviousUnit' as const, index) },
+      {
+        guard: 'isPastFirstUnit' as const,
+        target: `#routine.${step.id}.active`,
+        actions: withIndex('playPreviousUnit' as const, index),
+      },
       index === 0
         ? { target: `#routine.${step.id}.active`, actions: 'playFromTop' as const }
         : { target: `#routine.${steps[index - 1]!.id}`, actions: withIndex('backToStep' as const, index - 1) },
@@ -658,7 +813,17 @@ export function buildRoutineMachine(routine: Routine) {
       entry: withIndex('playStep' as const, index),
       always: [
         { guard: 'isFinished' as const, target: '#routine.done' },
-        ...steps.flatMap((next, j) => (j === index ? [] : [{ guard: withIndex('isChainedTo' as const, j), target: `#routine.${next.id}`, actions: withIndex('followChain' as const, j) }])),
+        ...steps.flatMap((next, j) =>
+          j === index
+            ? []
+            : [
+                {
+                  guard: withIndex('isChainedTo' as const, j),
+                  target: `#routine.${next.id}`,
+                  actions: withIndex('followChain' as const, j),
+                },
+              ],
+        ),
       ],
       on: { PREVIOUS: back },
       states: {
@@ -678,7 +843,15 @@ export function buildRoutineMachine(routine: Routine) {
             ],
           },
         },
-        paused: { on: { NEXT: forward, YES: forward, RESUME: forward, PAUSE: { actions: answerPaused('coach.pause.already') }, HELP: { actions: answerPaused('coach.help.paused') } } },
+        paused: {
+          on: {
+            NEXT: forward,
+            YES: forward,
+            RESUME: forward,
+            PAUSE: { actions: answerPaused('coach.pause.already') },
+            HELP: { actions: answerPaused('coach.help.paused') },
+          },
+        },
       },
     };
   };
@@ -688,7 +861,9 @@ export function buildRoutineMachine(routine: Routine) {
     context: ({ input }) => {
       // "I only have two minutes" said before the routine: it starts already fitted, the plan said first.
       const started = input.start.step > 0 || input.start.unit > 0;
-      const plan = input.shortMinutes ? shortPlan(routine, input.env.locale, input.start.step, input.shortMinutes, { started }) : null;
+      const plan = input.shortMinutes
+        ? shortPlan(routine, input.env.locale, input.start.step, input.shortMinutes, { started })
+        : null;
       const skip = plan?.skip ?? [];
       const first = skip.includes(input.start.step) ? nextKept({ skip }, input.start.step) : input.start.step;
       const start = first === input.start.step ? input.start : { step: first, unit: 0 };
@@ -706,7 +881,11 @@ export function buildRoutineMachine(routine: Routine) {
         stepsCompleted: start.step,
         finished: false,
         endReason: null,
-        pending: { ...start, prefix: [...input.prefix, ...(plan ? shortPlanActs(routine, input.start.step, plan) : [])], opening: true },
+        pending: {
+          ...start,
+          prefix: [...input.prefix, ...(plan ? shortPlanActs(routine, input.start.step, plan) : [])],
+          opening: true,
+        },
         asked: null,
         brief: input.brief ?? false,
         pace: 1,
@@ -716,7 +895,9 @@ export function buildRoutineMachine(routine: Routine) {
     },
     initial: 'start',
     states: {
-      start: { always: steps.map((step, index) => ({ guard: withIndex('isAtStep' as const, index), target: step.id })) },
+      start: {
+        always: steps.map((step, index) => ({ guard: withIndex('isAtStep' as const, index), target: step.id })),
+      },
       ...Object.fromEntries(steps.map((step, index) => [step.id, stepState(step, index)])),
       done: { type: 'final', entry: 'markCompleted' },
     },

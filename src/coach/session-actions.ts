@@ -60,7 +60,8 @@ export interface SessionContext {
 export const WELCOME_ASK = say('coach.welcome.ask');
 export const PREPARATION = [say('coach.prepare.intro'), say('coach.prepare.warmUp'), say('coach.prepare.between')];
 
-const profileOf = (event: SessionEvent): Profile => ('profile' in event && event.profile ? event.profile : EMPTY_PROFILE);
+const profileOf = (event: SessionEvent): Profile =>
+  'profile' in event && event.profile ? event.profile : EMPTY_PROFILE;
 const routineAsked = (event: SessionEvent) => (event.type === 'START_ROUTINE' ? event.routine : undefined);
 
 /** A reply of the session's own, spoken in the state it leads to (whose `meta` gives the reprompt). */
@@ -79,7 +80,10 @@ export const setGoal = (...then: Act[]) => ({ type: 'setGoal' as const, params: 
 export const rateOutsideRoutine = (then: Act) => ({ type: 'rateOutsideRoutine' as const, params: { then } });
 /** A coaching question outside a routine, answered, then the state's own question. */
 export const answerOutside = (then: Act) => ({ type: 'answerOutside' as const, params: { then } });
-export const journalLeftRoutine = (completed: boolean) => ({ type: 'journalLeftRoutine' as const, params: { completed } });
+export const journalLeftRoutine = (completed: boolean) => ({
+  type: 'journalLeftRoutine' as const,
+  params: { completed },
+});
 export const closeRoutineDone = (speech: Speech) => ({ type: 'closeRoutineDone' as const, params: speech });
 /** A caution (blood thinners, pregnancy …) answered where the user is, then `then`; nothing stored. */
 export const answerCaution = (then: Act) => ({ type: 'answerCaution' as const, params: { then } });
@@ -101,9 +105,15 @@ export function sessionSetup(catalogue: Catalogue) {
 
   /** Steps done so far: the running routine owns the count, so it is read from the child. */
   const stepsDone = (context: SessionContext, self: { getSnapshot(): { children: Record<string, unknown> } }) =>
-    (self.getSnapshot().children.routine as LiveChild | undefined)?.getSnapshot().context?.stepsCompleted ?? context.stepsCompleted;
+    (self.getSnapshot().children.routine as LiveChild | undefined)?.getSnapshot().context?.stepsCompleted ??
+    context.stepsCompleted;
 
-  const journalEntry = (context: SessionContext, completed: boolean, cutShort: CutShort | null, extra: Partial<JournalDraft> = {}): Effect => {
+  const journalEntry = (
+    context: SessionContext,
+    completed: boolean,
+    cutShort: CutShort | null,
+    extra: Partial<JournalDraft> = {},
+  ): Effect => {
     const totalSteps = routineOf(context.routine)?.steps.length ?? 0;
     return {
       type: 'journal',
@@ -133,7 +143,10 @@ export function sessionSetup(catalogue: Catalogue) {
     if (context.ratingBefore === null && (!inRoutine || context.stepsCompleted === 0)) {
       return { assign: { ratingBefore: rounded }, acts: [say('coach.rating.before', { value: rounded }), ...easeOff] };
     }
-    return { assign: { ratingsDuring: [...context.ratingsDuring, rounded] }, acts: [say('coach.rating.during', { value: rounded }), ...easeOff] };
+    return {
+      assign: { ratingsDuring: [...context.ratingsDuring, rounded] },
+      acts: [say('coach.rating.during', { value: rounded }), ...easeOff],
+    };
   };
 
   /** The user's frequency goal from the guide: daily when pain is chronic, 3 to 5 a week to maintain. */
@@ -188,7 +201,9 @@ export function sessionSetup(catalogue: Catalogue) {
   const introOf = (id: string, env: TurnEnv, shortMinutes?: number | null): Act[] => {
     const routine = routineOf(id)!;
     if (shortMinutes) return [say('coach.routine.introShort', { routine: routineName(routine) })];
-    return [say('coach.routine.intro', { routine: routineName(routine), minutes: plannedMinutes(routine, env.locale) })];
+    return [
+      say('coach.routine.intro', { routine: routineName(routine), minutes: plannedMinutes(routine, env.locale) }),
+    ];
   };
 
   const symptomOf = (event: SessionEvent) => (event.type === 'RED_FLAG' ? event.symptom : undefined);
@@ -196,13 +211,30 @@ export function sessionSetup(catalogue: Catalogue) {
   const safetyNotice = (profile: Profile): Speech => {
     if (!profile.resume?.safetyStop) return { acts: [], effects: [] };
     const stopped = routineOf(profile.resume.routine);
-    return { acts: [stopped ? say('coach.redFlag.lastTime', { routine: routineName(stopped) }) : say('coach.redFlag.lastTimeAny')], effects: [{ type: 'clearResume' }] };
+    return {
+      acts: [
+        stopped ? say('coach.redFlag.lastTime', { routine: routineName(stopped) }) : say('coach.redFlag.lastTimeAny'),
+      ],
+      effects: [{ type: 'clearResume' }],
+    };
   };
 
-  const techniquesOf = (id: string) => [...new Set(routineOf(id)!.steps.map((step) => step.technique).filter((t): t is string => !!t))];
+  const techniquesOf = (id: string) => [
+    ...new Set(
+      routineOf(id)!
+        .steps.map((step) => step.technique)
+        .filter((t): t is string => !!t),
+    ),
+  ];
 
   return setup({
-    types: {} as { context: SessionContext; events: SessionEvent; input: { env: TurnEnv }; emitted: OutputEvent; meta: ReturnType<typeof waitingFor> },
+    types: {} as {
+      context: SessionContext;
+      events: SessionEvent;
+      input: { env: TurnEnv };
+      emitted: OutputEvent;
+      meta: ReturnType<typeof waitingFor>;
+    },
     actors,
     guards: {
       hasOffer: ({ context }) => context.offer !== null,
@@ -210,12 +242,15 @@ export function sessionSetup(catalogue: Catalogue) {
       isUnknownRoutine: ({ event }) => !catalogue.routines.has(routineAsked(event) ?? ''),
       isCurrentRoutine: ({ context, event }) => routineAsked(event) === context.routine,
       isRoutine: ({ context }, params: { id: string }) => context.routine === params.id,
-      isRoutineCompleted: ({ event }) => event.type === 'xstate.done.actor.routine' && event.output.reason === 'completed',
+      isRoutineCompleted: ({ event }) =>
+        event.type === 'xstate.done.actor.routine' && event.output.reason === 'completed',
       /** A caution is answered and the session goes on; every other sign (or none known) halts it. */
-      isCaution: ({ event }) => event.type === 'RED_FLAG' && safetyAnswer(catalogue, event.symptom, null, null).halt === null,
+      isCaution: ({ event }) =>
+        event.type === 'RED_FLAG' && safetyAnswer(catalogue, event.symptom, null, null).halt === null,
       /** After an emergency or a same-day sign, nothing (help included) lowers the message to call for care. */
       haltedForCare: ({ context }) => context.halt === 'emergency' || context.halt === 'same-day',
-      isRatingInRange: ({ event }) => event.type === 'RATE' && event.value !== undefined && event.value >= 0 && event.value <= 10,
+      isRatingInRange: ({ event }) =>
+        event.type === 'RATE' && event.value !== undefined && event.value >= 0 && event.value <= 10,
       hasQuickSuggestion: ({ context }) => context.suggested?.quick === true,
       hasSuggestion: ({ context }) => context.suggested !== null,
       isSwitchAsked: ({ context }) => context.switchTo !== null,
@@ -244,29 +279,58 @@ export function sessionSetup(catalogue: Catalogue) {
         const profile = profileOf(event);
         const first = profile.firstSession;
         // The first time: the disclaimer and, in one sentence, the words that stop everything.
-        const acts: Act[] = [...(first ? [say('coach.welcome.first'), say('coach.welcome.stopWords')] : []), ...persistentPainActs(profile.persistentPain)];
+        const acts: Act[] = [
+          ...(first ? [say('coach.welcome.first'), say('coach.welcome.stopWords')] : []),
+          ...persistentPainActs(profile.persistentPain),
+        ];
         enqueue.assign(profileFacts(profile));
         const notice = safetyNotice(profile);
         if (notice.acts?.length) {
           enqueue.assign({ offer: null, env });
           const greeting = first ? [] : [say('coach.welcome.back')];
-          return enqueue.emit(outputEvent({ acts: [...greeting, ...acts, ...notice.acts, WELCOME_ASK], effects: notice.effects ?? [] }));
+          return enqueue.emit(
+            outputEvent({ acts: [...greeting, ...acts, ...notice.acts, WELCOME_ASK], effects: notice.effects ?? [] }),
+          );
         }
         const point = profile.resume;
         const routine = point && routineOf(point.routine);
-        const fresh = point && routine && env.now - point.savedAt < RESUME_WINDOW_MS && point.step < routine.steps.length && !context.blocked.includes(point.routine);
+        const fresh =
+          point &&
+          routine &&
+          env.now - point.savedAt < RESUME_WINDOW_MS &&
+          point.step < routine.steps.length &&
+          !context.blocked.includes(point.routine);
         if (fresh && point && routine) {
-          const params = { routine: routineName(routine), step: stepTitle(routine, point.step), ...(point.side ? { side: { t: `sideOn.${point.side}` } } : {}) };
+          const params = {
+            routine: routineName(routine),
+            step: stepTitle(routine, point.step),
+            ...(point.side ? { side: { t: `sideOn.${point.side}` } } : {}),
+          };
           acts.push(say(point.side ? 'coach.resume.offer_side' : 'coach.resume.offer', params));
-          const start: RoutineStart = { step: point.step, unit: point.unit, ...(point.remainingSeconds ? { remaining: point.remainingSeconds } : {}) };
+          const start: RoutineStart = {
+            step: point.step,
+            unit: point.unit,
+            ...(point.remainingSeconds ? { remaining: point.remainingSeconds } : {}),
+          };
           if (!first) acts.unshift(say('coach.welcome.back'));
-          enqueue.assign({ offer: { routine: point.routine, start, ...(point.ratingBefore !== undefined ? { ratingBefore: point.ratingBefore } : {}) }, env });
+          enqueue.assign({
+            offer: {
+              routine: point.routine,
+              start,
+              ...(point.ratingBefore !== undefined ? { ratingBefore: point.ratingBefore } : {}),
+            },
+            env,
+          });
           return enqueue.emit(outputEvent({ acts }));
         }
         // A returning user: straight to what they did, or to what helped most ("Neck release again?").
         const again = first ? null : againOffer(profile, context.blocked);
         if (again) {
-          acts.push(say(again.helped ? 'coach.welcome.helped' : 'coach.welcome.again', { routine: routineNamed(again.routine) }));
+          acts.push(
+            say(again.helped ? 'coach.welcome.helped' : 'coach.welcome.again', {
+              routine: routineNamed(again.routine),
+            }),
+          );
           enqueue.assign({ offer: null, suggested: { routine: again.routine, quick: true }, env });
           return enqueue.emit(outputEvent({ acts, reprompt: [say('coach.welcome.againReprompt')] }));
         }
@@ -280,7 +344,10 @@ export function sessionSetup(catalogue: Catalogue) {
         const profile = profileOf(event);
         enqueue.assign(profileFacts(profile));
         const notice = safetyNotice(profile);
-        const acts = [...(profile.firstSession ? [say('coach.welcome.first'), say('coach.welcome.stopWords')] : []), ...(notice.acts ?? [])];
+        const acts = [
+          ...(profile.firstSession ? [say('coach.welcome.first'), say('coach.welcome.stopWords')] : []),
+          ...(notice.acts ?? []),
+        ];
         if (acts.length) enqueue.emit(outputEvent({ acts, effects: notice.effects ?? [] }));
       }),
       refuseBlocked: enqueueActions(({ event, enqueue }) => {
@@ -314,17 +381,27 @@ export function sessionSetup(catalogue: Catalogue) {
       /** "Which routine is good for …?" outside a routine: answered from the guide, and offered. */
       answerRoutineQuestion: enqueueActions(({ context, event, enqueue }) => {
         const asked = event.type === 'ASK_ROUTINE' ? event.routine : undefined;
-        if (!asked || !catalogue.routines.has(asked)) return enqueue.emit(outputEvent({ acts: [say('coach.question.where')] }));
+        if (!asked || !catalogue.routines.has(asked))
+          return enqueue.emit(outputEvent({ acts: [say('coach.question.where')] }));
         const blocked = context.blocked.includes(asked);
         enqueue.assign({ suggested: blocked ? null : { routine: asked, quick: false } });
-        enqueue.emit(outputEvent({ acts: [say(`routine.${asked}.goodFor`), blocked ? WELCOME_ASK : say('coach.question.offerStart')] }));
+        enqueue.emit(
+          outputEvent({
+            acts: [say(`routine.${asked}.goodFor`), blocked ? WELCOME_ASK : say('coach.question.offerStart')],
+          }),
+        );
       }),
       /** Another routine asked for mid-routine: asked first, since it ends this one. */
       askToSwitch: enqueueActions(({ context, event, enqueue }) => {
         assertEvent(event, 'START_ROUTINE');
         enqueue.assign({ switchTo: event.routine! });
         const names = { current: routineNamed(context.routine!), routine: routineNamed(event.routine!) };
-        enqueue.emit(outputEvent({ acts: [say('coach.question.confirmSwitch', names)], reprompt: [say('coach.question.switchReprompt')] }));
+        enqueue.emit(
+          outputEvent({
+            acts: [say('coach.question.confirmSwitch', names)],
+            reprompt: [say('coach.question.switchReprompt')],
+          }),
+        );
       }),
       /** "No" to switching: the routine goes on where it was. */
       keepRoutine: enqueueActions(({ context, event, enqueue }) => {
@@ -361,7 +438,9 @@ export function sessionSetup(catalogue: Catalogue) {
               acts = [say('coach.short.noted', { minutes: { seconds: event.minutes * 60 } })];
             } else {
               const routine = routineOf(context.routine);
-              acts = routine ? [say('coach.short.none', { minutes: plannedMinutes(routine, env.locale) })] : [say('coach.explain.general')];
+              acts = routine
+                ? [say('coach.short.none', { minutes: plannedMinutes(routine, env.locale) })]
+                : [say('coach.explain.general')];
             }
             break;
           }
@@ -388,10 +467,21 @@ export function sessionSetup(catalogue: Catalogue) {
       takeOffer: enqueueActions(({ context, enqueue }) => {
         // The rest of an interrupted session: its before-rating kept, journaled as the same session.
         const rating = context.offer!.ratingBefore !== undefined ? { ratingBefore: context.offer!.ratingBefore } : {};
-        enqueue.assign({ routine: context.offer!.routine, start: context.offer!.start, intro: [], resumed: true, ...rating });
+        enqueue.assign({
+          routine: context.offer!.routine,
+          start: context.offer!.start,
+          intro: [],
+          resumed: true,
+          ...rating,
+        });
       }),
       startOfferOver: enqueueActions(({ context, event, enqueue }) => {
-        enqueue.assign({ routine: context.offer!.routine, start: { step: 0, unit: 0 }, intro: introOf(context.offer!.routine, envOf(context, event), context.shortMinutes), resumed: false });
+        enqueue.assign({
+          routine: context.offer!.routine,
+          start: { step: 0, unit: 0 },
+          intro: introOf(context.offer!.routine, envOf(context, event), context.shortMinutes),
+          resumed: false,
+        });
       }),
       introduceRoutine: enqueueActions(({ context, event, enqueue }) => {
         enqueue.assign({ intro: introOf(context.routine!, envOf(context, event), context.shortMinutes), silences: 0 });
@@ -422,19 +512,47 @@ export function sessionSetup(catalogue: Catalogue) {
       tellProgress: enqueueActions(({ event, enqueue }, params: { then: Act[] }) => {
         enqueue.emit(outputEvent({ acts: [...progressActs(profileOf(event)), ...params.then] }));
       }),
-      setGoal: enqueueActions(({ event, enqueue }, params: { then: Act[] }) => enqueue.emit(outputEvent(goalReply(event, params.then)))),
+      setGoal: enqueueActions(({ event, enqueue }, params: { then: Act[] }) =>
+        enqueue.emit(outputEvent(goalReply(event, params.then))),
+      ),
       explainTechnique: enqueueActions(({ event, enqueue }) => {
-        const technique = event.type === 'EXPLAIN' && event.technique && catalogue.techniques.has(event.technique) ? event.technique : null;
-        const acts = technique ? [say(`technique.${technique}.what`), say(`technique.${technique}.how`), say(`technique.${technique}.bestFor`)] : [say('coach.explain.general')];
+        const technique =
+          event.type === 'EXPLAIN' && event.technique && catalogue.techniques.has(event.technique)
+            ? event.technique
+            : null;
+        const acts = technique
+          ? [
+              say(`technique.${technique}.what`),
+              say(`technique.${technique}.how`),
+              say(`technique.${technique}.bestFor`),
+            ]
+          : [say('coach.explain.general')];
         enqueue.emit(outputEvent({ acts: [...acts, WELCOME_ASK] }));
       }),
       explainChosenRoutine: enqueueActions(({ context, enqueue }) => {
         const first = techniquesOf(context.routine!)[0];
-        enqueue.emit(outputEvent({ acts: [first ? say(`technique.${first}.what`) : say('coach.explain.general'), say('coach.equipment.reprompt')] }));
+        enqueue.emit(
+          outputEvent({
+            acts: [
+              first ? say(`technique.${first}.what`) : say('coach.explain.general'),
+              say('coach.equipment.reprompt'),
+            ],
+          }),
+        );
       }),
       tellChosenRoutineLength: enqueueActions(({ context, enqueue }) => {
         const routine = routineOf(context.routine)!;
-        enqueue.emit(outputEvent({ acts: [say('coach.timeLeft.notStarted', { routine: routineName(routine), minutes: plannedMinutes(routine, context.env.locale) }), say('coach.equipment.reprompt')] }));
+        enqueue.emit(
+          outputEvent({
+            acts: [
+              say('coach.timeLeft.notStarted', {
+                routine: routineName(routine),
+                minutes: plannedMinutes(routine, context.env.locale),
+              }),
+              say('coach.equipment.reprompt'),
+            ],
+          }),
+        );
       }),
 
       /**
@@ -448,33 +566,61 @@ export function sessionSetup(catalogue: Catalogue) {
         const env = envOf(context, event);
         const routine = params.busy ? context.routine : null;
         const answer = safetyAnswer(catalogue, event.symptom, env.emergencyNumber, routine);
-        const halt = [answer.halt ?? 'stop', ...(context.halt ? [context.halt] : [])].sort((a, b) => HALT_RANK[a] - HALT_RANK[b])[0]!;
-        const effects: Effect[] = [{ type: 'saveResume', point: { routine: routine ?? '', step: 0, unit: 0, savedAt: env.now, safetyStop: true } }];
+        const halt = [answer.halt ?? 'stop', ...(context.halt ? [context.halt] : [])].sort(
+          (a, b) => HALT_RANK[a] - HALT_RANK[b],
+        )[0]!;
+        const effects: Effect[] = [
+          {
+            type: 'saveResume',
+            point: { routine: routine ?? '', step: 0, unit: 0, savedAt: env.now, safetyStop: true },
+          },
+        ];
         if (params.busy && context.routine && context.routineUnjournaled) {
           effects.push(journalEntry({ ...context, env, stepsCompleted: stepsDone(context, self) }, false, 'red-flag'));
         }
-        enqueue.assign({ blocked: [...new Set([...context.blocked, ...answer.blocks])], halt, start: null, env, routineUnjournaled: false });
+        enqueue.assign({
+          blocked: [...new Set([...context.blocked, ...answer.blocks])],
+          halt,
+          start: null,
+          env,
+          routineUnjournaled: false,
+        });
         enqueue.emit(outputEvent({ acts: answer.acts, end: true, effects }));
       }),
       answerCaution: enqueueActions(({ event, enqueue }, params: { then: Act }) => {
-        enqueue.emit(outputEvent({ acts: [...safetyAnswer(catalogue, symptomOf(event), null, null).acts, params.then] }));
+        enqueue.emit(
+          outputEvent({ acts: [...safetyAnswer(catalogue, symptomOf(event), null, null).acts, params.then] }),
+        );
       }),
       continueWithCaution: enqueueActions(({ context, event, enqueue }) => {
-        enqueue.sendTo('routine', { type: 'CONTINUE', prefix: safetyAnswer(catalogue, symptomOf(event), null, null).acts, env: envOf(context, event) });
+        enqueue.sendTo('routine', {
+          type: 'CONTINUE',
+          prefix: safetyAnswer(catalogue, symptomOf(event), null, null).acts,
+          env: envOf(context, event),
+        });
       }),
       /** After a safety halt, anything said gets the matching follow-up (the number again after an emergency). */
       repeatAfterHalt: enqueueActions(({ context, event, enqueue }) => {
         const caution = event.type === 'RED_FLAG' ? safetyAnswer(catalogue, event.symptom, null, null).acts : [];
-        enqueue.emit(outputEvent({ acts: [...caution, afterHalt(context.halt, envOf(context, event).emergencyNumber)], end: true }));
+        enqueue.emit(
+          outputEvent({
+            acts: [...caution, afterHalt(context.halt, envOf(context, event).emergencyNumber)],
+            end: true,
+          }),
+        );
       }),
 
       // --- while a routine runs: the session speaks first, then the routine goes on ------------------
-      enterRoutine: enqueueActions(({ context, event, enqueue }) => enqueue.assign({ env: envOf(context, event), stepsCompleted: 0, routineUnjournaled: true })),
+      enterRoutine: enqueueActions(({ context, event, enqueue }) =>
+        enqueue.assign({ env: envOf(context, event), stepsCompleted: 0, routineUnjournaled: true }),
+      ),
       leaveRoutine: enqueueActions(({ enqueue }) => enqueue.assign({ gentleOwed: false, intro: [] })),
       /** Silence again after the question: an offer to pause and save. */
       offerPause: enqueueActions(({ context, enqueue }) => {
         enqueue.assign({ silences: context.silences + 1 });
-        enqueue.emit(outputEvent({ acts: [say('coach.silence.offerPause')], reprompt: [say('coach.silence.offerPause')] }));
+        enqueue.emit(
+          outputEvent({ acts: [say('coach.silence.offerPause')], reprompt: [say('coach.silence.offerPause')] }),
+        );
       }),
       /** A third silence: a graceful end, the place saved (Dialogflow would end the call here anyway). */
       endAfterSilence: enqueueActions(({ enqueue }) => {
@@ -486,7 +632,11 @@ export function sessionSetup(catalogue: Catalogue) {
         enqueue.sendTo('routine', { type: 'CONTINUE', prefix: params.acts, env: envOf(context, event) });
       }),
       continueWithProgress: enqueueActions(({ context, event, enqueue }) => {
-        enqueue.sendTo('routine', { type: 'CONTINUE', prefix: progressActs(profileOf(event)), env: envOf(context, event) });
+        enqueue.sendTo('routine', {
+          type: 'CONTINUE',
+          prefix: progressActs(profileOf(event)),
+          env: envOf(context, event),
+        });
       }),
       continueWithGoal: enqueueActions(({ context, event, enqueue }) => {
         const reply = goalReply(event, []);
@@ -495,9 +645,15 @@ export function sessionSetup(catalogue: Catalogue) {
       }),
       continueRefusingBlocked: enqueueActions(({ context, event, enqueue }) => {
         assertEvent(event, 'START_ROUTINE');
-        enqueue.sendTo('routine', { type: 'CONTINUE', prefix: [say('coach.choose.blocked', { routine: routineNamed(event.routine!) })], env: envOf(context, event) });
+        enqueue.sendTo('routine', {
+          type: 'CONTINUE',
+          prefix: [say('coach.choose.blocked', { routine: routineNamed(event.routine!) })],
+          env: envOf(context, event),
+        });
       }),
-      startRoutineOver: enqueueActions(({ event, enqueue }) => enqueue.sendTo('routine', { ...event, type: 'START_OVER' })),
+      startRoutineOver: enqueueActions(({ event, enqueue }) =>
+        enqueue.sendTo('routine', { ...event, type: 'START_OVER' }),
+      ),
       noteCloseReason: enqueueActions(({ event, enqueue }) => {
         assertEvent(event, 'SESSION_CLOSED');
         enqueue.assign({ closeReason: event.reason ?? 'silence' });
@@ -519,7 +675,13 @@ export function sessionSetup(catalogue: Catalogue) {
         const why: CutShort = output.reason === 'stopped' || context.closeReason === 'user' ? 'stopped' : 'silence';
         const effects = [journalEntry({ ...context, stepsCompleted: output.stepsCompleted }, false, why)];
         enqueue.assign({ routineUnjournaled: false });
-        enqueue.emit(outputEvent(output.reason === 'stopped' ? { acts: [say('coach.stop.saved')], end: true, effects } : { end: true, effects }));
+        enqueue.emit(
+          outputEvent(
+            output.reason === 'stopped'
+              ? { acts: [say('coach.stop.saved')], end: true, effects }
+              : { end: true, effects },
+          ),
+        );
       }),
 
       // --- the wrap-up -------------------------------------------------------------------------
@@ -530,16 +692,29 @@ export function sessionSetup(catalogue: Catalogue) {
         assertEvent(event, 'RATE');
         const after = Math.round(event.value!);
         const before = context.ratingBefore;
-        const key = before === null ? 'coach.wrapUp.noted' : after < before ? 'coach.wrapUp.down' : after === before ? 'coach.wrapUp.same' : 'coach.wrapUp.up';
+        const key =
+          before === null
+            ? 'coach.wrapUp.noted'
+            : after < before
+              ? 'coach.wrapUp.down'
+              : after === before
+                ? 'coach.wrapUp.same'
+                : 'coach.wrapUp.up';
         const done = { ...context, ratingAfter: after, env: envOf(context, event) };
         enqueue.assign({ ratingAfter: after, routineUnjournaled: false });
         // Now and then the progress summary comes unasked.
         const acts = [say(key, { before: before ?? 0, after }), ...(context.summary ?? []), say('coach.wrapUp.advice')];
-        enqueue.emit(outputEvent({ acts, end: true, effects: [journalEntry(done, true, null), { type: 'clearResume' }] }));
+        enqueue.emit(
+          outputEvent({ acts, end: true, effects: [journalEntry(done, true, null), { type: 'clearResume' }] }),
+        );
       }),
       /** The routine is done whatever the answer: journaled as completed, with the words given. */
       closeRoutineDone: enqueueActions(({ context, event, enqueue }, params: Speech) => {
-        const effects: Effect[] = [journalEntry({ ...context, env: envOf(context, event) }, true, null), { type: 'clearResume' }, ...(params.effects ?? [])];
+        const effects: Effect[] = [
+          journalEntry({ ...context, env: envOf(context, event) }, true, null),
+          { type: 'clearResume' },
+          ...(params.effects ?? []),
+        ];
         enqueue.assign({ routineUnjournaled: false });
         enqueue.emit(outputEvent({ ...params, effects }));
       }),

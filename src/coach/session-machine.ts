@@ -29,7 +29,11 @@ export function buildSessionMachine(catalogue: Catalogue) {
   /** A routine asked for by name: refused when blocked or unknown, else set up; `first` runs before either. */
   const chooseRoutine = (...first: Array<'greetFirstTime' | ReturnType<typeof journalLeftRoutine>>) => [
     { guard: 'isBlocked' as const, target: '#session.choose', actions: [...first, 'refuseBlocked' as const] },
-    { guard: 'isUnknownRoutine' as const, target: '#session.choose', actions: [...first, speak(say('coach.choose.unknown'))] },
+    {
+      guard: 'isUnknownRoutine' as const,
+      target: '#session.choose',
+      actions: [...first, speak(say('coach.choose.unknown'))],
+    },
     { target: '#session.equipment', actions: [...first, 'setUpRoutine' as const] },
   ];
 
@@ -178,7 +182,10 @@ export function buildSessionMachine(catalogue: Catalogue) {
             { guard: 'hasSuggestion', target: 'equipment', actions: 'setUpOffered' },
             { actions: speak(WELCOME_ASK) },
           ],
-          NEXT: [{ guard: 'hasQuickSuggestion', target: 'routine', actions: 'quickStart' }, { actions: speak(WELCOME_ASK) }],
+          NEXT: [
+            { guard: 'hasQuickSuggestion', target: 'routine', actions: 'quickStart' },
+            { actions: speak(WELCOME_ASK) },
+          ],
           NO: [
             { guard: 'hasSuggestion', actions: 'declineSuggestion' },
             { target: 'ended', actions: speakAndEnd(say('coach.stop.goodbye')) },
@@ -186,8 +193,14 @@ export function buildSessionMachine(catalogue: Catalogue) {
           HELP: { actions: speak(say('coach.help.choose')) },
           // Silence: the question alone, then a word that there's no hurry, then a graceful end.
           SILENCE: [
-            { guard: { type: 'isSilence', params: { count: 0 } }, actions: ['countSilence', speak(say('coach.silence.choose'))] },
-            { guard: { type: 'isSilence', params: { count: 1 } }, actions: ['countSilence', speak(say('coach.silence.chooseAgain'))] },
+            {
+              guard: { type: 'isSilence', params: { count: 0 } },
+              actions: ['countSilence', speak(say('coach.silence.choose'))],
+            },
+            {
+              guard: { type: 'isSilence', params: { count: 1 } },
+              actions: ['countSilence', speak(say('coach.silence.chooseAgain'))],
+            },
             { target: 'ended', actions: speakAndEnd(say('coach.silence.chooseEnd')) },
           ],
           EXPLAIN: { actions: 'explainTechnique' },
@@ -212,8 +225,14 @@ export function buildSessionMachine(catalogue: Catalogue) {
           EXPLAIN: { actions: 'explainChosenRoutine' },
           ...coachingOutside(say('coach.equipment.reprompt')),
           SILENCE: [
-            { guard: { type: 'isSilence', params: { count: 0 } }, actions: ['countSilence', speak(say('coach.equipment.reprompt'))] },
-            { guard: { type: 'isSilence', params: { count: 1 } }, actions: ['countSilence', speak(say('coach.silence.chooseAgain'))] },
+            {
+              guard: { type: 'isSilence', params: { count: 0 } },
+              actions: ['countSilence', speak(say('coach.equipment.reprompt'))],
+            },
+            {
+              guard: { type: 'isSilence', params: { count: 1 } },
+              actions: ['countSilence', speak(say('coach.silence.chooseAgain'))],
+            },
             { target: 'ended', actions: speakAndEnd(say('coach.silence.chooseEnd')) },
           ],
           HELP: { actions: speak(say('coach.help.equipment'), say('coach.equipment.reprompt')) },
@@ -249,7 +268,14 @@ export function buildSessionMachine(catalogue: Catalogue) {
             { actions: 'askToSwitch' },
           ],
           // Yes to "switch now?": this routine ends as stopped (its place saved), and the new one is set up.
-          YES: [{ guard: 'isSwitchAsked', target: '#session.equipment', actions: [journalLeftRoutine(false), 'setUpOffered' as const] }, { actions: 'forwardToRoutine' }],
+          YES: [
+            {
+              guard: 'isSwitchAsked',
+              target: '#session.equipment',
+              actions: [journalLeftRoutine(false), 'setUpOffered' as const],
+            },
+            { actions: 'forwardToRoutine' },
+          ],
           NO: [{ guard: 'isSwitchAsked', actions: 'keepRoutine' }, { actions: 'forwardToRoutine' }],
           // Silence: the question alone (the routine asks it), then an offer to pause and save, then a graceful end with the place saved.
           SILENCE: [
@@ -285,7 +311,10 @@ export function buildSessionMachine(catalogue: Catalogue) {
           SESSION_CLOSED: { target: 'ended', actions: closeRoutineDone({ end: true }) },
           // Another routine straight after: this one is journaled as done (no rating after), then set up.
           START_ROUTINE: chooseRoutine(journalLeftRoutine(true)),
-          '*': { target: 'ended', actions: closeRoutineDone({ acts: [say('coach.wrapUp.noted'), say('coach.wrapUp.advice')], end: true }) },
+          '*': {
+            target: 'ended',
+            actions: closeRoutineDone({ acts: [say('coach.wrapUp.noted'), say('coach.wrapUp.advice')], end: true }),
+          },
         },
       },
       /** "Delete my journal": nothing is deleted without a clear yes. */
@@ -294,7 +323,13 @@ export function buildSessionMachine(catalogue: Catalogue) {
         on: {
           ...IN_EVERY_STATE,
           RED_FLAG: warningSign(say('coach.delete.confirm')),
-          YES: { target: 'choose', actions: { type: 'speak' as const, params: { acts: [say('coach.delete.done'), WELCOME_ASK], effects: [{ type: 'deleteData' as const }] } } },
+          YES: {
+            target: 'choose',
+            actions: {
+              type: 'speak' as const,
+              params: { acts: [say('coach.delete.done'), WELCOME_ASK], effects: [{ type: 'deleteData' as const }] },
+            },
+          },
           NO: { target: 'choose', actions: speak(say('coach.delete.kept'), WELCOME_ASK) },
           STOP: { target: 'ended', actions: speakAndEnd(say('coach.delete.kept'), say('coach.stop.goodbye')) },
           HELP: { actions: speak(say('coach.help.question'), say('coach.delete.confirm')) },
@@ -311,7 +346,10 @@ export function buildSessionMachine(catalogue: Catalogue) {
           ],
           START_ROUTINE: chooseRoutine(),
           // Help keeps a chat open and offers the areas, unless the halt sent the user to care.
-          HELP: [{ guard: 'haltedForCare', actions: 'repeatAfterHalt' }, { target: 'choose', actions: speak(say('coach.help.choose')) }],
+          HELP: [
+            { guard: 'haltedForCare', actions: 'repeatAfterHalt' },
+            { target: 'choose', actions: speak(say('coach.help.choose')) },
+          ],
           '*': { actions: 'repeatAfterHalt' },
         },
       },
@@ -329,4 +367,3 @@ export function buildSessionMachine(catalogue: Catalogue) {
 }
 
 export type SessionMachine = ReturnType<typeof buildSessionMachine>;
-

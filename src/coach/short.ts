@@ -51,7 +51,9 @@ export function shortPlan(
   const skip: number[] = [];
   const lengthNow = () => plannedSeconds(routine, locale, overrides, { from, skip });
   // The step in progress stays; at the top of a routine not yet begun, the warm-up may go too.
-  const indices = routine.steps.map((_, index) => index).filter((index) => index > from || (index === from && !started));
+  const indices = routine.steps
+    .map((_, index) => index)
+    .filter((index) => index > from || (index === from && !started));
   const firstPressure = routine.steps.findIndex((step, index) => index >= from && step.pressure);
   const calm = (index: number) => !routine.steps[index]!.pressure;
   const order = [
@@ -70,7 +72,11 @@ export function shortPlan(
 export function shortPlanActs(routine: Routine, from: number, plan: ShortPlan): Act[] {
   const kept = routine.steps.map((_, index) => index).filter((index) => index >= from && !plan.skip.includes(index));
   const holds = [
-    ...new Set(kept.map((index) => (shortestHold(routine, index) !== null ? plan.overrides[routine.steps[index]!.id] : undefined)).filter((seconds): seconds is number => seconds !== undefined)),
+    ...new Set(
+      kept
+        .map((index) => (shortestHold(routine, index) !== null ? plan.overrides[routine.steps[index]!.id] : undefined))
+        .filter((seconds): seconds is number => seconds !== undefined),
+    ),
   ];
   const acts: Act[] = [
     say(holds.length === 1 ? 'coach.short.planHolds' : 'coach.short.plan', {
@@ -79,6 +85,7 @@ export function shortPlanActs(routine: Routine, from: number, plan: ShortPlan): 
       ...(holds.length === 1 ? { hold: { seconds: holds[0]! } } : {}),
     }),
   ];
-  if (plan.skip.length) acts.push(say('coach.short.skipped', { steps: { and: plan.skip.map((index) => stepTitle(routine, index)) } }));
+  if (plan.skip.length)
+    acts.push(say('coach.short.skipped', { steps: { and: plan.skip.map((index) => stepTitle(routine, index)) } }));
   return acts;
 }

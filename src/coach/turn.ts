@@ -95,9 +95,13 @@ function whereAbouts(snapshot: LiveSnapshot): { routine: string | null; view: Vi
  * never the clock. Model-based tests walk the dialogue by it.
  */
 export function describePosition(persisted: PersistedCoach): string {
-  const actor = createActor(sessionMachine(), { snapshot: persisted.s as Snapshot<unknown>, input: { env: { now: 0, locale: 'en-US', budgetSeconds: 0, emergencyNumber: null } } });
+  const actor = createActor(sessionMachine(), {
+    snapshot: persisted.s as Snapshot<unknown>,
+    input: { env: { now: 0, locale: 'en-US', budgetSeconds: 0, emergencyNumber: null } },
+  });
   const session = actor.getSnapshot();
-  const child = (session as unknown as LiveSnapshot).children.routine?.getSnapshot() as { value: unknown; context: RoutineContext } | undefined;
+  const child = (session as unknown as LiveSnapshot).children.routine?.getSnapshot() as
+    { value: unknown; context: RoutineContext } | undefined;
   const { routine, ratingBefore, blocked, offer, routineUnjournaled } = session.context;
   const place = child && {
     value: child.value,
@@ -107,14 +111,25 @@ export function describePosition(persisted: PersistedCoach): string {
     overrides: child.context.overrides,
     gentle: child.context.gentle,
   };
-  return JSON.stringify([session.value, routine, ratingBefore !== null, blocked.length, offer !== null, routineUnjournaled, place ?? null]);
+  return JSON.stringify([
+    session.value,
+    routine,
+    ratingBefore !== null,
+    blocked.length,
+    offer !== null,
+    routineUnjournaled,
+    place ?? null,
+  ]);
 }
 
 function attempt(snapshot: unknown, event: CoachEvent, env: TurnEnv, profile: Profile): Attempt {
   const parts: OutputPart[] = [];
   let failed = false;
   try {
-    const actor = createActor(sessionMachine(), snapshot ? { snapshot: snapshot as Snapshot<unknown>, input: { env } } : { input: { env } });
+    const actor = createActor(
+      sessionMachine(),
+      snapshot ? { snapshot: snapshot as Snapshot<unknown>, input: { env } } : { input: { env } },
+    );
     actor.on('output', (emitted) => parts.push(emitted.part));
     // An error inside the machine must not surface as an unhandled rejection: we recover instead.
     actor.subscribe({ error: () => (failed = true) });
@@ -127,7 +142,14 @@ function attempt(snapshot: unknown, event: CoachEvent, env: TurnEnv, profile: Pr
     const place = failed ? { routine: null, view: null } : whereAbouts(after as unknown as LiveSnapshot);
     // Not stopped: the machines schedule nothing (no delays, only machine children), so nothing
     // is left running, and stop() would cost two more steps for each of the two actors.
-    return { parts, persisted, state: stateName(after.value), failed, reprompt: failed ? null : repromptOf(after.getMeta()), ...place };
+    return {
+      parts,
+      persisted,
+      state: stateName(after.value),
+      failed,
+      reprompt: failed ? null : repromptOf(after.getMeta()),
+      ...place,
+    };
   } catch {
     return { parts, persisted: null, state: '', failed: true, reprompt: null, routine: null, view: null };
   }
@@ -154,7 +176,11 @@ function merge(parts: OutputPart[], stateReprompt: Act[] | null): CoachOutput {
  * One turn of the dialogue: (persisted state, event, context) -> (state, output). Pure apart from
  * the clock the caller passes in; a stale or tampered snapshot gets a spoken fresh start, never a throw.
  */
-export function runTurn(persisted: PersistedCoach | null | undefined, rawEvent: unknown, context: TurnContext): TurnResult {
+export function runTurn(
+  persisted: PersistedCoach | null | undefined,
+  rawEvent: unknown,
+  context: TurnContext,
+): TurnResult {
   const event = sanitizeEvent(rawEvent);
   const { version } = catalogue();
   const env: TurnEnv = {
@@ -165,7 +191,12 @@ export function runTurn(persisted: PersistedCoach | null | undefined, rawEvent: 
   };
   const profile = context.profile ?? EMPTY_PROFILE;
 
-  const usable = persisted && typeof persisted === 'object' && persisted.v === version && persisted.s && typeof persisted.s === 'object';
+  const usable =
+    persisted &&
+    typeof persisted === 'object' &&
+    persisted.v === version &&
+    persisted.s &&
+    typeof persisted.s === 'object';
   let recovered = Boolean(persisted) && !usable;
   let result = attempt(usable ? persisted!.s : undefined, event, env, profile);
   if (result.failed && usable) {
@@ -179,7 +210,15 @@ export function runTurn(persisted: PersistedCoach | null | undefined, rawEvent: 
     output.acts.push(say('coach.fallback.choose'));
     if (!output.reprompt.length) output.reprompt = [say('coach.welcome.reprompt')];
   }
-  if (!output.endSession && output.reprompt.length === 0 && event.type !== 'SESSION_CLOSED') output.reprompt = [say('coach.ask.reprompt')];
+  if (!output.endSession && output.reprompt.length === 0 && event.type !== 'SESSION_CLOSED')
+    output.reprompt = [say('coach.ask.reprompt')];
   const snapshot: PersistedCoach = { v: version, s: result.failed ? null : result.persisted };
-  return { snapshot, output, recovered, state: result.state, routine: result.routine, view: output.view ?? result.view };
+  return {
+    snapshot,
+    output,
+    recovered,
+    state: result.state,
+    routine: result.routine,
+    view: output.view ?? result.view,
+  };
 }

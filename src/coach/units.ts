@@ -75,7 +75,8 @@ function expandUnits(step: Step, override: number | undefined, pace: number): Un
   return units;
 }
 
-export const stepKey = (routine: Routine, stepIndex: number) => `routine.${routine.id}.step.${routine.steps[stepIndex]!.id}`;
+export const stepKey = (routine: Routine, stepIndex: number) =>
+  `routine.${routine.id}.step.${routine.steps[stepIndex]!.id}`;
 export const routineNamed = (id: string) => ({ t: `routine.${id}.name` });
 export const routineName = (routine: Routine) => routineNamed(routine.id);
 export const stepTitle = (routine: Routine, stepIndex: number) => ({ t: `${stepKey(routine, stepIndex)}.title` });
@@ -102,7 +103,12 @@ export interface UnitSpeechOptions {
 }
 
 /** The step's own line for `part`, else its technique's, else the coach's default. */
-function stepLine(routine: Routine, stepIndex: number, part: 'release' | 'cue', fallback: string): [string, ...string[]] {
+function stepLine(
+  routine: Routine,
+  stepIndex: number,
+  part: 'release' | 'cue',
+  fallback: string,
+): [string, ...string[]] {
   const technique = routine.steps[stepIndex]!.technique;
   return [`${stepKey(routine, stepIndex)}.${part}`, ...(technique ? [`technique.${technique}.${part}`] : []), fallback];
 }
@@ -142,7 +148,12 @@ function composeUnitActs(routine: Routine, stepIndex: number, unit: Unit, option
   let window = false;
   if (options.remaining !== undefined && options.reposition) {
     // Back after a pause or a new session: where the body goes, time to get there, then the rest.
-    acts.push(say(unit.side ? 'coach.pause.resumeHold_side' : 'coach.pause.resumeHold', { title, ...(unit.side ? { side: { t: `sideOn.${unit.side}` } } : {}) }));
+    acts.push(
+      say(unit.side ? 'coach.pause.resumeHold_side' : 'coach.pause.resumeHold', {
+        title,
+        ...(unit.side ? { side: { t: `sideOn.${unit.side}` } } : {}),
+      }),
+    );
     acts.push(setUpLine(routine, stepIndex, unit));
     window = unit.kind === 'hold';
   } else if (options.remaining !== undefined && options.quiet) {
@@ -150,7 +161,11 @@ function composeUnitActs(routine: Routine, stepIndex: number, unit: Unit, option
   } else if (options.remaining !== undefined) {
     acts.push(
       unit.side
-        ? say('coach.pause.continueHold_side', { title, side: { t: `sideOn.${unit.side}` }, duration: { seconds: options.remaining } })
+        ? say('coach.pause.continueHold_side', {
+            title,
+            side: { t: `sideOn.${unit.side}` },
+            duration: { seconds: options.remaining },
+          })
         : say('coach.pause.continueHold', { title, duration: { seconds: options.remaining } }),
     );
   } else if (options.instructed) {
@@ -175,7 +190,8 @@ function composeUnitActs(routine: Routine, stepIndex: number, unit: Unit, option
     const seconds = options.remaining ?? unit.seconds;
     // The reminder comes before the clock is announced, so the hold is as long as said.
     if (options.gentle) acts.push(say('coach.routine.gentle', { percent: options.gentlePercent }));
-    if (options.remaining === undefined || options.reposition) acts.push(say('coach.step.timed', { duration: { seconds } }));
+    if (options.remaining === undefined || options.reposition)
+      acts.push(say('coach.step.timed', { duration: { seconds } }));
     acts.push(
       {
         type: 'hold',
@@ -189,18 +205,28 @@ function composeUnitActs(routine: Routine, stepIndex: number, unit: Unit, option
       sayFirst(stepLine(routine, stepIndex, 'release', 'coach.cue.release')),
     );
   } else if (unit.kind === 'count') {
-    if (unit.set) acts.push(say('coach.step.set', { count: { t: `number.${unit.count}` }, set: { t: `set.${unit.set}` } }));
+    if (unit.set)
+      acts.push(say('coach.step.set', { count: { t: `number.${unit.count}` }, set: { t: `set.${unit.set}` } }));
     else if (!options.brief) acts.push(say('coach.step.countAlong'));
-    acts.push({ type: 'count', count: unit.count!, paceSeconds: unit.paceSeconds!, unit: unit.index }, say('coach.step.done'));
+    acts.push(
+      { type: 'count', count: unit.count!, paceSeconds: unit.paceSeconds!, unit: unit.index },
+      say('coach.step.done'),
+    );
   } else {
-    acts.push(say('coach.step.guided'), { type: 'pause', seconds: unit.seconds, unit: unit.index }, say('coach.step.done'));
+    acts.push(
+      say('coach.step.guided'),
+      { type: 'pause', seconds: unit.seconds, unit: unit.index },
+      say('coach.step.done'),
+    );
   }
   return acts;
 }
 
 function composeAskForUnit(routine: Routine, stepIndex: number, unit: Unit): Act[] {
-  if (unit.kind === 'hold' && unit.side && unit.repetition === undefined) return [setUpLine(routine, stepIndex, unit), say('coach.ask.ready')];
-  if (unit.repetition !== undefined) return [say('coach.ask.repetition', { ordinal: { t: `ordinal.${unit.repetition}` } })];
+  if (unit.kind === 'hold' && unit.side && unit.repetition === undefined)
+    return [setUpLine(routine, stepIndex, unit), say('coach.ask.ready')];
+  if (unit.repetition !== undefined)
+    return [say('coach.ask.repetition', { ordinal: { t: `ordinal.${unit.repetition}` } })];
   if (unit.set) return [say('coach.ask.set', { set: { t: `set.${unit.set}` } })];
   return [say('coach.ask.reprompt')];
 }
@@ -209,7 +235,11 @@ function composeAskForStep(routine: Routine, stepIndex: number): Act[] {
   const step = routine.steps[stepIndex]!;
   const first = unitsOf(step)[0]!;
   if (first.kind !== 'hold') return [say('coach.ask.next', { title: stepTitle(routine, stepIndex) })];
-  return [say('coach.ask.upNext', { title: stepTitle(routine, stepIndex) }), say(`${stepKey(routine, stepIndex)}.instruction`), say('coach.ask.ready')];
+  return [
+    say('coach.ask.upNext', { title: stepTitle(routine, stepIndex) }),
+    say(`${stepKey(routine, stepIndex)}.instruction`),
+    say('coach.ask.ready'),
+  ];
 }
 
 /**
@@ -233,13 +263,16 @@ function memo(routine: Routine, key: string, compose: () => Act[]): readonly Act
   return acts;
 }
 
-const unitKey = (unit: Unit) => `${unit.index},${unit.kind},${unit.side ?? ''},${unit.repetition ?? ''},${unit.set ?? ''},${unit.seconds},${unit.count ?? ''},${unit.paceSeconds ?? ''}`;
+const unitKey = (unit: Unit) =>
+  `${unit.index},${unit.kind},${unit.side ?? ''},${unit.repetition ?? ''},${unit.set ?? ''},${unit.seconds},${unit.count ?? ''},${unit.paceSeconds ?? ''}`;
 const flag = (value: boolean | undefined) => (value === undefined ? '' : value ? '1' : '0');
 const optionsKey = (o: UnitSpeechOptions) =>
   `${flag(o.opening)}${flag(o.instructed)}${flag(o.gentle)}${flag(o.reposition)}${flag(o.brief)}${flag(o.quiet)}${flag(o.window)},${o.gentlePercent},${o.remaining ?? ''}`;
 
 export function unitActs(routine: Routine, stepIndex: number, unit: Unit, options: UnitSpeechOptions): readonly Act[] {
-  return memo(routine, `u${stepIndex};${unitKey(unit)};${optionsKey(options)}`, () => composeUnitActs(routine, stepIndex, unit, options));
+  return memo(routine, `u${stepIndex};${unitKey(unit)};${optionsKey(options)}`, () =>
+    composeUnitActs(routine, stepIndex, unit, options),
+  );
 }
 
 /**

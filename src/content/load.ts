@@ -19,7 +19,10 @@ import { issueLines } from '../zod-issues';
 
 /** Raised when a content file is missing, not JSON, or breaks the schema: names the file and the field. */
 export class ContentError extends Error {
-  constructor(readonly file: string, readonly problems: string[]) {
+  constructor(
+    readonly file: string,
+    readonly problems: string[],
+  ) {
     super(`${file}: ${problems.join('; ')}`);
     this.name = 'ContentError';
   }
@@ -54,16 +57,16 @@ function parseFile<T>(path: string, schema: z.ZodType<T>, root: string, hash: Re
   hash.update(shown).update(raw);
   const result = schema.safeParse(json);
   if (!result.success) {
-    throw new ContentError(
-      shown,
-      issueLines(result.error, '(file)'),
-    );
+    throw new ContentError(shown, issueLines(result.error, '(file)'));
   }
   return result.data;
 }
 
 function jsonFiles(dir: string): string[] {
-  return readdirSync(dir).filter((name) => name.endsWith('.json')).sort().map((name) => join(dir, name));
+  return readdirSync(dir)
+    .filter((name) => name.endsWith('.json'))
+    .sort()
+    .map((name) => join(dir, name));
 }
 
 /** Reads and validates content/: every routine refers to known techniques, ids match file names. */
@@ -81,7 +84,9 @@ export function loadCatalogue(root: string = CONTENT_DIR): Catalogue {
     expectIdMatchesFile(file, routine.id, root);
     routine.steps.forEach((step, index) => {
       if (step.technique !== null && !techniques.has(step.technique)) {
-        throw new ContentError(relative(join(root, '..'), file), [`steps.${index}.technique: unknown technique "${step.technique}"`]);
+        throw new ContentError(relative(join(root, '..'), file), [
+          `steps.${index}.technique: unknown technique "${step.technique}"`,
+        ]);
       }
     });
     routines.set(routine.id, routine);
@@ -102,25 +107,27 @@ function loadSafety(root: string, hash: ReturnType<typeof createHash>, routines:
   const problems = (file: string, list: string[]) => {
     if (list.length) throw new ContentError(shown(file), list);
   };
-  const unknownSources = (path: string, ids: string[]) => ids.filter((source) => !sources[source]).map((source) => `${path}: unknown source "${source}"`);
+  const unknownSources = (path: string, ids: string[]) =>
+    ids.filter((source) => !sources[source]).map((source) => `${path}: unknown source "${source}"`);
   const seen = new Set<string>();
   problems(
     'signs.json',
     signs.flatMap((sign, index) => [
       ...(seen.has(sign.id) ? [`signs.${index}.id: "${sign.id}" appears twice`] : (seen.add(sign.id), [])),
       ...unknownSources(`signs.${index}.sources`, sign.sources),
-      ...sign.areas.filter((area) => area !== 'any' && !routines.has(area)).map((area) => `signs.${index}.areas: unknown routine "${area}"`),
+      ...sign.areas
+        .filter((area) => area !== 'any' && !routines.has(area))
+        .map((area) => `signs.${index}.areas: unknown routine "${area}"`),
     ]),
   );
-  problems(
-    'emergency-numbers.json',
-    [
-      ...Object.entries(emergencyNumbers.byLocale).flatMap(([locale, entry]) => unknownSources(`byLocale.${locale}.source`, [entry.source])),
-      ...Object.entries(emergencyNumbers.byLanguage)
-        .filter(([, locale]) => !emergencyNumbers.byLocale[locale])
-        .map(([language, locale]) => `byLanguage.${language}: "${locale}" has no number`),
-    ],
-  );
+  problems('emergency-numbers.json', [
+    ...Object.entries(emergencyNumbers.byLocale).flatMap(([locale, entry]) =>
+      unknownSources(`byLocale.${locale}.source`, [entry.source]),
+    ),
+    ...Object.entries(emergencyNumbers.byLanguage)
+      .filter(([, locale]) => !emergencyNumbers.byLocale[locale])
+      .map(([language, locale]) => `byLanguage.${language}: "${locale}" has no number`),
+  ]);
   problems(
     'risky-spots.json',
     spots.flatMap((spot, index) => {
@@ -128,7 +135,9 @@ function loadSafety(root: string, hash: ReturnType<typeof createHash>, routines:
       if (!routine) return [`spots.${index}.routine: unknown routine "${spot.routine}"`];
       return [
         ...unknownSources(`spots.${index}.sources`, spot.sources),
-        ...spot.steps.filter((step) => !routine.steps.some((known) => known.id === step)).map((step) => `spots.${index}.steps: "${step}" is not a step of ${routine.id}`),
+        ...spot.steps
+          .filter((step) => !routine.steps.some((known) => known.id === step))
+          .map((step) => `spots.${index}.steps: "${step}" is not a step of ${routine.id}`),
       ];
     }),
   );
@@ -137,7 +146,8 @@ function loadSafety(root: string, hash: ReturnType<typeof createHash>, routines:
 
 function expectIdMatchesFile(file: string, id: string, root: string): void {
   const expected = file.replace(/^.*[\\/]/, '').replace(/\.json$/, '');
-  if (id !== expected) throw new ContentError(relative(join(root, '..'), file), [`id: "${id}" must match the file name "${expected}"`]);
+  if (id !== expected)
+    throw new ContentError(relative(join(root, '..'), file), [`id: "${id}" must match the file name "${expected}"`]);
 }
 
 /**
@@ -162,7 +172,9 @@ export function contentVersion(root: string = CONTENT_DIR): string {
     ...jsonFiles(join(root, 'techniques')),
     ...jsonFiles(join(root, 'routines')),
     join(root, 'guide.json'),
-    ...['sources.json', 'signs.json', 'emergency-numbers.json', 'risky-spots.json'].map((name) => join(root, 'safety', name)),
+    ...['sources.json', 'signs.json', 'emergency-numbers.json', 'risky-spots.json'].map((name) =>
+      join(root, 'safety', name),
+    ),
   ];
   for (const file of files) hash.update(relative(join(root, '..'), file)).update(readFileSync(file, 'utf8'));
   return hash.digest('hex').slice(0, 12);
@@ -171,7 +183,13 @@ export function contentVersion(root: string = CONTENT_DIR): string {
 /** At build time: validates the content under root (throws ContentError) and writes the prebuilt catalogue beside it. */
 export function writePrebuiltCatalogue(root: string): Catalogue {
   const built = loadCatalogue(root);
-  const prebuilt: PrebuiltCatalogue = { version: built.version, routines: [...built.routines], techniques: [...built.techniques], guide: built.guide, safety: built.safety };
+  const prebuilt: PrebuiltCatalogue = {
+    version: built.version,
+    routines: [...built.routines],
+    techniques: [...built.techniques],
+    guide: built.guide,
+    safety: built.safety,
+  };
   writeFileSync(join(root, PREBUILT_NAME), JSON.stringify(prebuilt));
   return built;
 }
@@ -190,7 +208,13 @@ export function readPrebuiltCatalogue(root: string = CONTENT_DIR): Catalogue | u
   } catch {
     return undefined;
   }
-  return { routines: new Map(prebuilt.routines), techniques: new Map(prebuilt.techniques), guide: prebuilt.guide, safety: prebuilt.safety, version: prebuilt.version };
+  return {
+    routines: new Map(prebuilt.routines),
+    techniques: new Map(prebuilt.techniques),
+    guide: prebuilt.guide,
+    safety: prebuilt.safety,
+    version: prebuilt.version,
+  };
 }
 
 let loaded: Catalogue | undefined;

@@ -20,5 +20,5 @@ export function emergencyNumberFor(requested: string | undefined | null): string
   const [language = '', region] = requested.trim().replace('_', '-').split('-');
   if (region) return byLocale[`${language.toLowerCase()}-${region.toUpperCase()}`]?.number ?? null;
   const home = byLanguage[language.toLowerCase()];
-  return home ? byLocale[home]?.number ?? null : null;
+  return home ? (byLocale[home]?.number ?? null) : null;
 }

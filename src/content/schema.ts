@@ -8,7 +8,12 @@ export const equipmentSchema = z.enum(['hands', 'tennisBall', 'foamRoller']);
 
 /** A duration the guide gives as a range ("1–2 minutes") keeps both bounds and a default the user can move. */
 const secondsRange = z
-  .object({ min: z.number().int().positive(), max: z.number().int().positive(), default: z.number().int().positive(), step: z.number().int().positive() })
+  .object({
+    min: z.number().int().positive(),
+    max: z.number().int().positive(),
+    default: z.number().int().positive(),
+    step: z.number().int().positive(),
+  })
   .refine((r) => r.min <= r.default && r.default <= r.max, { message: 'default must lie between min and max' });
 
 const holdDose = z.object({
@@ -56,7 +61,10 @@ export const routineSchema = z
     minutes: z.object({ min: z.number().positive(), max: z.number().positive() }),
     steps: z.array(stepSchema).min(1).max(12),
   })
-  .refine((r) => new Set(r.steps.map((s) => s.id)).size === r.steps.length, { message: 'step ids must be unique', path: ['steps'] });
+  .refine((r) => new Set(r.steps.map((s) => s.id)).size === r.steps.length, {
+    message: 'step ids must be unique',
+    path: ['steps'],
+  });
 
 const bounds = z.object({ min: z.number().int().positive(), max: z.number().int().positive() });
 export const techniqueSchema = z.object({
@@ -97,7 +105,10 @@ const sourceIds = z.array(id).min(1);
 export const safetySourcesSchema = z.object({
   version: z.number().int().positive(),
   note: z.string().optional(),
-  sources: z.record(id, z.object({ title: z.string().min(5), url: z.string().min(5), secondary: z.boolean().optional() })),
+  sources: z.record(
+    id,
+    z.object({ title: z.string().min(5), url: z.string().min(5), secondary: z.boolean().optional() }),
+  ),
 });
 
 export const signSchema = z
@@ -111,7 +122,10 @@ export const signSchema = z
     sources: sourceIds,
     note: z.string().min(5),
   })
-  .refine((sign) => (sign.tier === 'emergency') === (sign.care !== undefined), { message: 'care is given for emergency signs, and only for them', path: ['care'] });
+  .refine((sign) => (sign.tier === 'emergency') === (sign.care !== undefined), {
+    message: 'care is given for emergency signs, and only for them',
+    path: ['care'],
+  });
 
 export const signsSchema = z.object({
   version: z.number().int().positive(),
@@ -122,7 +136,10 @@ export const signsSchema = z.object({
 export const emergencyNumbersSchema = z.object({
   version: z.number().int().positive(),
   note: z.string().optional(),
-  byLocale: z.record(z.string().regex(/^[a-z]{2}-[A-Z]{2}$/), z.object({ number: z.string().regex(/^\d{3}$/), source: id })),
+  byLocale: z.record(
+    z.string().regex(/^[a-z]{2}-[A-Z]{2}$/),
+    z.object({ number: z.string().regex(/^\d{3}$/), source: id }),
+  ),
   byLanguage: z.record(z.string().regex(/^[a-z]{2}$/), z.string().regex(/^[a-z]{2}-[A-Z]{2}$/)),
 });
 

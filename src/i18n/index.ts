@@ -98,7 +98,8 @@ export function translator(requested: string): Translator {
     locale,
     t: (key, params) => String(fixed(key as string | string[], params as never)),
     // A plural key exists as key_one/key_other only.
-    has: (key) => i18.exists(key, { lng: locale, ns: NAMESPACE }) || i18.exists(`${key}_other`, { lng: locale, ns: NAMESPACE }),
+    has: (key) =>
+      i18.exists(key, { lng: locale, ns: NAMESPACE }) || i18.exists(`${key}_other`, { lng: locale, ns: NAMESPACE }),
     list: (key) => {
       const value = fixed(key, { returnObjects: true } as never) as unknown;
       return Array.isArray(value) ? value.map(String) : [];

@@ -43,7 +43,10 @@ export function webStrings(locale: string): Record<string, unknown> {
   const merge = (base: Record<string, unknown>, over: Record<string, unknown>): Record<string, unknown> => {
     const out: Record<string, unknown> = { ...base };
     for (const [key, value] of Object.entries(over)) {
-      out[key] = value && typeof value === 'object' && !Array.isArray(value) ? merge((base[key] as Record<string, unknown>) ?? {}, value as Record<string, unknown>) : value;
+      out[key] =
+        value && typeof value === 'object' && !Array.isArray(value)
+          ? merge((base[key] as Record<string, unknown>) ?? {}, value as Record<string, unknown>)
+          : value;
     }
     return out;
   };

@@ -7,7 +7,10 @@ import { slotFromWords } from './slot-from-words';
 import { interactionModel, type IntentDefinition } from './utterances';
 
 /** The utterance source's intent that means a coach event, found by a platform's name for it. */
-export function intentNamed(locale: string, matches: (intent: IntentDefinition) => boolean): IntentDefinition | undefined {
+export function intentNamed(
+  locale: string,
+  matches: (intent: IntentDefinition) => boolean,
+): IntentDefinition | undefined {
   return interactionModel(locale).intents.find((intent) => intent.event && matches(intent));
 }
 
@@ -26,14 +29,21 @@ function slotValue(type: string, raw: unknown, locale: string): string | number 
  * platform could not resolve is read by our matcher from the user's words (Alexa's raw slot
  * value, else the whole `text`, Dialogflow's query text) before the coach asks again.
  */
-export function eventFromIntent(intent: IntentDefinition, rawSlots: Record<string, unknown>, locale: string, text?: string): CoachEvent {
+export function eventFromIntent(
+  intent: IntentDefinition,
+  rawSlots: Record<string, unknown>,
+  locale: string,
+  text?: string,
+): CoachEvent {
   const event: Record<string, unknown> = { type: intent.event ?? 'FALLBACK' };
   for (const [name, type] of Object.entries(intent.slots ?? {})) {
     const raw = rawSlots[name];
-    const value = slotValue(type, raw, locale) ?? slotFromWords(typeof raw === 'string' && raw.trim() ? raw : text, name, locale);
+    const value =
+      slotValue(type, raw, locale) ?? slotFromWords(typeof raw === 'string' && raw.trim() ? raw : text, name, locale);
     if (value !== undefined) event[name] = value;
   }
-  if (event.type === 'RED_FLAG' && !signOf(event.symptom as string | undefined)) return notAWarning(rawSlots.symptom, locale);
+  if (event.type === 'RED_FLAG' && !signOf(event.symptom as string | undefined))
+    return notAWarning(rawSlots.symptom, locale);
   return sanitizeEvent(event);
 }
 
@@ -49,7 +59,8 @@ export function eventFromWords(sample: string, slot: string, raw: unknown, local
   const heard = matcherFor(locale).match(words);
   // An area named in a report that it eases ("my neck feels better") is no request to start it
   // (again): the coach carries on as after any words it does not take as a command.
-  if (heard.how === 'slot' && heard.event.type === 'START_ROUTINE' && easing(words, locale)) return { type: 'FALLBACK' };
+  if (heard.how === 'slot' && heard.event.type === 'START_ROUTINE' && easing(words, locale))
+    return { type: 'FALLBACK' };
   return heard.event;
 }
 

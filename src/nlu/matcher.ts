@@ -37,41 +37,45 @@ export class Matcher {
     for (const [type, definition] of Object.entries(model.slotTypes)) {
       if (definition.kind !== 'custom') continue;
       const byText = new Map<string, string>();
-      for (const value of definition.values) for (const synonym of value.synonyms) byText.set(normalize(synonym, locale), value.id);
+      for (const value of definition.values)
+        for (const synonym of value.synonyms) byText.set(normalize(synonym, locale), value.id);
       this.values.set(type, byText);
     }
     this.numbers = new Map();
     const tr = translator(locale);
     for (let n = 0; n <= 20; n += 1) this.numbers.set(normalize(tr.t(`number.${n}`), locale), n);
     // Spoken variants the number list does not carry.
-    for (const [word, n] of Object.entries({ nought: 0, nothing: 0, none: 0, ein: 1, eine: 1, einer: 1 })) this.numbers.set(word, n);
+    for (const [word, n] of Object.entries({ nought: 0, nothing: 0, none: 0, ein: 1, eine: 1, einer: 1 }))
+      this.numbers.set(word, n);
 
     // Intents of a platform's own features (reminders) have no coach event: the matcher skips them.
     // Red flags are the symptom scanner's alone: a sample like "{symptom}" would take any words.
-    this.patterns = model.intents.filter((intent) => intent.event && intent.event !== 'RED_FLAG').flatMap((intent) =>
-      intent.samples.map((sample) => {
-        const slots: Pattern['slots'] = [];
-        const normalized = normalize(sample.replace(/\{(\w+)\}/g, ' SLOT$1SLOT '), locale);
-        const source = normalized
-          .split(' ')
-          .map((word) => {
-            const slot = /^slot(\w+)slot$/.exec(word);
-            if (!slot) return escape(word);
-            const name = Object.keys(intent.slots ?? {}).find((key) => key.toLowerCase() === slot[1]) ?? slot[1]!;
-            slots.push({ name, type: intent.slots?.[name] ?? 'NUMBER' });
-            return '(.+?)';
-          })
-          .join(' ');
-        return {
-          intent: intent.name,
-          event: intent.event!,
-          regex: new RegExp(`^${source}$`),
-          slots,
-          literal: normalized.replace(/slot\w+slot/g, '').replace(/\s/g, '').length,
-          text: normalized,
-        };
-      }),
-    );
+    this.patterns = model.intents
+      .filter((intent) => intent.event && intent.event !== 'RED_FLAG')
+      .flatMap((intent) =>
+        intent.samples.map((sample) => {
+          const slots: Pattern['slots'] = [];
+          const normalized = normalize(sample.replace(/\{(\w+)\}/g, ' SLOT$1SLOT '), locale);
+          const source = normalized
+            .split(' ')
+            .map((word) => {
+              const slot = /^slot(\w+)slot$/.exec(word);
+              if (!slot) return escape(word);
+              const name = Object.keys(intent.slots ?? {}).find((key) => key.toLowerCase() === slot[1]) ?? slot[1]!;
+              slots.push({ name, type: intent.slots?.[name] ?? 'NUMBER' });
+              return '(.+?)';
+            })
+            .join(' ');
+          return {
+            intent: intent.name,
+            event: intent.event!,
+            regex: new RegExp(`^${source}$`),
+            slots,
+            literal: normalized.replace(/slot\w+slot/g, '').replace(/\s/g, '').length,
+            text: normalized,
+          };
+        }),
+      );
   }
 
   /** A slot value's id from text, tolerating small typos in longer words. */
@@ -89,7 +93,8 @@ export class Matcher {
     const stripped = text.replace(/^(the|a|an|my|die|der|das|den|dem|mein|meine|meinen) /, '');
     if (byText.has(stripped)) return byText.get(stripped);
     if (stripped.length >= 5) {
-      for (const [synonym, id] of byText) if (synonym.length >= 5 && boundedDistance(stripped, synonym, 1) <= 1) return id;
+      for (const [synonym, id] of byText)
+        if (synonym.length >= 5 && boundedDistance(stripped, synonym, 1) <= 1) return id;
     }
     return undefined;
   }
@@ -143,18 +148,33 @@ export class Matcher {
     const candidates: Candidate[] = [];
     for (const pattern of this.patterns) {
       if (pattern.slots.length === 0 && containsPhrase(text, pattern.text)) {
-        candidates.push({ length: pattern.text.length, match: { event: { type: pattern.event } as CoachEvent, intent: pattern.intent, how: 'phrase' } });
+        candidates.push({
+          length: pattern.text.length,
+          match: { event: { type: pattern.event } as CoachEvent, intent: pattern.intent, how: 'phrase' },
+        });
       }
     }
     for (const [synonym, id] of this.values.get('ROUTINE') ?? []) {
-      if (containsPhrase(text, synonym)) candidates.push({ length: synonym.length, match: { event: { type: 'START_ROUTINE', routine: id }, intent: 'StartRoutineIntent', how: 'slot' } });
+      if (containsPhrase(text, synonym))
+        candidates.push({
+          length: synonym.length,
+          match: { event: { type: 'START_ROUTINE', routine: id }, intent: 'StartRoutineIntent', how: 'slot' },
+        });
     }
     for (const [synonym, id] of this.values.get('TECHNIQUE') ?? []) {
-      if (containsPhrase(text, synonym)) candidates.push({ length: synonym.length, match: { event: { type: 'EXPLAIN', technique: id }, intent: 'ExplainIntent', how: 'slot' } });
+      if (containsPhrase(text, synonym))
+        candidates.push({
+          length: synonym.length,
+          match: { event: { type: 'EXPLAIN', technique: id }, intent: 'ExplainIntent', how: 'slot' },
+        });
     }
     // "kürzer bitte", "can you make it shorter": a hold length said with words around it.
     for (const [synonym, id] of this.values.get('DIRECTION') ?? []) {
-      if (containsPhrase(text, synonym)) candidates.push({ length: synonym.length, match: { event: { type: 'ADJUST', direction: id } as CoachEvent, intent: 'AdjustIntent', how: 'slot' } });
+      if (containsPhrase(text, synonym))
+        candidates.push({
+          length: synonym.length,
+          match: { event: { type: 'ADJUST', direction: id } as CoachEvent, intent: 'AdjustIntent', how: 'slot' },
+        });
     }
     if (candidates.length) {
       candidates.sort((a, b) => b.length - a.length || PRIORITY[a.match.event.type] - PRIORITY[b.match.event.type]);
@@ -170,11 +190,16 @@ export class Matcher {
       const distance = boundedDistance(text, pattern.text, allowed);
       if (distance <= allowed && (!fuzzy || distance < fuzzy.distance)) fuzzy = { pattern, distance };
     }
-    if (fuzzy) return { event: { type: fuzzy.pattern.event } as CoachEvent, intent: fuzzy.pattern.intent, how: 'fuzzy' };
+    if (fuzzy)
+      return { event: { type: fuzzy.pattern.event } as CoachEvent, intent: fuzzy.pattern.intent, how: 'fuzzy' };
 
     // 4. A number in a short answer is a rating ("uh, seven I guess").
-    const number = text.split(' ').map((word) => this.parseNumber(word)).find((value) => value !== undefined);
-    if (number !== undefined && text.split(' ').length <= 6) return { event: { type: 'RATE', value: number }, intent: 'RateIntent', how: 'slot' };
+    const number = text
+      .split(' ')
+      .map((word) => this.parseNumber(word))
+      .find((value) => value !== undefined);
+    if (number !== undefined && text.split(' ').length <= 6)
+      return { event: { type: 'RATE', value: number }, intent: 'RateIntent', how: 'slot' };
 
     return { event: { type: 'FALLBACK' }, intent: null, how: 'none' };
   }

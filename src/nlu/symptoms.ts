@@ -37,8 +37,12 @@ function tokensOf(pattern: string, locale: string): Token[] {
     .flatMap((raw): Token[] => {
       if (raw === '*') return [{ kind: 'gap' }];
       const prefix = raw.endsWith('*');
-      const words = normalize(prefix ? raw.slice(0, -1) : raw, locale).split(' ').filter(Boolean);
-      return words.map((text, index) => (prefix && index === words.length - 1 ? { kind: 'prefix', text } : { kind: 'word', text }));
+      const words = normalize(prefix ? raw.slice(0, -1) : raw, locale)
+        .split(' ')
+        .filter(Boolean);
+      return words.map((text, index) =>
+        prefix && index === words.length - 1 ? { kind: 'prefix', text } : { kind: 'word', text },
+      );
     });
 }
 
@@ -80,15 +84,25 @@ export class SymptomScanner {
 
   constructor(readonly locale: string) {
     const tr = translator(locale);
-    const words = (key: string) => tr.list(key).map((text) => normalize(text, locale).split(' ').filter(Boolean)).filter((list) => list.length);
+    const words = (key: string) =>
+      tr
+        .list(key)
+        .map((text) => normalize(text, locale).split(' ').filter(Boolean))
+        .filter((list) => list.length);
     this.phrases = catalogue().safety.signs.flatMap((sign) =>
-      [...tr.list(`symptom.${sign.id}.synonyms`), ...tr.list(`symptom.${sign.id}.patterns`)].map((pattern) => ({ sign, tokens: tokensOf(pattern, locale) })),
+      [...tr.list(`symptom.${sign.id}.synonyms`), ...tr.list(`symptom.${sign.id}.patterns`)].map((pattern) => ({
+        sign,
+        tokens: tokensOf(pattern, locale),
+      })),
     );
     this.before = words('safety.negation.before');
     this.after = words('safety.negation.after');
     this.breaks = new Set(words('safety.negation.breaks').map((list) => list.join(' ')));
     this.andBreaks = new Set(words('safety.negation.andBreaks').map((list) => list.join(' ')));
-    this.benign = tr.list('safety.benign').map((text) => normalize(text, locale)).sort((a, b) => b.length - a.length);
+    this.benign = tr
+      .list('safety.benign')
+      .map((text) => normalize(text, locale))
+      .sort((a, b) => b.length - a.length);
     this.and = locale.startsWith('de') ? 'und' : 'and';
   }
 
@@ -101,7 +115,8 @@ export class SymptomScanner {
       const words = clause.split(' ').filter(Boolean);
       words.forEach((word, index) => {
         const next = words[index + 1];
-        if (this.breaks.has(word) || (word === this.and && next !== undefined && this.andBreaks.has(next))) out.push(BREAK);
+        if (this.breaks.has(word) || (word === this.and && next !== undefined && this.andBreaks.has(next)))
+          out.push(BREAK);
         else out.push(word);
       });
       out.push(BREAK);
@@ -126,7 +141,11 @@ export class SymptomScanner {
     const firstBreak = afterWindow.indexOf(BREAK);
     if (firstBreak >= 0) afterWindow = afterWindow.slice(0, firstBreak);
     const gapWords = span.gaps.map((index) => words[index]!);
-    return SymptomScanner.hasCue(beforeWindow, this.before) || SymptomScanner.hasCue(gapWords, this.before) || SymptomScanner.hasCue(afterWindow, this.after);
+    return (
+      SymptomScanner.hasCue(beforeWindow, this.before) ||
+      SymptomScanner.hasCue(gapWords, this.before) ||
+      SymptomScanner.hasCue(afterWindow, this.after)
+    );
   }
 
   /** Every sign named and not denied, once each, in content order; and whether some sign was named only to be denied. */
@@ -164,7 +183,9 @@ export class SymptomScanner {
   /** The most urgent sign named: emergency before stop before caution; an emergency call before same-day care. */
   scan(text: string): SignFound | null {
     const all = this.scanAll(text);
-    const urgency = (found: SignFound) => TIER_RANK[found.tier] * 2 + (catalogue().safety.signs.find((sign) => sign.id === found.id)?.care === 'same-day' ? 1 : 0);
+    const urgency = (found: SignFound) =>
+      TIER_RANK[found.tier] * 2 +
+      (catalogue().safety.signs.find((sign) => sign.id === found.id)?.care === 'same-day' ? 1 : 0);
     return all.sort((a, b) => urgency(a) - urgency(b))[0] ?? null;
   }
 }

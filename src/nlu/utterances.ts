@@ -28,12 +28,19 @@ const intentSchema = z.object({
   variants: z.array(z.string().min(1)).optional(),
   /** Verb phrases ("skip this"): they also take the request carriers ("can you skip this"). */
   verbs: z.array(z.string().min(1)).optional(),
-  variantIntent: z.string().regex(/^[A-Z][A-Za-z]+Intent$/).optional(),
+  variantIntent: z
+    .string()
+    .regex(/^[A-Z][A-Za-z]+Intent$/)
+    .optional(),
   /** Whether the locale's carrier words go around this intent's phrases ("ok next", "next please"). */
   carriers: z.boolean().optional(),
 });
 /** Words people put around a command: "ok …", "… please", "can you …". */
-const carrierSchema = z.object({ before: z.array(z.string()), after: z.array(z.string()), requests: z.array(z.string()) });
+const carrierSchema = z.object({
+  before: z.array(z.string()),
+  after: z.array(z.string()),
+  requests: z.array(z.string()),
+});
 const fileSchema = z.object({
   locale: z.string(),
   invocationName: z.string(),
@@ -55,7 +62,8 @@ export interface SlotValue {
  * NUMBER and TIME are the platforms' built-in types; WORDS is free text (whatever the user said
  * after a carrier phrase: AMAZON.SearchQuery on Alexa); every other type lists its values.
  */
-export type SlotType = { kind: 'number' } | { kind: 'time' } | { kind: 'words' } | { kind: 'custom'; values: SlotValue[] };
+export type SlotType =
+  { kind: 'number' } | { kind: 'time' } | { kind: 'words' } | { kind: 'custom'; values: SlotValue[] };
 
 export interface InteractionModel {
   locale: string;
@@ -87,7 +95,8 @@ export function interactionModel(requested: string): InteractionModel {
   const cached = cache.get(locale);
   if (cached) return cached;
   const file = join(UTTERANCES_DIR, `${locale}.json`);
-  if (!existsSync(file)) throw new Error(`models/utterances/${locale}.json: missing (every locale folder needs its utterances)`);
+  if (!existsSync(file))
+    throw new Error(`models/utterances/${locale}.json: missing (every locale folder needs its utterances)`);
   const parsed = fileSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
   if (!parsed.success) {
     throw new Error(`models/utterances/${locale}.json: ${formatIssues(parsed.error, '(file)')}`);
@@ -99,14 +108,27 @@ export function interactionModel(requested: string): InteractionModel {
     WORDS: { kind: 'words' },
     ROUTINE: { kind: 'custom', values: fromLocale('routine', [...content.routines.keys()], locale) },
     TECHNIQUE: { kind: 'custom', values: fromLocale('technique', [...content.techniques.keys()], locale) },
-    SYMPTOM: { kind: 'custom', values: fromLocale('symptom', content.safety.signs.map((sign) => sign.id), locale) },
+    SYMPTOM: {
+      kind: 'custom',
+      values: fromLocale(
+        'symptom',
+        content.safety.signs.map((sign) => sign.id),
+        locale,
+      ),
+    },
   };
   for (const [name, type] of Object.entries(parsed.data.slotTypes)) {
-    slotTypes[name] = { kind: 'custom', values: Object.entries(type.values).map(([id, synonyms]) => ({ id, synonyms })) };
+    slotTypes[name] = {
+      kind: 'custom',
+      values: Object.entries(type.values).map(([id, synonyms]) => ({ id, synonyms })),
+    };
   }
   for (const intent of parsed.data.intents) {
     for (const [slot, type] of Object.entries(intent.slots ?? {})) {
-      if (!slotTypes[type]) throw new Error(`models/utterances/${locale}.json: intents.${intent.name}.slots.${slot}: unknown slot type ${type}`);
+      if (!slotTypes[type])
+        throw new Error(
+          `models/utterances/${locale}.json: intents.${intent.name}.slots.${slot}: unknown slot type ${type}`,
+        );
     }
   }
   const model: InteractionModel = {

@@ -98,9 +98,22 @@ export class Conversation {
     });
     const failed = await this.apply(request, result.output.effects);
     // Honest speech: never claim the place is saved when the store refused it.
-    const output = failed.has('saveResume') ? { ...result.output, acts: result.output.acts.map((act) => (act.type === 'say' && act.key === SAVED_PLACE ? say(PLACE_NOT_SAVED) : act)) } : result.output;
+    const output = failed.has('saveResume')
+      ? {
+          ...result.output,
+          acts: result.output.acts.map((act) =>
+            act.type === 'say' && act.key === SAVED_PLACE ? say(PLACE_NOT_SAVED) : act,
+          ),
+        }
+      : result.output;
     // The event type and the state only: no user id, no slot values, no words.
-    log.debug('turn', { platform: request.platform, event: type || 'unknown', state: result.state, locale, ms: Date.now() - started });
+    log.debug('turn', {
+      platform: request.platform,
+      event: type || 'unknown',
+      state: result.state,
+      locale,
+      ms: Date.now() - started,
+    });
     if (result.recovered) log.warn('snapshot recovered', { platform: request.platform, state: result.state });
     return {
       snapshot: result.snapshot,
@@ -147,13 +160,17 @@ export class Conversation {
       index += 1;
       switch (effect.type) {
         case 'saveResume':
-          if (!(await this.safely('saveResume', () => this.store.saveResume(request.userId, effect.point)))) failed.add('saveResume');
+          if (!(await this.safely('saveResume', () => this.store.saveResume(request.userId, effect.point))))
+            failed.add('saveResume');
           break;
         case 'clearResume':
           await this.safely('clearResume', () => this.store.saveResume(request.userId, null));
           break;
         case 'journal': {
-          const id = createHash('sha256').update(`${request.sessionId}\u0000${request.requestId}\u0000${index}`).digest('hex').slice(0, 24);
+          const id = createHash('sha256')
+            .update(`${request.sessionId}\u0000${request.requestId}\u0000${index}`)
+            .digest('hex')
+            .slice(0, 24);
           const entry: JournalEntry = { ...effect.entry, id };
           if (!(await this.outbox.write(request.userId, entry))) failed.add('journal');
           break;

@@ -32,7 +32,11 @@ export class JournalOutbox {
         this.waiting.push({ userId, entry });
       } else {
         // Never silent: the entry is lost, and the log says so.
-        log.error('journal entry dropped: the outbox is full', { reason: 'journal', count: this.limit, errorType: (error as Error).name });
+        log.error('journal entry dropped: the outbox is full', {
+          reason: 'journal',
+          count: this.limit,
+          errorType: (error as Error).name,
+        });
       }
       return false;
     }
@@ -58,9 +62,11 @@ export class JournalOutbox {
     await this.drain();
     while (this.waiting.length && Date.now() < until) {
       await this.flushOnce();
-      if (this.waiting.length) await new Promise((resolve) => setTimeout(resolve, Math.min(pauseMs, Math.max(0, until - Date.now()))));
+      if (this.waiting.length)
+        await new Promise((resolve) => setTimeout(resolve, Math.min(pauseMs, Math.max(0, until - Date.now()))));
     }
-    if (this.waiting.length) log.error('journal entries not written at shutdown', { reason: 'journal', count: this.waiting.length });
+    if (this.waiting.length)
+      log.error('journal entries not written at shutdown', { reason: 'journal', count: this.waiting.length });
     return this.waiting.length;
   }
 

@@ -27,7 +27,12 @@ export function renderActs(acts: readonly Act[], locale: string, platform: Platf
   let speech = rendered.get(key);
   if (!speech) {
     const plan = deepFreeze(planSpeech(acts, locale));
-    speech = Object.freeze({ ssml: renderSsml(plan, LIMITS[platform]), text: renderText(plan), seconds: plan.seconds, plan });
+    speech = Object.freeze({
+      ssml: renderSsml(plan, LIMITS[platform]),
+      text: renderText(plan),
+      seconds: plan.seconds,
+      plan,
+    });
     if (rendered.size >= MAX_RENDERED) rendered.clear();
     rendered.set(key, speech);
   }
@@ -62,7 +67,11 @@ export function renderScreen(view: View | null, locale: string): ScreenText | nu
   let screen = screens.get(key);
   if (!screen) {
     const tr = translator(locale);
-    screen = Object.freeze({ routine: tr.t(view.text.routine.t), step: tr.t(view.text.step.t), instruction: tr.t(view.text.instruction.t) });
+    screen = Object.freeze({
+      routine: tr.t(view.text.routine.t),
+      step: tr.t(view.text.step.t),
+      instruction: tr.t(view.text.instruction.t),
+    });
     if (screens.size >= MAX_RENDERED) screens.clear();
     screens.set(key, screen);
   }

@@ -7,7 +7,10 @@
 export class ReplayCache<T> {
   private readonly entries = new Map<string, { at: number; value: Promise<T> }>();
 
-  constructor(private readonly maxEntries = 2000, private readonly maxAgeMs = 10 * 60 * 1000) {}
+  constructor(
+    private readonly maxEntries = 2000,
+    private readonly maxAgeMs = 10 * 60 * 1000,
+  ) {}
 
   /** The answer for `id`: the one already given (or being worked out), else what `work` makes. */
   answer(id: string | undefined, work: () => Promise<T>): Promise<T> {

@@ -38,7 +38,10 @@ export class Simulator {
   /** When the last response started, on the virtual clock: an `@N` line speaks N seconds into it. */
   private lastStart: number;
 
-  constructor(private readonly conversation: Conversation, private readonly options: SimulatorOptions) {
+  constructor(
+    private readonly conversation: Conversation,
+    private readonly options: SimulatorOptions,
+  ) {
     this.virtualNow = (options.now ?? Date.now)();
     this.lastStart = this.virtualNow;
   }
@@ -55,7 +58,11 @@ export class Simulator {
     return this.options.fast ? this.virtualNow : (this.options.now ?? Date.now)();
   }
 
-  private async send(input: string, event: CoachEvent, newSession: boolean): Promise<{ line: TranscriptLine; response: TurnResponse }> {
+  private async send(
+    input: string,
+    event: CoachEvent,
+    newSession: boolean,
+  ): Promise<{ line: TranscriptLine; response: TurnResponse }> {
     if (newSession) {
       this.sessionId = randomUUID();
       this.turnNumber = 0;

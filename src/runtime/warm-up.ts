@@ -10,7 +10,12 @@ function warmUpSteps(): Array<() => void> {
     () => sessionMachine(),
     ...supportedLocales().flatMap((locale) => [
       () => void matcherFor(locale),
-      () => void runTurn(null, { type: 'LAUNCH' }, { now: Date.now(), locale, budgetSeconds: LIMITS.alexa.maxResponseSeconds }),
+      () =>
+        void runTurn(
+          null,
+          { type: 'LAUNCH' },
+          { now: Date.now(), locale, budgetSeconds: LIMITS.alexa.maxResponseSeconds },
+        ),
     ]),
   ];
 }

@@ -59,7 +59,8 @@ export function createApp({ conversation, env, console = true, consoleOptions }:
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok', warnings, pendingJournalEntries: conversation.outbox.pending });
   });
-  for (const platform of PLATFORMS) for (const { path, router } of platform.routes(conversation, env)) app.use(path, router);
+  for (const platform of PLATFORMS)
+    for (const { path, router } of platform.routes(conversation, env)) app.use(path, router);
   if (console) app.use('/', consoleRoutes(conversation, consoleOptions));
   app.use((_req, res) => {
     res.status(404).json({ error: 'Not found' });
@@ -67,8 +68,14 @@ export function createApp({ conversation, env, console = true, consoleOptions }:
   // Body parsers report too large, wrong encoding and the like with a 4xx status: keep it, with a reason.
   app.use((error: Error & { status?: number; type?: string }, req: Request, res: Response, _next: NextFunction) => {
     const status = error.status && error.status >= 400 && error.status < 500 ? error.status : 500;
-    log[status === 500 ? 'error' : 'warn']('request failed', { path: req.path, status, errorType: error.type ?? error.name });
-    res.status(status).json({ error: status === 500 ? 'Internal error' : (BODY_ERRORS[error.type ?? ''] ?? 'Bad request') });
+    log[status === 500 ? 'error' : 'warn']('request failed', {
+      path: req.path,
+      status,
+      errorType: error.type ?? error.name,
+    });
+    res
+      .status(status)
+      .json({ error: status === 500 ? 'Internal error' : (BODY_ERRORS[error.type ?? ''] ?? 'Bad request') });
   });
   return app;
 }

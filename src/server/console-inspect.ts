@@ -34,9 +34,18 @@ function alexaInput(): HandlerInput {
  * that platform's own limits from the same coach output.
  */
 export function inspectTurn(line: TranscriptLine, turn: TurnResponse): TurnInspection {
-  const on = (platform: 'alexa' | 'dialogflowCx' | 'dialogflowEs'): TurnResponse => ({ ...turn, ...renderOutput(turn.output, turn.locale, platform) });
+  const on = (platform: 'alexa' | 'dialogflowCx' | 'dialogflowEs'): TurnResponse => ({
+    ...turn,
+    ...renderOutput(turn.output, turn.locale, platform),
+  });
   const session = 'projects/console/locations/global/agents/console/sessions/console';
-  const cx = { languageCode: turn.locale, sessionInfo: { session }, pageInfo: { currentPage: `${session.split('/sessions/')[0]}/flows/00000000-0000-0000-0000-000000000000/pages/START_PAGE` } };
+  const cx = {
+    languageCode: turn.locale,
+    sessionInfo: { session },
+    pageInfo: {
+      currentPage: `${session.split('/sessions/')[0]}/flows/00000000-0000-0000-0000-000000000000/pages/START_PAGE`,
+    },
+  };
   const esRequest = { session: `projects/console/agent/sessions/console`, queryResult: { languageCode: turn.locale } };
   const esTurn = { telephony: true, legacyGoogle: false } as Parameters<typeof esResponse>[1];
   return {

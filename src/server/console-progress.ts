@@ -12,7 +12,14 @@ export interface ProgressBody {
   /** Sessions per rolling week (the last one ends now), oldest first. */
   weeks: Array<{ start: string; sessions: number }>;
   /** Average tension before and after, per area, over the sessions rated both times. */
-  areas: Array<{ routine: string; name: string; sessions: number; rated: number; before: number | null; after: number | null }>;
+  areas: Array<{
+    routine: string;
+    name: string;
+    sessions: number;
+    rated: number;
+    before: number | null;
+    after: number | null;
+  }>;
   totalSessions: number;
   streakDays: number;
 }
@@ -20,7 +27,8 @@ export interface ProgressBody {
 /** Routine names are written to sit mid-sentence; on the chart they head a line. */
 export const heading = (text: string, locale: string) => text.charAt(0).toLocaleUpperCase(locale) + text.slice(1);
 
-const average = (values: number[]) => (values.length ? Math.round((values.reduce((sum, value) => sum + value, 0) / values.length) * 10) / 10 : null);
+const average = (values: number[]) =>
+  values.length ? Math.round((values.reduce((sum, value) => sum + value, 0) / values.length) * 10) / 10 : null;
 
 /** What the Progress view draws, from the same journal the spoken "how am I doing?" reads. */
 export function progressBody(user: UserState, now: number, locale: string): ProgressBody {
@@ -30,7 +38,10 @@ export function progressBody(user: UserState, now: number, locale: string): Prog
   for (let n = CHART_WEEKS - 1; n >= 0; n -= 1) {
     const end = now - n * WEEK_MS;
     const start = end - WEEK_MS;
-    weeks.push({ start: new Date(start).toISOString(), sessions: journal.filter((entry) => Date.parse(entry.date) > start && Date.parse(entry.date) <= end).length });
+    weeks.push({
+      start: new Date(start).toISOString(),
+      sessions: journal.filter((entry) => Date.parse(entry.date) > start && Date.parse(entry.date) <= end).length,
+    });
   }
   const tr = translator(locale);
   const areas = [...new Set(journal.map((entry) => entry.routine))].sort().map((routine) => {

@@ -32,7 +32,8 @@ const sayRequest = z.object({
 });
 const deleteRequest = z.object({ session: browserId, locale: z.string().max(10).optional() });
 
-const reasonOf = (error: z.ZodError) => error.issues.map((issue) => `${issue.path.join('.') || '(body)'} ${issue.message}`).join('; ');
+const reasonOf = (error: z.ZodError) =>
+  error.issues.map((issue) => `${issue.path.join('.') || '(body)'} ${issue.message}`).join('; ');
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
@@ -49,10 +50,16 @@ function pageLocale(req: Request): string {
 function renderPage(locale: string): string {
   const tr = translator(locale);
   const routines = [...loadCatalogue().routines.keys()]
-    .map((id) => `<li><button type="button" class="chip" data-say="${escapeHtml(tr.t(`routine.${id}.name`))}">${escapeHtml(heading(tr.t(`routine.${id}.name`), locale))}</button></li>`)
+    .map(
+      (id) =>
+        `<li><button type="button" class="chip" data-say="${escapeHtml(tr.t(`routine.${id}.name`))}">${escapeHtml(heading(tr.t(`routine.${id}.name`), locale))}</button></li>`,
+    )
     .join('');
   const languages = supportedLocales()
-    .map((code) => `<option value="${code}"${code === locale ? ' selected' : ''}>${escapeHtml(new Intl.DisplayNames([code], { type: 'language' }).of(code.split('-')[0]!) ?? code)}</option>`)
+    .map(
+      (code) =>
+        `<option value="${code}"${code === locale ? ' selected' : ''}>${escapeHtml(new Intl.DisplayNames([code], { type: 'language' }).of(code.split('-')[0]!) ?? code)}</option>`,
+    )
     .join('');
   const blocks: Record<string, string> = {
     lang: locale,
@@ -60,7 +67,9 @@ function renderPage(locale: string): string {
     languages,
     strings: escapeHtml(JSON.stringify(webStrings(locale))),
   };
-  return PAGE.replace(/\{\{(@?)([\w.]+)\}\}/g, (_match, block: string, key: string) => (block ? (blocks[key] ?? '') : escapeHtml(webText(locale, key))));
+  return PAGE.replace(/\{\{(@?)([\w.]+)\}\}/g, (_match, block: string, key: string) =>
+    block ? (blocks[key] ?? '') : escapeHtml(webText(locale, key)),
+  );
 }
 
 /** What the on-screen clock shows beside the numbers: the step's words in the page's language. */
@@ -95,10 +104,19 @@ export function consoleRoutes(conversation: Conversation, options: ConsoleOption
 
   const router = express.Router();
   router.get('/', (req, res) => {
-    res.type('html').set('Cache-Control', 'no-cache').send(renderPage(pageLocale(req)));
+    res
+      .type('html')
+      .set('Cache-Control', 'no-cache')
+      .send(renderPage(pageLocale(req)));
   });
   router.get('/page.html', (_req, _res, next) => next('router')); // the template is served rendered, at /
-  router.use(express.static(WEB_DIR, { index: false, fallthrough: true, setHeaders: (res) => res.set('Cache-Control', 'no-cache') }));
+  router.use(
+    express.static(WEB_DIR, {
+      index: false,
+      fallthrough: true,
+      setHeaders: (res) => res.set('Cache-Control', 'no-cache'),
+    }),
+  );
 
   router.post('/console/say', express.json({ limit: '8kb' }), async (req, res) => {
     const parsed = sayRequest.safeParse(req.body);

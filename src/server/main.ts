@@ -16,8 +16,10 @@ const OUTBOX_FLUSH_MS = 5_000;
 function listen(server: Server, port: number): Promise<number> {
   return new Promise((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) => {
-      if (error.code === 'EADDRINUSE') reject(new Error(`port ${port} is already in use: stop what uses it, or set PORT to another port`));
-      else if (error.code === 'EACCES') reject(new Error(`port ${port} needs privileges this process does not have: set PORT to a port above 1023`));
+      if (error.code === 'EADDRINUSE')
+        reject(new Error(`port ${port} is already in use: stop what uses it, or set PORT to another port`));
+      else if (error.code === 'EACCES')
+        reject(new Error(`port ${port} needs privileges this process does not have: set PORT to a port above 1023`));
       else reject(error);
     });
     server.listen(port, () => {
@@ -59,17 +61,30 @@ async function main(): Promise<void> {
   try {
     reportConfiguration(process.env);
     const conversation = new Conversation(store);
-    const app = createApp({ conversation, env: process.env, console: config.console, consoleOptions: { maxUsers: config.consoleMaxUsers } });
+    const app = createApp({
+      conversation,
+      env: process.env,
+      console: config.console,
+      consoleOptions: { maxUsers: config.consoleMaxUsers },
+    });
     const server = createServer(app);
     const port = await listen(server, config.port);
     shutdownOn(server, conversation, store);
     // Listening first: the first request is answered with what its own turn builds, while the
     // rest (machines, every locale's matcher and first turn) is built between requests.
     warmUpInBackground().catch((error: Error) => log.error('warm-up failed', { errorType: error.name }));
-    const where = config.store === 'file' ? `data in ${config.dataDir}` : config.store === 'dynamodb' ? `data in DynamoDB table ${config.dynamo.table}` : 'data in memory only';
+    const where =
+      config.store === 'file'
+        ? `data in ${config.dataDir}`
+        : config.store === 'dynamodb'
+          ? `data in DynamoDB table ${config.dynamo.table}`
+          : 'data in memory only';
     log.info(`listening on port ${port}, ${where}`, { port, store: config.store });
     // The address alone on its line (no quote after it), so a terminal makes it clickable.
-    if (config.console) log.info(`talk to the coach in a browser:\n\n    http://localhost:${port}/\n`, { url: `http://localhost:${port}/` });
+    if (config.console)
+      log.info(`talk to the coach in a browser:\n\n    http://localhost:${port}/\n`, {
+        url: `http://localhost:${port}/`,
+      });
   } catch (error) {
     // Leave DATA_DIR free for the next start.
     await store.close?.().catch(() => undefined);
@@ -91,7 +106,10 @@ function reportConfiguration(env: NodeJS.ProcessEnv): void {
       log[production ? 'warn' : 'info'](note, { platform: platform.name, warning: 'configuration' });
     }
   }
-  if (notes && !production) log.info('local testing with the Alexa simulator or a Dialogflow agent (through a tunnel): ALEXA_VERIFY=off DIALOGFLOW_AUTH=off npm start');
+  if (notes && !production)
+    log.info(
+      'local testing with the Alexa simulator or a Dialogflow agent (through a tunnel): ALEXA_VERIFY=off DIALOGFLOW_AUTH=off npm start',
+    );
 }
 
 main().catch((error: unknown) => {

@@ -50,11 +50,15 @@ function holdCues(seconds: number, coaching: HoldCoaching, tr: Translator): Cue[
   if (!coaching.brief) {
     if (seconds >= 30) cues.push({ at: 8, text: tr.t(coaching.cue ?? 'coach.cue.breathe') });
     if (coaching.deeper && seconds >= 40) cues.push({ at: Math.round(seconds / 2), text: tr.t('coach.cue.deeper') });
-    if (seconds >= 90) cues.push({ at: seconds - 60, text: tr.t('coach.cue.left', { duration: spokenDuration(60, tr) }) });
-    if (seconds >= 40) cues.push({ at: seconds - 30, text: tr.t('coach.cue.left', { duration: spokenDuration(30, tr) }) });
-    else if (seconds >= 20) cues.push({ at: seconds - 10, text: tr.t('coach.cue.left', { duration: spokenDuration(10, tr) }) });
+    if (seconds >= 90)
+      cues.push({ at: seconds - 60, text: tr.t('coach.cue.left', { duration: spokenDuration(60, tr) }) });
+    if (seconds >= 40)
+      cues.push({ at: seconds - 30, text: tr.t('coach.cue.left', { duration: spokenDuration(30, tr) }) });
+    else if (seconds >= 20)
+      cues.push({ at: seconds - 10, text: tr.t('coach.cue.left', { duration: spokenDuration(10, tr) }) });
   }
-  for (let n = countdownFrom; n >= 1; n -= 1) cues.push({ at: seconds - n, text: tr.t('coach.cue.tick', { number: numberWord(n, tr) }) });
+  for (let n = countdownFrom; n >= 1; n -= 1)
+    cues.push({ at: seconds - n, text: tr.t('coach.cue.tick', { number: numberWord(n, tr) }) });
   return cues.sort((a, b) => a.at - b.at);
 }
 
@@ -88,7 +92,8 @@ function expand(act: Act, tr: Translator): Segment[] {
       return timedCues(act.seconds, holdCues(act.seconds, act, tr), tr);
     case 'count': {
       const cues: Cue[] = [];
-      for (let n = 1; n <= act.count; n += 1) cues.push({ at: (n - 1) * act.paceSeconds, text: tr.t('coach.cue.count', { number: numberWord(n, tr) }) });
+      for (let n = 1; n <= act.count; n += 1)
+        cues.push({ at: (n - 1) * act.paceSeconds, text: tr.t('coach.cue.count', { number: numberWord(n, tr) }) });
       return timedCues(act.count * act.paceSeconds, cues, tr);
     }
   }

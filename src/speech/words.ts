@@ -26,7 +26,10 @@ export function spokenDuration(totalSeconds: number, tr: Translator): string {
   const rest = seconds % 60;
   const minuteWords = tr.t('duration.minutes', { count: minutes });
   if (rest === 0) return minuteWords;
-  return tr.t('duration.minutesAndSeconds', { minutes: minuteWords, seconds: tr.t('duration.seconds', { count: rest }) });
+  return tr.t('duration.minutesAndSeconds', {
+    minutes: minuteWords,
+    seconds: tr.t('duration.seconds', { count: rest }),
+  });
 }
 
 /** Rounds a remaining time the way a person says it: to 5 s (at least 5) under a minute, to 30 s above. */

@@ -34,7 +34,10 @@ const PROFILE = 'profile';
  * fields are updated one by one, so a goal change and a resume save cannot undo each other.
  */
 export class DynamoStore implements Store {
-  private constructor(private readonly client: DynamoDBClient, private readonly table: string) {}
+  private constructor(
+    private readonly client: DynamoDBClient,
+    private readonly table: string,
+  ) {}
 
   static async create(options: DynamoOptions): Promise<DynamoStore> {
     const client = new DynamoDBClient({
@@ -73,7 +76,10 @@ export class DynamoStore implements Store {
       if ((error as Error).name !== 'ResourceInUseException') throw error;
     }
     // Creating returns before the table is usable: wait, or the first write fails.
-    await waitUntilTableExists({ client: this.client, maxWaitTime: 60, minDelay: 1, maxDelay: 2 }, { TableName: this.table });
+    await waitUntilTableExists(
+      { client: this.client, maxWaitTime: 60, minDelay: 1, maxDelay: 2 },
+      { TableName: this.table },
+    );
   }
 
   private key(userId: string): string {
@@ -116,7 +122,13 @@ export class DynamoStore implements Store {
     return user;
   }
 
-  private async update(userId: string, expression: string, values: Record<string, AttributeValue>, remove = false, returnNew = false) {
+  private async update(
+    userId: string,
+    expression: string,
+    values: Record<string, AttributeValue>,
+    remove = false,
+    returnNew = false,
+  ) {
     return this.client.send(
       new UpdateItemCommand({
         TableName: this.table,
@@ -151,13 +163,21 @@ export class DynamoStore implements Store {
       await this.client.send(
         new PutItemCommand({
           TableName: this.table,
-          Item: { pk: { S: this.key(userId) }, sk: { S: `journal#${entry.date}#${entry.id}` }, data: { S: JSON.stringify(entry) } },
+          Item: {
+            pk: { S: this.key(userId) },
+            sk: { S: `journal#${entry.date}#${entry.id}` },
+            data: { S: JSON.stringify(entry) },
+          },
           ConditionExpression: 'attribute_not_exists(pk)',
         }),
       );
       return true;
     } catch (error) {
-      if (error instanceof ConditionalCheckFailedException || (error as Error).name === 'ConditionalCheckFailedException') return false;
+      if (
+        error instanceof ConditionalCheckFailedException ||
+        (error as Error).name === 'ConditionalCheckFailedException'
+      )
+        return false;
       throw error;
     }
   }
@@ -165,7 +185,9 @@ export class DynamoStore implements Store {
   async deleteUser(userId: string): Promise<void> {
     const keys = await this.items(userId, 'pk, sk');
     for (let index = 0; index < keys.length; index += 25) {
-      let requests: WriteRequest[] = keys.slice(index, index + 25).map((item) => ({ DeleteRequest: { Key: { pk: item.pk!, sk: item.sk! } } }));
+      let requests: WriteRequest[] = keys
+        .slice(index, index + 25)
+        .map((item) => ({ DeleteRequest: { Key: { pk: item.pk!, sk: item.sk! } } }));
       // Unprocessed items come back under load: retry them until none remain.
       for (let attempt = 0; requests.length && attempt < 8; attempt += 1) {
         const result = await this.client.send(new BatchWriteItemCommand({ RequestItems: { [this.table]: requests } }));

@@ -120,7 +120,9 @@ export class FileStore implements Store {
 
   private async readProfile(userId: string): Promise<ProfileFile> {
     try {
-      const parsed = JSON.parse(await fs.readFile(join(this.folder(userId), 'profile.json'), 'utf8')) as Partial<ProfileFile>;
+      const parsed = JSON.parse(
+        await fs.readFile(join(this.folder(userId), 'profile.json'), 'utf8'),
+      ) as Partial<ProfileFile>;
       return {
         resume: parsed.resume ?? null,
         goal: parsed.goal === 'daily' ? 'daily' : 'maintenance',
@@ -128,7 +130,8 @@ export class FileStore implements Store {
         sessions: Number(parsed.sessions) || 0,
       };
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { resume: null, goal: 'maintenance', talk: 'full', sessions: 0 };
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT')
+        return { resume: null, goal: 'maintenance', talk: 'full', sessions: 0 };
       throw error;
     }
   }
@@ -187,7 +190,9 @@ export class FileStore implements Store {
       });
       countBatches.set(key, open);
       // A write that fails before it starts must not keep later launches in its batch.
-      void open.written.catch(() => undefined).finally(() => countBatches.get(key) === open && countBatches.delete(key));
+      void open.written
+        .catch(() => undefined)
+        .finally(() => countBatches.get(key) === open && countBatches.delete(key));
       batch = open;
     }
     const mine = (batch.added += 1);

@@ -10,7 +10,8 @@ export function withoutFutureDates(store: Store, realNow: () => number = Date.no
   const notLater = (iso: string) => new Date(Math.min(Date.parse(iso), realNow())).toISOString();
   return {
     load: (userId) => store.load(userId),
-    saveResume: (userId, point) => store.saveResume(userId, point && { ...point, savedAt: Math.min(point.savedAt, realNow()) }),
+    saveResume: (userId, point) =>
+      store.saveResume(userId, point && { ...point, savedAt: Math.min(point.savedAt, realNow()) }),
     appendJournal: (userId, entry) => store.appendJournal(userId, { ...entry, date: notLater(entry.date) }),
     setGoal: (userId, goal) => store.setGoal(userId, goal),
     ...(store.setTalk ? { setTalk: (userId: string, talk: 'full' | 'brief') => store.setTalk!(userId, talk) } : {}),

@@ -12,7 +12,9 @@ const timeOf = (entry: JournalEntry) => Date.parse(entry.date);
 
 /** Days in a row, ending today or yesterday, with at least one session that got going. */
 export function streakDays(journal: JournalEntry[], now: number): number {
-  const days = new Set(journal.filter((entry) => entry.stepsCompleted > 0 || entry.completed).map((entry) => dayOf(timeOf(entry))));
+  const days = new Set(
+    journal.filter((entry) => entry.stepsCompleted > 0 || entry.completed).map((entry) => dayOf(timeOf(entry))),
+  );
   let day = dayOf(now);
   if (!days.has(day)) day -= 1;
   let streak = 0;
@@ -25,7 +27,10 @@ export function streakDays(journal: JournalEntry[], now: number): number {
 
 /** The routine of the latest session, unless a warning sign stopped it: that one is never offered again. */
 function lastRoutineOf(journal: JournalEntry[]): string | null {
-  const latest = journal.reduce<JournalEntry | null>((found, entry) => (!found || timeOf(entry) >= timeOf(found) ? entry : found), null);
+  const latest = journal.reduce<JournalEntry | null>(
+    (found, entry) => (!found || timeOf(entry) >= timeOf(found) ? entry : found),
+    null,
+  );
   return latest && latest.cutShort !== 'red-flag' ? latest.routine : null;
 }
 
@@ -42,9 +47,12 @@ export function progressOf(user: UserState, now: number): ProgressFacts | null {
   const changes = rated.map((entry) => entry.ratingAfter! - entry.ratingBefore!);
   let bestRoutine: ProgressFacts['bestRoutine'] = null;
   for (const routine of new Set(rated.map((entry) => entry.routine))) {
-    const drops = rated.filter((entry) => entry.routine === routine).map((entry) => entry.ratingBefore! - entry.ratingAfter!);
+    const drops = rated
+      .filter((entry) => entry.routine === routine)
+      .map((entry) => entry.ratingBefore! - entry.ratingAfter!);
     const averageDrop = drops.reduce((sum, drop) => sum + drop, 0) / drops.length;
-    if (drops.length >= 2 && averageDrop > 0 && (!bestRoutine || averageDrop > bestRoutine.averageDrop)) bestRoutine = { routine, averageDrop };
+    if (drops.length >= 2 && averageDrop > 0 && (!bestRoutine || averageDrop > bestRoutine.averageDrop))
+      bestRoutine = { routine, averageDrop };
   }
   return {
     sessionsThisWeek: lastWeek.length,
@@ -52,7 +60,10 @@ export function progressOf(user: UserState, now: number): ProgressFacts | null {
     goalMin: user.goal === 'daily' ? 7 : 3,
     goalMax: user.goal === 'daily' ? 7 : 5,
     streakDays: streakDays(journal, now),
-    topRoutines: [...counts.entries()].filter(([, count]) => count >= 2).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([routine]) => routine),
+    topRoutines: [...counts.entries()]
+      .filter(([, count]) => count >= 2)
+      .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+      .map(([routine]) => routine),
     averageChange: changes.length ? changes.reduce((sum, change) => sum + change, 0) / changes.length : null,
     bestRoutine,
     totalSessions: sessions.length,
@@ -76,7 +87,8 @@ export function persistentPainOf(user: UserState, now: number): PersistentPain |
     if (latest.ratingBefore! < PAINFUL_RATING || timeOf(latest) < now - 7 * DAY_MS) continue;
     // Walk back over the unbroken run of painful sessions.
     let first = latest;
-    for (let index = entries.length - 1; index >= 0 && entries[index]!.ratingBefore! >= PAINFUL_RATING; index -= 1) first = entries[index]!;
+    for (let index = entries.length - 1; index >= 0 && entries[index]!.ratingBefore! >= PAINFUL_RATING; index -= 1)
+      first = entries[index]!;
     const days = Math.floor((timeOf(latest) - timeOf(first)) / DAY_MS);
     if (days > PERSISTENT_DAYS && (!worst || days > worst.days)) worst = { routine, days };
   }

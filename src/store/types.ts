@@ -38,4 +38,10 @@ export interface Store {
   close?(): Promise<void>;
 }
 
-export const emptyUser = (): UserState => ({ resume: null, goal: 'maintenance', talk: 'full', sessions: 0, journal: [] });
+export const emptyUser = (): UserState => ({
+  resume: null,
+  goal: 'maintenance',
+  talk: 'full',
+  sessions: 0,
+  journal: [],
+});

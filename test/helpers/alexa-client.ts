@@ -16,13 +16,19 @@ export interface DeviceOptions {
 }
 
 /** A request envelope as an Echo sends it. */
-export function envelope(request: Record<string, unknown>, options: DeviceOptions & { session?: Record<string, unknown> | null; sessionId?: string } = {}) {
+export function envelope(
+  request: Record<string, unknown>,
+  options: DeviceOptions & { session?: Record<string, unknown> | null; sessionId?: string } = {},
+) {
   const locale = options.locale ?? 'en-US';
   const userId = options.userId ?? 'amzn1.ask.account.TESTUSER';
   const system = {
     application: { applicationId: SKILL_ID },
     user: { userId, ...(options.consentToken ? { permissions: { consentToken: options.consentToken } } : {}) },
-    device: { deviceId: 'amzn1.ask.device.TEST', supportedInterfaces: options.apl ? { 'Alexa.Presentation.APL': { runtime: { maxVersion: '2023.3' } } } : {} },
+    device: {
+      deviceId: 'amzn1.ask.device.TEST',
+      supportedInterfaces: options.apl ? { 'Alexa.Presentation.APL': { runtime: { maxVersion: '2023.3' } } } : {},
+    },
     apiEndpoint: options.apiEndpoint ?? 'https://api.amazonalexa.com',
     apiAccessToken: 'test-access-token',
   };
@@ -40,7 +46,12 @@ export function envelope(request: Record<string, unknown>, options: DeviceOption
           },
         }),
     context: { System: system },
-    request: { requestId: `amzn1.echo-api.request.${randomUUID()}`, timestamp: new Date().toISOString(), locale, ...request },
+    request: {
+      requestId: `amzn1.echo-api.request.${randomUUID()}`,
+      timestamp: new Date().toISOString(),
+      locale,
+      ...request,
+    },
   };
 }
 
@@ -48,8 +59,11 @@ export function envelope(request: Record<string, unknown>, options: DeviceOption
 export function intentFor(utterance: string, locale: string): Record<string, unknown> {
   const { event } = matcherFor(locale).match(utterance);
   const model = interactionModel(locale);
-  if (event.type === 'FALLBACK') return { type: 'IntentRequest', intent: { name: 'AMAZON.FallbackIntent', confirmationStatus: 'NONE' } };
-  const definition = model.intents.find((intent) => intent.event === event.type && Object.keys(intent.slots ?? {}).every((slot) => slot in event || true))!;
+  if (event.type === 'FALLBACK')
+    return { type: 'IntentRequest', intent: { name: 'AMAZON.FallbackIntent', confirmationStatus: 'NONE' } };
+  const definition = model.intents.find(
+    (intent) => intent.event === event.type && Object.keys(intent.slots ?? {}).every((slot) => slot in event || true),
+  )!;
   const slots: Record<string, unknown> = {};
   for (const [name, type] of Object.entries(definition.slots ?? {})) {
     const value = (event as Record<string, unknown>)[name];
@@ -61,14 +75,31 @@ export function intentFor(utterance: string, locale: string): Record<string, unk
             name,
             value: String(value),
             confirmationStatus: 'NONE',
-            resolutions: { resolutionsPerAuthority: [{ authority: `amzn1.er-authority.echo-sdk.${SKILL_ID}.${type}`, status: { code: 'ER_SUCCESS_MATCH' }, values: [{ value: { name: String(value), id: String(value) } }] }] },
+            resolutions: {
+              resolutionsPerAuthority: [
+                {
+                  authority: `amzn1.er-authority.echo-sdk.${SKILL_ID}.${type}`,
+                  status: { code: 'ER_SUCCESS_MATCH' },
+                  values: [{ value: { name: String(value), id: String(value) } }],
+                },
+              ],
+            },
           };
   }
-  return { type: 'IntentRequest', dialogState: 'COMPLETED', intent: { name: alexaIntentName(definition), confirmationStatus: 'NONE', slots } };
+  return {
+    type: 'IntentRequest',
+    dialogState: 'COMPLETED',
+    intent: { name: alexaIntentName(definition), confirmationStatus: 'NONE', slots },
+  };
 }
 
 /** Posts a signed request to /alexa and returns status and body. */
-export async function post(baseUrl: string, body: unknown, signer: Signer | null, options: { certUrl?: string; omitSignature?: boolean; tamper?: (raw: string) => string } = {}) {
+export async function post(
+  baseUrl: string,
+  body: unknown,
+  signer: Signer | null,
+  options: { certUrl?: string; omitSignature?: boolean; tamper?: (raw: string) => string } = {},
+) {
   const raw = JSON.stringify(body);
   const headers = signer ? signer.headers(raw, options) : { 'content-type': 'application/json' };
   const sent = options.tamper ? options.tamper(raw) : raw;
@@ -86,8 +117,12 @@ export async function post(baseUrl: string, body: unknown, signer: Signer | null
 /** The speech of a response envelope, outputSpeech and APL-A together, as plain text. */
 export function spokenText(response: any): string {
   const ssml: string = response?.response?.outputSpeech?.ssml ?? '';
-  const apla = (response?.response?.directives ?? []).find((d: any) => d.type === 'Alexa.Presentation.APLA.RenderDocument');
-  const extra = apla ? apla.document.mainTemplate.item.items.filter((i: any) => i.type === 'Speech').map((i: any) => i.content) : [];
+  const apla = (response?.response?.directives ?? []).find(
+    (d: any) => d.type === 'Alexa.Presentation.APLA.RenderDocument',
+  );
+  const extra = apla
+    ? apla.document.mainTemplate.item.items.filter((i: any) => i.type === 'Speech').map((i: any) => i.content)
+    : [];
   return [ssml, ...extra]
     .join(' ')
     .replace(/<[^>]+>/g, ' ')
@@ -107,7 +142,12 @@ export function alexaDevice(baseUrl: string, signer: Signer | null, options: Dev
   let attributes: Record<string, unknown> | null = null;
   let sessionId = randomUUID();
   const send = async (request: Record<string, unknown>) => {
-    const body = envelope(request, { ...options, locale, ...(attributes ? { session: attributes } : {}), sessionId: `amzn1.echo-api.session.${sessionId}` });
+    const body = envelope(request, {
+      ...options,
+      locale,
+      ...(attributes ? { session: attributes } : {}),
+      sessionId: `amzn1.echo-api.session.${sessionId}`,
+    });
     const response = await post(baseUrl, body, signer);
     if (response.status !== 200) throw new Error(`HTTP ${response.status}: ${JSON.stringify(response.body)}`);
     return response.body;

@@ -10,7 +10,12 @@ import { trustRoot } from '../../src/platforms/alexa/verify';
  */
 export const CERT_URL = 'https://s3.amazonaws.com/echo.api/massage-coach-test.pem';
 
-function makeCertificate(subject: string, keys: forge.pki.rsa.KeyPair, issuer: { cert?: forge.pki.Certificate; key: forge.pki.rsa.PrivateKey }, ca: boolean) {
+function makeCertificate(
+  subject: string,
+  keys: forge.pki.rsa.KeyPair,
+  issuer: { cert?: forge.pki.Certificate; key: forge.pki.rsa.PrivateKey },
+  ca: boolean,
+) {
   const cert = forge.pki.createCertificate();
   cert.publicKey = keys.publicKey;
   cert.serialNumber = String(Math.floor(Math.random() * 1e12));
@@ -20,7 +25,10 @@ function makeCertificate(subject: string, keys: forge.pki.rsa.KeyPair, issuer: {
   cert.setIssuer(issuer.cert ? issuer.cert.subject.attributes : [{ name: 'commonName', value: subject }]);
   cert.setExtensions(
     ca
-      ? [{ name: 'basicConstraints', cA: true }, { name: 'keyUsage', keyCertSign: true, cRLSign: true, digitalSignature: true }]
+      ? [
+          { name: 'basicConstraints', cA: true },
+          { name: 'keyUsage', keyCertSign: true, cRLSign: true, digitalSignature: true },
+        ]
       : [
           { name: 'basicConstraints', cA: false },
           { name: 'keyUsage', digitalSignature: true, keyEncipherment: true },

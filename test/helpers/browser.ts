@@ -18,12 +18,21 @@ export class TestClock {
 /** The real app, whose every response carries the production security headers: the page runs under that CSP. */
 export async function startWebServer(options: { store?: Store; clock: TestClock }) {
   const store = options.store ?? new MemoryStore();
-  return { store, ...(await listen(createApp({ conversation: new Conversation(store), env: {}, consoleOptions: { now: options.clock.now } }))) };
+  return {
+    store,
+    ...(await listen(
+      createApp({ conversation: new Conversation(store), env: {}, consoleOptions: { now: options.clock.now } }),
+    )),
+  };
 }
 
 export async function launchChromium(): Promise<Browser> {
-  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
-  return chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--autoplay-policy=no-user-gesture-required'] });
+  if (!existsSync(CHROMIUM))
+    throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--autoplay-policy=no-user-gesture-required'],
+  });
 }
 
 /**
@@ -156,8 +165,15 @@ export interface CoachPage {
   hear(text: string): Promise<void>;
 }
 
-export async function openCoach(browser: Browser, baseUrl: string, clock: TestClock, options: { path?: string; viewport?: { width: number; height: number }; context?: BrowserContext } = {}): Promise<CoachPage> {
-  const context = options.context ?? (await browser.newContext({ viewport: options.viewport ?? { width: 1280, height: 800 }, serviceWorkers: 'block' }));
+export async function openCoach(
+  browser: Browser,
+  baseUrl: string,
+  clock: TestClock,
+  options: { path?: string; viewport?: { width: number; height: number }; context?: BrowserContext } = {},
+): Promise<CoachPage> {
+  const context =
+    options.context ??
+    (await browser.newContext({ viewport: options.viewport ?? { width: 1280, height: 800 }, serviceWorkers: 'block' }));
   const page = await context.newPage();
   // (`__name`: what a TypeScript runner may wrap around functions it serialises.)
   await page.addInitScript({ content: `var __name = (f) => f; (${SPEECH_RECORDERS.toString()})();` });
@@ -181,7 +197,12 @@ export async function openCoach(browser: Browser, baseUrl: string, clock: TestCl
       }
       const spoken = (await page.evaluate(() => (globalThis as any).__spoken)) as Array<{ text: string }>;
       const log = await page.locator('#log').innerText();
-      throw new Error(`the page did not get there within ${limitMs / 1000} s of its clock; last spoken: ${spoken.slice(-4).map((s) => s.text).join(' | ')}; log ends: ${log.slice(-400)}`);
+      throw new Error(
+        `the page did not get there within ${limitMs / 1000} s of its clock; last spoken: ${spoken
+          .slice(-4)
+          .map((s) => s.text)
+          .join(' | ')}; log ends: ${log.slice(-400)}`,
+      );
     },
     spoken: () => page.evaluate(() => (globalThis as any).__spoken),
     async hear(text) {

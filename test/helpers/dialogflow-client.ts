@@ -15,11 +15,20 @@ export function agentMatch(utterance: string, locale: string) {
     const value = (event as Record<string, unknown>)[slot];
     if (value !== undefined) parameters[slot] = value;
   }
-  return { displayName: intent ?? 'Default Fallback Intent', action: event.type === 'FALLBACK' ? 'input.unknown' : event.type, parameters, type: event.type };
+  return {
+    displayName: intent ?? 'Default Fallback Intent',
+    action: event.type === 'FALLBACK' ? 'input.unknown' : event.type,
+    parameters,
+    type: event.type,
+  };
 }
 
 export async function postJson(url: string, body: unknown, headers: Record<string, string> = AUTH) {
-  const response = await fetch(url, { method: 'POST', headers, body: typeof body === 'string' ? body : JSON.stringify(body) });
+  const response = await fetch(url, {
+    method: 'POST',
+    headers,
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
   const text = await response.text();
   let json: any;
   try {
@@ -42,7 +51,10 @@ const line = (input: string, type: string, text: string, ssml: string, end: bool
 });
 
 /** A Dialogflow ES agent in front of our webhook: contexts come back as Dialogflow returns them. */
-export function esDevice(baseUrl: string, options: { locale?: string; languageCode?: string; source?: string; payload?: unknown; userId?: string } = {}) {
+export function esDevice(
+  baseUrl: string,
+  options: { locale?: string; languageCode?: string; source?: string; payload?: unknown; userId?: string } = {},
+) {
   const locale = options.locale ?? 'en-US';
   let session = `projects/massage-coach/agent/sessions/${randomUUID()}`;
   let contexts: Array<{ name: string; lifespanCount: number; parameters?: Record<string, unknown> }> = [];
@@ -72,14 +84,21 @@ export function esDevice(baseUrl: string, options: { locale?: string; languageCo
       // Dialogflow: returned contexts replace ours; each query uses up one of every context's lifespan.
       const returned = (response.body.outputContexts ?? []) as typeof contexts;
       const names = new Set(returned.map((c) => c.name));
-      contexts = [...contexts.filter((c) => !names.has(c.name)).map((c) => ({ ...c, lifespanCount: c.lifespanCount - 1 })), ...returned].filter((c) => c.lifespanCount > 0);
+      contexts = [
+        ...contexts.filter((c) => !names.has(c.name)).map((c) => ({ ...c, lifespanCount: c.lifespanCount - 1 })),
+        ...returned,
+      ].filter((c) => c.lifespanCount > 0);
       return response.body;
     },
     async say(utterance: string): Promise<TranscriptLine | null> {
       if (utterance === '<launch>') {
         session = `projects/massage-coach/agent/sessions/${randomUUID()}`;
         contexts = [];
-        const body = await device.send('hi', { displayName: 'Default Welcome Intent', action: 'input.welcome', parameters: {} });
+        const body = await device.send('hi', {
+          displayName: 'Default Welcome Intent',
+          action: 'input.welcome',
+          parameters: {},
+        });
         return line(utterance, 'LAUNCH', body.fulfillmentText, ssmlOf(body), endOf(body));
       }
       if (utterance === '<end>') {
@@ -96,7 +115,9 @@ export function esDevice(baseUrl: string, options: { locale?: string; languageCo
 }
 
 const ssmlOf = (body: any): string =>
-  body.fulfillmentMessages?.find((m: any) => m.telephonySynthesizeSpeech)?.telephonySynthesizeSpeech.ssml ?? body.payload?.google?.richResponse?.items?.[0]?.simpleResponse?.ssml ?? '';
+  body.fulfillmentMessages?.find((m: any) => m.telephonySynthesizeSpeech)?.telephonySynthesizeSpeech.ssml ??
+  body.payload?.google?.richResponse?.items?.[0]?.simpleResponse?.ssml ??
+  '';
 const endOf = (body: any): boolean => body.outputContexts?.[0]?.lifespanCount === 0;
 
 /** A Dialogflow CX agent: session parameters merge between turns, null removes one. */
@@ -111,7 +132,11 @@ export function cxDevice(baseUrl: string, options: { locale?: string; payload?: 
       const request = {
         detectIntentResponseId: randomUUID(),
         languageCode: locale.split('-')[0],
-        pageInfo: { currentPage: 'projects/p/locations/global/agents/a/flows/00000000-0000-0000-0000-000000000000/pages/START_PAGE', displayName: 'Start Page' },
+        pageInfo: {
+          currentPage:
+            'projects/p/locations/global/agents/a/flows/00000000-0000-0000-0000-000000000000/pages/START_PAGE',
+          displayName: 'Start Page',
+        },
         sessionInfo: { session, parameters },
         ...(options.payload ? { payload: options.payload } : {}),
         ...body,
@@ -138,10 +163,20 @@ export function cxDevice(baseUrl: string, options: { locale?: string; payload?: 
         return null;
       }
       const match = agentMatch(utterance, locale);
-      const intentParameters = Object.fromEntries(Object.entries(match.parameters).map(([name, value]) => [name, { originalValue: String(value), resolvedValue: value }]));
+      const intentParameters = Object.fromEntries(
+        Object.entries(match.parameters).map(([name, value]) => [
+          name,
+          { originalValue: String(value), resolvedValue: value },
+        ]),
+      );
       const body = await device.send({
         fulfillmentInfo: { tag: match.type },
-        intentInfo: { lastMatchedIntent: `projects/p/locations/global/agents/a/intents/${match.displayName}`, displayName: match.displayName, parameters: intentParameters, confidence: 1 },
+        intentInfo: {
+          lastMatchedIntent: `projects/p/locations/global/agents/a/intents/${match.displayName}`,
+          displayName: match.displayName,
+          parameters: intentParameters,
+          confidence: 1,
+        },
         text: utterance,
       });
       return cxLine(utterance, match.type, body);
@@ -162,6 +197,9 @@ const cxLine = (input: string, type: string, body: any): TranscriptLine =>
 /** How long a response takes to hear: its breaks plus its words at 150 a minute. */
 export function listeningMs(ssml: string): number {
   const breaks = [...ssml.matchAll(/<break time="(\d+)ms"\/>/g)].reduce((sum, m) => sum + Number(m[1]), 0);
-  const words = ssml.replace(/<[^>]+>/g, ' ').split(/\s+/).filter(Boolean).length;
+  const words = ssml
+    .replace(/<[^>]+>/g, ' ')
+    .split(/\s+/)
+    .filter(Boolean).length;
   return breaks + (words * 60_000) / 150;
 }

@@ -15,7 +15,9 @@ const packageDir = (name: string, from?: string) => {
 
 let cx: protobuf.Root | undefined;
 export function cxRoot(): protobuf.Root {
-  cx ??= protobuf.Root.fromJSON(require(join(packageDir('@google-cloud/dialogflow-cx'), 'build', 'protos', 'protos.json')));
+  cx ??= protobuf.Root.fromJSON(
+    require(join(packageDir('@google-cloud/dialogflow-cx'), 'build', 'protos', 'protos.json')),
+  );
   return cx;
 }
 
@@ -25,8 +27,14 @@ export function esRoot(): protobuf.Root {
   const dialogflow = packageDir('@google-cloud/dialogflow');
   const roots = [join(dialogflow, 'build', 'protos'), join(packageDir('google-gax', dialogflow), 'build', 'protos')];
   const root = new protobuf.Root();
-  root.resolvePath = (_origin, target) => roots.map((dir) => join(dir, target)).find((file) => existsSync(file)) ?? target;
-  root.loadSync(['google/cloud/dialogflow/v2/agent.proto', 'google/cloud/dialogflow/v2/intent.proto', 'google/cloud/dialogflow/v2/entity_type.proto', 'google/cloud/dialogflow/v2/fulfillment.proto']);
+  root.resolvePath = (_origin, target) =>
+    roots.map((dir) => join(dir, target)).find((file) => existsSync(file)) ?? target;
+  root.loadSync([
+    'google/cloud/dialogflow/v2/agent.proto',
+    'google/cloud/dialogflow/v2/intent.proto',
+    'google/cloud/dialogflow/v2/entity_type.proto',
+    'google/cloud/dialogflow/v2/fulfillment.proto',
+  ]);
   root.resolveAll();
   es = root;
   return root;
@@ -75,7 +83,8 @@ export function checkMessage(type: protobuf.Type, value: unknown, path: string, 
     }
     const allowed = new Set(exportKeys[name] ?? []);
     for (const [key, field] of Object.entries(data as Record<string, unknown>)) {
-      const definition = message.fields[key] ?? Object.values(message.fields).find((candidate) => candidate.options?.json_name === key);
+      const definition =
+        message.fields[key] ?? Object.values(message.fields).find((candidate) => candidate.options?.json_name === key);
       if (!definition) {
         if (!allowed.has(key)) problems.push(`${at}.${key}: unknown key (${name} has no such field)`);
         continue;
@@ -83,7 +92,8 @@ export function checkMessage(type: protobuf.Type, value: unknown, path: string, 
       definition.resolve();
       if (definition instanceof protobuf.MapField) {
         if (!field || typeof field !== 'object' || Array.isArray(field)) problems.push(`${at}.${key}: expected a map`);
-        else for (const [entryKey, entry] of Object.entries(field)) value_(definition, entry, `${at}.${key}.${entryKey}`);
+        else
+          for (const [entryKey, entry] of Object.entries(field)) value_(definition, entry, `${at}.${key}.${entryKey}`);
       } else if (definition.repeated) {
         if (!Array.isArray(field)) problems.push(`${at}.${key}: expected a list`);
         else field.forEach((item, index) => value_(definition, item, `${at}.${key}[${index}]`));
@@ -98,19 +108,28 @@ export function checkMessage(type: protobuf.Type, value: unknown, path: string, 
     const resolved = field.resolvedType;
     if (resolved instanceof protobuf.Type) return walk(resolved, data, at);
     if (resolved instanceof protobuf.Enum) {
-      if (!(typeof data === 'string' && data in resolved.values) && !(typeof data === 'number' && Object.values(resolved.values).includes(data))) {
+      if (
+        !(typeof data === 'string' && data in resolved.values) &&
+        !(typeof data === 'number' && Object.values(resolved.values).includes(data))
+      ) {
         problems.push(`${at}: ${JSON.stringify(data)} is not a value of ${typeName(resolved)}`);
       }
       return;
     }
     const ok =
-      field.type === 'string' ? typeof data === 'string'
-      : field.type === 'bool' ? typeof data === 'boolean'
-      : INT.has(field.type) ? Number.isInteger(data)
-      : LONG.has(field.type) ? Number.isInteger(data) || (typeof data === 'string' && /^-?\d+$/.test(data))
-      : FLOAT.has(field.type) ? typeof data === 'number'
-      : field.type === 'bytes' ? typeof data === 'string'
-      : false;
+      field.type === 'string'
+        ? typeof data === 'string'
+        : field.type === 'bool'
+          ? typeof data === 'boolean'
+          : INT.has(field.type)
+            ? Number.isInteger(data)
+            : LONG.has(field.type)
+              ? Number.isInteger(data) || (typeof data === 'string' && /^-?\d+$/.test(data))
+              : FLOAT.has(field.type)
+                ? typeof data === 'number'
+                : field.type === 'bytes'
+                  ? typeof data === 'string'
+                  : false;
     if (!ok) problems.push(`${at}: ${JSON.stringify(data)} is not a ${field.type}`);
   };
   walk(type, value, path);
@@ -145,7 +164,12 @@ function protoForm(type: protobuf.Type, data: unknown): unknown {
     field.resolve();
     const nested = field.resolvedType instanceof protobuf.Type ? field.resolvedType : null;
     const form = (item: unknown) => (nested ? protoForm(nested, item) : item);
-    out[key] = field instanceof protobuf.MapField ? Object.fromEntries(Object.entries(value as object).map(([k, v]) => [k, form(v)])) : field.repeated && Array.isArray(value) ? value.map(form) : form(value);
+    out[key] =
+      field instanceof protobuf.MapField
+        ? Object.fromEntries(Object.entries(value as object).map(([k, v]) => [k, form(v)]))
+        : field.repeated && Array.isArray(value)
+          ? value.map(form)
+          : form(value);
   }
   return out;
 }

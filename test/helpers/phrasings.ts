@@ -42,9 +42,18 @@ export function safetyPhrases(locale: string): { warning: string[]; comfortable:
   const found = { warning: [] as string[], comfortable: [] as string[] };
   if (!existsSync(file)) return found;
   const data = JSON.parse(readFileSync(file, 'utf8'));
-  const text = (item: unknown) => (typeof item === 'string' ? item : ((item as { text?: string; phrase?: string; utterance?: string })?.text ?? (item as { phrase?: string })?.phrase ?? (item as { utterance?: string })?.utterance));
+  const text = (item: unknown) =>
+    typeof item === 'string'
+      ? item
+      : ((item as { text?: string; phrase?: string; utterance?: string })?.text ??
+        (item as { phrase?: string })?.phrase ??
+        (item as { utterance?: string })?.utterance);
   const kind = (key: string): 'warning' | 'comfortable' | null =>
-    /warn|red|flag|alarm|danger|sign/i.test(key) ? 'warning' : /comfort|safe|fine|ok|benign|normal/i.test(key) ? 'comfortable' : null;
+    /warn|red|flag|alarm|danger|sign/i.test(key)
+      ? 'warning'
+      : /comfort|safe|fine|ok|benign|normal/i.test(key)
+        ? 'comfortable'
+        : null;
   const take = (key: string, items: unknown) => {
     const into = kind(key);
     if (!into || !Array.isArray(items)) return;
@@ -106,9 +115,13 @@ export function coverageReport(locale: string, results: Array<{ phrase: Phrase; 
   }
   // The headline is the gated figure: the held-out phrases only show in the line by source.
   const gated = results.filter((r) => r.phrase.source !== 'holdout');
-  const lines = [`${locale}: ${percent(gated.filter((r) => r.ok).length, gated.length)} of the phrasing set lands on the intended event`];
+  const lines = [
+    `${locale}: ${percent(gated.filter((r) => r.ok).length, gated.length)} of the phrasing set lands on the intended event`,
+  ];
   const sources = [...new Set(results.map((r) => r.phrase.source))];
-  lines.push(`  by source: ${sources.map((source) => `${source} ${percent(results.filter((r) => r.phrase.source === source && r.ok).length, results.filter((r) => r.phrase.source === source).length)}`).join(', ')}`);
+  lines.push(
+    `  by source: ${sources.map((source) => `${source} ${percent(results.filter((r) => r.phrase.source === source && r.ok).length, results.filter((r) => r.phrase.source === source).length)}`).join(', ')}`,
+  );
   for (const [event, { ok, all }] of [...byEvent].sort()) lines.push(`  ${event.padEnd(18)} ${percent(ok, all)}`);
   const misses = results.filter((r) => !r.ok);
   if (misses.length) lines.push(`  misses: ${misses.map((r) => `"${r.phrase.text}"`).join(', ')}`);

@@ -8,7 +8,9 @@ import type { Store } from '../../src/store/types';
 import type { AlexaConfig } from '../../src/platforms/alexa/config';
 
 /** The real Express app on 127.0.0.1, on a store of the test's choice. */
-export async function startServer(options: { store?: Store; alexa?: Partial<AlexaConfig>; dialogflowAuth?: string | null } = {}) {
+export async function startServer(
+  options: { store?: Store; alexa?: Partial<AlexaConfig>; dialogflowAuth?: string | null } = {},
+) {
   const store = options.store ?? new MemoryStore();
   const alexa = { skillId: undefined, verify: true, holdAudio: 'apla', ...options.alexa };
   const auth = options.dialogflowAuth === null ? undefined : (options.dialogflowAuth ?? 'bearer:test-token');

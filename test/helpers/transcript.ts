@@ -8,7 +8,10 @@ import type { TranscriptLine } from '../../src/runtime/simulator';
  *   A$                           the reply ends the session
  * `send` is whatever front end is under test (simulator, Alexa over HTTP, Dialogflow over HTTP).
  */
-export async function runTranscript(script: string, send: (utterance: string) => Promise<TranscriptLine | null>): Promise<TranscriptLine[]> {
+export async function runTranscript(
+  script: string,
+  send: (utterance: string) => Promise<TranscriptLine | null>,
+): Promise<TranscriptLine[]> {
   const lines: TranscriptLine[] = [];
   let last: TranscriptLine | null = null;
   for (const [number, raw] of script.split('\n').entries()) {
@@ -20,7 +23,8 @@ export async function runTranscript(script: string, send: (utterance: string) =>
       if (last) lines.push(last);
     } else if (line.startsWith('A!:')) {
       const fragment = line.slice(3).trim().toLowerCase();
-      if (last?.speech.toLowerCase().includes(fragment)) throw new Error(`${where}: reply should not contain it, got: ${last.speech}`);
+      if (last?.speech.toLowerCase().includes(fragment))
+        throw new Error(`${where}: reply should not contain it, got: ${last.speech}`);
     } else if (line.startsWith('A:')) {
       const fragment = line.slice(2).trim().toLowerCase();
       if (!last) throw new Error(`${where}: no reply`);

@@ -99,7 +99,9 @@ export class AlexaUnderstanding {
       }
     };
     try {
-      const response: any = resolved ? await this.alexa.intend(resolved.intent, resolved.slots) : await this.alexa.intend('AMAZON.FallbackIntent');
+      const response: any = resolved
+        ? await this.alexa.intend(resolved.intent, resolved.slots)
+        : await this.alexa.intend('AMAZON.FallbackIntent');
       const intent = this.sent.request.intent as Intent;
       return {
         phrase: text,

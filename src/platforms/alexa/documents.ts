@@ -14,7 +14,11 @@ export function aplaHold(segments: Segment[]) {
   return {
     type: 'Alexa.Presentation.APLA.RenderDocument',
     token: 'massage-coach-hold',
-    document: { version: '0.91', type: 'APLA', mainTemplate: { parameters: ['payload'], item: { type: 'Sequencer', items } } },
+    document: {
+      version: '0.91',
+      type: 'APLA',
+      mainTemplate: { parameters: ['payload'], item: { type: 'Sequencer', items } },
+    },
     datasources: {},
   };
 }
@@ -32,7 +36,9 @@ export interface ScreenContent {
  * ticks it itself, with no call back to the skill.
  */
 export function countdownExpression(holds: ScreenContent['holds']): string {
-  const parts = holds.map(({ start, end }) => `elapsedTime >= ${start} && elapsedTime < ${end} ? Math.ceil((${end} - elapsedTime) / 1000)`);
+  const parts = holds.map(
+    ({ start, end }) => `elapsedTime >= ${start} && elapsedTime < ${end} ? Math.ceil((${end} - elapsedTime) / 1000)`,
+  );
   return `\${${[...parts, "''"].join(' : ')}}`;
 }
 
@@ -58,9 +64,23 @@ export function aplScreen(content: ScreenContent) {
             paddingRight: '6vw',
             items: [
               { type: 'Text', text: '${coach.routine}', fontSize: '28dp', color: '#9fc5e8', textAlign: 'center' },
-              { type: 'Text', text: '${coach.step}', fontSize: '44dp', fontWeight: 'bold', textAlign: 'center', paddingTop: '12dp' },
+              {
+                type: 'Text',
+                text: '${coach.step}',
+                fontSize: '44dp',
+                fontWeight: 'bold',
+                textAlign: 'center',
+                paddingTop: '12dp',
+              },
               { type: 'Text', text: '${coach.instruction}', fontSize: '26dp', textAlign: 'center', paddingTop: '16dp' },
-              { type: 'Text', id: 'countdown', text: countdownExpression(content.holds), fontSize: '120dp', fontWeight: 'bold', paddingTop: '24dp' },
+              {
+                type: 'Text',
+                id: 'countdown',
+                text: countdownExpression(content.holds),
+                fontSize: '120dp',
+                fontWeight: 'bold',
+                paddingTop: '24dp',
+              },
             ],
           },
         ],

@@ -19,7 +19,9 @@ export const alexaPlatform: Platform = {
   warnings(env) {
     const config = alexaConfig(env);
     return [
-      ...(config.verify ? [] : ['ALEXA_VERIFY=off: Alexa request signatures and timestamps are NOT checked. Local development only.']),
+      ...(config.verify
+        ? []
+        : ['ALEXA_VERIFY=off: Alexa request signatures and timestamps are NOT checked. Local development only.']),
       ...(config.skillId ? [] : ['ALEXA_SKILL_ID is not set: requests for any skill id are accepted.']),
     ];
   },
@@ -34,5 +36,8 @@ export const alexaPlatform: Platform = {
     files.set('skill-package/skill.json', readFileSync(join(__dirname, '..', '..', '..', 'skill.json'), 'utf8'));
     return files;
   },
-  modelProblems: () => ALEXA_LOCALES.flatMap((locale) => validateAlexaModel(locale, alexaModel(locale)).map((problem) => `${locale}: ${problem}`)),
+  modelProblems: () =>
+    ALEXA_LOCALES.flatMap((locale) =>
+      validateAlexaModel(locale, alexaModel(locale)).map((problem) => `${locale}: ${problem}`),
+    ),
 };

@@ -18,7 +18,10 @@ export async function handler(event: RequestEnvelope, context: unknown) {
     // No warmUp(): on a cold start the first user is already waiting, so only what their turn
     // needs gets built (one locale, no matchers for the others), each on first use.
     const config = loadConfig();
-    return buildAlexaSkill({ conversation: new Conversation(await createStore(config)), holdAudio: alexaConfig(process.env).holdAudio });
+    return buildAlexaSkill({
+      conversation: new Conversation(await createStore(config)),
+      holdAudio: alexaConfig(process.env).holdAudio,
+    });
   })();
   return (await skill).invoke(event, context);
 }

@@ -1,10 +1,22 @@
-import { freeTextSlot, interactionModel, withCarriers, type IntentDefinition, type InteractionModel } from '../../nlu/utterances';
+import {
+  freeTextSlot,
+  interactionModel,
+  withCarriers,
+  type IntentDefinition,
+  type InteractionModel,
+} from '../../nlu/utterances';
 
 /** The locales the skill is published in; en-GB and the others speak from the English utterances. */
 export const ALEXA_LOCALES = ['en-US', 'en-GB', 'en-CA', 'en-AU', 'en-IN', 'de-DE'] as const;
 
 /** Built-in intents every custom skill must carry (certification), with the coach event each means. */
-export const REQUIRED_BUILT_INS = ['AMAZON.CancelIntent', 'AMAZON.HelpIntent', 'AMAZON.StopIntent', 'AMAZON.NavigateHomeIntent', 'AMAZON.FallbackIntent'];
+export const REQUIRED_BUILT_INS = [
+  'AMAZON.CancelIntent',
+  'AMAZON.HelpIntent',
+  'AMAZON.StopIntent',
+  'AMAZON.NavigateHomeIntent',
+  'AMAZON.FallbackIntent',
+];
 
 /** Free text is AMAZON.SearchQuery: any words after a carrier phrase (developer.amazon.com, slot type reference). */
 export const FREE_TEXT_TYPE = 'AMAZON.SearchQuery';
@@ -17,15 +29,23 @@ export interface AlexaModel {
       intents: Array<{ name: string; slots?: Array<{ name: string; type: string }>; samples: string[] }>;
       types: Array<{ name: string; values: Array<{ id: string; name: { value: string; synonyms?: string[] } }> }>;
     };
-    _nameFreeInteraction?: { ingressPoints: Array<{ type: 'LAUNCH' | 'INTENT'; name?: string; sampleUtterances: Array<{ format: 'RAW_TEXT'; value: string }> }> };
+    _nameFreeInteraction?: {
+      ingressPoints: Array<{
+        type: 'LAUNCH' | 'INTENT';
+        name?: string;
+        sampleUtterances: Array<{ format: 'RAW_TEXT'; value: string }>;
+      }>;
+    };
   };
 }
 
 /** The Alexa name of an intent of the utterance source: its built-in, or its own name. */
 export const alexaIntentName = (intent: { name: string; alexa?: string | undefined }) => intent.alexa ?? intent.name;
 /** Whether an Alexa intent name is this source intent: its built-in or own name, or its variant intent. */
-export const isAlexaIntent = (intent: { name: string; alexa?: string | undefined; variantIntent?: string | undefined }, name: string) =>
-  alexaIntentName(intent) === name || intent.variantIntent === name;
+export const isAlexaIntent = (
+  intent: { name: string; alexa?: string | undefined; variantIntent?: string | undefined },
+  name: string,
+) => alexaIntentName(intent) === name || intent.variantIntent === name;
 
 /** One carrier phrase of a free-text intent, as its own Alexa intent. */
 export interface FreeTextCarrier {
@@ -71,7 +91,11 @@ export function freeTextCarriers(locale: string): FreeTextCarrier[] {
 }
 
 /** A slot value as Alexa hears it: speech carries no hyphens or commas ("waden- und oberschenkellockerung"). */
-const spoken = (text: string) => text.replace(/[^\p{L}\p{N} .']/gu, ' ').replace(/\s+/g, ' ').trim();
+const spoken = (text: string) =>
+  text
+    .replace(/[^\p{L}\p{N} .']/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 
 /** Generates an Alexa interaction model from the one utterance source. */
 export function alexaModel(locale: string): AlexaModel {
@@ -89,7 +113,10 @@ export function alexaModel(locale: string): AlexaModel {
           .filter((carrier) => carrier.intent === intent)
           .map((carrier) => ({ name: carrier.name, slots, samples: [carrier.sample] }));
       }
-      const slots = Object.entries(intent.slots ?? {}).map(([name, type]) => ({ name, type: BUILT_IN_TYPES[type] ?? type }));
+      const slots = Object.entries(intent.slots ?? {}).map(([name, type]) => ({
+        name,
+        type: BUILT_IN_TYPES[type] ?? type,
+      }));
       const withSlots = slots.length ? { slots } : {};
       const all = withCarriers(intent, source.carriers);
       if (!intent.variantIntent) return [{ name: alexaIntentName(intent), ...withSlots, samples: all }];
@@ -99,7 +126,8 @@ export function alexaModel(locale: string): AlexaModel {
         { name: intent.variantIntent, ...withSlots, samples: all.filter((sample) => !exact.has(sample)) },
       ];
     });
-  for (const builtIn of REQUIRED_BUILT_INS) if (!intents.some((intent) => intent.name === builtIn)) intents.push({ name: builtIn, samples: [] });
+  for (const builtIn of REQUIRED_BUILT_INS)
+    if (!intents.some((intent) => intent.name === builtIn)) intents.push({ name: builtIn, samples: [] });
   const usedTypes = new Set(intents.flatMap((intent) => intent.slots?.map((slot) => slot.type) ?? []));
   const types = Object.entries(source.slotTypes)
     .filter(([name, type]) => type.kind === 'custom' && usedTypes.has(name))
@@ -110,11 +138,16 @@ export function alexaModel(locale: string): AlexaModel {
         return { id: value.id, name: { value: name!, ...(synonyms.length ? { synonyms } : {}) } };
       }),
     }));
-  const model: AlexaModel = { interactionModel: { languageModel: { invocationName: source.invocationName, intents, types } } };
+  const model: AlexaModel = {
+    interactionModel: { languageModel: { invocationName: source.invocationName, intents, types } },
+  };
   if (source.nameFree && locale.startsWith('en-')) {
     model.interactionModel._nameFreeInteraction = {
       ingressPoints: [
-        ...source.nameFree.launch.map((value) => ({ type: 'LAUNCH' as const, sampleUtterances: [{ format: 'RAW_TEXT' as const, value }] })),
+        ...source.nameFree.launch.map((value) => ({
+          type: 'LAUNCH' as const,
+          sampleUtterances: [{ format: 'RAW_TEXT' as const, value }],
+        })),
         ...Object.entries(source.nameFree.intents).map(([name, phrases]) => ({
           type: 'INTENT' as const,
           name,

@@ -20,9 +20,15 @@ export function parseAlexaTime(value: string | undefined): { hour: number; minut
 const pad = (n: number) => String(n).padStart(2, '0');
 
 /** The Reminders API body for a daily reminder at a local time, starting at its next occurrence. */
-export function dailyReminder(time: { hour: number; minute: number }, now: number, locale: string, text: string): services.reminderManagement.ReminderRequest {
+export function dailyReminder(
+  time: { hour: number; minute: number },
+  now: number,
+  locale: string,
+  text: string,
+): services.reminderManagement.ReminderRequest {
   const start = new Date(now);
-  if (start.getUTCHours() * 60 + start.getUTCMinutes() >= time.hour * 60 + time.minute) start.setUTCDate(start.getUTCDate() + 1);
+  if (start.getUTCHours() * 60 + start.getUTCMinutes() >= time.hour * 60 + time.minute)
+    start.setUTCDate(start.getUTCDate() + 1);
   const date = `${start.getUTCFullYear()}-${pad(start.getUTCMonth() + 1)}-${pad(start.getUTCDate())}`;
   const local = `${date}T${pad(time.hour)}:${pad(time.minute)}:00.000`;
   return {
@@ -30,7 +36,10 @@ export function dailyReminder(time: { hour: number; minute: number }, now: numbe
     trigger: {
       type: 'SCHEDULED_ABSOLUTE',
       scheduledTime: local,
-      recurrence: { startDateTime: local, recurrenceRules: [`FREQ=DAILY;BYHOUR=${time.hour};BYMINUTE=${time.minute};BYSECOND=0;INTERVAL=1;`] },
+      recurrence: {
+        startDateTime: local,
+        recurrenceRules: [`FREQ=DAILY;BYHOUR=${time.hour};BYMINUTE=${time.minute};BYSECOND=0;INTERVAL=1;`],
+      },
     },
     alertInfo: { spokenInfo: { content: [{ locale, text }] } },
     pushNotification: { status: 'ENABLED' },
@@ -46,10 +55,18 @@ export async function handleReminder(input: HandlerInput): Promise<Response> {
   const builder = input.responseBuilder;
   const time = parseAlexaTime(request.intent.slots?.time?.value);
   if (!time) {
-    return builder.speak(tr.t('alexa.reminder.askTime')).reprompt(tr.t('alexa.reminder.askTime')).addElicitSlotDirective('time').getResponse();
+    return builder
+      .speak(tr.t('alexa.reminder.askTime'))
+      .reprompt(tr.t('alexa.reminder.askTime'))
+      .addElicitSlotDirective('time')
+      .getResponse();
   }
   const askPermission = () =>
-    builder.speak(tr.t('alexa.reminder.permission')).withAskForPermissionsConsentCard([REMINDERS_PERMISSION]).withShouldEndSession(true).getResponse();
+    builder
+      .speak(tr.t('alexa.reminder.permission'))
+      .withAskForPermissionsConsentCard([REMINDERS_PERMISSION])
+      .withShouldEndSession(true)
+      .getResponse();
   if (!envelope.context?.System?.user?.permissions?.consentToken) return askPermission();
   const now = Date.parse(request.timestamp) || Date.now();
   try {
@@ -61,6 +78,11 @@ export async function handleReminder(input: HandlerInput): Promise<Response> {
     log.warn('reminder failed', { platform: 'alexa', status: status ?? 0 });
     return builder.speak(tr.t('alexa.reminder.failed')).reprompt(tr.t('coach.ask.reprompt')).getResponse();
   }
-  const spoken = new Intl.DateTimeFormat(locale, { hour: 'numeric', minute: '2-digit', timeZone: 'UTC' }).format(new Date(Date.UTC(2000, 0, 1, time.hour, time.minute)));
-  return builder.speak(tr.t('alexa.reminder.set', { time: spoken })).reprompt(tr.t('coach.ask.reprompt')).getResponse();
+  const spoken = new Intl.DateTimeFormat(locale, { hour: 'numeric', minute: '2-digit', timeZone: 'UTC' }).format(
+    new Date(Date.UTC(2000, 0, 1, time.hour, time.minute)),
+  );
+  return builder
+    .speak(tr.t('alexa.reminder.set', { time: spoken }))
+    .reprompt(tr.t('coach.ask.reprompt'))
+    .getResponse();
 }

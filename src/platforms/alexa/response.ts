@@ -28,7 +28,10 @@ function aplaSpeech(plan: Plan): { head: string; directive: object } | null {
     const firstSilence = plan.segments.findIndex((segment) => segment.kind === 'silence');
     split =
       firstSilence > 0
-        ? { head: inner(renderSsml({ ...plan, segments: plan.segments.slice(0, firstSilence) }, LIMITS.alexa)), directive: deepFreeze(aplaHold(plan.segments.slice(firstSilence))) }
+        ? {
+            head: inner(renderSsml({ ...plan, segments: plan.segments.slice(0, firstSilence) }, LIMITS.alexa)),
+            directive: deepFreeze(aplaHold(plan.segments.slice(firstSilence))),
+          }
         : null;
     aplaSplits.set(plan, split);
   }
@@ -67,7 +70,8 @@ export function alexaResponse(input: HandlerInput, turn: TurnResponse, holdAudio
   if (screen) {
     const card = cardOf(screen, turn.locale);
     builder.withSimpleCard(card.title, card.text);
-    if (supportsApl(input)) builder.addDirective(aplScreen({ ...screen, holds: holdWindows(turn.speech.plan) }) as never);
+    if (supportsApl(input))
+      builder.addDirective(aplScreen({ ...screen, holds: holdWindows(turn.speech.plan) }) as never);
   }
   builder.withShouldEndSession(turn.output.endSession);
   return builder.getResponse();

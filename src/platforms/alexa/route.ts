@@ -25,8 +25,13 @@ const user = z.object({ userId: z.string().optional() }).passthrough().optional(
 const application = z.object({ applicationId: z.string() }).optional();
 const envelopeSchema = z.object({
   version: z.string(),
-  request: z.object({ type: z.string().min(1), requestId: z.string().min(1), timestamp: z.string().min(1) }).passthrough(),
-  context: z.object({ System: z.object({ application, user }).passthrough() }).passthrough().optional(),
+  request: z
+    .object({ type: z.string().min(1), requestId: z.string().min(1), timestamp: z.string().min(1) })
+    .passthrough(),
+  context: z
+    .object({ System: z.object({ application, user }).passthrough() })
+    .passthrough()
+    .optional(),
   session: z.object({ application, user }).passthrough().optional(),
 });
 
@@ -46,7 +51,12 @@ interface Answer {
  * ./verify), skill id; a request id seen in the last 150 s gets its first answer again and the
  * turn does not run twice.
  */
-export function alexaRoute({ skill, verify, skillId, verifier = new AlexaRequestVerifier() }: AlexaRouteOptions): Router {
+export function alexaRoute({
+  skill,
+  verify,
+  skillId,
+  verifier = new AlexaRequestVerifier(),
+}: AlexaRouteOptions): Router {
   const answers = new ReplayCache<Answer>(2000, VERIFY_LIMITS.timestampToleranceMs);
   const router = express.Router();
   router.post('/', express.raw({ type: () => true, limit: '512kb' }), async (req: Request, res: Response) => {
@@ -70,12 +80,14 @@ export function alexaRoute({ skill, verify, skillId, verifier = new AlexaRequest
         await verifier.verify(raw, req.headers, envelope.data.request.timestamp);
       } catch (error) {
         // Only our own reasons go back; anything else is logged by type and answered generically.
-        if (error instanceof VerificationError) return refuse(`Request verification failed: ${error.message}`, error.status);
+        if (error instanceof VerificationError)
+          return refuse(`Request verification failed: ${error.message}`, error.status);
         log.error('alexa verification failed', { platform: 'alexa', errorType: (error as Error).name });
         return refuse('Request verification failed');
       }
     }
-    const applicationId = envelope.data.context?.System.application?.applicationId ?? envelope.data.session?.application?.applicationId;
+    const applicationId =
+      envelope.data.context?.System.application?.applicationId ?? envelope.data.session?.application?.applicationId;
     if (skillId && applicationId !== skillId) return refuse('Request is for another skill id');
     if (!skillId) log.debug('alexa skill id not checked: ALEXA_SKILL_ID is unset', { platform: 'alexa' });
     const bodyHash = createHash('sha256').update(raw).digest('hex');
@@ -89,7 +101,11 @@ export function alexaRoute({ skill, verify, skillId, verifier = new AlexaRequest
   return router;
 }
 
-async function invoke(skill: CustomSkill, envelope: RequestEnvelope, request: { locale?: unknown }): Promise<ResponseEnvelope> {
+async function invoke(
+  skill: CustomSkill,
+  envelope: RequestEnvelope,
+  request: { locale?: unknown },
+): Promise<ResponseEnvelope> {
   try {
     return await skill.invoke(envelope);
   } catch (error) {

@@ -1,4 +1,14 @@
-import { DefaultApiClient, SkillBuilders, getIntentName, getRequestType, type Skill as CustomSkill, type ErrorHandler, type HandlerInput, type RequestHandler, type RequestInterceptor } from 'ask-sdk-core';
+import {
+  DefaultApiClient,
+  SkillBuilders,
+  getIntentName,
+  getRequestType,
+  type Skill as CustomSkill,
+  type ErrorHandler,
+  type HandlerInput,
+  type RequestHandler,
+  type RequestInterceptor,
+} from 'ask-sdk-core';
 import type { canfulfill, IntentRequest, RequestEnvelope, SessionEndedRequest, interfaces, Slot } from 'ask-sdk-model';
 import type { PersistedCoach } from '../../coach/turn';
 import { translator } from '../../i18n';
@@ -16,7 +26,11 @@ export interface AlexaOptions {
 
 const REMIND = 'RemindIntent';
 
-const CLOSE_REASONS: Record<string, 'user' | 'silence' | 'error'> = { USER_INITIATED: 'user', EXCEEDED_MAX_REPROMPTS: 'silence', ERROR: 'error' };
+const CLOSE_REASONS: Record<string, 'user' | 'silence' | 'error'> = {
+  USER_INITIATED: 'user',
+  EXCEEDED_MAX_REPROMPTS: 'silence',
+  ERROR: 'error',
+};
 
 /** The custom skill: every handler translates between Alexa and the coach; none decides dialogue. */
 export function buildAlexaSkill({ conversation, holdAudio = 'apla' }: AlexaOptions): CustomSkill {
@@ -28,11 +42,22 @@ export function buildAlexaSkill({ conversation, holdAudio = 'apla' }: AlexaOptio
     async handle(input) {
       const facts = requestFacts(input.requestEnvelope);
       const request = input.requestEnvelope.request;
-      const event = request.type === 'LaunchRequest' ? { type: 'LAUNCH' } : eventFromAlexaIntent((request as IntentRequest).intent, facts.locale);
+      const event =
+        request.type === 'LaunchRequest'
+          ? { type: 'LAUNCH' }
+          : eventFromAlexaIntent((request as IntentRequest).intent, facts.locale);
       // Some requests arrive outside a session (a one-shot from a routine, a test tool): no attributes then.
       const inSession = Boolean(input.requestEnvelope.session);
-      const attributes = (inSession ? input.attributesManager.getSessionAttributes() : {}) as { coach?: PersistedCoach };
-      const turn = await conversation.handle({ ...facts, newSession: facts.newSession || !inSession, snapshot: attributes.coach ?? null, event, platform: 'alexa' });
+      const attributes = (inSession ? input.attributesManager.getSessionAttributes() : {}) as {
+        coach?: PersistedCoach;
+      };
+      const turn = await conversation.handle({
+        ...facts,
+        newSession: facts.newSession || !inSession,
+        snapshot: attributes.coach ?? null,
+        event,
+        platform: 'alexa',
+      });
       if (inSession) input.attributesManager.setSessionAttributes({ coach: turn.snapshot });
       return alexaResponse(input, turn, holdAudio);
     },
@@ -43,11 +68,23 @@ export function buildAlexaSkill({ conversation, holdAudio = 'apla' }: AlexaOptio
     canHandle: (input) => getRequestType(input.requestEnvelope) === 'SessionEndedRequest',
     async handle(input) {
       const request = input.requestEnvelope.request as SessionEndedRequest;
-      if (request.error) log.warn('session ended with error', { platform: 'alexa', errorType: request.error.type, reason: request.reason });
-      const attributes = (input.requestEnvelope.session ? input.attributesManager.getSessionAttributes() : {}) as { coach?: PersistedCoach };
+      if (request.error)
+        log.warn('session ended with error', {
+          platform: 'alexa',
+          errorType: request.error.type,
+          reason: request.reason,
+        });
+      const attributes = (input.requestEnvelope.session ? input.attributesManager.getSessionAttributes() : {}) as {
+        coach?: PersistedCoach;
+      };
       if (attributes.coach) {
         const facts = requestFacts(input.requestEnvelope);
-        await conversation.handle({ ...facts, snapshot: attributes.coach, event: { type: 'SESSION_CLOSED', reason: CLOSE_REASONS[request.reason] ?? 'user' }, platform: 'alexa' });
+        await conversation.handle({
+          ...facts,
+          snapshot: attributes.coach,
+          event: { type: 'SESSION_CLOSED', reason: CLOSE_REASONS[request.reason] ?? 'user' },
+          platform: 'alexa',
+        });
       }
       return input.responseBuilder.getResponse();
     },
@@ -66,7 +103,9 @@ export function buildAlexaSkill({ conversation, holdAudio = 'apla' }: AlexaOptio
   const skillDisabled: RequestHandler = {
     canHandle: (input) => getRequestType(input.requestEnvelope) === 'AlexaSkillEvent.SkillDisabled',
     async handle(input) {
-      const request = input.requestEnvelope.request as unknown as { body?: { userInformationPersistenceStatus?: string } };
+      const request = input.requestEnvelope.request as unknown as {
+        body?: { userInformationPersistenceStatus?: string };
+      };
       if (request.body?.userInformationPersistenceStatus !== 'PERSISTED') {
         await conversation.store.deleteUser(requestFacts(input.requestEnvelope).userId);
         log.info('user data deleted', { platform: 'alexa', reason: 'skill disabled' });
@@ -96,7 +135,8 @@ export function buildAlexaSkill({ conversation, holdAudio = 'apla' }: AlexaOptio
   };
 
   const reminder: RequestHandler = {
-    canHandle: (input) => getRequestType(input.requestEnvelope) === 'IntentRequest' && getIntentName(input.requestEnvelope) === REMIND,
+    canHandle: (input) =>
+      getRequestType(input.requestEnvelope) === 'IntentRequest' && getIntentName(input.requestEnvelope) === REMIND,
     handle: (input) => handleReminder(input),
   };
 
@@ -120,7 +160,10 @@ export function buildAlexaSkill({ conversation, holdAudio = 'apla' }: AlexaOptio
   const i18nInterceptor: RequestInterceptor = {
     process(input) {
       const locale = (input.requestEnvelope.request as { locale?: string }).locale ?? 'en-US';
-      input.attributesManager.setRequestAttributes({ ...input.attributesManager.getRequestAttributes(), translator: translator(locale) });
+      input.attributesManager.setRequestAttributes({
+        ...input.attributesManager.getRequestAttributes(),
+        translator: translator(locale),
+      });
     },
   };
 
@@ -149,7 +192,10 @@ export function buildAlexaSkill({ conversation, holdAudio = 'apla' }: AlexaOptio
  * the skill gets the envelope with empty attributes and the interceptor above gives the
  * handlers the carried object itself, so the response carries them as before, without the copy.
  */
-function withoutAttributeCopy(skill: CustomSkill, carried: WeakMap<RequestEnvelope, { [key: string]: unknown }>): CustomSkill {
+function withoutAttributeCopy(
+  skill: CustomSkill,
+  carried: WeakMap<RequestEnvelope, { [key: string]: unknown }>,
+): CustomSkill {
   const invoke = skill.invoke.bind(skill);
   skill.invoke = (envelope: RequestEnvelope, context?: unknown) => {
     const attributes = envelope.session?.attributes;

@@ -54,4 +54,5 @@ export function annotate(sample: string, intent: IntentDefinition, model: Intera
   return pieces;
 }
 
-export const languageModels = () => AGENT_LANGUAGES.map((language) => ({ ...language, model: interactionModel(language.locale) }));
+export const languageModels = () =>
+  AGENT_LANGUAGES.map((language) => ({ ...language, model: interactionModel(language.locale) }));

@@ -13,10 +13,16 @@ export function parseAuth(value: string | undefined): AuthSetting {
   const [kind, ...rest] = value.split(':');
   if (kind === 'basic' && rest.length >= 2) {
     const [user, ...password] = rest;
-    return { kind: 'header', header: 'authorization', expected: `Basic ${Buffer.from(`${user}:${password.join(':')}`).toString('base64')}` };
+    return {
+      kind: 'header',
+      header: 'authorization',
+      expected: `Basic ${Buffer.from(`${user}:${password.join(':')}`).toString('base64')}`,
+    };
   }
-  if (kind === 'bearer' && rest.length >= 1 && rest.join(':')) return { kind: 'header', header: 'authorization', expected: `Bearer ${rest.join(':')}` };
-  if (kind === 'header' && rest.length >= 2 && rest[0]) return { kind: 'header', header: rest[0].toLowerCase(), expected: rest.slice(1).join(':') };
+  if (kind === 'bearer' && rest.length >= 1 && rest.join(':'))
+    return { kind: 'header', header: 'authorization', expected: `Bearer ${rest.join(':')}` };
+  if (kind === 'header' && rest.length >= 2 && rest[0])
+    return { kind: 'header', header: rest[0].toLowerCase(), expected: rest.slice(1).join(':') };
   throw new Error('DIALOGFLOW_AUTH must be basic:USER:PASSWORD, bearer:TOKEN, header:NAME:VALUE or off');
 }
 
@@ -33,7 +39,8 @@ export function requireAuth(setting: AuthSetting) {
     if (setting.kind === 'off') return next();
     const given = setting.kind === 'header' ? req.headers[setting.header] : undefined;
     if (setting.kind === 'header' && typeof given === 'string' && same(given, setting.expected)) return next();
-    if (setting.kind === 'header' && setting.expected.startsWith('Basic ')) res.setHeader('WWW-Authenticate', 'Basic realm="massage-coach"');
+    if (setting.kind === 'header' && setting.expected.startsWith('Basic '))
+      res.setHeader('WWW-Authenticate', 'Basic realm="massage-coach"');
     res.status(401).json({ error: 'Unauthorized' });
   };
 }

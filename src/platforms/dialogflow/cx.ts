@@ -13,12 +13,20 @@ export const cxRequestSchema = z.object({
     .object({
       displayName: z.string().optional(),
       lastMatchedIntent: z.string().optional(),
-      parameters: z.record(z.string(), z.object({ originalValue: z.unknown().optional(), resolvedValue: z.unknown().optional() }).passthrough()).optional(),
+      parameters: z
+        .record(
+          z.string(),
+          z.object({ originalValue: z.unknown().optional(), resolvedValue: z.unknown().optional() }).passthrough(),
+        )
+        .optional(),
     })
     .passthrough()
     .optional(),
   pageInfo: z.object({ currentPage: z.string().optional() }).passthrough().optional(),
-  sessionInfo: z.object({ session: z.string().optional(), parameters: z.record(z.string(), z.unknown()).optional() }).passthrough().optional(),
+  sessionInfo: z
+    .object({ session: z.string().optional(), parameters: z.record(z.string(), z.unknown()).optional() })
+    .passthrough()
+    .optional(),
   text: z.string().optional(),
   transcript: z.string().optional(),
   triggerEvent: z.string().optional(),
@@ -34,7 +42,8 @@ export function readCxRequest(request: CxRequest): CxTurn {
   const session = request.sessionInfo?.session ?? `no-session/${request.detectIntentResponseId ?? ''}`;
   const coach = request.sessionInfo?.parameters?.coach;
   const parameters: Record<string, unknown> = {};
-  for (const [name, value] of Object.entries(request.intentInfo?.parameters ?? {})) parameters[name] = value.resolvedValue ?? value.originalValue;
+  for (const [name, value] of Object.entries(request.intentInfo?.parameters ?? {}))
+    parameters[name] = value.resolvedValue ?? value.originalValue;
   return {
     userId: channelUserId('cx', request.payload) ?? `dialogflow-cx:${session}`,
     sessionId: session,

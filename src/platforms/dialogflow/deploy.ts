@@ -17,7 +17,12 @@ export interface DeployOptions {
  */
 export async function deployEsAgent(options: DeployOptions): Promise<{ restored: string; trained: string }> {
   const { AgentsClient } = await import('@google-cloud/dialogflow');
-  const client = new AgentsClient({ projectId: options.projectId, credentials: options.credentials, fallback: 'rest', ...options.clientOptions });
+  const client = new AgentsClient({
+    projectId: options.projectId,
+    credentials: options.credentials,
+    fallback: 'rest',
+    ...options.clientOptions,
+  });
   try {
     const parent = `projects/${options.projectId}`;
     const zip = agentZip(esAgentFiles(`${options.webhookUrl.replace(/\/$/, '')}/dialogflow`));

@@ -9,20 +9,29 @@ export const CONTEXT = 'massage-coach';
 /** Queries the context lives for: enough for the turns between answers (a pause, a question). */
 export const CONTEXT_LIFESPAN = 50;
 
-const contextSchema = z.object({ name: z.string(), lifespanCount: z.number().optional(), parameters: z.record(z.string(), z.unknown()).optional() });
+const contextSchema = z.object({
+  name: z.string(),
+  lifespanCount: z.number().optional(),
+  parameters: z.record(z.string(), z.unknown()).optional(),
+});
 /** The parts of an ES v2 WebhookRequest we read (plain JSON: parameters are not protobuf Structs here). */
 export const esRequestSchema = z.object({
   responseId: z.string().optional(),
   session: z.string().optional(),
-  queryResult: z.object({
-    queryText: z.string().optional(),
-    action: z.string().optional(),
-    parameters: z.record(z.string(), z.unknown()).optional(),
-    outputContexts: z.array(contextSchema).optional(),
-    intent: z.object({ displayName: z.string().optional(), name: z.string().optional() }).passthrough().optional(),
-    languageCode: z.string().optional(),
-  }).passthrough(),
-  originalDetectIntentRequest: z.object({ source: z.string().optional(), version: z.string().optional(), payload: z.unknown().optional() }).passthrough().optional(),
+  queryResult: z
+    .object({
+      queryText: z.string().optional(),
+      action: z.string().optional(),
+      parameters: z.record(z.string(), z.unknown()).optional(),
+      outputContexts: z.array(contextSchema).optional(),
+      intent: z.object({ displayName: z.string().optional(), name: z.string().optional() }).passthrough().optional(),
+      languageCode: z.string().optional(),
+    })
+    .passthrough(),
+  originalDetectIntentRequest: z
+    .object({ source: z.string().optional(), version: z.string().optional(), payload: z.unknown().optional() })
+    .passthrough()
+    .optional(),
 });
 export type EsRequest = z.infer<typeof esRequestSchema>;
 
@@ -31,7 +40,8 @@ export interface EsTurn extends DialogflowTurn {
   telephony: boolean;
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** Reads an ES request: event, locale ("en-us" normalised), snapshot from our context, who is asking. */
 export function readEsRequest(request: EsRequest): EsTurn {
@@ -74,7 +84,15 @@ export function esResponse(request: EsRequest, turn: EsTurn, result: TurnRespons
     fulfillmentText: text,
     fulfillmentMessages: messages,
     ...(session
-      ? { outputContexts: [{ name: `${session}/contexts/${CONTEXT}`, lifespanCount: end ? 0 : CONTEXT_LIFESPAN, parameters: end ? {} : { coach: result.snapshot } }] }
+      ? {
+          outputContexts: [
+            {
+              name: `${session}/contexts/${CONTEXT}`,
+              lifespanCount: end ? 0 : CONTEXT_LIFESPAN,
+              parameters: end ? {} : { coach: result.snapshot },
+            },
+          ],
+        }
       : {}),
     ...(turn.legacyGoogle
       ? {

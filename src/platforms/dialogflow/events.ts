@@ -62,4 +62,5 @@ export interface DialogflowTurn {
 }
 
 /** Whether a value carried by Dialogflow looks like our snapshot (the turn validates the rest). */
-export const isSnapshot = (value: unknown): value is PersistedCoach => !!value && typeof value === 'object' && 'v' in value && 's' in value;
+export const isSnapshot = (value: unknown): value is PersistedCoach =>
+  !!value && typeof value === 'object' && 'v' in value && 's' in value;

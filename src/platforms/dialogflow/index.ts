@@ -16,8 +16,10 @@ export const dialogflowPlatform: Platform = {
   },
   warnings(env) {
     const auth = parseAuth(env.DIALOGFLOW_AUTH || undefined);
-    if (auth.kind === 'off') return ['DIALOGFLOW_AUTH=off: Dialogflow webhooks accept unauthenticated requests. Local development only.'];
-    if (auth.kind === 'unset') return ['DIALOGFLOW_AUTH is not set: the Dialogflow webhooks refuse every request (401).'];
+    if (auth.kind === 'off')
+      return ['DIALOGFLOW_AUTH=off: Dialogflow webhooks accept unauthenticated requests. Local development only.'];
+    if (auth.kind === 'unset')
+      return ['DIALOGFLOW_AUTH is not set: the Dialogflow webhooks refuse every request (401).'];
     return [];
   },
   generatedFiles() {

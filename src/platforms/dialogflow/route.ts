@@ -39,7 +39,11 @@ interface Webhook<R, T extends DialogflowTurn> {
  * One webhook: authenticated, validated (400 with the reason), idempotent per request id (a
  * retry gets the same answer without the turn running again), answered within the deadline.
  */
-function webhook<R, T extends DialogflowTurn>(conversation: Conversation, auth: AuthSetting, hook: Webhook<R, T>): Router {
+function webhook<R, T extends DialogflowTurn>(
+  conversation: Conversation,
+  auth: AuthSetting,
+  hook: Webhook<R, T>,
+): Router {
   // Kept as JSON text: a flat string per answer for the garbage collector (see the Alexa route).
   const replies = new ReplayCache<string>();
   const router = express.Router();

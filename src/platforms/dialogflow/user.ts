@@ -12,7 +12,8 @@ export function channelUserId(source: string | undefined, payload: unknown): str
     ['telegram', data.message?.from?.id ?? data.from?.id],
   ];
   for (const [channel, id] of candidates) {
-    if ((typeof id === 'string' && id.length > 0 && id.length < 256) || typeof id === 'number') return `${source ?? channel}:${channel}:${id}`;
+    if ((typeof id === 'string' && id.length > 0 && id.length < 256) || typeof id === 'number')
+      return `${source ?? channel}:${channel}:${id}`;
   }
   return null;
 }

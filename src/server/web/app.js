@@ -7,7 +7,9 @@ const locale = document.documentElement.lang || 'en-US';
 
 /** A label from the locale files (rendered by the server's i18next), with {{placeholders}} filled. */
 function t(key, params = {}) {
-  const value = key.split('.').reduce((node, part) => (node && typeof node === 'object' ? node[part] : undefined), STRINGS);
+  const value = key
+    .split('.')
+    .reduce((node, part) => (node && typeof node === 'object' ? node[part] : undefined), STRINGS);
   if (typeof value !== 'string') return key;
   return value.replace(/\{\{(\w+)\}\}/g, (_, name) => String(params[name] ?? ''));
 }
@@ -16,11 +18,19 @@ function t(key, params = {}) {
 function browserId() {
   const key = 'massage-coach.id';
   let id = null;
-  try { id = localStorage.getItem(key); } catch { /* storage blocked: a new id each load */ }
+  try {
+    id = localStorage.getItem(key);
+  } catch {
+    /* storage blocked: a new id each load */
+  }
   if (id && /^[A-Za-z0-9-]{8,64}$/.test(id)) return id;
   const bytes = crypto.getRandomValues(new Uint8Array(16));
   id = [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('');
-  try { localStorage.setItem(key, id); } catch { /* keep it for this page only */ }
+  try {
+    localStorage.setItem(key, id);
+  } catch {
+    /* keep it for this page only */
+  }
   return id;
 }
 const session = browserId();
@@ -55,7 +65,8 @@ function pickVoice() {
   if (!synth) return;
   const voices = synth.getVoices();
   const language = locale.split('-')[0];
-  voice = voices.find((v) => v.lang === locale) || voices.find((v) => v.lang.replace('_', '-').startsWith(language)) || null;
+  voice =
+    voices.find((v) => v.lang === locale) || voices.find((v) => v.lang.replace('_', '-').startsWith(language)) || null;
 }
 if (synth) {
   pickVoice();
@@ -96,10 +107,13 @@ function wait(ms, signal) {
       clearTimeout(timer);
       resolve();
     };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, Math.max(0, ms));
+    const timer = setTimeout(
+      () => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve();
+      },
+      Math.max(0, ms),
+    );
     signal?.addEventListener('abort', onAbort, { once: true });
   });
 }
@@ -110,7 +124,9 @@ const clock = { hold: null, startedAt: 0, seconds: 0, timer: null, announced: ne
 function setView(view) {
   $('step-name').textContent = view ? view.step : '';
   $('step-side').textContent = view?.side ?? '';
-  $('step-count').textContent = view ? `${view.routine} · ${t('clock.stepOf', { index: view.stepIndex + 1, count: view.stepCount })}` : '';
+  $('step-count').textContent = view
+    ? `${view.routine} · ${t('clock.stepOf', { index: view.stepIndex + 1, count: view.stepCount })}`
+    : '';
   $('instruction').textContent = view ? view.instruction : '';
 }
 function announce(text) {
@@ -312,13 +328,21 @@ let pushing = false;
 
 function setMic(state) {
   const element = $('mic-state');
-  const effective = !Recognition ? 'unsupported' : element.dataset.state === 'denied' && state !== 'listening' ? 'denied' : state;
+  const effective = !Recognition
+    ? 'unsupported'
+    : element.dataset.state === 'denied' && state !== 'listening'
+      ? 'denied'
+      : state;
   element.dataset.state = effective;
   element.textContent = t(`mic.${effective}`);
 }
 /** Is this what the coach itself just said, heard back through the speaker? */
 function normal(text) {
-  return text.toLowerCase().replace(/[^\p{L}\p{N} ]/gu, '').replace(/\s+/g, ' ').trim();
+  return text
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N} ]/gu, '')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 function isEcho(heard) {
   const words = normal(heard);
@@ -394,38 +418,80 @@ function weekLabel(iso) {
 }
 /** Sessions per week as bars, the goal as a band. */
 function weeksChart(progress) {
-  const width = 320, height = 160, left = 24, right = 18, bottom = 22, top = 8;
+  const width = 320,
+    height = 160,
+    left = 24,
+    right = 18,
+    bottom = 22,
+    top = 8;
   const most = Math.max(progress.goal.max, ...progress.weeks.map((w) => w.sessions), 1);
   const y = (value) => top + (height - top - bottom) * (1 - value / most);
   const svg = svgElement('svg', { viewBox: `0 0 ${width} ${height}`, role: 'img', 'aria-label': t('progress.weeks') });
-  svg.append(svgElement('rect', { class: 'goal', x: left, y: y(progress.goal.max), width: width - left, height: Math.max(2, y(progress.goal.min) - y(progress.goal.max)) }));
-  svg.append(svgElement('line', { class: 'goal-line', x1: left, x2: width, y1: y(progress.goal.min), y2: y(progress.goal.min) }));
+  svg.append(
+    svgElement('rect', {
+      class: 'goal',
+      x: left,
+      y: y(progress.goal.max),
+      width: width - left,
+      height: Math.max(2, y(progress.goal.min) - y(progress.goal.max)),
+    }),
+  );
+  svg.append(
+    svgElement('line', { class: 'goal-line', x1: left, x2: width, y1: y(progress.goal.min), y2: y(progress.goal.min) }),
+  );
   svg.append(svgElement('line', { class: 'axis', x1: left, x2: width, y1: y(0), y2: y(0) }));
   svg.append(svgElement('text', { x: 0, y: y(progress.goal.min) + 4 }, String(progress.goal.min)));
   const slot = (width - left - right) / progress.weeks.length;
   progress.weeks.forEach((week, index) => {
     const x = left + index * slot + slot * 0.2;
-    const bar = svgElement('rect', { class: week.sessions >= progress.goal.min ? 'bar met' : 'bar', x, y: y(week.sessions), width: slot * 0.6, height: Math.max(0, y(0) - y(week.sessions)), 'data-sessions': week.sessions });
+    const bar = svgElement('rect', {
+      class: week.sessions >= progress.goal.min ? 'bar met' : 'bar',
+      x,
+      y: y(week.sessions),
+      width: slot * 0.6,
+      height: Math.max(0, y(0) - y(week.sessions)),
+      'data-sessions': week.sessions,
+    });
     bar.append(svgElement('title', {}, t('progress.weekOf', { date: weekLabel(week.start), count: week.sessions })));
     svg.append(bar);
-    if (week.sessions) svg.append(svgElement('text', { x: x + slot * 0.3, y: y(week.sessions) - 2, 'text-anchor': 'middle' }, String(week.sessions)));
-    if (index % 2 === 1 || progress.weeks.length <= 4) svg.append(svgElement('text', { x: x + slot * 0.3, y: height - 6, 'text-anchor': 'middle' }, weekLabel(week.start)));
+    if (week.sessions)
+      svg.append(
+        svgElement(
+          'text',
+          { x: x + slot * 0.3, y: y(week.sessions) - 2, 'text-anchor': 'middle' },
+          String(week.sessions),
+        ),
+      );
+    if (index % 2 === 1 || progress.weeks.length <= 4)
+      svg.append(
+        svgElement('text', { x: x + slot * 0.3, y: height - 6, 'text-anchor': 'middle' }, weekLabel(week.start)),
+      );
   });
   return svg;
 }
 /** Average tension before and after, per area, as pairs of bars on 0–10. */
 function ratingsChart(progress) {
   const rated = progress.areas.filter((area) => area.rated > 0);
-  const row = 48, labelWidth = 0, width = 320;
+  const row = 48,
+    labelWidth = 0,
+    width = 320;
   const height = Math.max(1, rated.length) * row + 22;
   const x = (value) => labelWidth + ((width - labelWidth - 28) * value) / 10;
-  const svg = svgElement('svg', { viewBox: `0 0 ${width} ${height}`, role: 'img', 'aria-label': t('progress.ratings') });
+  const svg = svgElement('svg', {
+    viewBox: `0 0 ${width} ${height}`,
+    role: 'img',
+    'aria-label': t('progress.ratings'),
+  });
   rated.forEach((area, index) => {
     // The area's name on its own line: German names are long.
     svg.append(svgElement('text', { x: 0, y: index * row + 12 }, area.name));
     const top = index * row + 16;
-    svg.append(svgElement('rect', { class: 'before', x: labelWidth, y: top, width: x(area.before) - labelWidth, height: 12 }));
-    svg.append(svgElement('rect', { class: 'after', x: labelWidth, y: top + 14, width: x(area.after) - labelWidth, height: 12 }));
+    svg.append(
+      svgElement('rect', { class: 'before', x: labelWidth, y: top, width: x(area.before) - labelWidth, height: 12 }),
+    );
+    svg.append(
+      svgElement('rect', { class: 'after', x: labelWidth, y: top + 14, width: x(area.after) - labelWidth, height: 12 }),
+    );
     svg.append(svgElement('text', { x: x(area.before) + 3, y: top + 10 }, String(area.before)));
     svg.append(svgElement('text', { x: x(area.after) + 3, y: top + 24 }, String(area.after)));
   });
@@ -437,10 +503,13 @@ function ratingsChart(progress) {
   return svg;
 }
 async function showProgress() {
-  const response = await fetch(`/console/progress?session=${encodeURIComponent(session)}&locale=${encodeURIComponent(locale)}`);
+  const response = await fetch(
+    `/console/progress?session=${encodeURIComponent(session)}&locale=${encodeURIComponent(locale)}`,
+  );
   if (!response.ok) return;
   const progress = await response.json();
-  $('goal-line').textContent = progress.goal.name === 'daily' ? t('progress.goalDaily') : t('progress.goal', progress.goal);
+  $('goal-line').textContent =
+    progress.goal.name === 'daily' ? t('progress.goalDaily') : t('progress.goal', progress.goal);
   $('weeks-chart').replaceChildren(weeksChart(progress));
   $('ratings-chart').replaceChildren(ratingsChart(progress));
   const list = $('progress-list');
@@ -453,7 +522,11 @@ async function showProgress() {
   if (!progress.totalSessions) item(t('progress.none'));
   else item(t('progress.total', { count: progress.totalSessions, streak: progress.streakDays }));
   for (const area of progress.areas) {
-    item(area.rated ? t('progress.areaRating', { area: area.name, before: area.before, after: area.after, count: area.rated }) : t('progress.notRated', { area: area.name, count: area.sessions }));
+    item(
+      area.rated
+        ? t('progress.areaRating', { area: area.name, before: area.before, after: area.after, count: area.rated })
+        : t('progress.notRated', { area: area.name, count: area.sessions }),
+    );
   }
 }
 
@@ -485,7 +558,15 @@ function showTurn(number, input, inspect) {
   };
   entry(t('dev.event'), JSON.stringify(inspect.event));
   entry(t('dev.state'), inspect.state);
-  entry(t('dev.step'), JSON.stringify({ routine: inspect.routine, step: inspect.step, holdSeconds: inspect.holdSeconds, endSession: inspect.endSession }));
+  entry(
+    t('dev.step'),
+    JSON.stringify({
+      routine: inspect.routine,
+      step: inspect.step,
+      holdSeconds: inspect.holdSeconds,
+      endSession: inspect.endSession,
+    }),
+  );
   entry(t('dev.ssml'), inspect.ssml, true);
   entry(t('dev.alexa'), inspect.alexa, true);
   entry(t('dev.dialogflowCx'), inspect.dialogflowCx, true);
@@ -572,7 +653,11 @@ $('delete-data').addEventListener('click', async () => {
   synth?.cancel();
   stopHold(false);
   setView(null);
-  const response = await fetch('/console/delete', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ session, locale }) });
+  const response = await fetch('/console/delete', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ session, locale }),
+  });
   if (!response.ok) return;
   const body = await response.json();
   bubble('coach', t('log.coach'), body.speech);

@@ -15,13 +15,17 @@ export function normaliseCertUrl(raw: string): string {
     throw new VerificationError('Signature certificate URL is not a URL');
   }
   if (url.protocol !== 'https:') throw new VerificationError('Signature certificate URL must use https');
-  if (url.hostname !== VERIFY_LIMITS.certHost) throw new VerificationError(`Signature certificate URL must be on ${VERIFY_LIMITS.certHost}`);
+  if (url.hostname !== VERIFY_LIMITS.certHost)
+    throw new VerificationError(`Signature certificate URL must be on ${VERIFY_LIMITS.certHost}`);
   // WHATWG drops the default port (443 for https), so any port left here is another one.
-  if (url.port !== '' && url.port !== VERIFY_LIMITS.certPort) throw new VerificationError('Signature certificate URL must use port 443');
+  if (url.port !== '' && url.port !== VERIFY_LIMITS.certPort)
+    throw new VerificationError('Signature certificate URL must use port 443');
   if (url.username || url.password) throw new VerificationError('Signature certificate URL must not carry credentials');
-  if (!url.pathname.startsWith(VERIFY_LIMITS.certPathPrefix)) throw new VerificationError(`Signature certificate URL path must start with ${VERIFY_LIMITS.certPathPrefix}`);
+  if (!url.pathname.startsWith(VERIFY_LIMITS.certPathPrefix))
+    throw new VerificationError(`Signature certificate URL path must start with ${VERIFY_LIMITS.certPathPrefix}`);
   // An encoded slash or backslash could be decoded by the server into another folder.
-  if (/%2f|%5c/i.test(url.pathname)) throw new VerificationError('Signature certificate URL path must not encode slashes');
+  if (/%2f|%5c/i.test(url.pathname))
+    throw new VerificationError('Signature certificate URL path must not encode slashes');
   // Amazon's URLs have no query; refusing one keeps every URL one cache entry (no ?n=1, ?n=2 …).
   if (url.search) throw new VerificationError('Signature certificate URL must not carry a query');
   url.hash = '';

@@ -15,7 +15,8 @@ const PEM_BLOCK = /-----BEGIN CERTIFICATE-----[A-Za-z0-9+/=\s]+?-----END CERTIFI
 function parse(pem: string): X509Certificate[] {
   const blocks = pem.match(PEM_BLOCK) ?? [];
   if (!blocks.length) throw new VerificationError('Signature certificate chain holds no certificate');
-  if (blocks.length > VERIFY_LIMITS.maxChainCertificates) throw new VerificationError('Signature certificate chain is too long');
+  if (blocks.length > VERIFY_LIMITS.maxChainCertificates)
+    throw new VerificationError('Signature certificate chain is too long');
   try {
     return blocks.map((block) => new X509Certificate(block));
   } catch {
@@ -40,13 +41,19 @@ export function verifyChain(pem: string, now: number): VerifiedChain {
   }
   const leaf = chain[0]!;
   const names = (leaf.subjectAltName ?? '').split(',').map((name) => name.trim().toLowerCase());
-  if (!names.includes(`dns:${VERIFY_LIMITS.signingDomain}`)) throw new VerificationError(`Signature certificate is not issued to ${VERIFY_LIMITS.signingDomain}`);
+  if (!names.includes(`dns:${VERIFY_LIMITS.signingDomain}`))
+    throw new VerificationError(`Signature certificate is not issued to ${VERIFY_LIMITS.signingDomain}`);
   for (let index = 0; index + 1 < chain.length; index += 1) {
     const [cert, issuer] = [chain[index]!, chain[index + 1]!];
-    if (!issuer.ca || !cert.checkIssued(issuer) || !cert.verify(issuer.publicKey)) throw new VerificationError('Signature certificate chain is broken');
+    if (!issuer.ca || !cert.checkIssued(issuer) || !cert.verify(issuer.publicKey))
+      throw new VerificationError('Signature certificate chain is broken');
   }
   const last = chain[chain.length - 1]!;
-  const anchored = isTrustedRoot(last) || rootsNamed(last.issuer).some((root) => root.ca && last.checkIssued(root) && last.verify(root.publicKey) && time(root.validTo) >= now);
+  const anchored =
+    isTrustedRoot(last) ||
+    rootsNamed(last.issuer).some(
+      (root) => root.ca && last.checkIssued(root) && last.verify(root.publicKey) && time(root.validTo) >= now,
+    );
   if (!anchored) throw new VerificationError('Signature certificate chain does not lead to a trusted root');
   return { publicKey: leaf.publicKey, expiresAt: Math.min(...chain.map((cert) => time(cert.validTo))) };
 }

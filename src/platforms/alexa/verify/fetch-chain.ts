@@ -6,7 +6,11 @@ import { VERIFY_LIMITS } from './limits';
  * Downloads a certificate chain with a hard deadline for the whole exchange and a size cap,
  * counted as the bytes arrive: a slow or huge answer is cut off, never buffered whole.
  */
-export function fetchChain(url: string, timeoutMs: number = VERIFY_LIMITS.fetchTimeoutMs, maxBytes: number = VERIFY_LIMITS.maxChainBytes): Promise<string> {
+export function fetchChain(
+  url: string,
+  timeoutMs: number = VERIFY_LIMITS.fetchTimeoutMs,
+  maxBytes: number = VERIFY_LIMITS.maxChainBytes,
+): Promise<string> {
   return new Promise((resolve, reject) => {
     let settled = false;
     const finish = (error: VerificationError | null, body?: string) => {
@@ -18,7 +22,10 @@ export function fetchChain(url: string, timeoutMs: number = VERIFY_LIMITS.fetchT
       else resolve(body!);
     };
     const request = get(url, { headers: { accept: 'application/x-pem-file, */*' } }, (response) => {
-      if (response.statusCode !== 200) return finish(new VerificationError(`Signature certificate could not be downloaded (status ${response.statusCode})`));
+      if (response.statusCode !== 200)
+        return finish(
+          new VerificationError(`Signature certificate could not be downloaded (status ${response.statusCode})`),
+        );
       const declared = Number(response.headers['content-length']);
       if (declared > maxBytes) return finish(new VerificationError('Signature certificate chain is too large'));
       const chunks: Buffer[] = [];
@@ -32,6 +39,9 @@ export function fetchChain(url: string, timeoutMs: number = VERIFY_LIMITS.fetchT
       response.on('error', () => finish(new VerificationError('Signature certificate could not be downloaded')));
     });
     request.on('error', () => finish(new VerificationError('Signature certificate could not be downloaded')));
-    const timer = setTimeout(() => finish(new VerificationError('Signature certificate download timed out')), timeoutMs);
+    const timer = setTimeout(
+      () => finish(new VerificationError('Signature certificate download timed out')),
+      timeoutMs,
+    );
   });
 }

@@ -60,7 +60,8 @@ export class AlexaRequestVerifier {
   private checkTimestamp(timestamp: string): void {
     const at = Date.parse(timestamp);
     if (!Number.isFinite(at)) throw new VerificationError('Request timestamp is not a date');
-    if (Math.abs(this.now() - at) > VERIFY_LIMITS.timestampToleranceMs) throw new VerificationError('Request timestamp is more than 150 seconds away from now');
+    if (Math.abs(this.now() - at) > VERIFY_LIMITS.timestampToleranceMs)
+      throw new VerificationError('Request timestamp is more than 150 seconds away from now');
   }
 
   private async chain(url: string): Promise<VerifiedChain> {
@@ -71,7 +72,8 @@ export class AlexaRequestVerifier {
     if (failed && !failed.ok) throw new VerificationError(failed.reason);
     const running = this.inFlight.get(url);
     if (running) return running;
-    if (this.inFlight.size >= VERIFY_LIMITS.fetchesInFlight) throw new VerificationError('Too many signature certificates are being downloaded; try again', 429);
+    if (this.inFlight.size >= VERIFY_LIMITS.fetchesInFlight)
+      throw new VerificationError('Too many signature certificates are being downloaded; try again', 429);
     const work = this.download(url).finally(() => this.inFlight.delete(url));
     this.inFlight.set(url, work);
     return work;
