@@ -160,8 +160,8 @@ if (require.main === module) {
   const command = process.argv[2];
   if (command === 'assets') {
     copyAssets();
-    bundleEntries().catch((error: Error) => {
-      process.stderr.write(`${error.message}\n`);
+    bundleEntries().catch((error: unknown) => {
+      process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
       process.exit(1);
     });
   } else if (command === 'lambda') {

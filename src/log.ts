@@ -32,7 +32,7 @@ export type LogSink = (line: string) => void;
 /** Pretty when a person reads stderr (a terminal, not production), or when LOG_FORMAT asks. */
 function wantsPretty(env: NodeJS.ProcessEnv = process.env): boolean {
   if (env.LOG_FORMAT) return env.LOG_FORMAT === 'pretty';
-  return Boolean(process.stderr.isTTY) && env.NODE_ENV !== 'production';
+  return process.stderr.isTTY && env.NODE_ENV !== 'production';
 }
 
 function prettyStream(): DestinationStream | null {

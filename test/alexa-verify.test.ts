@@ -174,7 +174,7 @@ describe('finding 2: downloads and the certificate cache are bounded', () => {
         { signaturecertchainurl: `${S3}/echo.api/slow-${i}.pem`, 'signature-256': 'AAAA' },
         now,
       );
-    const first = [0, 1, 2, 3, 0].map((i) => attempt(i).catch((error: Error & { status?: number }) => error));
+    const first = [0, 1, 2, 3, 0].map((i) => attempt(i).catch((error: unknown) => error));
     await expect(attempt(4)).rejects.toMatchObject({ status: 429, message: expect.stringMatching(/Too many/) });
     // Requests for a URL already being downloaded share it: 4 downloads for 5 requests.
     expect(pending).toHaveLength(4);

@@ -47,12 +47,12 @@ const responseSchema = z.object({
         .optional(),
       card: z
         .object({ type: z.string(), title: z.string().optional(), content: z.string().optional() })
-        .passthrough()
+        .loose()
         .optional(),
-      directives: z.array(z.object({ type: z.string() }).passthrough()).optional(),
+      directives: z.array(z.object({ type: z.string() }).loose()).optional(),
       shouldEndSession: z.boolean().optional(),
     })
-    .passthrough(),
+    .loose(),
 });
 const breaksIn = (ssml: string) => [...ssml.matchAll(/<break time="(\d+)ms"\/>/g)].map((m) => Number(m[1]));
 

@@ -142,7 +142,7 @@ describe.each(LANGUAGES)('the Dialogflow agents in $code', ({ code, locale }) =>
         }
       }
       // Held-out phrases measure generalisation: reported, not required.
-      if (phrase.source === 'holdout') how ? heldOut.push(phrase.text) : heldOutMissed.push(phrase.text);
+      if (phrase.source === 'holdout') (how ? heldOut : heldOutMissed).push(phrase.text);
       else if (how === 'trained') trained += 1;
       else if (how === 'matcher') matched += 1;
       else missed.push(phrase.text);

@@ -45,7 +45,11 @@ describe('logs a person can read', () => {
     server.stderr.on('data', (chunk) => (output += chunk));
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`no address in: ${output}`)), 30_000);
-      server.stderr.on('data', () => /talk to the coach/.test(output) && (clearTimeout(timer), resolve()));
+      server.stderr.on('data', () => {
+        if (!/talk to the coach/.test(output)) return;
+        clearTimeout(timer);
+        resolve();
+      });
     });
     server.kill('SIGTERM');
     const lines = output

@@ -235,7 +235,7 @@ describe('skill.json', () => {
       apis: z.object({
         custom: z.object({
           endpoint: z.object({ uri: https, sslCertificateType: z.enum(['Wildcard', 'SelfSigned', 'Trusted']) }),
-          interfaces: z.array(z.object({ type: z.string() }).passthrough()),
+          interfaces: z.array(z.object({ type: z.string() }).loose()),
         }),
       }),
     }),

@@ -238,7 +238,7 @@ describe('any request body', () => {
   const oldShapes = fc.oneof(
     fc.json(),
     fc.string(),
-    fc.anything().map((value) => JSON.stringify(value) ?? 'null'),
+    fc.anything().map((value) => (JSON.stringify(value) as string | undefined) ?? 'null'),
     fc
       .record({
         version: fc.string(),

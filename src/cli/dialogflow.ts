@@ -54,7 +54,7 @@ async function main(): Promise<void> {
     if (!keyFile) fail('No credentials: pass --credentials KEY.json or set GOOGLE_APPLICATION_CREDENTIALS.');
     let credentials: { client_email: string; private_key: string };
     try {
-      credentials = JSON.parse(readFileSync(keyFile, 'utf8'));
+      credentials = JSON.parse(readFileSync(keyFile, 'utf8')) as typeof credentials;
     } catch (error) {
       fail(`Cannot read the service account key ${keyFile}: ${(error as Error).message}`);
     }

@@ -31,7 +31,7 @@ export function holdSecondsOf(step: Step, override?: number): number {
 export function unitsOf(step: Step, override?: number, pace = 1): readonly Unit[] {
   // Asked many times a turn with the same few arguments: each step keeps its expansions, frozen.
   let known = unitsByStep.get(step);
-  if (!known) unitsByStep.set(step, (known = new Map()));
+  if (!known) unitsByStep.set(step, (known = new Map<string, readonly Unit[]>()));
   const key = `${override ?? ''},${pace}`;
   let units = known.get(key);
   if (!units) {
@@ -253,7 +253,7 @@ const speechOf = new WeakMap<Routine, Map<string, readonly Act[]>>();
 
 function memo(routine: Routine, key: string, compose: () => Act[]): readonly Act[] {
   let known = speechOf.get(routine);
-  if (!known) speechOf.set(routine, (known = new Map()));
+  if (!known) speechOf.set(routine, (known = new Map<string, readonly Act[]>()));
   let acts = known.get(key);
   if (!acts) {
     acts = deepFreeze(compose());

@@ -14,7 +14,7 @@ const secondsRange = z
     default: z.number().int().positive(),
     step: z.number().int().positive(),
   })
-  .refine((r) => r.min <= r.default && r.default <= r.max, { message: 'default must lie between min and max' });
+  .refine((r) => r.min <= r.default && r.default <= r.max, { error: 'default must lie between min and max' });
 
 const holdDose = z.object({
   type: z.literal('hold'),
@@ -62,7 +62,7 @@ export const routineSchema = z
     steps: z.array(stepSchema).min(1).max(12),
   })
   .refine((r) => new Set(r.steps.map((s) => s.id)).size === r.steps.length, {
-    message: 'step ids must be unique',
+    error: 'step ids must be unique',
     path: ['steps'],
   });
 
@@ -123,7 +123,7 @@ export const signSchema = z
     note: z.string().min(5),
   })
   .refine((sign) => (sign.tier === 'emergency') === (sign.care !== undefined), {
-    message: 'care is given for emergency signs, and only for them',
+    error: 'care is given for emergency signs, and only for them',
     path: ['care'],
   });
 

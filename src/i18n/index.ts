@@ -11,7 +11,8 @@ function readLocales(): Resource {
   const resources: Resource = {};
   for (const folder of readdirSync(LOCALES_DIR).sort()) {
     const file = join(LOCALES_DIR, folder, `${NAMESPACE}.json`);
-    if (existsSync(file)) resources[folder] = { [NAMESPACE]: JSON.parse(readFileSync(file, 'utf8')) };
+    if (existsSync(file))
+      resources[folder] = { [NAMESPACE]: JSON.parse(readFileSync(file, 'utf8')) as Resource[string][string] };
   }
   return resources;
 }
@@ -96,7 +97,7 @@ export function translator(requested: string): Translator {
   const fixed: TFunction = i18.getFixedT(locale, NAMESPACE);
   const made: Translator = {
     locale,
-    t: (key, params) => String(fixed(key as string | string[], params as never)),
+    t: (key, params) => fixed(key as string | string[], params as never) as unknown as string, // a string: returnObjects is off
     // A plural key exists as key_one/key_other only.
     has: (key) =>
       i18.exists(key, { lng: locale, ns: NAMESPACE }) || i18.exists(`${key}_other`, { lng: locale, ns: NAMESPACE }),
@@ -116,5 +117,5 @@ export function translator(requested: string): Translator {
 /** The raw resources of one locale, for completeness tests and model generation. */
 export function resourcesOf(locale: string): Record<string, unknown> {
   const resources = i18nInstance().options.resources ?? {};
-  return (resources[locale]?.[NAMESPACE] as Record<string, unknown>) ?? {};
+  return (resources[locale]?.[NAMESPACE] as Record<string, unknown> | undefined) ?? {};
 }

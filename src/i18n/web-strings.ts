@@ -12,7 +12,8 @@ function webI18n(): i18n {
   const resources: Resource = {};
   for (const locale of supportedLocales()) {
     const file = join(LOCALES_DIR, locale, `${NAMESPACE}.json`);
-    if (existsSync(file)) resources[locale] = { [NAMESPACE]: JSON.parse(readFileSync(file, 'utf8')) };
+    if (existsSync(file))
+      resources[locale] = { [NAMESPACE]: JSON.parse(readFileSync(file, 'utf8')) as Resource[string][string] };
   }
   const created = i18next.createInstance();
   void created.init({
@@ -31,7 +32,7 @@ function webI18n(): i18n {
 
 /** A label for the page, through i18next (English where a locale lacks it). */
 export function webText(locale: string, key: string, params?: Record<string, unknown>): string {
-  return String(webI18n().getFixedT(locale, NAMESPACE)(key, params as never));
+  return webI18n().getFixedT(locale, NAMESPACE)(key, params as never) as unknown as string; // returnObjects is off
 }
 
 /**
@@ -45,7 +46,7 @@ export function webStrings(locale: string): Record<string, unknown> {
     for (const [key, value] of Object.entries(over)) {
       out[key] =
         value && typeof value === 'object' && !Array.isArray(value)
-          ? merge((base[key] as Record<string, unknown>) ?? {}, value as Record<string, unknown>)
+          ? merge((base[key] as Record<string, unknown> | undefined) ?? {}, value as Record<string, unknown>)
           : value;
     }
     return out;

@@ -112,7 +112,7 @@ const sharedActs = new Map<string, Map<Act, Segment[]>>();
 function expandCached(act: Act, tr: Translator): Segment[] {
   const shared = Object.isFrozen(act);
   let byIdentity = shared ? sharedActs.get(tr.locale) : undefined;
-  if (shared && !byIdentity) sharedActs.set(tr.locale, (byIdentity = new Map()));
+  if (shared && !byIdentity) sharedActs.set(tr.locale, (byIdentity = new Map<Act, Segment[]>()));
   const known = byIdentity?.get(act);
   if (known) return known;
   const key = `${tr.locale}\u0000${actMeaningKey(act)}`;

@@ -105,7 +105,7 @@ export async function post(
   const sent = options.tamper ? options.tamper(raw) : raw;
   const response = await fetch(`${baseUrl}/alexa`, { method: 'POST', headers, body: sent });
   const text = await response.text();
-  let json: any = null;
+  let json: any;
   try {
     json = JSON.parse(text);
   } catch {

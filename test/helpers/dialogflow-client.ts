@@ -146,6 +146,8 @@ export function cxDevice(baseUrl: string, options: { locale?: string; payload?: 
       device.lastRequest = request;
       device.last = response.body;
       for (const [name, value] of Object.entries(response.body.sessionInfo?.parameters ?? {})) {
+        // CX clears a session parameter by sending it as null.
+        // eslint-disable-next-line @typescript-eslint/no-dynamic-delete
         if (value === null) delete parameters[name];
         else parameters[name] = value;
       }

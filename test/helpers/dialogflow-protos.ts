@@ -106,7 +106,10 @@ export function checkMessage(type: protobuf.Type, value: unknown, path: string, 
   };
   const value_ = (field: protobuf.Field, data: unknown, at: string) => {
     const resolved = field.resolvedType;
-    if (resolved instanceof protobuf.Type) return walk(resolved, data, at);
+    if (resolved instanceof protobuf.Type) {
+      walk(resolved, data, at);
+      return;
+    }
     if (resolved instanceof protobuf.Enum) {
       if (
         !(typeof data === 'string' && data in resolved.values) &&

@@ -45,9 +45,9 @@ export function safetyPhrases(locale: string): { warning: string[]; comfortable:
   const text = (item: unknown) =>
     typeof item === 'string'
       ? item
-      : ((item as { text?: string; phrase?: string; utterance?: string })?.text ??
-        (item as { phrase?: string })?.phrase ??
-        (item as { utterance?: string })?.utterance);
+      : ((item as { text?: string; phrase?: string; utterance?: string } | null)?.text ??
+        (item as { phrase?: string } | null)?.phrase ??
+        (item as { utterance?: string } | null)?.utterance);
   const kind = (key: string): 'warning' | 'comfortable' | null =>
     /warn|red|flag|alarm|danger|sign/i.test(key)
       ? 'warning'
