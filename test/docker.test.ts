@@ -38,7 +38,7 @@ if (!hasDaemon) process.stderr.write('docker.test.ts: skipped, no Docker daemon 
       let status = 0;
       while (status !== 200 && Date.now() < deadline) {
         await new Promise((resolve) => setTimeout(resolve, 250));
-        status = await fetch(`http://127.0.0.1:${port}/healthz`).then(
+        status = await fetch(`http://127.0.0.1:${port ?? ''}/healthz`).then(
           (response) => response.status,
           () => 0,
         );
