@@ -2,7 +2,7 @@
  * npm run deploy: the AWS stack (cdk deploy), then the skill (ask deploy) pointed at it.
  *   1. checks what a deployment needs and says what is missing (nothing is changed then);
  *   2. without a skill id yet, `ask deploy` creates the skill (no endpoint) and records its id;
- *   3. the Lambda zip, and `cdk deploy` with the skill id (the invoke permission is limited to it);
+ *   3. the Lambda zip, `cdk bootstrap` (idempotent) and `cdk deploy` with the skill id (the invoke permission is limited to it);
  *   4. the package gets the function ARN, the listing URLs (PUBLIC_URL) and, only with
  *      ALEXA_LIVE_SKILL=1, the name-free launch phrases; `ask deploy`; `npm run models` restores it.
  */
@@ -64,6 +64,8 @@ async function main(): Promise<void> {
   const skillId = skillIdOnRecord();
   if (!skillId) throw new Error('ask deploy did not record a skill id in .ask/ask-states.json');
   run('npm', ['run', 'package:lambda']);
+  // Idempotent: sets up CDK's asset bucket and roles the first time in an account and region.
+  run('npx', ['cdk', 'bootstrap'], join(ROOT, 'infra'));
   run(
     'npx',
     ['cdk', 'deploy', STACK, '--require-approval', 'never', '-c', `skillId=${skillId}`, '--outputs-file', OUTPUTS],
