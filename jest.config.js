@@ -11,6 +11,7 @@ const slowSuites = [
   'audio-length',
   'cli',
   'resilience',
+  'docker',
 ];
 
 /** @type {import('jest').Config} */

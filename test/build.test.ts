@@ -68,6 +68,21 @@ function invokeLambda(root: string): { speech: string; stderr: string; packagesL
   return { speech: answer.response.outputSpeech.ssml, stderr: run.stderr, packagesLoaded: loaded };
 }
 
+/** Waits until the spawned server answers /healthz (fails if it exits first or takes 30 s). */
+async function answersHealth(server: ChildProcess, base: string, stderr: () => string): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    if (server.exitCode !== null) throw new Error(`the compiled server exited ${server.exitCode}:\n${stderr()}`);
+    const ok = await fetch(`${base}/healthz`).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (ok) return;
+    if (Date.now() > deadline) throw new Error(`the compiled server did not answer in 30 s:\n${stderr()}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
 describe('the compiled server', () => {
   let child: ChildProcess | undefined;
   afterAll(() => {
@@ -93,17 +108,7 @@ describe('the compiled server', () => {
     });
     child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     const base = `http://127.0.0.1:${port}`;
-    const deadline = Date.now() + 30_000;
-    for (;;) {
-      if (child.exitCode !== null) throw new Error(`the compiled server exited ${child.exitCode}:\n${stderr}`);
-      const ok = await fetch(`${base}/healthz`).then(
-        (r) => r.ok,
-        () => false,
-      );
-      if (ok) break;
-      if (Date.now() > deadline) throw new Error(`the compiled server did not answer in 30 s:\n${stderr}`);
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
+    await answersHealth(child, base, () => stderr);
     const { status, body } = await post(base, launch(), null);
     expect(status).toBe(200);
     expect((body as { response: { outputSpeech: { ssml: string } } }).response.outputSpeech.ssml).toBe(expectedSsml);
@@ -116,6 +121,41 @@ describe('the compiled server', () => {
       (match) => new URL(match[1]!, `${base}/`).pathname,
     );
     for (const path of new Set(linked)) expect([path, (await fetch(`${base}${path}`)).status]).toEqual([path, 200]);
+  });
+});
+
+describe('npm run start:prod', () => {
+  // A supervisor (systemd, Docker, Cloud Run) stops a service with SIGTERM to the process it
+  // started: here npm. Through `sh -c` without exec, node was orphaned and kept the port.
+  it('stops the server it started within 10 s of SIGTERM to npm', async () => {
+    const port = await freePort();
+    const cwd = mkdtempSync(join(tmpdir(), 'mc-prod-data-'));
+    let stderr = '';
+    const npm = spawn('npm', ['run', 'start:prod', '--silent'], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH, PORT: String(port), DATA_DIR: join(cwd, 'data'), LOG_LEVEL: 'error' },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    npm.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const base = `http://127.0.0.1:${port}`;
+    try {
+      await answersHealth(npm, base, () => stderr);
+      const stoppedAt = Date.now() + 10_000;
+      npm.kill('SIGTERM');
+      let listening = true;
+      while (listening && Date.now() < stoppedAt) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        listening = await fetch(`${base}/healthz`).then(
+          () => true,
+          () => false,
+        );
+      }
+      expect({ listeningAfterSigterm: listening }).toEqual({ listeningAfterSigterm: false });
+    } finally {
+      if (npm.exitCode === null) npm.kill('SIGKILL');
+      // An orphaned server would hold the pipe open and keep jest waiting.
+      npm.stderr!.destroy();
+    }
   });
 });
 

@@ -3,6 +3,7 @@ import { log } from '../log';
 import { PLATFORMS } from '../platforms';
 import type { Conversation } from '../runtime/conversation';
 import { consoleRoutes, type ConsoleOptions } from './console';
+import { listingPages } from './listing-pages';
 
 export interface AppOptions {
   conversation: Conversation;
@@ -59,6 +60,7 @@ export function createApp({ conversation, env, console = true, consoleOptions }:
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok', warnings, pendingJournalEntries: conversation.outbox.pending });
   });
+  app.use(listingPages());
   for (const platform of PLATFORMS)
     for (const { path, router } of platform.routes(conversation, env)) app.use(path, router);
   if (console) app.use('/', consoleRoutes(conversation, consoleOptions));
