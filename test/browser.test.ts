@@ -98,8 +98,10 @@ describe('the coach in a browser', () => {
     await coach.advance(10_000);
     await coach.hear('wait');
     await coach.until(saidMatches(coach, /Paused/));
-    // The clock stopped with the speech: no hold runs while paused, and no chime marked an end.
-    expect(await coach.page.locator('#clock').getAttribute('data-state')).toBe('idle');
+    // The clock stopped with the speech and shows what is left, marked paused; no chime marked an end.
+    expect(await coach.page.locator('#clock').getAttribute('data-state')).toBe('paused');
+    expect(await text(coach, '#seconds')).toBe('20');
+    expect(await text(coach, '#clock-unit')).toMatch(/paused/i);
     expect(await coach.page.evaluate(() => (globalThis as any).__chimes)).toEqual(['start']);
     await coach.advance(30_000);
     await coach.hear('how much longer');
@@ -172,6 +174,10 @@ describe('the coach in a browser', () => {
     await coach.until(saidMatches(coach, /seconds left on this one/));
     await coach.hear('say that again');
     await coach.advance(5_000);
+    // The floor view hides the conversation; one tap shows it under a compact clock.
+    expect(await coach.page.locator('#log').isVisible()).toBe(false);
+    await coach.page.getByRole('button', { name: 'Conversation' }).click();
+    await coach.page.locator('#show-dev').click(); // the developer view scrolls inside, never widens the page
     const inView = async (selector: string) => {
       const box = await coach.page.locator(selector).boundingBox();
       return box !== null && box.y >= 0 && box.y + box.height <= 844 && box.x >= 0 && box.x + box.width <= 390;
@@ -186,7 +192,8 @@ describe('the coach in a browser', () => {
         clock: await inView('#timer'),
         step: await inView('#step-name'),
         input: await inView('#text'),
-      }).toEqual({ scroll, clock: true, step: true, input: true });
+        pause: await inView('#floor-pause'),
+      }).toEqual({ scroll, clock: true, step: true, input: true, pause: true });
     }
     expect(
       await coach.page.evaluate(() => (globalThis as any).document.documentElement.scrollWidth),
@@ -227,6 +234,14 @@ describe('the coach in a browser', () => {
     expect(await text(coach, '#goal-line')).toBe('Goal: 3 to 5 a week');
     expect(await coach.page.locator('#ratings-chart rect.before').count()).toBe(2 + 1); // two areas and the legend
     expect(await text(coach, '#progress-list')).toMatch(/Neck release: 7 before, 4 after \(3 rated\)/);
+    expect(await text(coach, '#progress-list')).toMatch(/^4 sessions in all, streak \d+ days?$/m);
+    // The browser's id goes in a POST body, never in a URL.
+    expect(coach.progressCalls.length).toBeGreaterThan(0);
+    for (const call of coach.progressCalls) {
+      expect(call.method).toBe('POST');
+      expect(call.url).not.toContain(id);
+      expect(JSON.parse(call.body ?? '{}')).toMatchObject({ session: id });
+    }
     coach.page.once('dialog', (dialog) => void dialog.accept());
     await coach.page.getByRole('button', { name: 'Delete my data' }).click();
     await coach.until(async () => (await text(coach, '#progress-list')).includes('No sessions yet'));

@@ -116,6 +116,15 @@ export const SPEECH_RECORDERS = () => {
     start() {
       if (this.started) throw new Error('InvalidStateError');
       this.started = true;
+      w.__recognitionStarts = (w.__recognitionStarts ?? 0) + 1;
+      // A test sets __recognitionError ('audio-capture', 'network'...): every start then fails as Chrome's does.
+      const error = w.__recognitionError;
+      if (error)
+        setTimeout(() => {
+          this.started = false;
+          this.onerror?.({ error });
+          this.onend?.({});
+        }, 0);
     }
     stop() {
       this.started = false;
@@ -157,6 +166,8 @@ export const SPEECH_RECORDERS = () => {
 export interface CoachPage {
   context: BrowserContext;
   page: Page;
+  /** Every progress request the page made: method, URL and body. */
+  progressCalls: Array<{ method: string; url: string; body: string | null }>;
   /** Moves the page's clock and the server's together. */
   advance(ms: number): Promise<void>;
   /** Advances a second at a time until the page shows what the test waits for. */
@@ -181,6 +192,20 @@ export async function openCoach(
   await page.clock.install({ time: clock.time });
   clock.time += 1000;
   await page.clock.pauseAt(clock.time);
+  const progressCalls: Array<{ method: string; url: string; body: string | null }> = [];
+  // The page asks POST /console/progress with the id in the body. Until this branch meets the
+  // server that answers it (the `secure` branch), a 404 is answered from the old GET route.
+  await page.route('**/console/progress*', async (route) => {
+    const request = route.request();
+    progressCalls.push({ method: request.method(), url: request.url(), body: request.postData() });
+    const answer = await route.fetch();
+    if (request.method() !== 'POST' || answer.status() !== 404) return route.fulfill({ response: answer });
+    const { session, locale } = JSON.parse(request.postData() ?? '{}') as { session?: string; locale?: string };
+    const query = new URLSearchParams({ session: session ?? '', locale: locale ?? '' });
+    return route.fulfill({
+      response: await route.fetch({ method: 'GET', url: `${baseUrl}/console/progress?${query}` }),
+    });
+  });
   await page.goto(`${baseUrl}${options.path ?? '/'}`);
   const advance = async (ms: number) => {
     clock.time += ms;
@@ -189,6 +214,7 @@ export async function openCoach(
   return {
     context,
     page,
+    progressCalls,
     advance,
     async until(predicate, limitMs = 240_000) {
       for (let spent = 0; spent <= limitMs; spent += 1000) {
