@@ -144,6 +144,16 @@ export const SPEECH_RECORDERS = () => {
     recognition.onresult?.({ resultIndex: 0, results: [result] });
     return true;
   };
+  // Headset buttons: the handlers the page gives the Media Session, for a test to press.
+  w.__mediaActions = {};
+  const mediaSession = navigator.mediaSession;
+  if (mediaSession) {
+    const setActionHandler = mediaSession.setActionHandler.bind(mediaSession);
+    mediaSession.setActionHandler = (action: string, handler: unknown) => {
+      w.__mediaActions[action] = handler;
+      setActionHandler(action, handler);
+    };
+  }
   Object.defineProperty(navigator, 'wakeLock', {
     value: {
       request: async (type: string) => {
