@@ -1,10 +1,16 @@
-import axe from 'axe-core';
 import type { Browser } from 'playwright-core';
 import { loadCatalogue } from '../src/content/load';
 import { translator } from '../src/i18n';
 import { setLogSink } from '../src/log';
 import { MemoryStore } from '../src/store/memory-store';
-import { launchChromium, openCoach, startWebServer, TestClock, type CoachPage } from './helpers/browser';
+import {
+  launchChromium,
+  openCoach,
+  seriousViolations,
+  startWebServer,
+  TestClock,
+  type CoachPage,
+} from './helpers/browser';
 
 /**
  * The coach in a real browser (Debian's Chromium, headless), speech replaced by recorders, the
@@ -310,24 +316,7 @@ describe('the coach in a browser', () => {
       await coach.page.locator('#show-progress').click();
       await coach.page.locator('#show-dev').click();
       await coach.page.locator('#weeks-chart svg').waitFor();
-      await coach.page.clock.resume(); // axe waits on timers: let the page's time run on its own
-      await coach.page.evaluate(axe.source);
-      const violations: Array<{ id: string; impact: string; nodes: unknown[] }> = await coach.page.evaluate(
-        async () => {
-          const results = await (globalThis as any).axe.run((globalThis as any).document, {
-            resultTypes: ['violations'],
-          });
-          return results.violations.map((v: any) => ({
-            id: v.id,
-            impact: v.impact,
-            nodes: v.nodes.map((n: any) => n.target),
-          }));
-        },
-      );
-      expect({ path, serious: violations.filter((v) => v.impact === 'serious' || v.impact === 'critical') }).toEqual({
-        path,
-        serious: [],
-      });
+      expect({ path, serious: await seriousViolations(coach.page) }).toEqual({ path, serious: [] });
       await coach.context.close();
     }
   });

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import axe from 'axe-core';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { createApp } from '../../src/server/app';
 import { Conversation } from '../../src/runtime/conversation';
@@ -246,4 +247,19 @@ export async function openCoach(
       if (!heard) throw new Error(`the page was not listening when "${text}" was said`);
     },
   };
+}
+
+/** axe-core's serious and critical findings on the page as it is now (the page's clock runs on its own: axe waits on timers). */
+export async function seriousViolations(page: Page): Promise<Array<{ id: string; impact: string; nodes: unknown[] }>> {
+  await page.clock.resume();
+  await page.evaluate(axe.source);
+  const violations: Array<{ id: string; impact: string; nodes: unknown[] }> = await page.evaluate(async () => {
+    const results = await (globalThis as any).axe.run((globalThis as any).document, { resultTypes: ['violations'] });
+    return results.violations.map((v: any) => ({
+      id: v.id,
+      impact: v.impact,
+      nodes: v.nodes.map((n: any) => n.target),
+    }));
+  });
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
 }
