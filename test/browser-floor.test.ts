@@ -146,6 +146,41 @@ describe('the coach from the floor, on a phone', () => {
     await coach.context.close();
   });
 
+  it("listens on the device where Chrome offers it, with the coach's phrases as hints, and says so", async () => {
+    const coach = await openCoach(browser, server.baseUrl, clock, { viewport: PHONE });
+    await coach.page.addInitScript({
+      content: `window.SpeechRecognition.available = async (options) => (window.__asked = options, 'available');
+        window.SpeechRecognition.prototype.phrases = [];
+        window.SpeechRecognitionPhrase = class { constructor(phrase, boost) { this.phrase = phrase; this.boost = boost; } };`,
+    });
+    await coach.page.reload();
+    await coach.advance(1_000);
+    expect(await coach.page.evaluate(() => (globalThis as any).__asked)).toEqual({
+      langs: ['en-US'],
+      processLocally: true,
+    });
+    expect(await text(coach, '#mic-local')).toMatch(/Speech stays on this device/);
+    await toHold(coach);
+    const recognizer = await coach.page.evaluate(() => {
+      const r = (globalThis as any).__recognition;
+      return { local: r.processLocally, phrases: r.phrases.map((p: any) => p.phrase) };
+    });
+    expect(recognizer.local).toBe(true);
+    expect(recognizer.phrases).toEqual(expect.arrayContaining(['wait', 'next', 'how much longer', 'neck release']));
+    await coach.context.close();
+  });
+
+  it('opens at the top after a reload, with Start in view and clear of the clock', async () => {
+    const coach = await openCoach(browser, server.baseUrl, clock, { viewport: PHONE });
+    await coach.page.evaluate(() => (globalThis as any).scrollTo(0, 100_000));
+    await coach.page.reload();
+    await coach.advance(1_000);
+    const start = await coach.page.locator('#start').boundingBox();
+    const stage = await coach.page.locator('.stage').boundingBox();
+    expect(start && stage && start.y >= stage.y + stage.height && start.y + start.height <= PHONE.height).toBe(true);
+    await coach.context.close();
+  });
+
   it('counts in the right plural: "1 session in all"', async () => {
     const coach = await openCoach(browser, server.baseUrl, clock, { viewport: PHONE });
     const id = await coach.page.evaluate(() => (globalThis as any).localStorage.getItem('massage-coach.id'));

@@ -112,6 +112,10 @@ describe('the coach in a browser', () => {
     await coach.advance(30_000);
     await coach.hear('how much longer');
     await coach.until(saidMatches(coach, /About 20 seconds left on this one/));
+    expect({
+      state: await coach.page.locator('#clock').getAttribute('data-state'),
+      left: await text(coach, '#seconds'),
+    }).toEqual({ state: 'paused', left: '20' });
     await coach.hear('resume');
     await coach.until(async () => (await coach.page.locator('#clock').getAttribute('data-state')) === 'running');
     // Near 20 s: the page and the server each count from when the words before the hold ended.

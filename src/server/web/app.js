@@ -91,6 +91,8 @@ const EVENT_LABELS = /** @type {Record<string, string>} */ ({
 let playing = null;
 /** The coach is paused (after "wait"): the floor button offers Resume. */
 let coachPaused = false;
+/** What takes the coach out of a pause (the routine machine's paused state). */
+const LEAVES_PAUSE = new Set(['NEXT', 'YES', 'RESUME']);
 
 /**
  * Plays a response: words through speechSynthesis one after another; inside a hold, every cue is
@@ -196,8 +198,10 @@ async function say(said) {
  * @param {number | null} left seconds left of the hold that was cut short
  */
 function showPaused(body, left) {
-  coachPaused = /paused/i.test(body.inspect?.state ?? '') || body.line?.event.type === 'PAUSE';
-  if (!body.view) coachPaused = false;
+  // The coach stays paused through other talk ("how much longer"), until it moves on or plays a hold.
+  const type = body.line?.event.type ?? '';
+  const stillPaused = coachPaused && !LEAVES_PAUSE.has(type) && body.holds.length === 0;
+  coachPaused = Boolean(body.view) && !body.line?.endSession && (type === 'PAUSE' || stillPaused);
   if (coachPaused) {
     const whole = body.view?.holdSeconds ?? left ?? 0;
     pauseHold(left ?? whole, whole);
