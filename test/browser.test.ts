@@ -1,10 +1,16 @@
-import axe from 'axe-core';
 import type { Browser } from 'playwright-core';
 import { loadCatalogue } from '../src/content/load';
 import { translator } from '../src/i18n';
 import { setLogSink } from '../src/log';
 import { MemoryStore } from '../src/store/memory-store';
-import { launchChromium, openCoach, startWebServer, TestClock, type CoachPage } from './helpers/browser';
+import {
+  launchChromium,
+  openCoach,
+  seriousViolations,
+  startWebServer,
+  TestClock,
+  type CoachPage,
+} from './helpers/browser';
 
 /**
  * The coach in a real browser (Debian's Chromium, headless), speech replaced by recorders, the
@@ -98,12 +104,18 @@ describe('the coach in a browser', () => {
     await coach.advance(10_000);
     await coach.hear('wait');
     await coach.until(saidMatches(coach, /Paused/));
-    // The clock stopped with the speech: no hold runs while paused, and no chime marked an end.
-    expect(await coach.page.locator('#clock').getAttribute('data-state')).toBe('idle');
+    // The clock stopped with the speech and shows what is left, marked paused; no chime marked an end.
+    expect(await coach.page.locator('#clock').getAttribute('data-state')).toBe('paused');
+    expect(await text(coach, '#seconds')).toBe('20');
+    expect(await text(coach, '#clock-unit')).toMatch(/paused/i);
     expect(await coach.page.evaluate(() => (globalThis as any).__chimes)).toEqual(['start']);
     await coach.advance(30_000);
     await coach.hear('how much longer');
     await coach.until(saidMatches(coach, /About 20 seconds left on this one/));
+    expect({
+      state: await coach.page.locator('#clock').getAttribute('data-state'),
+      left: await text(coach, '#seconds'),
+    }).toEqual({ state: 'paused', left: '20' });
     await coach.hear('resume');
     await coach.until(async () => (await coach.page.locator('#clock').getAttribute('data-state')) === 'running');
     // Near 20 s: the page and the server each count from when the words before the hold ended.
@@ -172,6 +184,10 @@ describe('the coach in a browser', () => {
     await coach.until(saidMatches(coach, /seconds left on this one/));
     await coach.hear('say that again');
     await coach.advance(5_000);
+    // The floor view hides the conversation; one tap shows it under a compact clock.
+    expect(await coach.page.locator('#log').isVisible()).toBe(false);
+    await coach.page.getByRole('button', { name: 'Conversation' }).click();
+    await coach.page.locator('#show-dev').click(); // the developer view scrolls inside, never widens the page
     const inView = async (selector: string) => {
       const box = await coach.page.locator(selector).boundingBox();
       return box !== null && box.y >= 0 && box.y + box.height <= 844 && box.x >= 0 && box.x + box.width <= 390;
@@ -186,7 +202,8 @@ describe('the coach in a browser', () => {
         clock: await inView('#timer'),
         step: await inView('#step-name'),
         input: await inView('#text'),
-      }).toEqual({ scroll, clock: true, step: true, input: true });
+        pause: await inView('#floor-pause'),
+      }).toEqual({ scroll, clock: true, step: true, input: true, pause: true });
     }
     expect(
       await coach.page.evaluate(() => (globalThis as any).document.documentElement.scrollWidth),
@@ -227,6 +244,14 @@ describe('the coach in a browser', () => {
     expect(await text(coach, '#goal-line')).toBe('Goal: 3 to 5 a week');
     expect(await coach.page.locator('#ratings-chart rect.before').count()).toBe(2 + 1); // two areas and the legend
     expect(await text(coach, '#progress-list')).toMatch(/Neck release: 7 before, 4 after \(3 rated\)/);
+    expect(await text(coach, '#progress-list')).toMatch(/^4 sessions in all, streak \d+ days?$/m);
+    // The browser's id goes in a POST body, never in a URL.
+    expect(coach.progressCalls.length).toBeGreaterThan(0);
+    for (const call of coach.progressCalls) {
+      expect(call.method).toBe('POST');
+      expect(call.url).not.toContain(id);
+      expect(JSON.parse(call.body ?? '{}')).toMatchObject({ session: id });
+    }
     coach.page.once('dialog', (dialog) => void dialog.accept());
     await coach.page.getByRole('button', { name: 'Delete my data' }).click();
     await coach.until(async () => (await text(coach, '#progress-list')).includes('No sessions yet'));
@@ -295,24 +320,7 @@ describe('the coach in a browser', () => {
       await coach.page.locator('#show-progress').click();
       await coach.page.locator('#show-dev').click();
       await coach.page.locator('#weeks-chart svg').waitFor();
-      await coach.page.clock.resume(); // axe waits on timers: let the page's time run on its own
-      await coach.page.evaluate(axe.source);
-      const violations: Array<{ id: string; impact: string; nodes: unknown[] }> = await coach.page.evaluate(
-        async () => {
-          const results = await (globalThis as any).axe.run((globalThis as any).document, {
-            resultTypes: ['violations'],
-          });
-          return results.violations.map((v: any) => ({
-            id: v.id,
-            impact: v.impact,
-            nodes: v.nodes.map((n: any) => n.target),
-          }));
-        },
-      );
-      expect({ path, serious: violations.filter((v) => v.impact === 'serious' || v.impact === 'critical') }).toEqual({
-        path,
-        serious: [],
-      });
+      expect({ path, serious: await seriousViolations(coach.page) }).toEqual({ path, serious: [] });
       await coach.context.close();
     }
   });

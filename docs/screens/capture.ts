@@ -37,11 +37,32 @@ async function main() {
       colorScheme: 'dark',
       serviceWorkers: 'block',
     });
-    const phone = await openCoach(browser, server.baseUrl, clock, { context: dark });
-    await phone.page.screenshot({ path: join(OUT, 'phone-first-load.png') });
-    await toHold(phone, en);
-    await phone.page.screenshot({ path: join(OUT, 'phone-mid-hold.png') });
-    await phone.context.close();
+    const first = await openCoach(browser, server.baseUrl, clock, { context: dark });
+    await first.page.screenshot({ path: join(OUT, 'phone-first-load.png') });
+    await first.context.close();
+
+    // The floor view: light and dark, English and German, mid-hold and paused.
+    const de = { start: 'Nacken', ready: 'bereit', next: 'bereit', wait: 'warte' };
+    for (const colorScheme of ['light', 'dark'] as const) {
+      for (const [language, words, path] of [
+        ['en', { ...en, wait: 'wait' }, '/'],
+        ['de', de, '/?locale=de-DE'],
+      ] as const) {
+        const context = await browser.newContext({
+          viewport: { width: 390, height: 844 },
+          colorScheme,
+          serviceWorkers: 'block',
+        });
+        const phone = await openCoach(browser, server.baseUrl, clock, { context, path });
+        await toHold(phone, words);
+        await phone.page.screenshot({ path: join(OUT, `phone-mid-hold-${language}-${colorScheme}.png`) });
+        await phone.hear(words.wait);
+        await phone.until(async () => (await phone.page.locator('#clock').getAttribute('data-state')) === 'paused');
+        await phone.advance(3_000);
+        await phone.page.screenshot({ path: join(OUT, `phone-paused-${language}-${colorScheme}.png`) });
+        await phone.context.close();
+      }
+    }
 
     const desktop = await openCoach(browser, server.baseUrl, clock, { viewport: { width: 1280, height: 800 } });
     await toHold(desktop, en);

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import axe from 'axe-core';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { createApp } from '../../src/server/app';
 import { Conversation } from '../../src/runtime/conversation';
@@ -116,6 +117,15 @@ export const SPEECH_RECORDERS = () => {
     start() {
       if (this.started) throw new Error('InvalidStateError');
       this.started = true;
+      w.__recognitionStarts = (w.__recognitionStarts ?? 0) + 1;
+      // A test sets __recognitionError ('audio-capture', 'network'...): every start then fails as Chrome's does.
+      const error = w.__recognitionError;
+      if (error)
+        setTimeout(() => {
+          this.started = false;
+          this.onerror?.({ error });
+          this.onend?.({});
+        }, 0);
     }
     stop() {
       this.started = false;
@@ -135,6 +145,16 @@ export const SPEECH_RECORDERS = () => {
     recognition.onresult?.({ resultIndex: 0, results: [result] });
     return true;
   };
+  // Headset buttons: the handlers the page gives the Media Session, for a test to press.
+  w.__mediaActions = {};
+  const mediaSession = navigator.mediaSession;
+  if (mediaSession) {
+    const setActionHandler = mediaSession.setActionHandler.bind(mediaSession);
+    mediaSession.setActionHandler = (action: string, handler: unknown) => {
+      w.__mediaActions[action] = handler;
+      setActionHandler(action, handler);
+    };
+  }
   Object.defineProperty(navigator, 'wakeLock', {
     value: {
       request: async (type: string) => {
@@ -157,6 +177,8 @@ export const SPEECH_RECORDERS = () => {
 export interface CoachPage {
   context: BrowserContext;
   page: Page;
+  /** Every progress request the page made: method, URL and body. */
+  progressCalls: Array<{ method: string; url: string; body: string | null }>;
   /** Moves the page's clock and the server's together. */
   advance(ms: number): Promise<void>;
   /** Advances a second at a time until the page shows what the test waits for. */
@@ -181,6 +203,20 @@ export async function openCoach(
   await page.clock.install({ time: clock.time });
   clock.time += 1000;
   await page.clock.pauseAt(clock.time);
+  const progressCalls: Array<{ method: string; url: string; body: string | null }> = [];
+  // The page asks POST /console/progress with the id in the body. Until this branch meets the
+  // server that answers it (the `secure` branch), a 404 is answered from the old GET route.
+  await page.route('**/console/progress*', async (route) => {
+    const request = route.request();
+    progressCalls.push({ method: request.method(), url: request.url(), body: request.postData() });
+    const answer = await route.fetch();
+    if (request.method() !== 'POST' || answer.status() !== 404) return route.fulfill({ response: answer });
+    const { session, locale } = JSON.parse(request.postData() ?? '{}') as { session?: string; locale?: string };
+    const query = new URLSearchParams({ session: session ?? '', locale: locale ?? '' });
+    return route.fulfill({
+      response: await route.fetch({ method: 'GET', url: `${baseUrl}/console/progress?${query}` }),
+    });
+  });
   await page.goto(`${baseUrl}${options.path ?? '/'}`);
   const advance = async (ms: number) => {
     clock.time += ms;
@@ -189,6 +225,7 @@ export async function openCoach(
   return {
     context,
     page,
+    progressCalls,
     advance,
     async until(predicate, limitMs = 240_000) {
       for (let spent = 0; spent <= limitMs; spent += 1000) {
@@ -210,4 +247,19 @@ export async function openCoach(
       if (!heard) throw new Error(`the page was not listening when "${text}" was said`);
     },
   };
+}
+
+/** axe-core's serious and critical findings on the page as it is now (the page's clock runs on its own: axe waits on timers). */
+export async function seriousViolations(page: Page): Promise<Array<{ id: string; impact: string; nodes: unknown[] }>> {
+  await page.clock.resume();
+  await page.evaluate(axe.source);
+  const violations: Array<{ id: string; impact: string; nodes: unknown[] }> = await page.evaluate(async () => {
+    const results = await (globalThis as any).axe.run((globalThis as any).document, { resultTypes: ['violations'] });
+    return results.violations.map((v: any) => ({
+      id: v.id,
+      impact: v.impact,
+      nodes: v.nodes.map((n: any) => n.target),
+    }));
+  });
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
 }

@@ -1,9 +1,17 @@
 // The page shell, cached so the coach opens on a flaky connection; turns always go to the server.
-const CACHE = 'massage-coach-shell-v1';
+const CACHE = 'massage-coach-shell-v2';
 const SHELL = [
   '/',
   '/style.css',
   '/app.js',
+  '/strings.js',
+  '/api.js',
+  '/speech-out.js',
+  '/speech-in.js',
+  '/clock.js',
+  '/progress.js',
+  '/dev-view.js',
+  '/wake-lock.js',
   '/manifest.webmanifest',
   '/icons/icon.svg',
   '/icons/icon-192.png',
