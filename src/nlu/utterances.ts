@@ -40,6 +40,11 @@ const carrierSchema = z.object({
   before: z.array(z.string()),
   after: z.array(z.string()),
   requests: z.array(z.string()),
+  /** The requests that ask the coach to act ("can you"): the only ones a phrase naming the speaker
+   *  as its object takes ("can you give me a second", never "can we give me a second"). */
+  toCoach: z.array(z.string()).optional(),
+  /** Words that name the speaker as an object ("me", "mir", "mich"). */
+  speaker: z.array(z.string()).optional(),
 });
 const fileSchema = z.object({
   locale: z.string(),
@@ -164,13 +169,27 @@ export function withCarriers(intent: IntentDefinition, carriers: Carriers): stri
   for (const phrase of intent.samples) {
     if (!phrase.replace(/\{\w+\}/g, '').trim()) continue;
     phrases.add(phrase);
-    for (const after of carriers.after) phrases.add(`${phrase} ${after}`);
-    for (const before of carriers.before) phrases.add(`${before} ${phrase}`);
+    // A phrase that already has a carrier word at its edge ("warte mal", "ok go on") takes no second one.
+    const words = phrase.toLowerCase().split(/\s+/);
+    if (!carriers.after.includes(words[words.length - 1]!))
+      for (const after of carriers.after) phrases.add(`${phrase} ${after}`);
+    if (!carriers.before.includes(words[0]!)) for (const before of carriers.before) phrases.add(`${before} ${phrase}`);
     if (!verbs.has(phrase)) continue;
-    for (const request of carriers.requests) {
+    for (const request of requestsFor(phrase, carriers)) {
       phrases.add(`${request} ${phrase}`);
       phrases.add(`${request} ${phrase} ${carriers.after[0]}`);
     }
   }
   return [...phrases];
+}
+
+/**
+ * The request carriers a verb phrase takes: all of them, unless the phrase names the speaker as
+ * its object, which only a request to the coach can say ("can you help me"; "let's help me" and
+ * "ich will mir helfen" are not sentences).
+ */
+function requestsFor(phrase: string, carriers: Carriers): string[] {
+  const words = phrase.toLowerCase().split(/\s+/);
+  const namesSpeaker = (carriers.speaker ?? []).some((word) => words.includes(word));
+  return namesSpeaker ? carriers.requests.filter((request) => carriers.toCoach?.includes(request)) : carriers.requests;
 }
