@@ -19,7 +19,20 @@ export function readSentence(words: string, locale: string): CoachEvent {
     const command = matcher.match(core);
     if (command.how === 'exact') return command.event;
   }
-  return matcher.match(words).event;
+  const heard = matcher.match(words).event;
+  return heard.type === 'RATE' ? { ...heard, value: ratingIn(words, locale) ?? heard.value } : heard;
+}
+
+/** Articles read as numbers ("a", "ein", "eine"): in "ich glaube eine sechs" the rating is the six. */
+const ARTICLES = new Set(['a', 'an', 'one', 'ein', 'eine', 'einer', 'einen']);
+
+/** The rating a short answer names: its last number, an article only when no other number is said. */
+function ratingIn(words: string, locale: string): number | undefined {
+  const matcher = matcherFor(locale);
+  const said = normalize(words, locale).split(' ');
+  const numbers = said.filter((word) => matcher.parseNumber(word) !== undefined);
+  const meant = numbers.filter((word) => !ARTICLES.has(word)).pop() ?? numbers.pop();
+  return meant === undefined ? undefined : matcher.parseNumber(meant);
 }
 
 /**

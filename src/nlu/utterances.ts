@@ -32,6 +32,17 @@ const intentSchema = z.object({
     .string()
     .regex(/^[A-Z][A-Za-z]+Intent$/)
     .optional(),
+  /** Phrases grown by composition: each verb with each object ("hold on" × "a sec"); an empty
+   *  object leaves the verb alone. Composed verb phrases take the request carriers too. */
+  compose: z
+    .array(
+      z.object({
+        verbs: z.array(z.string()).min(1),
+        objects: z.array(z.string()).min(1),
+        requests: z.boolean().optional(),
+      }),
+    )
+    .optional(),
   /** Whether the locale's carrier words go around this intent's phrases ("ok next", "next please"). */
   carriers: z.boolean().optional(),
 });
@@ -139,17 +150,32 @@ export function interactionModel(requested: string): InteractionModel {
   const model: InteractionModel = {
     locale,
     invocationName: parsed.data.invocationName,
-    intents: parsed.data.intents.map((intent) => ({
-      ...intent,
-      exact: intent.samples,
-      samples: [...new Set([...intent.samples, ...(intent.variants ?? []), ...(intent.verbs ?? [])])],
-    })),
+    intents: parsed.data.intents.map((intent) => {
+      const composed = composedPhrases(intent.compose ?? []);
+      const verbs = [...new Set([...(intent.verbs ?? []), ...composed.verbs])];
+      return {
+        ...intent,
+        ...(verbs.length ? { verbs } : {}),
+        exact: intent.samples,
+        samples: [...new Set([...intent.samples, ...(intent.variants ?? []), ...verbs, ...composed.phrases])],
+      };
+    }),
     slotTypes,
     carriers: parsed.data.carriers ?? { before: [], after: [], requests: [] },
     ...(parsed.data.nameFree ? { nameFree: parsed.data.nameFree } : {}),
   };
   cache.set(locale, model);
   return model;
+}
+
+/** Each composition's verbs with each of its objects: verb phrases (taking requests) or plain phrases. */
+function composedPhrases(compositions: NonNullable<z.infer<typeof intentSchema>['compose']>) {
+  const verbs: string[] = [];
+  const phrases: string[] = [];
+  for (const { verbs: heads, objects, requests } of compositions)
+    for (const head of heads)
+      for (const object of objects) (requests ? verbs : phrases).push(`${head} ${object}`.trim());
+  return { verbs, phrases };
 }
 
 /** The intent's free-text slot (type WORDS), if it has one: its samples are carrier phrases around it. */

@@ -1,0 +1,80 @@
+import type { CoachEvent } from '../../src/coach/events';
+import { eventFromDialogflow } from '../../src/platforms/dialogflow/events';
+import { cxDevice, esDevice } from './dialogflow-client';
+import { exportedAgentMatch } from './exported-agent';
+import type { PhraseState } from './phrasings';
+
+/** The lines that bring a new session to each state a phrase is said in, per language. */
+export const DRIVE: Record<string, Record<Exclude<PhraseState, 'oneshot'>, string[]>> = {
+  'en-US': { menu: [], rating: ['neck'], hold: ['neck', 'ready'], paused: ['neck', 'ready', 'wait'] },
+  'de-DE': { menu: [], rating: ['nacken'], hold: ['nacken', 'bereit'], paused: ['nacken', 'bereit', 'warte'] },
+};
+
+/** What a channel made of a line: the coach event, what the coach said, whether the session ended. */
+export interface Heard {
+  event: CoachEvent;
+  speech: string;
+  endsSession: boolean;
+  /** Whether the agent matched an intent (false: its fallback or no-match carried the words). */
+  matched: boolean;
+}
+
+/**
+ * A line said in a state on a Dialogflow webhook as exported: a new session is driven to the
+ * state through the webhook, then the line goes as the exported agent matches it (an intent
+ * with its parameters, or the fallback / no-match with the user's words). The event is what the
+ * webhook's own reading makes of that request.
+ */
+export async function hearOnDialogflow(
+  channel: 'es' | 'cx',
+  baseUrl: string,
+  locale: string,
+  state: PhraseState,
+  text: string,
+): Promise<Heard> {
+  const drive = state === 'oneshot' ? [] : DRIVE[locale.startsWith('de') ? 'de-DE' : 'en-US']![state];
+  const match = exportedAgentMatch(text, locale);
+  const event = eventFromDialogflow({
+    names: [match.action, match.displayName],
+    parameters: match.parameters,
+    text,
+    locale,
+  });
+  if (channel === 'es') {
+    const device = esDevice(baseUrl, { locale });
+    if (state !== 'oneshot') for (const line of ['<launch>', ...drive]) await device.say(line);
+    const body = await device.send(text, match);
+    return {
+      event,
+      speech: body.fulfillmentText,
+      endsSession: body.outputContexts?.[0]?.lifespanCount === 0,
+      matched: match.matched,
+    };
+  }
+  const device = cxDevice(baseUrl, { locale });
+  if (state !== 'oneshot') for (const line of ['<launch>', ...drive]) await device.say(line);
+  const body = await device.send({
+    fulfillmentInfo: { tag: match.action },
+    ...(match.matched
+      ? {
+          intentInfo: {
+            displayName: match.displayName,
+            parameters: Object.fromEntries(
+              Object.entries(match.parameters).map(([name, value]) => [
+                name,
+                { originalValue: String(value), resolvedValue: value },
+              ]),
+            ),
+            confidence: 1,
+          },
+        }
+      : {}),
+    text,
+  });
+  return {
+    event,
+    speech: body.fulfillmentResponse.messages.find((m: { text?: unknown }) => m.text)?.text.text[0] ?? '',
+    endsSession: body.sessionInfo?.parameters?.coach === null,
+    matched: match.matched,
+  };
+}
