@@ -1,6 +1,8 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { CoachEvent } from '../src/coach/events';
 import { intentPhrases, landed, type Phrase, type PhraseState } from './helpers/phrasings';
-import { hearOnDialogflow, DRIVE, type Heard } from './helpers/channels';
+import { hearOnDialogflow, DRIVE, understood, type Heard, type LineClass } from './helpers/channels';
 import { AlexaUnderstanding, serverForVirtualAlexa } from './helpers/virtual-alexa';
 
 /**
@@ -98,5 +100,57 @@ describe.each(LOCALES)('%s held-out lines on every channel', (locale) => {
         );
       expect({ channel, atFloor: rate(channel) >= floor - 1e-9 }).toEqual({ channel, atFloor: true });
     }
+  });
+});
+
+/**
+ * The shared safety phrasings (test/phrasings/safety.json: tuned to, so not held out) through the
+ * same three channels mid-hold: the class grading the blind set will use, on lines every channel
+ * must already get right. Warning signs stop (emergency ones name the locale's number); comfort
+ * remarks never misfire.
+ */
+const SHARED_SAFETY: Record<string, { warning: Array<{ text: string; tier: string }>; comfortable: string[] }> =
+  JSON.parse(readFileSync(join(__dirname, 'phrasings', 'safety.json'), 'utf8'));
+
+/** Each line through the three channels mid-hold; what each channel got wrong for the line's class. */
+async function wrongMidHold(
+  locale: string,
+  label: string,
+  lines: Array<{ text: string; lineClass: Exclude<LineClass, 'command'> }>,
+) {
+  const alexa = new AlexaUnderstanding(baseUrl(), locale);
+  const hold = await alexa.stateAfter(DRIVE[locale]!.hold);
+  const wrong: string[] = [];
+  for (const { text, lineClass } of lines)
+    for (const channel of CHANNELS) {
+      const heard =
+        channel === 'alexa'
+          ? await heardOnAlexa(alexa, text, hold)
+          : await hearOnDialogflow(channel, baseUrl(), locale, 'hold', text);
+      if (!understood(lineClass, heard, locale))
+        wrong.push(`${channel} ${lineClass} "${text}" → ${JSON.stringify(heard.event)}`);
+    }
+  console.log(
+    `${locale} shared ${label}, ${lines.length} lines × ${CHANNELS.length} channels: ${wrong.length} wrong${wrong.length ? `\n  ${wrong.join('\n  ')}` : ''}`,
+  );
+  return wrong;
+}
+
+describe.each(LOCALES)('%s shared safety phrasings on every channel', (locale) => {
+  it('stop on every warning sign, emergencies naming the number', async () => {
+    const lines = SHARED_SAFETY[locale]!.warning.map((line) => ({
+      text: line.text,
+      lineClass: line.tier === 'emergency' ? ('emergency' as const) : ('stop' as const),
+    }));
+    expect(lines.length).toBeGreaterThan(0);
+    expect(await wrongMidHold(locale, 'warning signs', lines)).toEqual([]);
+  });
+
+  // Known: comfort naming a body part ("my calf feels warm after rolling") starts that routine on
+  // every channel, as issue 18 item 2 says; the understand branch's matcher makes a report never
+  // a command. Jest reports this test once it passes: then drop `.failing`.
+  it.failing('never misfire on comfort remarks', async () => {
+    const lines = SHARED_SAFETY[locale]!.comfortable.map((text) => ({ text, lineClass: 'comfort' as const }));
+    expect(await wrongMidHold(locale, 'comfort remarks', lines)).toEqual([]);
   });
 });

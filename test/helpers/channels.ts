@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { CoachEvent } from '../../src/coach/events';
 import { eventFromDialogflow } from '../../src/platforms/dialogflow/events';
 import { cxDevice, esDevice } from './dialogflow-client';
@@ -77,4 +79,31 @@ export async function hearOnDialogflow(
     endsSession: body.sessionInfo?.parameters?.coach === null,
     matched: match.matched,
   };
+}
+
+/** The classes of a held-out line (issue 18) and what each must do to count as understood. */
+export type LineClass = 'emergency' | 'stop' | 'pain' | 'comfort' | 'command';
+
+/** Comfort talk never does any of these: an alarm, a routine (re)started, a step skipped, the session ended. */
+const MISFIRES = new Set(['RED_FLAG', 'START_ROUTINE', 'START_OVER', 'NEXT', 'PREVIOUS', 'STOP']);
+
+const EMERGENCY_NUMBERS: { byLocale: Record<string, { number: string }> } = JSON.parse(
+  readFileSync(join(__dirname, '..', '..', 'content', 'safety', 'emergency-numbers.json'), 'utf8'),
+);
+
+/** Whether a channel's answer is right for the line's class (the number is spoken digit by digit, "9-1-1"); commands are judged by `landed`. */
+export function understood(lineClass: Exclude<LineClass, 'command'>, heard: Heard, locale: string): boolean {
+  switch (lineClass) {
+    case 'emergency':
+      return (
+        heard.event.type === 'RED_FLAG' &&
+        heard.speech.replace(/\D/g, '').includes(EMERGENCY_NUMBERS.byLocale[locale]!.number)
+      );
+    case 'stop':
+      return heard.event.type === 'RED_FLAG';
+    case 'pain':
+      return heard.event.type === 'PAIN';
+    case 'comfort':
+      return !MISFIRES.has(heard.event.type) && !heard.endsSession;
+  }
 }
