@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CoachEvent } from '../src/coach/events';
+import { translator } from '../src/i18n';
+import { figures, gradeEvent, LATEST_SET, loadHeldout, type HeldoutClass, type HeldoutLine } from './helpers/heldout';
 import { intentPhrases, landed, type Phrase, type PhraseState } from './helpers/phrasings';
 import { hearOnDialogflow, DRIVE, understood, type Heard, type LineClass } from './helpers/channels';
 import { AlexaUnderstanding, serverForVirtualAlexa } from './helpers/virtual-alexa';
@@ -152,5 +154,83 @@ describe.each(LOCALES)('%s shared safety phrasings on every channel', (locale) =
   it.failing('never misfire on comfort remarks', async () => {
     const lines = SHARED_SAFETY[locale]!.comfortable.map((text) => ({ text, lineClass: 'comfort' as const }));
     expect(await wrongMidHold(locale, 'comfort remarks', lines)).toEqual([]);
+  });
+});
+
+/**
+ * The blind held-out set (test/heldout/, issue 18, loaded and graded by test/helpers/heldout.ts)
+ * through the three channels. Each line's state is reached by the words a user says (the
+ * routine's name, "yes", "wait"); lines said at the end-of-routine rating are left to the
+ * matcher's test (reaching it takes every step of a routine on every channel). An emergency
+ * passes only when the spoken answer names the locale's number.
+ */
+const DRIVE_WORDS: Record<string, { yes: string; wait: string }> = {
+  'en-US': { yes: 'yes', wait: 'wait' },
+  'de-DE': { yes: 'ja', wait: 'warte' },
+};
+function driveTo(line: HeldoutLine, locale: string): string[] {
+  const routine = translator(locale)
+    .t(`routine.${line.routine ?? 'neck'}.name`)
+    .toLowerCase();
+  const { yes, wait } = DRIVE_WORDS[locale]!;
+  return { menu: [], setup: [routine], hold: [routine, yes], paused: [routine, yes, wait], rating: [] }[line.state];
+}
+
+/** Floors of issue 18 per class (emergency and stop lines both must stop the routine). */
+const BLIND_FLOORS: Partial<Record<HeldoutClass, number>> = { emergency: 0.95, stop: 0.95, comfort: 1, command: 0.85 };
+
+describe.each(LOCALES)(`%s blind held-out set ${LATEST_SET} on every channel`, (locale) => {
+  // Below the floors until the understand branch's meaning scanner (issue 18 items 1 to 3) lands:
+  // the figures print either way, and jest says when this passes; then drop `.failing`.
+  it.failing('prints figures per class and channel, and holds them at the floors', async () => {
+    const lines = loadHeldout(locale).filter((line) => line.state !== 'rating');
+    const alexa = new AlexaUnderstanding(baseUrl(), locale);
+    const attributes = new Map<string, Record<string, unknown>>();
+    const results: Record<Channel, Array<{ line: HeldoutLine; grade: { pass: boolean; why: string } }>> = {
+      alexa: [],
+      es: [],
+      cx: [],
+    };
+    for (const line of lines) {
+      const drive = driveTo(line, locale);
+      const key = drive.join('|');
+      if (!attributes.has(key)) attributes.set(key, await alexa.stateAfter(drive));
+      for (const channel of CHANNELS) {
+        const heard =
+          channel === 'alexa'
+            ? await heardOnAlexa(alexa, line.text, attributes.get(key)!)
+            : await hearOnDialogflow(channel, baseUrl(), locale, drive, line.text);
+        const grade = gradeEvent(line, heard.event);
+        const named = line.class !== 'emergency' || understood('emergency', heard, locale);
+        results[channel].push({
+          line,
+          grade: {
+            pass: grade.pass && named,
+            why: named ? grade.why : `the number is not named: ${heard.speech.slice(0, 80)}`,
+          },
+        });
+      }
+    }
+    const below: string[] = [];
+    for (const channel of CHANNELS) {
+      const byClass = figures(results[channel]);
+      console.log(
+        `${locale} ${channel} (${lines.length} lines, rating state left out): ` +
+          Object.entries(byClass)
+            .map(([name, { passed, total }]) => `${name} ${passed}/${total} (${((100 * passed) / total).toFixed(0)}%)`)
+            .join(', ') +
+          `\n  missed: ${results[channel]
+            .filter((r) => !r.grade.pass)
+            .map((r) => `[${r.line.class}] "${r.line.text}": ${r.grade.why}`)
+            .join('\n  ')}`,
+      );
+      for (const [name, floor] of Object.entries(BLIND_FLOORS)) {
+        const entry = byClass[name];
+        if (!entry) continue;
+        if (entry.passed / entry.total < floor - 1e-9)
+          below.push(`${channel} ${name} ${entry.passed}/${entry.total} below ${(100 * floor).toFixed(0)}%`);
+      }
+    }
+    expect(below).toEqual([]);
   });
 });

@@ -31,10 +31,15 @@ export async function hearOnDialogflow(
   channel: 'es' | 'cx',
   baseUrl: string,
   locale: string,
-  state: PhraseState,
+  state: PhraseState | string[],
   text: string,
 ): Promise<Heard> {
-  const drive = state === 'oneshot' ? [] : DRIVE[locale.startsWith('de') ? 'de-DE' : 'en-US']![state];
+  // A state is named (the phrasing sets) or given as the lines that lead to it; a one-shot has none.
+  const drive = Array.isArray(state)
+    ? state
+    : state === 'oneshot'
+      ? null
+      : DRIVE[locale.startsWith('de') ? 'de-DE' : 'en-US']![state];
   const match = exportedAgentMatch(text, locale);
   const event = eventFromDialogflow({
     names: [match.action, match.displayName],
@@ -44,7 +49,7 @@ export async function hearOnDialogflow(
   });
   if (channel === 'es') {
     const device = esDevice(baseUrl, { locale });
-    if (state !== 'oneshot') for (const line of ['<launch>', ...drive]) await device.say(line);
+    if (drive) for (const line of ['<launch>', ...drive]) await device.say(line);
     const body = await device.send(text, match);
     return {
       event,
@@ -54,7 +59,7 @@ export async function hearOnDialogflow(
     };
   }
   const device = cxDevice(baseUrl, { locale });
-  if (state !== 'oneshot') for (const line of ['<launch>', ...drive]) await device.say(line);
+  if (drive) for (const line of ['<launch>', ...drive]) await device.say(line);
   const body = await device.send({
     fulfillmentInfo: { tag: match.action },
     ...(match.matched
