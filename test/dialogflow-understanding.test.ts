@@ -6,6 +6,7 @@ import { interactionModel, withCarriers } from '../src/nlu/utterances';
 import { normalize } from '../src/nlu/normalize';
 import { translator } from '../src/i18n';
 import { postJson } from './helpers/dialogflow-client';
+import { examplesOf, parametersOf } from './helpers/exported-agent';
 import { startServer } from './helpers/server';
 import { intentPhrases, landed, oneShotRequest, safetyPhrases, type Phrase } from './helpers/phrasings';
 
@@ -22,34 +23,6 @@ const LANGUAGES = [
   { code: 'de', locale: 'de-DE' },
 ] as const;
 const read = (files: Map<string, string>, path: string) => JSON.parse(files.get(path)!);
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
-/** The ES training examples of an intent as patterns: literal text, each annotated part any synonym of its entity. */
-function examplesOf(intent: string, code: string, locale: string) {
-  const path = `intents/${intent}_usersays_${code}.json`;
-  if (!es.has(path)) return [];
-  const numbers = Array.from({ length: 21 }, (_, n) => normalize(translator(locale).t(`number.${n}`), locale));
-  return read(es, path).map((example: { data: Array<{ text: string; alias?: string; meta?: string }> }) => {
-    const slots: Array<{ alias: string; values: Map<string, string | number> }> = [];
-    const template = normalize(
-      example.data.map((part, index) => (part.alias ? ` zzslot${index}zz ` : part.text)).join(''),
-      locale,
-    );
-    const source = template.split(' ').map((word) => {
-      const index = /^zzslot(\d+)zz$/.exec(word)?.[1];
-      if (index === undefined) return escape(word);
-      const part = example.data[Number(index)]!;
-      const values = new Map<string, string | number>();
-      if (part.meta === '@sys.number') numbers.forEach((word, n) => values.set(word, n));
-      else
-        for (const entry of read(es, `entities/${part.meta!.slice(1)}_entries_${code}.json`))
-          for (const synonym of entry.synonyms) values.set(normalize(synonym, locale), entry.value);
-      slots.push({ alias: part.alias!, values });
-      return `(${[...values.keys()].map(escape).join('|')}|\\d+)`;
-    });
-    return { regex: new RegExp(`^${source.join(' ')}$`), slots };
-  });
-}
 
 let server: Awaited<ReturnType<typeof startServer>>;
 beforeAll(async () => {
@@ -110,12 +83,7 @@ describe.each(LANGUAGES)('the Dialogflow agents in $code', ({ code, locale }) =>
         for (const example of examplesOf(intent.name, code, locale)) {
           const found = example.regex.exec(text);
           if (!found) continue;
-          const parameters = Object.fromEntries(
-            example.slots.map((slot: { alias: string; values: Map<string, string | number> }, index: number) => [
-              slot.alias,
-              slot.values.get(found[index + 1]!) ?? Number(found[index + 1]),
-            ]),
-          );
+          const parameters = parametersOf(example, found);
           const event = eventFromDialogflow({ names: [intent.event, intent.name], parameters, text: said, locale });
           if (!landed(phrase, { phrase: said, intent: intent.name, event, speech: '', endsSession: false })) continue;
           expect(await postBoth(said, locale, { displayName: intent.name, action: intent.event! }, parameters)).toEqual(

@@ -8,6 +8,7 @@ import {
   type PhraseState,
 } from './helpers/phrasings';
 import { AlexaUnderstanding, serverForVirtualAlexa } from './helpers/virtual-alexa';
+import { DRIVE } from './helpers/channels';
 
 /**
  * Understanding measured on the platform's side: Bespoken's virtual-alexa resolves each phrase of
@@ -18,11 +19,6 @@ import { AlexaUnderstanding, serverForVirtualAlexa } from './helpers/virtual-ale
  */
 const TARGET = 0.95;
 const language = (locale: string) => (locale.startsWith('de') ? 'de-DE' : 'en-US');
-const DRIVE: Record<string, Record<Exclude<PhraseState, 'oneshot'>, string[]>> = {
-  'en-US': { menu: [], rating: ['neck'], hold: ['neck', 'ready'], paused: ['neck', 'ready', 'wait'] },
-  'de-DE': { menu: [], rating: ['nacken'], hold: ['nacken', 'bereit'], paused: ['nacken', 'bereit', 'warte'] },
-};
-
 const baseUrl = serverForVirtualAlexa();
 
 async function statesFor(client: AlexaUnderstanding) {

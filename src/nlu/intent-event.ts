@@ -3,6 +3,7 @@ import { signOf } from '../content/safety';
 import { translator } from '../i18n';
 import { matcherFor } from './matcher';
 import { normalize } from './normalize';
+import { readSentence, signIn } from './sentence';
 import { slotFromWords } from './slot-from-words';
 import { interactionModel, type IntentDefinition } from './utterances';
 
@@ -20,6 +21,8 @@ function slotValue(type: string, raw: unknown, locale: string): string | number 
   if (typeof raw !== 'string' || raw === '') return undefined;
   const slotType = interactionModel(locale).slotTypes[type];
   if (slotType?.kind === 'custom' && slotType.values.some((value) => value.id === raw)) return raw;
+  // A symptom in words is what any sentence naming it is: the one sign reading, negation and all.
+  if (type === 'SYMPTOM') return signIn(raw, locale)?.id;
   return matcherFor(locale).resolve(type, raw);
 }
 
@@ -56,12 +59,11 @@ export function eventFromIntent(
 export function eventFromWords(sample: string, slot: string, raw: unknown, locale: string): CoachEvent {
   const said = typeof raw === 'string' ? raw : '';
   const words = sample.replace(`{${slot}}`, ` ${said} `).replace(/\s+/g, ' ').trim();
-  const heard = matcherFor(locale).match(words);
+  const heard = readSentence(words, locale);
   // An area named in a report that it eases ("my neck feels better") is no request to start it
   // (again): the coach carries on as after any words it does not take as a command.
-  if (heard.how === 'slot' && heard.event.type === 'START_ROUTINE' && easing(words, locale))
-    return { type: 'FALLBACK' };
-  return heard.event;
+  if (heard.type === 'START_ROUTINE' && easing(words, locale)) return { type: 'FALLBACK' };
+  return heard;
 }
 
 /** Whether words say something eases: the scanner's own cues that a sign has gone ("better", "besser"). */
@@ -77,5 +79,5 @@ function easing(words: string, locale: string): boolean {
  * ("better", from "it feels better") go to our own matcher, which hears negation too.
  */
 function notAWarning(heard: unknown, locale: string): CoachEvent {
-  return typeof heard === 'string' && heard.trim() ? matcherFor(locale).match(heard).event : { type: 'FALLBACK' };
+  return typeof heard === 'string' && heard.trim() ? readSentence(heard, locale) : { type: 'FALLBACK' };
 }

@@ -32,6 +32,17 @@ const intentSchema = z.object({
     .string()
     .regex(/^[A-Z][A-Za-z]+Intent$/)
     .optional(),
+  /** Phrases grown by composition: each verb with each object ("hold on" × "a sec"); an empty
+   *  object leaves the verb alone. Composed verb phrases take the request carriers too. */
+  compose: z
+    .array(
+      z.object({
+        verbs: z.array(z.string()).min(1),
+        objects: z.array(z.string()).min(1),
+        requests: z.boolean().optional(),
+      }),
+    )
+    .optional(),
   /** Whether the locale's carrier words go around this intent's phrases ("ok next", "next please"). */
   carriers: z.boolean().optional(),
 });
@@ -40,6 +51,11 @@ const carrierSchema = z.object({
   before: z.array(z.string()),
   after: z.array(z.string()),
   requests: z.array(z.string()),
+  /** The requests that ask the coach to act ("can you"): the only ones a phrase naming the speaker
+   *  as its object takes ("can you give me a second", never "can we give me a second"). */
+  toCoach: z.array(z.string()).optional(),
+  /** Words that name the speaker as an object ("me", "mir", "mich"). */
+  speaker: z.array(z.string()).optional(),
 });
 const fileSchema = z.object({
   locale: z.string(),
@@ -134,17 +150,32 @@ export function interactionModel(requested: string): InteractionModel {
   const model: InteractionModel = {
     locale,
     invocationName: parsed.data.invocationName,
-    intents: parsed.data.intents.map((intent) => ({
-      ...intent,
-      exact: intent.samples,
-      samples: [...new Set([...intent.samples, ...(intent.variants ?? []), ...(intent.verbs ?? [])])],
-    })),
+    intents: parsed.data.intents.map((intent) => {
+      const composed = composedPhrases(intent.compose ?? []);
+      const verbs = [...new Set([...(intent.verbs ?? []), ...composed.verbs])];
+      return {
+        ...intent,
+        ...(verbs.length ? { verbs } : {}),
+        exact: intent.samples,
+        samples: [...new Set([...intent.samples, ...(intent.variants ?? []), ...verbs, ...composed.phrases])],
+      };
+    }),
     slotTypes,
     carriers: parsed.data.carriers ?? { before: [], after: [], requests: [] },
     ...(parsed.data.nameFree ? { nameFree: parsed.data.nameFree } : {}),
   };
   cache.set(locale, model);
   return model;
+}
+
+/** Each composition's verbs with each of its objects: verb phrases (taking requests) or plain phrases. */
+function composedPhrases(compositions: NonNullable<z.infer<typeof intentSchema>['compose']>) {
+  const verbs: string[] = [];
+  const phrases: string[] = [];
+  for (const { verbs: heads, objects, requests } of compositions)
+    for (const head of heads)
+      for (const object of objects) (requests ? verbs : phrases).push(`${head} ${object}`.trim());
+  return { verbs, phrases };
 }
 
 /** The intent's free-text slot (type WORDS), if it has one: its samples are carrier phrases around it. */
@@ -164,13 +195,27 @@ export function withCarriers(intent: IntentDefinition, carriers: Carriers): stri
   for (const phrase of intent.samples) {
     if (!phrase.replace(/\{\w+\}/g, '').trim()) continue;
     phrases.add(phrase);
-    for (const after of carriers.after) phrases.add(`${phrase} ${after}`);
-    for (const before of carriers.before) phrases.add(`${before} ${phrase}`);
+    // A phrase that already has a carrier word at its edge ("warte mal", "ok go on") takes no second one.
+    const words = phrase.toLowerCase().split(/\s+/);
+    if (!carriers.after.includes(words[words.length - 1]!))
+      for (const after of carriers.after) phrases.add(`${phrase} ${after}`);
+    if (!carriers.before.includes(words[0]!)) for (const before of carriers.before) phrases.add(`${before} ${phrase}`);
     if (!verbs.has(phrase)) continue;
-    for (const request of carriers.requests) {
+    for (const request of requestsFor(phrase, carriers)) {
       phrases.add(`${request} ${phrase}`);
       phrases.add(`${request} ${phrase} ${carriers.after[0]}`);
     }
   }
   return [...phrases];
+}
+
+/**
+ * The request carriers a verb phrase takes: all of them, unless the phrase names the speaker as
+ * its object, which only a request to the coach can say ("can you help me"; "let's help me" and
+ * "ich will mir helfen" are not sentences).
+ */
+function requestsFor(phrase: string, carriers: Carriers): string[] {
+  const words = phrase.toLowerCase().split(/\s+/);
+  const namesSpeaker = (carriers.speaker ?? []).some((word) => words.includes(word));
+  return namesSpeaker ? carriers.requests.filter((request) => carriers.toCoach?.includes(request)) : carriers.requests;
 }

@@ -32,7 +32,8 @@ export type Piece = { text: string } | { text: string; slot: string; type: strin
  */
 export function annotate(sample: string, intent: IntentDefinition, model: InteractionModel, index: number): Piece[] {
   const pieces: Piece[] = [];
-  for (const token of sample.split(/(\{\w+\})/).filter(Boolean)) {
+  const tokens = sample.split(/(\{\w+\})/).filter(Boolean);
+  for (const [at, token] of tokens.entries()) {
     const slot = /^\{(\w+)\}$/.exec(token)?.[1];
     if (!slot) {
       pieces.push({ text: token });
@@ -43,7 +44,7 @@ export function annotate(sample: string, intent: IntentDefinition, model: Intera
     let example = '7';
     if (slotType?.kind === 'custom') {
       const all = slotType.values.flatMap((value) => value.synonyms);
-      example = all[index % all.length]!;
+      example = exampleFor(all, index, tokens[at - 1] ?? '', tokens[at + 1] ?? '');
     } else if (slotType?.kind === 'number') {
       example = String(index % 11);
     } else if (slotType?.kind === 'time') {
@@ -56,3 +57,18 @@ export function annotate(sample: string, intent: IntentDefinition, model: Intera
 
 export const languageModels = () =>
   AGENT_LANGUAGES.map((language) => ({ ...language, model: interactionModel(language.locale) }));
+
+/**
+ * The slot's example at this rotation, passing over values that repeat the word beside the slot
+ * ("do my {routine}" with "my back" would say "do my my back"): a training phrase people say.
+ */
+function exampleFor(values: string[], index: number, before: string, after: string): string {
+  const last = before.trim().split(/\s+/).pop()?.toLowerCase();
+  const next = after.trim().split(/\s+/)[0]?.toLowerCase();
+  for (let step = 0; step < values.length; step += 1) {
+    const value = values[(index + step) % values.length]!;
+    const words = value.toLowerCase().split(/\s+/);
+    if (words[0] !== last && words[words.length - 1] !== next) return value;
+  }
+  return values[index % values.length]!;
+}

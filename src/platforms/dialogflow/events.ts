@@ -1,8 +1,7 @@
 import { EVENT_TYPES, type CoachEvent, type CoachEventType } from '../../coach/events';
 import type { PersistedCoach } from '../../coach/turn';
-import { matcherFor } from '../../nlu/matcher';
 import { eventFromIntent, intentNamed } from '../../nlu/intent-event';
-import { scannerFor } from '../../nlu/symptoms';
+import { readSentence, signIn } from '../../nlu/sentence';
 
 /** Dialogflow's own intents and events, as coach events. */
 const BUILT_IN: Record<string, CoachEventType> = {
@@ -12,7 +11,15 @@ const BUILT_IN: Record<string, CoachEventType> = {
   GOOGLE_ASSISTANT_WELCOME: 'LAUNCH',
   'sys.no-input-default': 'SILENCE',
   'sys.no-match-default': 'FALLBACK',
+  'input.unknown': 'FALLBACK',
 };
+
+/**
+ * Whether a name is the agent's "I did not understand" (the exported ES fallback intent's action
+ * FALLBACK, the console's input.unknown, CX's no-match handler tagged FALLBACK): not an answer,
+ * so the user's words still go to our matcher, as Alexa's unresolved slots do.
+ */
+const isNoMatch = (name: string) => name === 'FALLBACK' || BUILT_IN[name] === 'FALLBACK';
 
 export interface Understood {
   /** What the agent matched: an action or webhook tag, an intent's display name. */
@@ -32,18 +39,18 @@ export function eventFromDialogflow({ names, parameters, text, locale }: Underst
   // Safety first, from the user's own words: a warning sign outranks whatever the agent matched,
   // and a red-flag match whose words name no sign, or deny it ("no tingling"), is none.
   const said = typeof text === 'string' && text.trim() ? text : undefined;
-  const sign = said ? scannerFor(locale).scan(said) : null;
+  const sign = said ? signIn(said, locale) : null;
   if (sign) return { type: 'RED_FLAG', symptom: sign.id };
   for (const name of names) {
-    if (!name) continue;
+    if (!name || isNoMatch(name)) continue;
     const intent = intentNamed(locale, (candidate) => candidate.name === name || candidate.event === name);
     if (intent?.event === 'RED_FLAG' && said) break;
     if (intent) return eventFromIntent(intent, parameters, locale, text);
     if ((EVENT_TYPES as string[]).includes(name)) return { type: name } as CoachEvent;
-    if (BUILT_IN[name] && BUILT_IN[name] !== 'FALLBACK') return { type: BUILT_IN[name] } as CoachEvent;
+    if (BUILT_IN[name]) return { type: BUILT_IN[name] } as CoachEvent;
   }
-  if (text && text.trim()) {
-    const matched = matcherFor(locale).match(text).event;
+  if (said) {
+    const matched = readSentence(said, locale);
     if (matched.type !== 'FALLBACK') return matched;
   }
   return { type: names.some((name) => name && BUILT_IN[name] === 'LAUNCH') ? 'LAUNCH' : 'FALLBACK' };
