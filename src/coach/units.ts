@@ -100,6 +100,8 @@ export interface UnitSpeechOptions {
   quiet?: boolean;
   /** Chained straight into a new position ("keep going"): the set-up window always, at least 10 s. */
   window?: boolean;
+  /** An answer came inside the set-up window: the rest of the window, then "starting now" and the whole hold. */
+  setUpLeft?: number;
 }
 
 /** The step's own line for `part`, else its technique's, else the coach's default. */
@@ -146,7 +148,10 @@ function composeUnitActs(routine: Routine, stepIndex: number, unit: Unit, option
   const title = stepTitle(routine, stepIndex);
   const setUp = setUpSecondsOf(routine, stepIndex, unit);
   let window = false;
-  if (options.remaining !== undefined && options.reposition) {
+  if (options.setUpLeft !== undefined) {
+    // Still getting set when the answer came: no instruction again, the window goes on.
+    acts.push({ type: 'pause', seconds: options.setUpLeft });
+  } else if (options.remaining !== undefined && options.reposition) {
     // Back after a pause or a new session: where the body goes, time to get there, then the rest.
     acts.push(
       say(unit.side ? 'coach.pause.resumeHold_side' : 'coach.pause.resumeHold', {
@@ -190,7 +195,7 @@ function composeUnitActs(routine: Routine, stepIndex: number, unit: Unit, option
     const seconds = options.remaining ?? unit.seconds;
     // The reminder comes before the clock is announced, so the hold is as long as said.
     if (options.gentle) acts.push(say('coach.routine.gentle', { percent: options.gentlePercent }));
-    if (options.remaining === undefined || options.reposition)
+    if (options.remaining === undefined || options.reposition || options.setUpLeft !== undefined)
       acts.push(say('coach.step.timed', { duration: { seconds } }));
     acts.push(
       {
@@ -267,7 +272,7 @@ const unitKey = (unit: Unit) =>
   `${unit.index},${unit.kind},${unit.side ?? ''},${unit.repetition ?? ''},${unit.set ?? ''},${unit.seconds},${unit.count ?? ''},${unit.paceSeconds ?? ''}`;
 const flag = (value: boolean | undefined) => (value === undefined ? '' : value ? '1' : '0');
 const optionsKey = (o: UnitSpeechOptions) =>
-  `${flag(o.opening)}${flag(o.instructed)}${flag(o.gentle)}${flag(o.reposition)}${flag(o.brief)}${flag(o.quiet)}${flag(o.window)},${o.gentlePercent},${o.remaining ?? ''}`;
+  `${flag(o.opening)}${flag(o.instructed)}${flag(o.gentle)}${flag(o.reposition)}${flag(o.brief)}${flag(o.quiet)}${flag(o.window)},${o.gentlePercent},${o.remaining ?? ''},${o.setUpLeft ?? ''}`;
 
 export function unitActs(routine: Routine, stepIndex: number, unit: Unit, options: UnitSpeechOptions): readonly Act[] {
   return memo(routine, `u${stepIndex};${unitKey(unit)};${optionsKey(options)}`, () =>
