@@ -367,8 +367,8 @@ const SCRIPTS: Record<string, Record<'en-US' | 'de-DE', string>> = {
       U: @20 wait
       A: come off the pressure slowly. paused
       U: resume
-      A: let's pick up the ball release on the right side
-      A: take a moment to get set
+      A: let's pick up the ball release on the right side. back into position, and take your time
+      A!: sit on the floor
       U: @20 say that again
       A: sit on the floor with the ball under your right glute
       A: seconds, starting now
@@ -384,7 +384,8 @@ const SCRIPTS: Record<string, Record<'en-US' | 'de-DE', string>> = {
       U: @20 warte
       A: geh langsam aus dem druck. pause
       U: weitermachen
-      A: nimm dir einen moment, bis alles passt
+      A: zurück in position, lass dir zeit
+      A!: setz dich auf den boden
       U: @20 nochmal
       A: setz dich auf den boden, den ball unter der rechten gesäßhälfte
       A: sekunden – los

@@ -91,3 +91,45 @@ describe.each(LOCALES)('a hold interrupted by an answer keeps its stated length 
     expect(heldOf(asked)[0]).toMatchObject({ seconds: 45, unit: 1 });
   });
 });
+
+describe.each(LOCALES)('stepping away mid-hold and coming back (%s)', (locale) => {
+  /** Seconds of words (not silence) a response speaks before its first hold's clock starts. */
+  const speechBeforeHold = (turn: Turn) => {
+    const start = turn.plan.holds[0]!.start;
+    let clock = 0;
+    let speech = 0;
+    for (const segment of turn.plan.segments) {
+      if (clock >= start) break;
+      if (segment.kind === 'speech') speech += segment.seconds;
+      clock += segment.seconds;
+    }
+    return speech;
+  };
+
+  it('"wait" stops the clock; "resume" minutes later gives a short cue and the set-up window, then the rest of the same side', () => {
+    const { turn, hold } = intoBallRelease(locale);
+    const started = holdStart(hold, 0);
+    const paused = turn({ type: 'PAUSE' }, started + 20_000);
+    expect(heldOf(paused)).toEqual([]);
+    expect(said(paused)).toContain('coach.pause.done');
+    const resumed = turn({ type: 'RESUME' }, started + 300_000);
+    expect(resumed.result.view).toMatchObject({ stepId: 'ball-release', side: 'right' });
+    expect(said(resumed)).toContain('coach.pause.backInPosition');
+    // The set-up window: time to get back onto the ball before the clock.
+    expect(resumed.result.output.acts).toContainEqual({ type: 'pause', seconds: 12 });
+    expect(said(resumed)).not.toContain('routine.glutes-piriformis.step.ball-release.instruction');
+    expect(speechBeforeHold(resumed)).toBeLessThanOrEqual(15);
+    // What was left of the right side, then the left side whole.
+    expect(heldOf(resumed).map((h) => [h.unit, h.seconds])).toEqual([
+      [0, 25],
+      [1, 45],
+    ]);
+  });
+
+  it('"say that again" while paused gives the whole instruction', () => {
+    const { turn, hold } = intoBallRelease(locale);
+    turn({ type: 'PAUSE' }, holdStart(hold, 0) + 20_000);
+    const again = turn({ type: 'REPEAT' }, holdStart(hold, 0) + 60_000);
+    expect(said(again)).toContain('routine.glutes-piriformis.step.ball-release.instruction');
+  });
+});

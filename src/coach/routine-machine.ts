@@ -217,6 +217,7 @@ export function buildRoutineMachine(routine: Routine) {
       remaining?: number;
       instructed?: boolean;
       reposition?: boolean;
+      cueOnly?: boolean;
       quiet?: boolean;
       setUpLeft?: number;
     },
@@ -241,7 +242,7 @@ export function buildRoutineMachine(routine: Routine) {
         ...(first && options.setUpLeft !== undefined ? { setUpLeft: options.setUpLeft } : {}),
         ...(first && options.instructed ? { instructed: true } : {}),
         ...(first && options.remaining !== undefined
-          ? { remaining: options.remaining, reposition: Boolean(options.reposition) }
+          ? { remaining: options.remaining, reposition: Boolean(options.reposition), cueOnly: Boolean(options.cueOnly) }
           : {}),
       });
       // Always play one unit; add more only while the whole response, with its question, fits the budget.
@@ -622,8 +623,8 @@ export function buildRoutineMachine(routine: Routine) {
           play(context, env, params.index, unit, {
             opening: Boolean(context.paused),
             instructed: wasInstructed(context, env.now, params.index, unit),
-            // Back from a pause: set up again before the rest of the hold.
-            ...(remaining ? { remaining, reposition: true } : {}),
+            // Back from a pause: a short cue to set up again, the window, then the rest of the hold.
+            ...(remaining ? { remaining, reposition: true, cueOnly: true } : {}),
           }),
         );
       }),
