@@ -87,7 +87,7 @@ const SCRIPTS: Record<string, Record<'en-US' | 'de-DE', string>> = {
       U: @20 das tut zu weh
       A: nimm sofort druck weg
       A: 20 Prozent
-      A: zurück zur übung „ball unter dem gesäß“ auf der rechten seite: noch 1
+      A: zurück zur übung „ball unter dem gesäß“ auf der rechten seite: noch
       U: @4 kann ich fester drücken
       A: etwas tiefer wieder hinein
       `,
@@ -231,7 +231,9 @@ const SCRIPTS: Record<string, Record<'en-US' | 'de-DE', string>> = {
       A: about 2 minutes: ball release
       A: pressure holds are 30 seconds
       A: I'll leave out piriformis stretch and pigeon pose
-      A: back to the ball release on the right side: 26 seconds to go
+      A: back to the ball release on the right side:
+      # The hold is now 30 s from its start: the words just said count toward it.
+      A!: 26 seconds to go
       A: left glute
       A: 30 seconds, starting now
       A!: 45 seconds
@@ -244,7 +246,8 @@ const SCRIPTS: Record<string, Record<'en-US' | 'de-DE', string>> = {
       U: @10 ich habe nur zwei Minuten
       A: etwa 2 minuten: ball unter dem gesäß
       A: lasse ich piriformis-dehnung und taubenhaltung weg
-      A: noch 26 sekunden
+      A: auf der rechten seite: noch
+      A!: noch 26 sekunden
       A: 30 sekunden – los
       A!: 45 sekunden
       `,
@@ -364,11 +367,12 @@ const SCRIPTS: Record<string, Record<'en-US' | 'de-DE', string>> = {
       U: @20 wait
       A: come off the pressure slowly. paused
       U: resume
-      A: let's pick up the ball release on the right side
-      A: take a moment to get set
+      A: let's pick up the ball release on the right side. back into position, and take your time
+      A!: sit on the floor
       U: @20 say that again
       A: sit on the floor with the ball under your right glute
-      A: back to the ball release on the right side: 3
+      A: seconds, starting now
+      A!: back to the
       U: @4 how much longer
       A: seconds left on this one
       A!: to go
@@ -380,10 +384,12 @@ const SCRIPTS: Record<string, Record<'en-US' | 'de-DE', string>> = {
       U: @20 warte
       A: geh langsam aus dem druck. pause
       U: weitermachen
-      A: nimm dir einen moment, bis alles passt
+      A: zurück in position, lass dir zeit
+      A!: setz dich auf den boden
       U: @20 nochmal
       A: setz dich auf den boden, den ball unter der rechten gesäßhälfte
-      A: auf der rechten seite: noch 3
+      A: sekunden – los
+      A!: zurück zur
       `,
   },
   '7 instructions you can follow with your eyes closed': {

@@ -1,4 +1,6 @@
-import { positionAt, secondsLeft, type Played } from '../src/coach/position';
+import { positionAt, type Played } from '../src/coach/position';
+import { plannedSeconds } from '../src/coach/length';
+import { planPointOf, secondsLeftInPlan } from '../src/coach/time-left';
 import { loadCatalogue } from '../src/content/load';
 
 const neck = loadCatalogue().routines.get('neck')!;
@@ -22,8 +24,8 @@ describe('positionAt: where the user is while a response plays', () => {
     expect(positionAt(played, after(20))).toEqual({ step: 1, unit: 0, remaining: 30, inProgress: true });
   });
 
-  it('counts the words before a hold as part of it, with the whole hold left', () => {
-    expect(positionAt(played, after(2))).toEqual({ step: 1, unit: 0, remaining: 45, inProgress: true });
+  it('counts the words before a hold as its set-up, with the whole hold left after them', () => {
+    expect(positionAt(played, after(2))).toEqual({ step: 1, unit: 0, remaining: 45, inProgress: true, setUpLeft: 3 });
   });
 
   it('moves to the second hold once the first has ended', () => {
@@ -36,13 +38,23 @@ describe('positionAt: where the user is while a response plays', () => {
   });
 });
 
-describe('secondsLeft: what is left of a routine from a position', () => {
-  it('counts the rest of the hold, the units after it, and the later steps', () => {
-    // Compression left side (45) + stretch 2 x 15 + finisher 15, plus 10 s left of the right side.
-    expect(secondsLeft(neck, { step: 1, unit: 0, remaining: 10, inProgress: true }, {})).toBe(10 + 45 + 30 + 15);
+describe('secondsLeftInPlan: what is left of a routine, from the plan that announces its length', () => {
+  const plan = (from: number, fromUnit = 0) => plannedSeconds(neck, 'en-US', {}, { from, fromUnit });
+
+  it('is the announced length from the top, before anything plays', () => {
+    const at = planPointOf({ step: 0, unit: 0, remaining: 0, inProgress: false }, 0);
+    expect(secondsLeftInPlan(neck, 'en-US', at, {})).toBe(plannedSeconds(neck, 'en-US'));
   });
 
-  it('is the whole routine from the top, before anything plays', () => {
-    expect(secondsLeft(neck, { step: 0, unit: -1, remaining: 0, inProgress: false }, {})).toBe(30 + 90 + 30 + 15);
+  it('counts what is left of the hold under way, then the rest of the plan after it', () => {
+    const at = planPointOf({ step: 1, unit: 0, remaining: 10, inProgress: true }, 1);
+    expect(secondsLeftInPlan(neck, 'en-US', at, {})).toBe(10 + plan(1, 1));
+    // The left side's 45 s hold and the later steps are in it, with their speech.
+    expect(plan(1, 1)).toBeGreaterThan(45 + 30 + 15);
+  });
+
+  it('counts the set-up window still ahead of a hold, and the whole hold after it', () => {
+    const at = planPointOf({ step: 1, unit: 0, remaining: 45, inProgress: true, setUpLeft: 12 }, 1);
+    expect(secondsLeftInPlan(neck, 'en-US', at, {})).toBe(12 + 45 + plan(1, 1));
   });
 });

@@ -15,7 +15,7 @@ export function plannedSeconds(
   locale: string,
   overrides: Record<string, number> = {},
   /** A shortened plan: start at step `from`, leave out the steps in `skip`. */
-  plan: { from?: number; skip?: readonly number[] } = {},
+  plan: { from?: number; skip?: readonly number[]; fromUnit?: number } = {},
 ): number {
   const acts: Act[] = [];
   let turns = 0;
@@ -28,6 +28,8 @@ export function plannedSeconds(
     const units = unitsOf(step, overrides[step.id]);
     let gentle = step.pressure === true && !routine.steps.slice(0, stepIndex).some((earlier) => earlier.pressure);
     units.forEach((unit, index) => {
+      // Mid-step ("how much longer"): the units already behind the user are not ahead.
+      if (stepIndex === from && index < (plan.fromUnit ?? 0)) return;
       // A hold's set-up closes the previous turn ("say ready when you're in position").
       const instructed = index === 0 && stepIndex > kept[0]! && unit.kind === 'hold';
       acts.push(

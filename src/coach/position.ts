@@ -1,6 +1,3 @@
-import type { Routine } from '../content/schema';
-import { unitsOf, type Unit } from './units';
-
 /** What was played in the last response of a routine, enough to find where the user is now. */
 export interface Played {
   step: number;
@@ -23,6 +20,8 @@ export interface Position {
   remaining: number;
   /** True when the response is still playing. */
   inProgress: boolean;
+  /** Seconds before that hold's clock starts: the user is still setting up (instruction, window, "starting now"). */
+  setUpLeft?: number;
 }
 
 /**
@@ -35,29 +34,16 @@ export function positionAt(played: Played, now: number): Position {
     for (const [unit, start, end, step] of played.spans) {
       if (elapsed < end - 1) {
         const remaining = Math.round(end - Math.max(elapsed, start));
-        return { step: step ?? played.step, unit, remaining, inProgress: true };
+        const setUpLeft = Math.round(start - elapsed);
+        return {
+          step: step ?? played.step,
+          unit,
+          remaining,
+          inProgress: true,
+          ...(setUpLeft > 0 ? { setUpLeft } : {}),
+        };
       }
     }
   }
   return { step: played.step, unit: Math.max(played.from, played.to - 1), remaining: 0, inProgress: false };
-}
-
-/** Seconds of routine left after a position, counting holds, counts and guided pauses. */
-export function secondsLeft(
-  routine: Routine,
-  position: Position,
-  overrides: Record<string, number>,
-  skip: readonly number[] = [],
-): number {
-  let total = position.remaining;
-  routine.steps.forEach((step, index) => {
-    // Steps a shortened routine leaves out are not ahead.
-    if (index < position.step || skip.includes(index)) return;
-    const units: readonly Unit[] = unitsOf(step, overrides[step.id]);
-    for (const unit of units) {
-      if (index === position.step && unit.index <= position.unit) continue;
-      total += unit.seconds;
-    }
-  });
-  return total;
 }

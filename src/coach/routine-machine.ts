@@ -6,10 +6,11 @@ import { planSpeech, SpeechClock } from '../speech/plan';
 import { catalogue } from '../content/load';
 import { plannedMinutes } from './length';
 import { shortPlan, shortPlanActs } from './short';
-import { roundForSpeech } from '../speech/words';
 import type { CoachEvent, TurnEnv } from './events';
 import type { Effect, OutputPart, ResumePoint, View } from './output';
-import { positionAt, secondsLeft, type Played, type Position } from './position';
+import { positionAt, type Played, type Position } from './position';
+import { planPointOf, timeLeftActs } from './time-left';
+import { pickUpOptions } from './interruptions';
 import {
   askForStep,
   askForUnit,
@@ -94,9 +95,8 @@ export type ContinueEvent = { type: 'CONTINUE'; prefix: Act[]; env: TurnEnv; rat
 export type RoutineEvent = (CoachEvent & { env: TurnEnv }) | ContinueEvent;
 
 type Ctx = RoutineContext;
-/** How a hold goes on after the coach spoke: the talk counts toward it (overlap); no "back to" line (quiet). */
+/** How a hold goes on after the coach spoke: no "back to" line (quiet). */
 interface ContinueOptions {
-  overlap?: boolean;
   quiet?: boolean;
 }
 /** What a routine action works out: context to change, and what to say (sent up to the session). */
@@ -217,7 +217,9 @@ export function buildRoutineMachine(routine: Routine) {
       remaining?: number;
       instructed?: boolean;
       reposition?: boolean;
+      cueOnly?: boolean;
       quiet?: boolean;
+      setUpLeft?: number;
     },
   ): Reply => {
     const units = unitsAt(context, stepIndex);
@@ -237,9 +239,10 @@ export function buildRoutineMachine(routine: Routine) {
         gentlePercent: context.gentlePercent,
         brief: context.brief,
         ...(first && options.quiet ? { quiet: true } : {}),
+        ...(first && options.setUpLeft !== undefined ? { setUpLeft: options.setUpLeft } : {}),
         ...(first && options.instructed ? { instructed: true } : {}),
         ...(first && options.remaining !== undefined
-          ? { remaining: options.remaining, reposition: Boolean(options.reposition) }
+          ? { remaining: options.remaining, reposition: Boolean(options.reposition), cueOnly: Boolean(options.cueOnly) }
           : {}),
       });
       // Always play one unit; add more only while the whole response, with its question, fits the budget.
@@ -316,26 +319,29 @@ export function buildRoutineMachine(routine: Routine) {
     };
   };
 
+  /** The hold under way goes on after `prefix`, ending when its stated length is up. */
+  const pickUp = (context: Ctx, env: TurnEnv, position: Position, prefix: Act[], options: ContinueOptions = {}) =>
+    play(context, env, position.step, position.unit, {
+      prefix,
+      opening: false,
+      ...pickUpOptions(routine, position, prefix, env.locale, {
+        ...options,
+        brief: context.brief,
+        gentlePercent: context.gentlePercent,
+        overrides: context.overrides,
+      }),
+    });
+
   /**
    * After the coach spoke mid-routine. A voice platform stops playback when the user speaks, so a
-   * hold that was running is picked up with what is left of it; otherwise the question is asked again.
+   * hold that was running is picked up with what is left of it (the talk counted in it, see
+   * `pickUpOptions`); otherwise the question is asked again.
    */
   const continuation = (context: Ctx, env: TurnEnv, prefix: Act[], options: ContinueOptions = {}): Reply => {
     if (context.paused)
       return { out: { acts: [...prefix, say('coach.pause.reprompt')], reprompt: [say('coach.pause.reprompt')] } };
     const position = positionOf(context, env.now);
-    if (position.inProgress && position.remaining > 0) {
-      // The user stays in position while the coach answers: that time counts toward the hold.
-      const remaining = options.overlap
-        ? Math.max(3, Math.round(position.remaining - planSpeech(prefix, env.locale).seconds))
-        : position.remaining;
-      return play(context, env, position.step, position.unit, {
-        prefix,
-        opening: false,
-        remaining,
-        ...(options.quiet ? { quiet: true } : {}),
-      });
-    }
+    if (position.inProgress && position.remaining > 0) return pickUp(context, env, position, prefix, options);
     const ask = closingAsk(context, position.step, context.played?.to ?? 0) ?? [say('coach.ask.reprompt')];
     return {
       out: {
@@ -378,13 +384,10 @@ export function buildRoutineMachine(routine: Routine) {
     ];
   };
 
-  const spokenRound = (seconds: number) => ({ seconds: roundForSpeech(seconds) });
-  const timeLeftActs = (context: Ctx, env: TurnEnv): Act[] => {
+  const timeLeftOf = (context: Ctx, env: TurnEnv): Act[] => {
     const position = positionOf(context, env.now);
-    const total = secondsLeft(routine, position, context.overrides, context.skip ?? []);
-    if (position.remaining > 0)
-      return [say('coach.timeLeft.hold', { hold: spokenRound(position.remaining), total: spokenRound(total) })];
-    return [say('coach.timeLeft.routine', { total: spokenRound(total) })];
+    const at = planPointOf(position, nextUnitOf(context, env.now));
+    return timeLeftActs(routine, env.locale, position, at, context.overrides, context.skip ?? []);
   };
 
   const whatsNextActs = (context: Ctx, env: TurnEnv): Act[] => {
@@ -433,7 +436,7 @@ export function buildRoutineMachine(routine: Routine) {
     if (holding) {
       const prefix = [say('coach.pain.easeOff'), say('coach.routine.gentle', { percent: context.gentlePercent })];
       if (adjustRange(position.step)) prefix.push(say('coach.pain.shorter'));
-      return continuation(context, env, prefix, { overlap: true });
+      return continuation(context, env, prefix);
     }
     // Between holds: the next pressure hold starts with the reminder again.
     const reply = continuation(context, env, [say('coach.pain.notHolding')]);
@@ -443,14 +446,14 @@ export function buildRoutineMachine(routine: Routine) {
   /** "Can I press harder?": the guide's progression, only if comfortable. */
   const deeper = (context: Ctx, env: TurnEnv): Reply =>
     holdingAt(context, env).holding
-      ? continuation(context, env, [say('coach.pain.deeper')], { overlap: true })
+      ? continuation(context, env, [say('coach.pain.deeper')])
       : continuation(context, env, [say('coach.pain.deeperNotHolding')]);
 
   /** "Where exactly should the ball go?": the set-up again, how to find the spot; the clock keeps running. */
   const where = (context: Ctx, env: TurnEnv): Reply => {
     const { position, unit } = holdingAt(context, env);
     const acts: Act[] = unit ? [setUpLine(routine, position.step, unit)] : [];
-    return continuation(context, env, [...acts, say('coach.question.findSpot')], { overlap: true });
+    return continuation(context, env, [...acts, say('coach.question.findSpot')]);
   };
 
   /** "What's this good for?": the step's, or its technique's, reason from the guide. */
@@ -530,11 +533,7 @@ export function buildRoutineMachine(routine: Routine) {
     ];
     const reply =
       position.inProgress && position.remaining > 0
-        ? play(adjusted, env, position.step, position.unit, {
-            prefix,
-            opening: false,
-            remaining: Math.max(3, position.remaining + chosen - current),
-          })
+        ? pickUp(adjusted, env, { ...position, remaining: Math.max(3, position.remaining + chosen - current) }, prefix)
         : continuation(adjusted, env, prefix);
     return { ...reply, assign: { ...reply.assign, overrides: adjusted.overrides } };
   };
@@ -565,18 +564,14 @@ export function buildRoutineMachine(routine: Routine) {
       holdSecondsOf(steps[position.step]!, plan.overrides[stepId]);
     const reply =
       position.inProgress && position.remaining > 0 && cut > 0
-        ? play(shortened, env, position.step, position.unit, {
-            prefix,
-            opening: false,
-            remaining: Math.max(3, position.remaining - cut),
-          })
+        ? pickUp(shortened, env, { ...position, remaining: Math.max(3, position.remaining - cut) }, prefix)
         : continuation(shortened, env, prefix);
     return { ...reply, assign: { ...reply.assign, overrides: plan.overrides, skip: plan.skip } };
   };
 
   /** The words of a command answered mid-hold; the hold then goes on (see `continuation`). */
   const answers = {
-    timeLeft: (context: Ctx, env: TurnEnv) => timeLeftActs(context, env),
+    timeLeft: (context: Ctx, env: TurnEnv) => timeLeftOf(context, env),
     whatsNext: (context: Ctx, env: TurnEnv) => whatsNextActs(context, env),
     explain: (context: Ctx, _env: TurnEnv, event: RoutineEvent) => explainActs(context, event),
     fromSession: (_context: Ctx, _env: TurnEnv, event: RoutineEvent) => (event.type === 'CONTINUE' ? event.prefix : []),
@@ -628,8 +623,8 @@ export function buildRoutineMachine(routine: Routine) {
           play(context, env, params.index, unit, {
             opening: Boolean(context.paused),
             instructed: wasInstructed(context, env.now, params.index, unit),
-            // Back from a pause: set up again before the rest of the hold.
-            ...(remaining ? { remaining, reposition: true } : {}),
+            // Back from a pause: a short cue to set up again, the window, then the rest of the hold.
+            ...(remaining ? { remaining, reposition: true, cueOnly: true } : {}),
           }),
         );
       }),
@@ -745,7 +740,7 @@ export function buildRoutineMachine(routine: Routine) {
       // Answered once: the hold goes on in silence, the answer's time counted in it.
       answerTimeLeft: enqueueActions(({ context, event, enqueue }) => {
         const env = envOf(context, event);
-        send(enqueue, continuation(context, env, timeLeftActs(context, env), { overlap: true, quiet: true }));
+        send(enqueue, continuation(context, env, timeLeftOf(context, env), { quiet: true }));
       }),
       easeOff: enqueueActions(({ context, event, enqueue }) => send(enqueue, pain(context, envOf(context, event)))),
       deeper: enqueueActions(({ context, event, enqueue }) => send(enqueue, deeper(context, envOf(context, event)))),

@@ -100,6 +100,10 @@ export interface UnitSpeechOptions {
   quiet?: boolean;
   /** Chained straight into a new position ("keep going"): the set-up window always, at least 10 s. */
   window?: boolean;
+  /** Back from a pause in the same session: the person heard the instruction; a short cue, not all of it again. */
+  cueOnly?: boolean;
+  /** An answer came inside the set-up window: the rest of the window, then "starting now" and the whole hold. */
+  setUpLeft?: number;
 }
 
 /** The step's own line for `part`, else its technique's, else the coach's default. */
@@ -146,7 +150,10 @@ function composeUnitActs(routine: Routine, stepIndex: number, unit: Unit, option
   const title = stepTitle(routine, stepIndex);
   const setUp = setUpSecondsOf(routine, stepIndex, unit);
   let window = false;
-  if (options.remaining !== undefined && options.reposition) {
+  if (options.setUpLeft !== undefined) {
+    // Still getting set when the answer came: no instruction again, the window goes on.
+    acts.push({ type: 'pause', seconds: options.setUpLeft });
+  } else if (options.remaining !== undefined && options.reposition) {
     // Back after a pause or a new session: where the body goes, time to get there, then the rest.
     acts.push(
       say(unit.side ? 'coach.pause.resumeHold_side' : 'coach.pause.resumeHold', {
@@ -154,7 +161,7 @@ function composeUnitActs(routine: Routine, stepIndex: number, unit: Unit, option
         ...(unit.side ? { side: { t: `sideOn.${unit.side}` } } : {}),
       }),
     );
-    acts.push(setUpLine(routine, stepIndex, unit));
+    acts.push(options.cueOnly ? say('coach.pause.backInPosition') : setUpLine(routine, stepIndex, unit));
     window = unit.kind === 'hold';
   } else if (options.remaining !== undefined && options.quiet) {
     // The answer said how long is left: the silence simply goes on.
@@ -184,13 +191,16 @@ function composeUnitActs(routine: Routine, stepIndex: number, unit: Unit, option
     acts.push(say('coach.step.title', { title }), say(`${key}.instruction`));
     window = setUp > 0;
   }
-  if (window || options.window) acts.push(say('coach.setUp.window'), { type: 'pause', seconds: Math.max(setUp, 10) });
+  // Back from a pause, the cue itself says to take time: the window without another line.
+  if (window && options.cueOnly) acts.push({ type: 'pause', seconds: Math.max(setUp, 10) });
+  else if (window || options.window)
+    acts.push(say('coach.setUp.window'), { type: 'pause', seconds: Math.max(setUp, 10) });
 
   if (unit.kind === 'hold') {
     const seconds = options.remaining ?? unit.seconds;
     // The reminder comes before the clock is announced, so the hold is as long as said.
     if (options.gentle) acts.push(say('coach.routine.gentle', { percent: options.gentlePercent }));
-    if (options.remaining === undefined || options.reposition)
+    if (options.remaining === undefined || options.reposition || options.setUpLeft !== undefined)
       acts.push(say('coach.step.timed', { duration: { seconds } }));
     acts.push(
       {
@@ -267,7 +277,7 @@ const unitKey = (unit: Unit) =>
   `${unit.index},${unit.kind},${unit.side ?? ''},${unit.repetition ?? ''},${unit.set ?? ''},${unit.seconds},${unit.count ?? ''},${unit.paceSeconds ?? ''}`;
 const flag = (value: boolean | undefined) => (value === undefined ? '' : value ? '1' : '0');
 const optionsKey = (o: UnitSpeechOptions) =>
-  `${flag(o.opening)}${flag(o.instructed)}${flag(o.gentle)}${flag(o.reposition)}${flag(o.brief)}${flag(o.quiet)}${flag(o.window)},${o.gentlePercent},${o.remaining ?? ''}`;
+  `${flag(o.opening)}${flag(o.instructed)}${flag(o.gentle)}${flag(o.reposition)}${flag(o.brief)}${flag(o.quiet)}${flag(o.window)}${flag(o.cueOnly)},${o.gentlePercent},${o.remaining ?? ''},${o.setUpLeft ?? ''}`;
 
 export function unitActs(routine: Routine, stepIndex: number, unit: Unit, options: UnitSpeechOptions): readonly Act[] {
   return memo(routine, `u${stepIndex};${unitKey(unit)};${optionsKey(options)}`, () =>
