@@ -28,7 +28,6 @@ async function signer(): Promise<{ headers(body: string): Record<string, string>
   nock.enableNetConnect('127.0.0.1');
   const signer = testSigner();
   if (target === 'hello-on') {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const helper = require('ask-sdk-express-adapter/dist/verifier/helper') as {
       generateCAStore: (certs: string[]) => { addCertificate(pem: string): void };
     };

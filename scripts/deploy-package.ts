@@ -17,7 +17,7 @@ export interface DeployTarget {
   live: boolean;
 }
 
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Json = Record<string, any>;
 
 export function deployedManifest(source: Json, target: DeployTarget): Json {
   const manifest = structuredClone<Json>(source);

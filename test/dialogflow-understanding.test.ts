@@ -4,7 +4,6 @@ import { esAgentFiles } from '../src/platforms/dialogflow/agent-es';
 import { eventFromDialogflow } from '../src/platforms/dialogflow/events';
 import { interactionModel, withCarriers } from '../src/nlu/utterances';
 import { normalize } from '../src/nlu/normalize';
-import { translator } from '../src/i18n';
 import { postJson } from './helpers/dialogflow-client';
 import { examplesOf, parametersOf } from './helpers/exported-agent';
 import { startServer } from './helpers/server';

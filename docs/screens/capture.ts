@@ -54,7 +54,7 @@ async function main() {
           serviceWorkers: 'block',
         });
         const phone = await openCoach(browser, server.baseUrl, clock, { context, path });
-        await toHold(phone, words);
+        await toHold(phone, { start: words.start, ready: words.ready, next: words.next });
         await phone.page.screenshot({ path: join(OUT, `phone-mid-hold-${language}-${colorScheme}.png`) });
         await phone.hear(words.wait);
         await phone.until(async () => (await phone.page.locator('#clock').getAttribute('data-state')) === 'paused');

@@ -40,7 +40,10 @@ export class ConsoleUsers implements Store {
 
   /** A routine started: from now on the user's writes reach the store, pending ones first. */
   async admit(userId: string): Promise<void> {
-    if (this.admitted.has(userId)) return this.touch(userId);
+    if (this.admitted.has(userId)) {
+      this.touch(userId);
+      return;
+    }
     this.touch(userId);
     const pending = this.pending.get(userId);
     this.pending.delete(userId);

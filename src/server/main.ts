@@ -45,7 +45,11 @@ function shutdownOn(server: Server, conversation: Conversation, store: Store): v
     await closed;
     clearTimeout(grace);
     const left = await conversation.outbox.flush(OUTBOX_FLUSH_MS);
-    await store.close?.().catch((error: Error) => log.error('store close failed', { errorType: error.name }));
+    await store
+      .close?.()
+      .catch((error: unknown) =>
+        log.error('store close failed', { errorType: error instanceof Error ? error.name : 'unknown' }),
+      );
     log.info('stopped', { count: left });
     process.exit(0);
   };
@@ -72,7 +76,9 @@ async function main(): Promise<void> {
     shutdownOn(server, conversation, store);
     // Listening first: the first request is answered with what its own turn builds, while the
     // rest (machines, every locale's matcher and first turn) is built between requests.
-    warmUpInBackground().catch((error: Error) => log.error('warm-up failed', { errorType: error.name }));
+    warmUpInBackground().catch((error: unknown) =>
+      log.error('warm-up failed', { errorType: error instanceof Error ? error.name : 'unknown' }),
+    );
     const where =
       config.store === 'file'
         ? `data in ${config.dataDir}`

@@ -70,7 +70,7 @@ export class FileStore implements Store {
         removed += 1;
       }
     };
-    let folders: string[] = [];
+    let folders: string[];
     try {
       folders = await fs.readdir(users);
     } catch {

@@ -214,7 +214,7 @@ export async function openCoach(
     const { session, locale } = JSON.parse(request.postData() ?? '{}') as { session?: string; locale?: string };
     const query = new URLSearchParams({ session: session ?? '', locale: locale ?? '' });
     return route.fulfill({
-      response: await route.fetch({ method: 'GET', url: `${baseUrl}/console/progress?${query}` }),
+      response: await route.fetch({ method: 'GET', url: `${baseUrl}/console/progress?${query.toString()}` }),
     });
   });
   await page.goto(`${baseUrl}${options.path ?? '/'}`);

@@ -20,7 +20,7 @@ const LineSchema = z.object({
   state: z.enum(HELDOUT_STATES),
   routine: z.string().optional(),
   class: z.enum(HELDOUT_CLASSES),
-  expect: z.object({ type: z.string() }).passthrough().optional(),
+  expect: z.object({ type: z.string() }).loose().optional(),
 });
 export type HeldoutLine = z.infer<typeof LineSchema>;
 const SetSchema = z.object({ set: z.string(), locale: z.string(), lines: z.array(LineSchema).min(1) });

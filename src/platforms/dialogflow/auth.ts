@@ -36,9 +36,15 @@ function same(given: string, expected: string): boolean {
 /** 401 without detail for a missing or wrong credential. */
 export function requireAuth(setting: AuthSetting) {
   return (req: Request, res: Response, next: NextFunction) => {
-    if (setting.kind === 'off') return next();
+    if (setting.kind === 'off') {
+      next();
+      return;
+    }
     const given = setting.kind === 'header' ? req.headers[setting.header] : undefined;
-    if (setting.kind === 'header' && typeof given === 'string' && same(given, setting.expected)) return next();
+    if (setting.kind === 'header' && typeof given === 'string' && same(given, setting.expected)) {
+      next();
+      return;
+    }
     if (setting.kind === 'header' && setting.expected.startsWith('Basic '))
       res.setHeader('WWW-Authenticate', 'Basic realm="massage-coach"');
     res.status(401).json({ error: 'Unauthorized' });

@@ -8,7 +8,7 @@ import { channelUserId } from './user';
 export const cxRequestSchema = z.object({
   detectIntentResponseId: z.string().optional(),
   languageCode: z.string().optional(),
-  fulfillmentInfo: z.object({ tag: z.string().optional() }).passthrough().optional(),
+  fulfillmentInfo: z.object({ tag: z.string().optional() }).loose().optional(),
   intentInfo: z
     .object({
       displayName: z.string().optional(),
@@ -16,16 +16,16 @@ export const cxRequestSchema = z.object({
       parameters: z
         .record(
           z.string(),
-          z.object({ originalValue: z.unknown().optional(), resolvedValue: z.unknown().optional() }).passthrough(),
+          z.object({ originalValue: z.unknown().optional(), resolvedValue: z.unknown().optional() }).loose(),
         )
         .optional(),
     })
-    .passthrough()
+    .loose()
     .optional(),
-  pageInfo: z.object({ currentPage: z.string().optional() }).passthrough().optional(),
+  pageInfo: z.object({ currentPage: z.string().optional() }).loose().optional(),
   sessionInfo: z
     .object({ session: z.string().optional(), parameters: z.record(z.string(), z.unknown()).optional() })
-    .passthrough()
+    .loose()
     .optional(),
   text: z.string().optional(),
   transcript: z.string().optional(),

@@ -19,6 +19,8 @@ export async function deployEsAgent(options: DeployOptions): Promise<{ restored:
   const { AgentsClient } = await import('@google-cloud/dialogflow');
   const client = new AgentsClient({
     projectId: options.projectId,
+    // A service-account key the operator passes on purpose (npm run dialogflow:deploy --credentials).
+    // eslint-disable-next-line @typescript-eslint/no-deprecated
     credentials: options.credentials,
     fallback: 'rest',
     ...options.clientOptions,

@@ -24,13 +24,13 @@ export const esRequestSchema = z.object({
       action: z.string().optional(),
       parameters: z.record(z.string(), z.unknown()).optional(),
       outputContexts: z.array(contextSchema).optional(),
-      intent: z.object({ displayName: z.string().optional(), name: z.string().optional() }).passthrough().optional(),
+      intent: z.object({ displayName: z.string().optional(), name: z.string().optional() }).loose().optional(),
       languageCode: z.string().optional(),
     })
-    .passthrough(),
+    .loose(),
   originalDetectIntentRequest: z
     .object({ source: z.string().optional(), version: z.string().optional(), payload: z.unknown().optional() })
-    .passthrough()
+    .loose()
     .optional(),
 });
 export type EsRequest = z.infer<typeof esRequestSchema>;

@@ -1,15 +1,24 @@
+/** The value at a path of nested objects, or undefined: a channel's payload can be any shape. */
+function valueAt(value: unknown, ...path: string[]): unknown {
+  let current = value;
+  for (const key of path) {
+    if (current === null || typeof current !== 'object') return undefined;
+    current = (current as Record<string, unknown>)[key];
+  }
+  return current;
+}
+
 /** A stable user id from what the channel sends, prefixed by the channel; null when it gives none. */
 export function channelUserId(source: string | undefined, payload: unknown): string | null {
-  const p = (payload ?? {}) as Record<string, any>;
-  const data = (p.data ?? {}) as Record<string, any>;
+  const data = valueAt(payload, 'data');
   const candidates: Array<[string, unknown]> = [
-    ['google', p.user?.userId],
-    ['telephony', p.telephony?.caller_id],
-    ['facebook', data.sender?.id],
-    ['slack', data.user ?? data.event?.user],
-    ['twitter', data.direct_message?.sender_id],
-    ['line', data.source?.userId],
-    ['telegram', data.message?.from?.id ?? data.from?.id],
+    ['google', valueAt(payload, 'user', 'userId')],
+    ['telephony', valueAt(payload, 'telephony', 'caller_id')],
+    ['facebook', valueAt(data, 'sender', 'id')],
+    ['slack', valueAt(data, 'user') ?? valueAt(data, 'event', 'user')],
+    ['twitter', valueAt(data, 'direct_message', 'sender_id')],
+    ['line', valueAt(data, 'source', 'userId')],
+    ['telegram', valueAt(data, 'message', 'from', 'id') ?? valueAt(data, 'from', 'id')],
   ];
   for (const [channel, id] of candidates) {
     if ((typeof id === 'string' && id.length > 0 && id.length < 256) || typeof id === 'number')

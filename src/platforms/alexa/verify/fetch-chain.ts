@@ -22,17 +22,23 @@ export function fetchChain(
       else resolve(body!);
     };
     const request = get(url, { headers: { accept: 'application/x-pem-file, */*' } }, (response) => {
-      if (response.statusCode !== 200)
-        return finish(
-          new VerificationError(`Signature certificate could not be downloaded (status ${response.statusCode})`),
-        );
+      if (response.statusCode !== 200) {
+        finish(new VerificationError(`Signature certificate could not be downloaded (status ${response.statusCode})`));
+        return;
+      }
       const declared = Number(response.headers['content-length']);
-      if (declared > maxBytes) return finish(new VerificationError('Signature certificate chain is too large'));
+      if (declared > maxBytes) {
+        finish(new VerificationError('Signature certificate chain is too large'));
+        return;
+      }
       const chunks: Buffer[] = [];
       let size = 0;
       response.on('data', (chunk: Buffer) => {
         size += chunk.length;
-        if (size > maxBytes) return finish(new VerificationError('Signature certificate chain is too large'));
+        if (size > maxBytes) {
+          finish(new VerificationError('Signature certificate chain is too large'));
+          return;
+        }
         chunks.push(chunk);
       });
       response.on('end', () => finish(null, Buffer.concat(chunks).toString('utf8')));
