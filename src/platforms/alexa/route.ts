@@ -21,18 +21,16 @@ export interface AlexaRouteOptions {
   verifier?: AlexaRequestVerifier;
 }
 
-const user = z.object({ userId: z.string().optional() }).passthrough().optional();
+const user = z.object({ userId: z.string().optional() }).loose().optional();
 const application = z.object({ applicationId: z.string() }).optional();
 const envelopeSchema = z.object({
   version: z.string(),
-  request: z
-    .object({ type: z.string().min(1), requestId: z.string().min(1), timestamp: z.string().min(1) })
-    .passthrough(),
+  request: z.object({ type: z.string().min(1), requestId: z.string().min(1), timestamp: z.string().min(1) }).loose(),
   context: z
-    .object({ System: z.object({ application, user }).passthrough() })
-    .passthrough()
+    .object({ System: z.object({ application, user }).loose() })
+    .loose()
     .optional(),
-  session: z.object({ application, user }).passthrough().optional(),
+  session: z.object({ application, user }).loose().optional(),
 });
 
 /**
@@ -69,33 +67,44 @@ export function alexaRoute({
     try {
       json = JSON.parse(raw.toString('utf8'));
     } catch {
-      return refuse('Malformed JSON body');
+      refuse('Malformed JSON body');
+      return;
     }
     const envelope = envelopeSchema.safeParse(json);
     if (!envelope.success) {
-      return refuse(`Not an Alexa request envelope: ${formatIssues(envelope.error)}`);
+      refuse(`Not an Alexa request envelope: ${formatIssues(envelope.error)}`);
+      return;
     }
     if (verify) {
       try {
         await verifier.verify(raw, req.headers, envelope.data.request.timestamp);
       } catch (error) {
         // Only our own reasons go back; anything else is logged by type and answered generically.
-        if (error instanceof VerificationError)
-          return refuse(`Request verification failed: ${error.message}`, error.status);
+        if (error instanceof VerificationError) {
+          refuse(`Request verification failed: ${error.message}`, error.status);
+          return;
+        }
         log.error('alexa verification failed', { platform: 'alexa', errorType: (error as Error).name });
-        return refuse('Request verification failed');
+        refuse('Request verification failed');
+        return;
       }
     }
     const applicationId =
       envelope.data.context?.System.application?.applicationId ?? envelope.data.session?.application?.applicationId;
-    if (skillId && applicationId !== skillId) return refuse('Request is for another skill id');
+    if (skillId && applicationId !== skillId) {
+      refuse('Request is for another skill id');
+      return;
+    }
     if (!skillId) log.debug('alexa skill id not checked: ALEXA_SKILL_ID is unset', { platform: 'alexa' });
     const bodyHash = createHash('sha256').update(raw).digest('hex');
     const answer = await answers.answer(envelope.data.request.requestId, async () => ({
       bodyHash,
       json: responseJson(await invoke(skill, json as RequestEnvelope, envelope.data.request as { locale?: unknown })),
     }));
-    if (answer.bodyHash !== bodyHash) return refuse('Request id was already used for another request');
+    if (answer.bodyHash !== bodyHash) {
+      refuse('Request id was already used for another request');
+      return;
+    }
     res.type('json').send(answer.json);
   });
   return router;
