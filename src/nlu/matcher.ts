@@ -30,6 +30,12 @@ export class Matcher {
   private readonly patterns: Pattern[];
   private readonly numbers: Map<string, number>;
   private readonly values: Map<string, Map<string, string>>;
+  /**
+   * Words that make a sentence a request for a routine ("let's do", "switch to", "lass uns"). A
+   * routine's name inside a longer sentence without one is a report ("my neck feels warm"), never
+   * a choice: a report is never a command.
+   */
+  private readonly routineRequests: string[];
 
   constructor(private readonly model: InteractionModel) {
     const locale = model.locale;
@@ -43,6 +49,7 @@ export class Matcher {
     }
     this.numbers = new Map();
     const tr = translator(locale);
+    this.routineRequests = tr.list('understanding.routineRequest').map((words) => normalize(words, locale));
     for (let n = 0; n <= 20; n += 1) this.numbers.set(normalize(tr.t(`number.${n}`), locale), n);
     // Spoken variants the number list does not carry.
     for (const [word, n] of Object.entries({ nought: 0, nothing: 0, none: 0, ein: 1, eine: 1, einer: 1 }))
@@ -154,8 +161,9 @@ export class Matcher {
         });
       }
     }
+    const requestsRoutine = this.routineRequests.some((words) => containsPhrase(text, words));
     for (const [synonym, id] of this.values.get('ROUTINE') ?? []) {
-      if (containsPhrase(text, synonym))
+      if (containsPhrase(text, synonym) && (requestsRoutine || text === synonym))
         candidates.push({
           length: synonym.length,
           match: { event: { type: 'START_ROUTINE', routine: id }, intent: 'StartRoutineIntent', how: 'slot' },
