@@ -36,6 +36,8 @@ export class Matcher {
    * a choice: a report is never a command.
    */
   private readonly routineRequests: string[];
+  /** Every word of every routine's names ("back", "neck", "rücken"). */
+  private readonly bodyWords: Set<string>;
 
   constructor(private readonly model: InteractionModel) {
     const locale = model.locale;
@@ -50,6 +52,7 @@ export class Matcher {
     this.numbers = new Map();
     const tr = translator(locale);
     this.routineRequests = tr.list('understanding.routineRequest').map((words) => normalize(words, locale));
+    this.bodyWords = new Set([...(this.values.get('ROUTINE')?.keys() ?? [])].flatMap((name) => name.split(' ')));
     for (let n = 0; n <= 20; n += 1) this.numbers.set(normalize(tr.t(`number.${n}`), locale), n);
     // Spoken variants the number list does not carry.
     for (const [word, n] of Object.entries({ nought: 0, nothing: 0, none: 0, ein: 1, eine: 1, einer: 1 }))
@@ -154,6 +157,9 @@ export class Matcher {
     type Candidate = { length: number; match: Match };
     const candidates: Candidate[] = [];
     for (const pattern of this.patterns) {
+      // A one-word command that also names the body ("back") is that command only when said alone:
+      // inside a sentence ("my lower back feels better") it is the body part of a report.
+      if (this.bodyWords.has(pattern.text)) continue;
       if (pattern.slots.length === 0 && containsPhrase(text, pattern.text)) {
         candidates.push({
           length: pattern.text.length,
