@@ -148,10 +148,9 @@ describe.each(LOCALES)('%s shared safety phrasings on every channel', (locale) =
     expect(await wrongMidHold(locale, 'warning signs', lines)).toEqual([]);
   });
 
-  // Known: comfort naming a body part ("my calf feels warm after rolling") starts that routine on
-  // every channel, as issue 18 item 2 says; the understand branch's matcher makes a report never
-  // a command. Jest reports this test once it passes: then drop `.failing`.
-  it.failing('never misfire on comfort remarks', async () => {
+  // Comfort naming a body part ("my calf feels warm after rolling") is a report, never a routine
+  // choice, on every channel (issue 18 item 2).
+  it('never misfire on comfort remarks', async () => {
     const lines = SHARED_SAFETY[locale]!.comfortable.map((text) => ({ text, lineClass: 'comfort' as const }));
     expect(await wrongMidHold(locale, 'comfort remarks', lines)).toEqual([]);
   });
