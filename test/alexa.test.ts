@@ -272,7 +272,7 @@ describe('Alexa end to end through HTTP', () => {
         U: warte mal
         A: pause
         U: weitermachen
-        A: rechten Halsseite
+        A: rechten Nackenseite
         A: Seitenwechsel
         U: nochmal
         A: als Nächstes: Dehnen unter Druck

@@ -85,7 +85,7 @@ const heard: Record<string, Record<string, RegExp[]>> = {
   'de-DE': {
     neck: [
       /30 Sekunden – los/i,
-      /rechten Halsseite.*45 Sekunden – los.*linken oberen Trapezmuskel.*45 Sekunden/i,
+      /rechten Nackenseite.*45 Sekunden – los.*linken oberen Trapezmuskel.*45 Sekunden/i,
       /rechte Ohr.*15 Sekunden.*noch einmal.*15 Sekunden/i,
       /Schädelansatz/i,
     ],

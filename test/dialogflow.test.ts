@@ -232,7 +232,7 @@ describe('POST /dialogflow-cx', () => {
           U: warte mal
           A: pause
           U: weitermachen
-          A: rechten Halsseite
+          A: rechten Nackenseite
           `,
           listening(german, cxSsml),
         );

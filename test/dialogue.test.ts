@@ -280,7 +280,7 @@ describe('a session, as the user hears it', () => {
       U: Nacken bitte
       U: bereit
       A: 30 Sekunden – los
-      A: rechten Halsseite
+      A: rechten Nackenseite
       U: weiter
       A: 45 Sekunden – los
       A: Seitenwechsel
