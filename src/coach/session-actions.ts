@@ -300,7 +300,7 @@ export function sessionSetup(catalogue: Catalogue) {
           env.now - point.savedAt < RESUME_WINDOW_MS &&
           point.step < routine.steps.length &&
           !context.blocked.includes(point.routine);
-        if (fresh && point && routine) {
+        if (point && routine && fresh) {
           const params = {
             routine: routineName(routine),
             step: stepTitle(routine, point.step),

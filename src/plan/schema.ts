@@ -65,7 +65,6 @@ export const planSchema = z.strictObject({
 export type Plan = z.infer<typeof planSchema>;
 export type PlanStep = z.infer<typeof planStepSchema>;
 export type NewPlanStep = z.infer<typeof newStepSchema>;
-export type StepWords = z.infer<typeof stepWordsSchema>;
 
 export const isCatalogueStep = (step: PlanStep): step is z.infer<typeof catalogueStepSchema> => 'from' in step;
 

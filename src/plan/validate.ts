@@ -197,7 +197,7 @@ export function checkPlan(raw: unknown, catalogue: Catalogue, languages: readonl
     const first = ids.get(parsed);
     if (first !== undefined)
       problems.push({
-        path: `${stepLabel(step, index)}`,
+        path: stepLabel(step, index),
         message: `the same step id "${parsed}" as steps[${first}]: give this one its own "id"`,
       });
     else ids.set(parsed, index);

@@ -140,7 +140,7 @@ export function gradeTurn(line: HeldoutLine, locale: string, event: CoachEvent):
         after.state !== before.state ||
         after.routine !== before.routine ||
         after.view?.stepIndex !== before.view?.stepIndex ||
-        after.output.endSession === true;
+        after.output.endSession;
       const rated = keys.some((key) => key.startsWith('coach.rating'));
       return { pass: !alarm && !moved && !rated, why: `want nothing changed: ${where}` };
     }
