@@ -79,7 +79,10 @@ describe('the web console', () => {
     expect(ready.body.holds[0].end - ready.body.holds[0].start).toBeCloseTo(30, 0);
     // Asked at once, inside the warm-up: the hold is still (nearly) whole.
     const asked = await say({ session: 'browser-one', text: 'how much longer' });
-    expect(asked.body.line.speech).toMatch(/About 30 seconds left on this one/);
+    // The answer counts what is still to be said before the hold ends, not only the clock.
+    const left = Number(/About (\d+) seconds left on this one/.exec(asked.body.line.speech)?.[1]);
+    expect(left).toBeGreaterThanOrEqual(30);
+    expect(left).toBeLessThanOrEqual(45);
     const other = await say({ session: 'browser-two', text: 'hilfe', locale: 'de-DE' });
     expect(other.body.line.speech).toMatch(/Nenn mir einen Bereich/);
   });

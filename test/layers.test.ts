@@ -11,7 +11,7 @@ const SRC = join(__dirname, '..', 'src');
 const FLOORS: string[][] = [
   ['config', 'log', 'zod-issues', 'deep-freeze'],
   ['i18n', 'content', 'models'],
-  ['speech'],
+  ['speech', 'plan'],
   ['coach'],
   ['nlu', 'store'],
   ['runtime'],

@@ -134,7 +134,9 @@ describe('long steps are split into turns, never cut', () => {
       .map((a) => (a as { seconds: number }).seconds);
     expect(second.seconds).toBeLessThanOrEqual(LIMITS.alexa.maxResponseSeconds);
     expect(holds).toHaveLength(1);
-    expect(holds[0]).toBeGreaterThan(100);
+    // Grown to 120 s at once, less what has run (the first answer's speech included: the person
+    // stays in position while the coach talks); a hold that had not grown would have under 60 s.
+    expect(holds[0]).toBeGreaterThan(90);
     // The turn ends with the left side's set-up, then "say ready": the clock starts when the user is on it.
     expect(second.result.output.acts.slice(-2)).toEqual([
       { type: 'say', key: 'routine.shoulders-chest.step.wall-release.switch' },
