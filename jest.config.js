@@ -1,6 +1,7 @@
 // `npm test` runs every suite. `npm run test:fast` (MC_TEST_FAST=1) leaves out the slow ones a
 // developer waits for: the HTTP fuzz, the walks over every state, the compiled build, the
-// browser, spawned processes and synthesised audio. CI always runs the full set.
+// browser, spawned processes, synthesised audio, and every sentence of the models and held-out
+// sets through every channel. CI always runs the full set.
 const slowSuites = [
   'hardening',
   'walk',
@@ -12,6 +13,17 @@ const slowSuites = [
   'cli',
   'resilience',
   'docker',
+  // Whole interaction models, held-out sets and shared lists through every channel and state.
+  'heldout-channels',
+  'heldout-matcher',
+  'free-text-conflicts',
+  'grammatical-samples',
+  'safety-flow',
+  'understanding',
+  'dialogflow-understanding',
+  'browser-floor',
+  'infra',
+  'listing',
 ];
 
 /** @type {import('jest').Config} */
