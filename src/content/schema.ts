@@ -90,6 +90,7 @@ export const guideSchema = z.object({
 });
 
 export type Side = z.infer<typeof sideSchema>;
+export type Equipment = z.infer<typeof equipmentSchema>;
 export type Step = z.infer<typeof stepSchema>;
 export type Routine = z.infer<typeof routineSchema>;
 export type Technique = z.infer<typeof techniqueSchema>;
