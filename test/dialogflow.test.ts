@@ -410,6 +410,12 @@ describe('authentication', () => {
       ['header:X-Coach-Key:abc123', { 'x-coach-key': 'abc124' }, 401],
       ['off', {}, 200],
       [null, { authorization: `Bearer ${TOKEN}` }, 401],
+      // RFC 7235: the scheme is case-insensitive, in the header and in the setting; the token is not.
+      ['bearer:Tok-En', { authorization: 'bearer Tok-En' }, 200],
+      ['bearer:Tok-En', { authorization: 'BEARER Tok-En' }, 200],
+      ['Bearer:Tok-En', { authorization: 'Bearer Tok-En' }, 200],
+      ['bearer:Tok-En', { authorization: 'bearer tok-en' }, 401],
+      ['basic:coach:s3cret', { authorization: `basic ${Buffer.from('coach:s3cret').toString('base64')}` }, 200],
     ];
     for (const [setting, headers, expected] of cases) {
       const local = await startServer({ dialogflowAuth: setting });

@@ -25,6 +25,8 @@ function start(env: Record<string, string>): Running {
       PATH: process.env.PATH ?? '',
       HOME: process.env.HOME ?? '',
       DIALOGFLOW_AUTH: 'off',
+      DIALOGFLOW_CX_TRUST_CALLER_ID: 'on',
+      SNAPSHOT_KEYS: 'server-process-test-key-0123456789abcdef',
       ALEXA_VERIFY: 'off',
       LOG_LEVEL: 'info',
       ...env,

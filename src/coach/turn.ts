@@ -155,6 +155,10 @@ function attempt(snapshot: unknown, event: CoachEvent, env: TurnEnv, profile: Pr
   }
 }
 
+/** Whether the coach's words answer a warning sign (safety's replies all live under coach.redFlag). */
+const answersSign = (parts: OutputPart[]) =>
+  parts.some((part) => part.acts?.some((act) => act.type === 'say' && act.key.startsWith('coach.redFlag.')));
+
 /**
  * The turn's output from the pieces the machines emitted. A reply that names no reprompt gets the
  * reprompt of the state the turn ends in (its `meta`); the session's own replies rely on that.
@@ -191,15 +195,18 @@ export function runTurn(
   };
   const profile = context.profile ?? EMPTY_PROFILE;
 
+  // Only a running session is carried on: a snapshot that says it is done (or anything else)
+  // would leave no state to answer in, and a warning sign must always be answered.
   const usable =
     persisted &&
     typeof persisted === 'object' &&
     persisted.v === version &&
     persisted.s &&
-    typeof persisted.s === 'object';
+    typeof persisted.s === 'object' &&
+    (persisted.s as { status?: unknown }).status === 'active';
   let recovered = Boolean(persisted) && !usable;
   let result = attempt(usable ? persisted!.s : undefined, event, env, profile);
-  if (result.failed && usable) {
+  if (usable && (result.failed || (event.type === 'RED_FLAG' && !answersSign(result.parts)))) {
     recovered = true;
     result = attempt(undefined, event, env, profile);
   }

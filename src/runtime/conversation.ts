@@ -22,6 +22,8 @@ export interface TurnRequest {
   platform: PlatformName;
   now: number;
   newSession: boolean;
+  /** Said before the turn's own words (a refused snapshot's "let's start fresh"): a message key. */
+  notice?: string;
 }
 
 export interface TurnResponse extends RenderedOutput {
@@ -64,7 +66,9 @@ export class Conversation {
       user = await this.store.load(userId);
     } catch (error) {
       log.error('store read failed', { errorType: (error as Error).name });
-      return { firstSession: false, resume: null, progress: null, persistentPain: null, journalReachable: false };
+      // Unknown is treated as new: a first-time user must not miss the safety sentence because a
+      // store was down, and a returning one hears it once more.
+      return { firstSession: true, resume: null, progress: null, persistentPain: null, journalReachable: false };
     }
     // The read runs beside the count's write and may see the profile before or after it: the count
     // the write itself returned decides (the stored figure when that write failed).
@@ -98,14 +102,12 @@ export class Conversation {
     });
     const failed = await this.apply(request, result.output.effects);
     // Honest speech: never claim the place is saved when the store refused it.
-    const output = failed.has('saveResume')
-      ? {
-          ...result.output,
-          acts: result.output.acts.map((act) =>
-            act.type === 'say' && act.key === SAVED_PLACE ? say(PLACE_NOT_SAVED) : act,
-          ),
-        }
-      : result.output;
+    const acts = failed.has('saveResume')
+      ? result.output.acts.map((act) => (act.type === 'say' && act.key === SAVED_PLACE ? say(PLACE_NOT_SAVED) : act))
+      : result.output.acts;
+    const output = request.notice
+      ? { ...result.output, acts: [say(request.notice), ...acts] }
+      : { ...result.output, acts };
     // The event type and the state only: no user id, no slot values, no words.
     log.debug('turn', {
       platform: request.platform,

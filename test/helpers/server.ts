@@ -7,9 +7,17 @@ import { MemoryStore } from '../../src/store/memory-store';
 import type { Store } from '../../src/store/types';
 import type { AlexaConfig } from '../../src/platforms/alexa/config';
 
+export const TEST_SNAPSHOT_KEY = 'test-snapshot-key-0123456789abcdefghij';
+
 /** The real Express app on 127.0.0.1, on a store of the test's choice. */
 export async function startServer(
-  options: { store?: Store; alexa?: Partial<AlexaConfig>; dialogflowAuth?: string | null } = {},
+  options: {
+    store?: Store;
+    alexa?: Partial<AlexaConfig>;
+    dialogflowAuth?: string | null;
+    /** Further environment; by default a fixed snapshot key and CX caller ids trusted (a phone-only agent). */
+    env?: NodeJS.ProcessEnv;
+  } = {},
 ) {
   const store = options.store ?? new MemoryStore();
   const alexa = { skillId: undefined, verify: true, holdAudio: 'apla', ...options.alexa };
@@ -20,6 +28,9 @@ export async function startServer(
     ALEXA_HOLD_AUDIO: alexa.holdAudio,
     ...(alexa.skillId ? { ALEXA_SKILL_ID: alexa.skillId } : {}),
     ...(auth ? { DIALOGFLOW_AUTH: auth } : {}),
+    SNAPSHOT_KEYS: TEST_SNAPSHOT_KEY,
+    DIALOGFLOW_CX_TRUST_CALLER_ID: 'on',
+    ...options.env,
   };
   return { store, ...(await listen(createApp({ conversation: new Conversation(store), env }))) };
 }

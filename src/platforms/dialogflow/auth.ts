@@ -10,7 +10,8 @@ export type AuthSetting = { kind: 'off' } | { kind: 'unset' } | { kind: 'header'
 export function parseAuth(value: string | undefined): AuthSetting {
   if (!value) return { kind: 'unset' };
   if (value === 'off') return { kind: 'off' };
-  const [kind, ...rest] = value.split(':');
+  const [given, ...rest] = value.split(':');
+  const kind = given?.toLowerCase();
   if (kind === 'basic' && rest.length >= 2) {
     const [user, ...password] = rest;
     return {
@@ -33,6 +34,18 @@ function same(given: string, expected: string): boolean {
   return timingSafeEqual(a, b);
 }
 
+/**
+ * The credential with its scheme written as we expect it: "bearer", "BEARER" and "Bearer" are one
+ * scheme (RFC 7235 §2.1: the auth-scheme is case-insensitive); the credentials after it are exact.
+ */
+function withSchemeOf(setting: { header: string; expected: string }, given: string): string {
+  if (setting.header !== 'authorization') return given;
+  const scheme = setting.expected.split(' ', 1)[0]!;
+  return given.slice(0, scheme.length + 1).toLowerCase() === `${scheme.toLowerCase()} `
+    ? `${scheme} ${given.slice(scheme.length + 1)}`
+    : given;
+}
+
 /** 401 without detail for a missing or wrong credential. */
 export function requireAuth(setting: AuthSetting) {
   return (req: Request, res: Response, next: NextFunction) => {
@@ -41,7 +54,11 @@ export function requireAuth(setting: AuthSetting) {
       return;
     }
     const given = setting.kind === 'header' ? req.headers[setting.header] : undefined;
-    if (setting.kind === 'header' && typeof given === 'string' && same(given, setting.expected)) {
+    if (
+      setting.kind === 'header' &&
+      typeof given === 'string' &&
+      same(withSchemeOf(setting, given), setting.expected)
+    ) {
       next();
       return;
     }

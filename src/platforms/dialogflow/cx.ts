@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { resolveLocale } from '../../i18n';
 import type { TurnResponse } from '../../runtime/conversation';
-import { eventFromDialogflow, isSnapshot, type DialogflowTurn } from './events';
-import { channelUserId } from './user';
+import { eventFromDialogflow, type DialogflowTurn } from './events';
+import { cxUserId } from './user';
 
 /** The parts of a CX v3 WebhookRequest we read; unknown fields are ignored. */
 export const cxRequestSchema = z.object({
@@ -36,8 +36,11 @@ export type CxRequest = z.infer<typeof cxRequestSchema>;
 
 export type CxTurn = DialogflowTurn;
 
-/** Reads a CX request: the event from the webhook tag and matched intent, the snapshot from session parameters. */
-export function readCxRequest(request: CxRequest): CxTurn {
+/**
+ * Reads a CX request: the event from the webhook tag and matched intent, the sealed snapshot from
+ * session parameters (opened by the route), the caller only where the operator trusts it (./user.ts).
+ */
+export function readCxRequest(request: CxRequest, trustCallerId = false): CxTurn {
   const locale = resolveLocale(request.languageCode);
   const session = request.sessionInfo?.session ?? `no-session/${request.detectIntentResponseId ?? ''}`;
   const coach = request.sessionInfo?.parameters?.coach;
@@ -45,18 +48,18 @@ export function readCxRequest(request: CxRequest): CxTurn {
   for (const [name, value] of Object.entries(request.intentInfo?.parameters ?? {}))
     parameters[name] = value.resolvedValue ?? value.originalValue;
   return {
-    userId: channelUserId('cx', request.payload) ?? `dialogflow-cx:${session}`,
+    userId: cxUserId(request.payload, trustCallerId) ?? `dialogflow-cx:${session}`,
     sessionId: session,
     requestId: request.detectIntentResponseId ?? '',
     locale,
-    snapshot: isSnapshot(coach) ? coach : null,
+    carried: coach ?? null,
     event: eventFromDialogflow({
       names: [request.fulfillmentInfo?.tag, request.intentInfo?.displayName, request.triggerEvent],
       parameters,
       text: request.text ?? request.transcript,
       locale,
     }),
-    newSession: !isSnapshot(coach),
+    newSession: coach === undefined || coach === null,
   };
 }
 

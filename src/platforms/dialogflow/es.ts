@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { resolveLocale } from '../../i18n';
 import type { TurnResponse } from '../../runtime/conversation';
-import { eventFromDialogflow, isSnapshot, type DialogflowTurn } from './events';
-import { channelUserId } from './user';
+import { eventFromDialogflow, type DialogflowTurn } from './events';
+import { esUserId } from './user';
 
 /** The coach's snapshot travels in this output context (cloud.google.com/dialogflow/es/docs/contexts-overview). */
 export const CONTEXT = 'massage-coach';
@@ -50,17 +50,16 @@ export function readEsRequest(request: EsRequest): EsTurn {
   const session = request.session ?? `no-session/${request.responseId ?? ''}`;
   const context = query.outputContexts?.find((candidate) => candidate.name.endsWith(`/contexts/${CONTEXT}`));
   const coach = context?.parameters?.coach;
-  const snapshot = isSnapshot(coach) ? coach : null;
   const original = request.originalDetectIntentRequest;
   const source = original?.source;
   // The payload is whatever JSON the channel sent (z.unknown()): only an object can name a caller.
   const payload = isObject(original?.payload) ? original.payload : undefined;
   return {
-    userId: channelUserId(source, payload) ?? `dialogflow-es:${session}`,
+    userId: esUserId(source, payload) ?? `dialogflow-es:${session}`,
     sessionId: session,
     requestId: request.responseId ?? '',
     locale,
-    snapshot,
+    carried: coach ?? null,
     event: eventFromDialogflow({
       names: [query.action, query.intent?.displayName],
       parameters: query.parameters ?? {},

@@ -1,5 +1,4 @@
 import { EVENT_TYPES, type CoachEvent, type CoachEventType } from '../../coach/events';
-import type { PersistedCoach } from '../../coach/turn';
 import { eventFromIntent, intentNamed } from '../../nlu/intent-event';
 import { readSentence, signIn } from '../../nlu/sentence';
 
@@ -63,11 +62,8 @@ export interface DialogflowTurn {
   /** responseId (ES) or detectIntentResponseId (CX): a retry repeats it. */
   requestId: string;
   locale: string;
-  snapshot: PersistedCoach | null;
+  /** The snapshot as the request carries it: sealed by us, or forged; the route opens it. */
+  carried: unknown;
   event: CoachEvent;
   newSession: boolean;
 }
-
-/** Whether a value carried by Dialogflow looks like our snapshot (the turn validates the rest). */
-export const isSnapshot = (value: unknown): value is PersistedCoach =>
-  !!value && typeof value === 'object' && 'v' in value && 's' in value;

@@ -3,12 +3,28 @@ import { cxAgentFiles } from './agent-cx';
 import { esAgentFiles } from './agent-es';
 import { parseAuth } from './auth';
 import { dialogflowRoutes } from './route';
+import { SnapshotKeys } from '../../runtime/snapshot-seal';
+
+/** DIALOGFLOW_CX_TRUST_CALLER_ID: on only when the CX phone gateway is the agent's one client. */
+function trustCxCallerId(env: NodeJS.ProcessEnv): boolean {
+  const value = (env.DIALOGFLOW_CX_TRUST_CALLER_ID ?? 'off').toLowerCase();
+  if (value === 'on' || value === 'off' || value === '') return value === 'on';
+  throw new Error(`DIALOGFLOW_CX_TRUST_CALLER_ID must be on or off (got "${env.DIALOGFLOW_CX_TRUST_CALLER_ID}")`);
+}
 
 export const dialogflowPlatform: Platform = {
   name: 'dialogflow',
-  validate: (env) => void parseAuth(env.DIALOGFLOW_AUTH || undefined),
+  validate: (env) => {
+    parseAuth(env.DIALOGFLOW_AUTH || undefined);
+    trustCxCallerId(env);
+    SnapshotKeys.fromEnv(env.SNAPSHOT_KEYS);
+  },
   routes(conversation, env) {
-    const { es, cx } = dialogflowRoutes(conversation, parseAuth(env.DIALOGFLOW_AUTH || undefined));
+    const { es, cx } = dialogflowRoutes(conversation, {
+      auth: parseAuth(env.DIALOGFLOW_AUTH || undefined),
+      keys: SnapshotKeys.fromEnv(env.SNAPSHOT_KEYS),
+      trustCxCallerId: trustCxCallerId(env),
+    });
     return [
       { path: '/dialogflow', router: es },
       { path: '/dialogflow-cx', router: cx },
@@ -16,11 +32,18 @@ export const dialogflowPlatform: Platform = {
   },
   warnings(env) {
     const auth = parseAuth(env.DIALOGFLOW_AUTH || undefined);
+    const warnings: string[] = [];
+    if (auth.kind !== 'unset' && !env.SNAPSHOT_KEYS)
+      warnings.push(
+        'SNAPSHOT_KEYS is not set: Dialogflow sessions are sealed with a key of this process only, so a restart or a second server starts them afresh.',
+      );
     if (auth.kind === 'off')
-      return ['DIALOGFLOW_AUTH=off: Dialogflow webhooks accept unauthenticated requests. Local development only.'];
+      warnings.push(
+        'DIALOGFLOW_AUTH=off: Dialogflow webhooks accept unauthenticated requests. Local development only.',
+      );
     if (auth.kind === 'unset')
-      return ['DIALOGFLOW_AUTH is not set: the Dialogflow webhooks refuse every request (401).'];
-    return [];
+      warnings.push('DIALOGFLOW_AUTH is not set: the Dialogflow webhooks refuse every request (401).');
+    return warnings;
   },
   generatedFiles() {
     const files = new Map<string, string>();

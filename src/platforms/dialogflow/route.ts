@@ -10,6 +10,15 @@ import { esRequestSchema, esResponse, readEsRequest } from './es';
 import type { DialogflowTurn } from './events';
 import { ReplayCache } from '../../runtime/replay-cache';
 import { formatIssues } from '../../zod-issues';
+import type { SnapshotKeys } from '../../runtime/snapshot-seal';
+
+export interface DialogflowOptions {
+  auth: AuthSetting;
+  /** Seal and open the snapshots that travel in session parameters and contexts. */
+  keys: SnapshotKeys;
+  /** DIALOGFLOW_CX_TRUST_CALLER_ID=on: the CX phone gateway is the agent's only client (see ./user.ts). */
+  trustCxCallerId: boolean;
+}
 
 /** Answer a second before Dialogflow gives up (5 s for ES and CX by default: speech/limits.ts). */
 const DEADLINE_MS = Math.min(LIMITS.dialogflowEs.timeoutMs, LIMITS.dialogflowCx.timeoutMs) - 1000;
@@ -41,7 +50,7 @@ interface Webhook<R, T extends DialogflowTurn> {
  */
 function webhook<R, T extends DialogflowTurn>(
   conversation: Conversation,
-  auth: AuthSetting,
+  { auth, keys }: DialogflowOptions,
   hook: Webhook<R, T>,
 ): Router {
   // Kept as JSON text: a flat string per answer for the garbage collector (see the Alexa route).
@@ -57,9 +66,29 @@ function webhook<R, T extends DialogflowTurn>(
     }
     const request = parsed.data;
     const turn = hook.read(request);
+    const opened = keys.open(turn.carried, turn.sessionId, turn.userId);
+    // A snapshot made for another session or user, or edited, never runs: the person hears that
+    // the coach starts afresh, and nothing of theirs (or anyone's) changes on the way.
+    if (opened.kind === 'refused')
+      log.warn('dialogflow snapshot refused', { platform: hook.platform, reason: opened.reason });
+    const refused = opened.kind === 'refused';
     const body = await replies.answer(turn.requestId || undefined, async () => {
-      const result = await withinDeadline(conversation.handle({ ...turn, platform: hook.platform, now: Date.now() }));
-      if (result) return JSON.stringify(hook.respond(request, turn, result));
+      const result = await withinDeadline(
+        conversation.handle({
+          ...turn,
+          snapshot: opened.kind === 'ok' ? opened.snapshot : null,
+          // A warning sign is answered whatever came with it; anything else starts at the welcome.
+          ...(refused && turn.event.type !== 'RED_FLAG'
+            ? { event: { type: 'LAUNCH' }, newSession: false, notice: 'coach.snapshotRefused' }
+            : {}),
+          platform: hook.platform,
+          now: Date.now(),
+        }),
+      );
+      if (result)
+        return JSON.stringify(
+          hook.respond(request, turn, { ...result, snapshot: keys.seal(result.snapshot, turn.sessionId, turn.userId) }),
+        );
       log.warn('dialogflow turn too slow', { platform: hook.platform });
       return JSON.stringify(hook.slow(translator(turn.locale).t('dialogflow.slow')));
     });
@@ -69,9 +98,9 @@ function webhook<R, T extends DialogflowTurn>(
 }
 
 /** POST /dialogflow (ES v2) and POST /dialogflow-cx (CX v3). */
-export function dialogflowRoutes(conversation: Conversation, auth: AuthSetting): { es: Router; cx: Router } {
+export function dialogflowRoutes(conversation: Conversation, options: DialogflowOptions): { es: Router; cx: Router } {
   return {
-    es: webhook(conversation, auth, {
+    es: webhook(conversation, options, {
       label: 'ES',
       platform: 'dialogflowEs',
       schema: esRequestSchema,
@@ -80,11 +109,11 @@ export function dialogflowRoutes(conversation: Conversation, auth: AuthSetting):
       // No outputContexts: Dialogflow keeps the request's contexts, so the snapshot stays as it was.
       slow: (text) => ({ fulfillmentText: text, fulfillmentMessages: [{ text: { text: [text] } }] }),
     }),
-    cx: webhook(conversation, auth, {
+    cx: webhook(conversation, options, {
       label: 'CX',
       platform: 'dialogflowCx',
       schema: cxRequestSchema,
-      read: readCxRequest,
+      read: (request) => readCxRequest(request, options.trustCxCallerId),
       respond: (request, _turn, result) => cxResponse(request, result),
       slow: (text) => ({ fulfillmentResponse: { messages: [{ text: { text: [text] } }], mergeBehavior: 'REPLACE' } }),
     }),

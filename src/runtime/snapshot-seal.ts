@@ -1,0 +1,92 @@
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { PersistedCoach } from '../coach/turn';
+
+/**
+ * A snapshot that travels through a client (Dialogflow's session parameters and contexts, which
+ * any detectIntent caller can set) is sealed: an HMAC over the snapshot, the session and the user
+ * it was made for. A forged, edited or borrowed snapshot fails the seal and is refused.
+ */
+export interface SealedCoach extends PersistedCoach {
+  /** base64url HMAC-SHA256 of the canonical snapshot, the session and the user. */
+  m: string;
+}
+
+export type Opened =
+  { kind: 'none' } | { kind: 'ok'; snapshot: PersistedCoach } | { kind: 'refused'; reason: 'unsealed' | 'mismatch' };
+
+/**
+ * The keys, newest first: the first seals, any of them opens, so a key is rotated by putting the
+ * new one in front and dropping the old one once every session sealed with it has ended.
+ */
+export class SnapshotKeys {
+  private constructor(
+    private readonly keys: Buffer[],
+    /** No key was configured: this process made one up, and a restart forgets it. */
+    readonly ephemeral: boolean,
+  ) {}
+
+  /** SNAPSHOT_KEYS: comma-separated secrets of at least 32 characters; unset makes a key for this process only. */
+  static fromEnv(value: string | undefined): SnapshotKeys {
+    const given = (value ?? '')
+      .split(',')
+      .map((key) => key.trim())
+      .filter(Boolean);
+    if (given.length === 0) return new SnapshotKeys([randomBytes(32)], true);
+    const short = given.find((key) => key.length < 32);
+    if (short !== undefined) throw new Error('SNAPSHOT_KEYS: each key must be at least 32 characters');
+    return new SnapshotKeys(
+      given.map((key) => Buffer.from(key, 'utf8')),
+      false,
+    );
+  }
+
+  seal(snapshot: PersistedCoach, session: string, user: string): SealedCoach {
+    return { v: snapshot.v, s: snapshot.s, m: mac(this.keys[0]!, snapshot, session, user) };
+  }
+
+  /** The snapshot a request carries, when its seal holds for this session and user. */
+  open(carried: unknown, session: string, user: string): Opened {
+    if (carried === undefined || carried === null) return { kind: 'none' };
+    if (!isSealed(carried)) return { kind: 'refused', reason: 'unsealed' };
+    const given = Buffer.from(carried.m, 'base64url');
+    const snapshot: PersistedCoach = { v: carried.v, s: carried.s };
+    for (const key of this.keys) {
+      const expected = Buffer.from(mac(key, snapshot, session, user), 'base64url');
+      if (given.length === expected.length && timingSafeEqual(given, expected)) return { kind: 'ok', snapshot };
+    }
+    return { kind: 'refused', reason: 'mismatch' };
+  }
+}
+
+const isSealed = (value: unknown): value is SealedCoach =>
+  typeof value === 'object' &&
+  value !== null &&
+  typeof (value as SealedCoach).v === 'string' &&
+  's' in value &&
+  typeof (value as SealedCoach).m === 'string' &&
+  (value as SealedCoach).m.length <= 64;
+
+function mac(key: Buffer, snapshot: PersistedCoach, session: string, user: string): string {
+  return createHmac('sha256', key)
+    .update(canonical({ v: snapshot.v, s: snapshot.s }))
+    .update('\u0000')
+    .update(session)
+    .update('\u0000')
+    .update(user)
+    .digest('base64url');
+}
+
+/**
+ * JSON with keys sorted at every depth: Dialogflow keeps parameters as a protobuf Struct, a map
+ * whose key order is not kept, so the seal must not depend on it.
+ */
+export function canonical(value: unknown): string {
+  if (value === undefined) return 'null';
+  if (value === null || typeof value !== 'object') return JSON.stringify(value);
+  if (Array.isArray(value))
+    return `[${value.map((item) => (item === undefined ? 'null' : canonical(item))).join(',')}]`;
+  const entries = Object.entries(value as Record<string, unknown>)
+    .filter(([, item]) => item !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${canonical(item)}`).join(',')}}`;
+}
