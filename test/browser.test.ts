@@ -87,7 +87,7 @@ describe('the coach in a browser', () => {
     expect(await coach.page.evaluate(() => (globalThis as any).__errors)).toEqual([]);
     // The browser's random id is the user: the journal has the session with both ratings.
     const id = await coach.page.evaluate(() => (globalThis as any).localStorage.getItem('massage-coach.id'));
-    expect(id).toMatch(/^[0-9a-f]{32}$/);
+    expect(id).toMatch(/^[0-9a-f]{48}$/); // issued by the server: 32 random digits and 16 of their tag
     expect((await store.load(`console:${id}`)).journal).toEqual([
       expect.objectContaining({ routine: 'neck', completed: true, ratingBefore: 6, ratingAfter: 3 }),
     ]);

@@ -7,6 +7,7 @@ import { createApp } from '../src/server/app';
 import { MemoryStore } from '../src/store/memory-store';
 import { simulator } from './helpers/simulator';
 import { startServer } from './helpers/server';
+import { consoleClient } from './helpers/console-client';
 
 let server: Awaited<ReturnType<typeof startServer>>;
 beforeAll(async () => {
@@ -20,12 +21,13 @@ afterAll(async () => {
   nock.restore();
 });
 
-const say = (body: unknown) =>
-  fetch(`${server.baseUrl}/console/say`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  }).then(async (r) => ({ status: r.status, body: (await r.json()) as any }));
+let client: ReturnType<typeof consoleClient>;
+/** What a browser says, with the id and token its page would have; `session` is the browser's name here. */
+const say = ({ session, ...rest }: { session?: string; text?: string; locale?: string }) =>
+  (client ??= consoleClient(server.baseUrl)).post('/console/say', {
+    ...(session ? { browser: session } : {}),
+    ...rest,
+  });
 
 describe('the web console', () => {
   it('serves the page at / with its script module, styles, manifest and service worker', async () => {
@@ -89,10 +91,15 @@ describe('the web console', () => {
 
   it.each([
     [{ session: 'x', text: 'hi' }, /session must be 8 to 64/],
-    [{ session: 'browser-one', text: '' }, /text/],
+    [{ text: '' }, /text/],
     [{ text: 'hi' }, /session/],
   ])('answers bad input %p with 400 and a reason', async (body, reason) => {
-    const response = await say(body);
+    const { token } = await (client ??= consoleClient(server.baseUrl)).identity('browser-one');
+    const response = await fetch(`${server.baseUrl}/console/say`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-coach-token': token },
+      body: JSON.stringify('session' in body || body.text === 'hi' ? body : { ...body, session: 'browser-one' }),
+    }).then(async (r) => ({ status: r.status, body: (await r.json()) as any }));
     expect(response.status).toBe(400);
     expect(response.body.error).toMatch(reason);
   });
@@ -137,12 +144,12 @@ const listen = async (app: ReturnType<typeof createApp>) => {
   await new Promise((resolve) => listening.once('listening', resolve));
   return { url: `http://127.0.0.1:${(listening.address() as AddressInfo).port}`, close: () => listening.close() };
 };
-const sayTo = (url: string, body: unknown) =>
-  fetch(`${url}/console/say`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  }).then(async (r) => (await r.json()) as any);
+const clients = new Map<string, ReturnType<typeof consoleClient>>();
+const clientOf = (url: string) => clients.get(url) ?? clients.set(url, consoleClient(url)).get(url)!;
+/** A browser named `session` says `text`, as its page would. */
+const sayTo = async (url: string, { session, text }: { session: string; text: string }) =>
+  (await clientOf(url).say(session, text)).body;
+const userOf = (url: string, browser: string) => clientOf(url).userOf(browser);
 
 describe("the page's labels", () => {
   it('exist in every locale with the same keys (locales/*/web.json)', async () => {
@@ -174,7 +181,7 @@ describe('the console in production', () => {
     await sayTo(server.url, { session: 'visitor-only', text: '<launch>' });
     await sayTo(server.url, { session: 'visitor-only', text: 'help' });
     await sayTo(server.url, { session: 'visitor-only', text: '<end>' });
-    expect(await store.load('console:visitor-only')).toEqual({
+    expect(await store.load(await userOf(server.url, 'visitor-only'))).toEqual({
       resume: null,
       goal: 'maintenance',
       talk: 'full',
@@ -185,25 +192,26 @@ describe('the console in production', () => {
     await sayTo(server.url, { session: 'starts-one', text: 'start neck release' });
     await sayTo(server.url, { session: 'starts-one', text: 'ready' });
     await sayTo(server.url, { session: 'starts-one', text: 'stop' });
-    const kept = await store.load('console:starts-one');
+    const kept = await store.load(await userOf(server.url, 'starts-one'));
     expect(kept.sessions).toBe(1);
     expect(kept.journal).toHaveLength(1);
     server.close();
   });
 
-  it('keeps at most CONSOLE_MAX_USERS console users, deleting the one unused longest', async () => {
+  it('keeps at most CONSOLE_MAX_USERS console users, deleting the one unused longest who kept no journal', async () => {
     const store = new MemoryStore();
     const server = await listen(
       createApp({ conversation: new Conversation(store), env: {}, consoleOptions: { maxUsers: 2 } }),
     );
+    // aa keeps a journal entry; bb only started a routine (its place is saved); then cc comes.
     for (const browser of ['browser-aa', 'browser-bb', 'browser-cc']) {
       await sayTo(server.url, { session: browser, text: 'start neck release' });
       await sayTo(server.url, { session: browser, text: 'ready' });
-      await sayTo(server.url, { session: browser, text: 'stop' });
+      if (browser === 'browser-aa') await sayTo(server.url, { session: browser, text: 'stop' });
     }
-    expect((await store.load('console:browser-aa')).journal).toHaveLength(0);
-    expect((await store.load('console:browser-bb')).journal).toHaveLength(1);
-    expect((await store.load('console:browser-cc')).journal).toHaveLength(1);
+    expect((await store.load(await userOf(server.url, 'browser-aa'))).journal).toHaveLength(1);
+    expect(await store.load(await userOf(server.url, 'browser-bb'))).toMatchObject({ sessions: 0, resume: null });
+    expect((await store.load(await userOf(server.url, 'browser-cc'))).sessions).toBe(1);
     expect(loadConfig({ CONSOLE_MAX_USERS: '25' }).consoleMaxUsers).toBe(25);
     server.close();
   });

@@ -9,6 +9,7 @@ import { LIMITS, type PlatformName } from '../speech/limits';
 import { progressOf, persistentPainOf } from '../store/progress';
 import type { JournalEntry, Store } from '../store/types';
 import { JournalOutbox } from './journal-outbox';
+import { checkedDraft } from '../store/journal-entry';
 import { renderOutput, renderScreen, type RenderedOutput, type ScreenText } from './render-output';
 
 export interface TurnRequest {
@@ -40,6 +41,13 @@ export interface TurnResponse extends RenderedOutput {
 /** What STOP says when the place is saved, and what it says instead when the store refused it. */
 const SAVED_PLACE = 'coach.stop.saved';
 const PLACE_NOT_SAVED = 'coach.storeFailed.place';
+
+/**
+ * Store time a turn may spend before its journal entries go straight to the outbox: half the
+ * platform's answer time (Alexa 8 s, Dialogflow 5 s), each store call bounded besides
+ * (store/deadline-store.ts), so the answer is never lost to a hung store.
+ */
+const storeBudgetMs = (platform: PlatformName) => LIMITS[platform].timeoutMs / 2;
 
 /** Events after which the coach needs the user's stored profile. */
 const NEEDS_PROFILE = new Set(['LAUNCH', 'PROGRESS']);
@@ -100,7 +108,7 @@ export class Conversation {
       budgetSeconds: LIMITS[request.platform].maxResponseSeconds,
       ...(profile ? { profile } : {}),
     });
-    const failed = await this.apply(request, result.output.effects);
+    const failed = await this.apply(request, result.output.effects, started);
     // Honest speech: never claim the place is saved when the store refused it.
     const acts = failed.has('saveResume')
       ? result.output.acts.map((act) => (act.type === 'say' && act.key === SAVED_PLACE ? say(PLACE_NOT_SAVED) : act))
@@ -155,7 +163,7 @@ export class Conversation {
   }
 
   /** Carries out the effects; resolves with the kinds of write that failed. */
-  private async apply(request: TurnRequest, effects: Effect[]): Promise<Set<Effect['type']>> {
+  private async apply(request: TurnRequest, effects: Effect[], started: number): Promise<Set<Effect['type']>> {
     const failed = new Set<Effect['type']>();
     let index = 0;
     for (const effect of effects) {
@@ -169,12 +177,22 @@ export class Conversation {
           await this.safely('clearResume', () => this.store.saveResume(request.userId, null));
           break;
         case 'journal': {
+          // Its values come from a snapshot a client carried: only what a session can produce is kept.
+          const draft = checkedDraft(effect.entry);
+          if (!draft) {
+            log.warn('journal entry refused: values out of range', { platform: request.platform });
+            break;
+          }
           const id = createHash('sha256')
             .update(`${request.sessionId}\u0000${request.requestId}\u0000${index}`)
             .digest('hex')
             .slice(0, 24);
-          const entry: JournalEntry = { ...effect.entry, id };
-          if (!(await this.outbox.write(request.userId, entry))) failed.add('journal');
+          const entry: JournalEntry = { ...draft, id };
+          // A turn that has spent its store time answers now; the entry waits in the outbox.
+          if (Date.now() - started > storeBudgetMs(request.platform)) {
+            this.outbox.keep(request.userId, entry);
+            failed.add('journal');
+          } else if (!(await this.outbox.write(request.userId, entry))) failed.add('journal');
           break;
         }
         case 'setGoal':

@@ -25,7 +25,10 @@ export class SnapshotKeys {
     readonly ephemeral: boolean,
   ) {}
 
-  /** SNAPSHOT_KEYS: comma-separated secrets of at least 32 characters; unset makes a key for this process only. */
+  /**
+   * SNAPSHOT_KEYS: comma-separated secrets of at least 32 characters (they seal snapshots and sign
+   * the browser page's ids); unset makes a key for this process only.
+   */
   static fromEnv(value: string | undefined): SnapshotKeys {
     const given = (value ?? '')
       .split(',')
@@ -38,6 +41,29 @@ export class SnapshotKeys {
       given.map((key) => Buffer.from(key, 'utf8')),
       false,
     );
+  }
+
+  /** A tag for a text of ours (a browser id, its token): base64url HMAC with the newest key. */
+  sign(purpose: string, text: string): string {
+    return createHmac('sha256', this.keys[0]!).update(`${purpose}\u0000${text}`).digest('base64url');
+  }
+
+  /** Whether a tag was made by `sign` with any of the keys. */
+  verify(purpose: string, text: string, tag: string): boolean {
+    const given = Buffer.from(tag, 'base64url');
+    return this.keys.some((key) => {
+      const expected = createHmac('sha256', key).update(`${purpose}\u0000${text}`).digest();
+      return given.length === expected.length && timingSafeEqual(given, expected);
+    });
+  }
+
+  /** Whether a shortened tag (its first bytes) was made by `sign` with any of the keys. */
+  verifyPrefix(purpose: string, text: string, prefix: Buffer): boolean {
+    if (prefix.length < 8) return false;
+    return this.keys.some((key) => {
+      const expected = createHmac('sha256', key).update(`${purpose}\u0000${text}`).digest().subarray(0, prefix.length);
+      return timingSafeEqual(prefix, expected);
+    });
   }
 
   seal(snapshot: PersistedCoach, session: string, user: string): SealedCoach {

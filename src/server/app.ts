@@ -4,6 +4,7 @@ import { PLATFORMS } from '../platforms';
 import type { Conversation } from '../runtime/conversation';
 import { consoleRoutes, type ConsoleOptions } from './console';
 import { listingPages } from './listing-pages';
+import { SnapshotKeys } from '../runtime/snapshot-seal';
 
 export interface AppOptions {
   conversation: Conversation;
@@ -63,7 +64,8 @@ export function createApp({ conversation, env, console = true, consoleOptions }:
   app.use(listingPages());
   for (const platform of PLATFORMS)
     for (const { path, router } of platform.routes(conversation, env)) app.use(path, router);
-  if (console) app.use('/', consoleRoutes(conversation, consoleOptions));
+  if (console)
+    app.use('/', consoleRoutes(conversation, { keys: SnapshotKeys.fromEnv(env.SNAPSHOT_KEYS), ...consoleOptions }));
   app.use((_req, res) => {
     res.status(404).json({ error: 'Not found' });
   });

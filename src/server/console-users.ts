@@ -10,12 +10,13 @@ interface Pending {
 /**
  * The store as the web console sees it. Anyone who opens the page is a visitor: nothing is written
  * for them until a routine starts (`admit`), so a crawler or a curious click leaves no folder behind.
- * At most `maxUsers` console users are kept; admitting one more deletes the one unused longest.
+ * Beyond `maxUsers` console users, admitting one more deletes the one unused longest among those
+ * who never kept a journal entry: a flood of visitors costs visitors, never a person's journal.
  * Users found in the store (admitted in an earlier run) count as admitted when they come back.
  */
 export class ConsoleUsers implements Store {
-  /** Admitted users, least recently used first (a Map keeps insertion order). */
-  private readonly admitted = new Map<string, true>();
+  /** Admitted users, least recently used first (a Map keeps insertion order): whether they keep journal entries. */
+  private readonly admitted = new Map<string, boolean>();
   private readonly pending = new Map<string, Pending>();
 
   constructor(
@@ -33,9 +34,16 @@ export class ConsoleUsers implements Store {
     return this.admitted.has(userId);
   }
 
-  private touch(userId: string): void {
+  private touch(userId: string, keepsJournal = false): void {
+    const kept = this.admitted.get(userId) ?? false;
     this.admitted.delete(userId);
-    this.admitted.set(userId, true);
+    this.admitted.set(userId, kept || keepsJournal);
+  }
+
+  /** The admitted user unused longest who keeps no journal entry, if any. */
+  private evictable(): string | undefined {
+    for (const [userId, keepsJournal] of this.admitted) if (!keepsJournal) return userId;
+    return undefined;
   }
 
   /** A routine started: from now on the user's writes reach the store, pending ones first. */
@@ -50,7 +58,8 @@ export class ConsoleUsers implements Store {
     for (let n = 0; n < (pending?.sessions ?? 0); n += 1) await this.store.countSession(userId);
     if (pending?.goal) await this.store.setGoal(userId, pending.goal);
     while (this.admitted.size > this.maxUsers) {
-      const oldest = this.admitted.keys().next().value!;
+      const oldest = this.evictable();
+      if (oldest === undefined || oldest === userId) break; // everyone else keeps a journal: keep them all
       this.admitted.delete(oldest);
       await this.store.deleteUser(oldest);
     }
@@ -69,6 +78,7 @@ export class ConsoleUsers implements Store {
     if (this.admitted.has(userId)) return user;
     if (user.sessions > 0 || user.journal.length > 0 || user.resume) {
       await this.admit(userId); // kept from an earlier run of the server
+      if (user.journal.length > 0) this.touch(userId, true);
       return user;
     }
     const pending = this.pending.get(userId);
@@ -98,6 +108,7 @@ export class ConsoleUsers implements Store {
 
   async appendJournal(userId: string, entry: JournalEntry): Promise<boolean> {
     if (!this.admitted.has(userId)) await this.admit(userId);
+    this.touch(userId, true);
     return this.store.appendJournal(userId, entry);
   }
 

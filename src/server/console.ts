@@ -10,6 +10,8 @@ import { ConsoleUsers } from './console-users';
 import { inspectTurn } from './console-inspect';
 import { heading, progressBody } from './console-progress';
 import { webStrings, webText } from '../i18n/web-strings';
+import { SnapshotKeys } from '../runtime/snapshot-seal';
+import { BrowserIds, consoleGuards, DEFAULT_LIMITS, TOKEN_HEADER, type ConsoleLimits } from './console-guard';
 
 /** The page and its assets: plain HTML, CSS and one script module, copied as they are by the build. */
 export const WEB_DIR = join(__dirname, 'web');
@@ -22,6 +24,10 @@ export interface ConsoleOptions {
   maxSessions?: number;
   /** The clock turns run on (tests pass the same test clock the page runs on). */
   now?: () => number;
+  /** Signs the browser ids and their tokens (SNAPSHOT_KEYS); a key of this process when absent. */
+  keys?: SnapshotKeys;
+  /** Request limits per address and per browser. */
+  limits?: Partial<ConsoleLimits>;
 }
 
 const browserId = z.string().regex(/^[A-Za-z0-9-]{8,64}$/, 'must be 8 to 64 letters, digits or hyphens');
@@ -31,6 +37,8 @@ const sayRequest = z.object({
   locale: z.string().max(10).optional(),
 });
 const deleteRequest = z.object({ session: browserId, locale: z.string().max(10).optional() });
+const progressRequest = deleteRequest;
+const helloRequest = z.object({ session: browserId.optional() });
 
 const reasonOf = (error: z.ZodError) =>
   error.issues.map((issue) => `${issue.path.join('.') || '(body)'} ${issue.message}`).join('; ');
@@ -101,8 +109,20 @@ export function consoleRoutes(conversation: Conversation, options: ConsoleOption
   const now = options.now ?? Date.now;
   const simulators = new Map<string, Simulator>();
   const userOf = (session: string) => `console:${session}`;
+  const ids = new BrowserIds(options.keys ?? SnapshotKeys.fromEnv(undefined));
+  const guards = consoleGuards({ ...DEFAULT_LIMITS, ...options.limits });
+
+  /** The request's browser, when its token is the one this server gave that id; else answered 403. */
+  const owned = (session: string, req: Request, res: express.Response): boolean => {
+    if (!ids.tokenFits(session, req.get(TOKEN_HEADER))) {
+      res.status(403).json({ error: 'This browser id is not yours or not issued here: ask /console/hello again' });
+      return false;
+    }
+    return guards.perBrowser(session, res);
+  };
 
   const router = express.Router();
+  router.post('/console/*path', guards.sameOriginJson);
   router.get('/', (req, res) => {
     res
       .type('html')
@@ -118,6 +138,32 @@ export function consoleRoutes(conversation: Conversation, options: ConsoleOption
     }),
   );
 
+  // The page's id and its token: the id it kept (issued here, or from before ids were issued and
+  // with something stored), or a new one, a limited number per address.
+  router.post('/console/hello', express.json({ limit: '1kb' }), async (req, res) => {
+    const parsed = helloRequest.safeParse(req.body);
+    if (!parsed.success) {
+      res.status(400).json({ error: reasonOf(parsed.error) });
+      return;
+    }
+    const kept = parsed.data.session;
+    if (kept && (ids.issued(kept) || (await keptSomething(userOf(kept))))) {
+      res.json({ session: kept, token: ids.token(kept) });
+      return;
+    }
+    const wait = guards.newIdWait(req);
+    if (wait) {
+      res.set('Retry-After', String(wait)).status(429).json({ error: 'Too many new browsers from this address' });
+      return;
+    }
+    const session = ids.mint();
+    res.json({ session, token: ids.token(session) });
+  });
+  const keptSomething = async (userId: string) => {
+    const user = await users.load(userId);
+    return user.sessions > 0 || user.journal.length > 0 || user.resume !== null;
+  };
+
   router.post('/console/say', express.json({ limit: '8kb' }), async (req, res) => {
     const parsed = sayRequest.safeParse(req.body);
     if (!parsed.success) {
@@ -125,6 +171,7 @@ export function consoleRoutes(conversation: Conversation, options: ConsoleOption
       return;
     }
     const { session, text } = parsed.data;
+    if (!owned(session, req, res)) return;
     const locale = resolveLocale(parsed.data.locale ?? 'en-US');
     let simulator = simulators.get(session);
     if (!simulator) {
@@ -150,14 +197,16 @@ export function consoleRoutes(conversation: Conversation, options: ConsoleOption
     });
   });
 
-  router.get('/console/progress', async (req, res) => {
-    const parsed = browserId.safeParse(req.query.session);
+  // POST, the id in the body: a URL (and so every access log and proxy) never holds it.
+  router.post('/console/progress', express.json({ limit: '1kb' }), async (req, res) => {
+    const parsed = progressRequest.safeParse(req.body);
     if (!parsed.success) {
-      res.status(400).json({ error: `session ${parsed.error.issues[0]!.message}` });
+      res.status(400).json({ error: reasonOf(parsed.error) });
       return;
     }
-    const locale = resolveLocale(typeof req.query.locale === 'string' ? req.query.locale : undefined);
-    res.json(progressBody(await users.load(userOf(parsed.data)), now(), locale));
+    if (!owned(parsed.data.session, req, res)) return;
+    const locale = resolveLocale(parsed.data.locale);
+    res.json(progressBody(await users.load(userOf(parsed.data.session)), now(), locale));
   });
 
   // The button does what "delete my data" does once confirmed: everything kept goes, the coach says so.
@@ -167,6 +216,7 @@ export function consoleRoutes(conversation: Conversation, options: ConsoleOption
       res.status(400).json({ error: reasonOf(parsed.error) });
       return;
     }
+    if (!owned(parsed.data.session, req, res)) return;
     simulators.delete(parsed.data.session);
     await users.deleteUser(userOf(parsed.data.session));
     res.json({ speech: translator(resolveLocale(parsed.data.locale)).t('coach.delete.done') });

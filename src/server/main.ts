@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { createServer, type Server } from 'node:http';
 import { loadConfig } from '../config';
 import { log } from '../log';
@@ -65,6 +66,8 @@ async function main(): Promise<void> {
   try {
     reportConfiguration(process.env);
     const conversation = new Conversation(store);
+    // What a stop could not write last time is written first (nothing lost when a store fails).
+    conversation.outbox.restore(join(config.dataDir, 'journal-spill.json'));
     const app = createApp({
       conversation,
       env: process.env,

@@ -42,6 +42,10 @@ export class DynamoStore implements Store {
   static async create(options: DynamoOptions): Promise<DynamoStore> {
     const client = new DynamoDBClient({
       region: options.region,
+      // A hung connection or request fails fast and is retried once, inside the store's deadline
+      // (deadline-store.ts): the SDK's default waits on a socket forever.
+      requestHandler: { connectionTimeout: 800, requestTimeout: 1500 },
+      maxAttempts: 2,
       ...(options.endpoint ? { endpoint: options.endpoint } : {}),
       ...(options.credentials ? { credentials: options.credentials } : {}),
     });

@@ -1,10 +1,15 @@
 import type { Config } from '../config';
 import { FileStore } from './file-store';
 import { MemoryStore } from './memory-store';
+import { DeadlineStore } from './deadline-store';
 import type { Store } from './types';
 
-/** The store the configuration names: files by default. */
+/** The store the configuration names (files by default), every call bounded in time. */
 export async function createStore(config: Config): Promise<Store> {
+  return new DeadlineStore(await openStore(config));
+}
+
+async function openStore(config: Config): Promise<Store> {
   switch (config.store) {
     case 'memory':
       return new MemoryStore();

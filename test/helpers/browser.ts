@@ -204,20 +204,18 @@ export async function openCoach(
   clock.time += 1000;
   await page.clock.pauseAt(clock.time);
   const progressCalls: Array<{ method: string; url: string; body: string | null }> = [];
-  // The page asks POST /console/progress with the id in the body. Until this branch meets the
-  // server that answers it (the `secure` branch), a 404 is answered from the old GET route.
+  // Recorded to check the page asks POST /console/progress with its id in the body, never in the URL.
   await page.route('**/console/progress*', async (route) => {
     const request = route.request();
     progressCalls.push({ method: request.method(), url: request.url(), body: request.postData() });
-    const answer = await route.fetch();
-    if (request.method() !== 'POST' || answer.status() !== 404) return route.fulfill({ response: answer });
-    const { session, locale } = JSON.parse(request.postData() ?? '{}') as { session?: string; locale?: string };
-    const query = new URLSearchParams({ session: session ?? '', locale: locale ?? '' });
-    return route.fulfill({
-      response: await route.fetch({ method: 'GET', url: `${baseUrl}/console/progress?${query.toString()}` }),
-    });
+    return route.continue();
   });
   await page.goto(`${baseUrl}${options.path ?? '/'}`);
+  // The page asks the server for its id at load; the tests read it from localStorage.
+  for (let waited = 0; waited < 10_000; waited += 50) {
+    if (await page.evaluate(() => (globalThis as any).localStorage.getItem('massage-coach.id'))) break;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
   const advance = async (ms: number) => {
     clock.time += ms;
     await page.clock.runFor(ms);

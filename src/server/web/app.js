@@ -3,7 +3,7 @@
 // holds on the page's own clock. Plain ES modules, no build: speech in (speech-in.js), speech out
 // (speech-out.js), the clock (clock.js), progress (progress.js) and the developer view (dev-view.js).
 import { $, locale, t } from './strings.js';
-import { postJson } from './api.js';
+import { greetServer, postJson } from './api.js';
 import { keepAwake } from './wake-lock.js';
 import { speak, synth, unlockAudio, wait, watchVoices } from './speech-out.js';
 import { announce, clockState, pauseHold, secondsLeft, setView, startHold, stopHold } from './clock.js';
@@ -20,26 +20,7 @@ import { showTurn } from './dev-view.js';
  *   inspect: import('./dev-view.js').Inspect | null, error?: string }} TurnBody
  */
 
-/** The browser's own random id (not a pid, not a counter): the same user after a reload. */
-function browserId() {
-  const key = 'massage-coach.id';
-  let id = null;
-  try {
-    id = localStorage.getItem(key);
-  } catch {
-    /* storage blocked: a new id each load */
-  }
-  if (id && /^[A-Za-z0-9-]{8,64}$/.test(id)) return id;
-  const bytes = crypto.getRandomValues(new Uint8Array(16));
-  id = [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('');
-  try {
-    localStorage.setItem(key, id);
-  } catch {
-    /* keep it for this page only */
-  }
-  return id;
-}
-const session = browserId();
+greetServer();
 
 // ---------------------------------------------------------------- the log
 
@@ -165,7 +146,7 @@ async function say(said) {
   else bubble('user', t('log.you'), text);
   let response;
   try {
-    response = await postJson('/console/say', { session, text, locale });
+    response = await postJson('/console/say', { text, locale });
   } catch {
     bubble('event', '', t('log.offline'));
     return;
@@ -188,7 +169,7 @@ async function say(said) {
   await play({ ...body, line }, controller.signal);
   if (controller.signal.aborted) return;
   if (line.endSession) bubble('event', '', t('log.ended'));
-  if (!$('progress').hidden) void showProgress(session);
+  if (!$('progress').hidden) void showProgress();
 }
 
 /**
@@ -283,7 +264,7 @@ $('locale', HTMLSelectElement).addEventListener('change', (event) => {
   url.searchParams.set('locale', /** @type {HTMLSelectElement} */ (event.target).value);
   location.assign(url.toString());
 });
-toggle($('show-progress'), $('progress'), () => void showProgress(session));
+toggle($('show-progress'), $('progress'), () => void showProgress());
 toggle($('show-dev'), $('dev'));
 $('delete-data').addEventListener('click', async () => {
   if (!window.confirm(t('progress.confirmDelete'))) return;
@@ -291,14 +272,14 @@ $('delete-data').addEventListener('click', async () => {
   synth?.cancel();
   stopHold(false);
   setView(null);
-  const response = await postJson('/console/delete', { session, locale });
+  const response = await postJson('/console/delete', { locale });
   if (!response.ok) return;
   /** @type {{ speech: string }} */
   const body = await response.json();
   bubble('coach', t('log.coach'), body.speech);
   void speak(body.speech, undefined, 3);
   announce(t('progress.deleted'));
-  void showProgress(session);
+  void showProgress();
 });
 
 // Headset and lock-screen buttons: play and pause as "resume" and "wait", next track as "next".

@@ -108,9 +108,9 @@ function ratingsChart(progress) {
   return svg;
 }
 
-/** Fetches and draws the progress of this browser's user. @param {string} session */
-export async function showProgress(session) {
-  const response = await postJson('/console/progress', { session, locale });
+/** Fetches and draws the progress of this browser's user. */
+export async function showProgress() {
+  const response = await postJson('/console/progress', { locale });
   if (!response.ok) return;
   /** @type {Progress} */
   const progress = await response.json();

@@ -1,0 +1,62 @@
+import type { Goal, JournalEntry, Store, Talk, UserState } from './types';
+import type { ResumePoint } from '../coach/output';
+
+/** A store call that did not answer in time: the turn goes on as if the store had failed. */
+export class StoreDeadlineError extends Error {
+  override name = 'StoreDeadlineError';
+}
+
+/**
+ * Alexa gives a skill 8 s (speech/limits.ts) and Dialogflow 5 s; a store that hangs must not take
+ * the answer with it. Two seconds per call leaves room for a read, a count and a write in one turn.
+ */
+export const STORE_CALL_DEADLINE_MS = 2000;
+
+/**
+ * Every call of a store, bounded in time. A call past its deadline rejects; what it was doing may
+ * still land later, which is safe: every write is idempotent (an entry id, a value set twice).
+ */
+export class DeadlineStore implements Store {
+  readonly setTalk?: (userId: string, talk: Talk) => Promise<void>;
+
+  constructor(
+    private readonly inner: Store,
+    private readonly deadlineMs = STORE_CALL_DEADLINE_MS,
+  ) {
+    if (inner.setTalk) this.setTalk = (userId, talk) => this.bounded('setTalk', () => inner.setTalk!(userId, talk));
+  }
+
+  load(userId: string): Promise<UserState> {
+    return this.bounded('load', () => this.inner.load(userId));
+  }
+  saveResume(userId: string, point: ResumePoint | null): Promise<void> {
+    return this.bounded('saveResume', () => this.inner.saveResume(userId, point));
+  }
+  appendJournal(userId: string, entry: JournalEntry): Promise<boolean> {
+    return this.bounded('appendJournal', () => this.inner.appendJournal(userId, entry));
+  }
+  setGoal(userId: string, goal: Goal): Promise<void> {
+    return this.bounded('setGoal', () => this.inner.setGoal(userId, goal));
+  }
+  countSession(userId: string): Promise<number> {
+    return this.bounded('countSession', () => this.inner.countSession(userId));
+  }
+  deleteUser(userId: string): Promise<void> {
+    return this.bounded('deleteUser', () => this.inner.deleteUser(userId));
+  }
+  async close(): Promise<void> {
+    await this.inner.close?.();
+  }
+
+  private bounded<T>(what: string, call: () => Promise<T>): Promise<T> {
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<never>((_resolve, reject) => {
+      timer = setTimeout(
+        () => reject(new StoreDeadlineError(`${what} took over ${this.deadlineMs} ms`)),
+        this.deadlineMs,
+      );
+      timer.unref();
+    });
+    return Promise.race([call(), deadline]).finally(() => clearTimeout(timer));
+  }
+}
