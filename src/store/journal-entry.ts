@@ -34,4 +34,3 @@ export function checkedDraft(draft: unknown): JournalDraft | null {
   const parsed = journalDraftSchema.safeParse(draft);
   return parsed.success ? (parsed.data as JournalDraft) : null;
 }
-
