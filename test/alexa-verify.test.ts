@@ -145,7 +145,13 @@ describe('finding 2: downloads and the certificate cache are bounded', () => {
     await expect(good()).rejects.toThrow('does not match');
     for (let i = 0; i < 200; i += 1) {
       await expect(
-        verifier.verify(body, { signaturecertchainurl: `${S3}/echo.api/c-${i}.pem`, 'signature-256': 'AAAA' }, now),
+        // From many addresses: one address gets only a few new URLs a minute (the next test).
+        verifier.verify(
+          body,
+          { signaturecertchainurl: `${S3}/echo.api/c-${i}.pem`, 'signature-256': 'AAAA' },
+          now,
+          `10.1.0.${i}`,
+        ),
       ).rejects.toThrow('holds no certificate');
     }
     expect(verifier.cached).toEqual({ chains: 1, failures: VERIFY_LIMITS.cacheEntries });
@@ -156,13 +162,18 @@ describe('finding 2: downloads and the certificate cache are bounded', () => {
       verifier.verify(body, { signaturecertchainurl: `${S3}/echo.api/c-199.pem`, 'signature-256': 'AAAA' }, now),
     ).rejects.toThrow();
     await expect(
-      verifier.verify(body, { signaturecertchainurl: `${S3}/echo.api/c-0.pem`, 'signature-256': 'AAAA' }, now),
+      verifier.verify(
+        body,
+        { signaturecertchainurl: `${S3}/echo.api/c-0.pem`, 'signature-256': 'AAAA' },
+        now,
+        '10.2.0.1',
+      ),
     ).rejects.toThrow();
     expect(fetched.filter((url) => url.endsWith('/c-199.pem'))).toHaveLength(1);
     expect(fetched.filter((url) => url.endsWith('/c-0.pem'))).toHaveLength(2);
   });
 
-  it('downloads at most 4 certificates at once and refuses more with 429', async () => {
+  it('downloads at most 4 certificates at once; a fifth new URL waits for a slot instead of failing', async () => {
     const pending: Array<() => void> = [];
     const verifier = new AlexaRequestVerifier({
       fetch: () => new Promise((_resolve, reject) => pending.push(() => reject(new Error('stalled')))),
@@ -173,18 +184,54 @@ describe('finding 2: downloads and the certificate cache are bounded', () => {
         Buffer.from('{}'),
         { signaturecertchainurl: `${S3}/echo.api/slow-${i}.pem`, 'signature-256': 'AAAA' },
         now,
+        `10.0.0.${i}`,
       );
     const first = [0, 1, 2, 3, 0].map((i) => attempt(i).catch((error: unknown) => error));
-    await expect(attempt(4)).rejects.toMatchObject({ status: 429, message: expect.stringMatching(/Too many/) });
-    // Requests for a URL already being downloaded share it: 4 downloads for 5 requests.
+    const fifth = attempt(4).catch((error: unknown) => error);
+    await new Promise((resolve) => setImmediate(resolve));
+    // Requests for a URL already being downloaded share it: 4 downloads for 5 requests; the fifth URL waits.
     expect(pending).toHaveLength(4);
+    pending.shift()!();
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(pending).toHaveLength(4); // the waiting URL took the freed slot
     pending.forEach((fail) => fail());
-    expect(
-      (await Promise.all(first)).every(
-        (error) => error instanceof Error && error.message === 'Signature certificate could not be checked',
-      ),
-    ).toBe(true);
+    const failed = (error: unknown) =>
+      error instanceof Error && error.message === 'Signature certificate could not be checked';
+    expect((await Promise.all(first)).every(failed)).toBe(true);
+    expect(failed(await fifth)).toBe(true);
   });
+
+  it('a flood of unique certificate URLs from one address leaves genuine Alexa requests answered', async () => {
+    // Every flood URL stalls for the whole download deadline; Amazon's URL answers at once.
+    const verifier = new AlexaRequestVerifier({
+      fetch: (url) =>
+        url === CERT_URL
+          ? Promise.resolve(signer.chainPem)
+          : new Promise((_resolve, reject) => setTimeout(() => reject(new Error('stalled')), 3000)),
+    });
+    const flood = Array.from({ length: 200 }, (_unused, i) =>
+      verifier
+        .verify(
+          Buffer.from('{}'),
+          { signaturecertchainurl: `${S3}/echo.api/flood-${i}.pem`, 'signature-256': 'AAAA' },
+          new Date().toISOString(),
+          '203.0.113.9',
+        )
+        .catch((error: unknown) => error as { status?: number }),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    // Alexa, from its own address, with a chain not cached yet.
+    const raw = JSON.stringify(launch());
+    const headers = Object.fromEntries(
+      Object.entries(signer.headers(raw)).map(([name, value]) => [name.toLowerCase(), value]),
+    );
+    await expect(
+      verifier.verify(Buffer.from(raw), headers, new Date().toISOString(), '54.239.0.1'),
+    ).resolves.toBeUndefined();
+    const outcomes = await Promise.all(flood);
+    // The flooder got 429 beyond its few new URLs a minute.
+    expect(outcomes.filter((outcome) => outcome.status === 429).length).toBeGreaterThan(190);
+  }, 15_000);
 
   it('downloads the real chain once and verifies later requests from the cached key', async () => {
     const fetched: string[] = [];

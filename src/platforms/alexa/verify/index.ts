@@ -5,6 +5,7 @@ import { verifyChain, type VerifiedChain } from './chain';
 import { VerificationError } from './errors';
 import { fetchChain } from './fetch-chain';
 import { VERIFY_LIMITS } from './limits';
+import { RateLimit } from '../../../server/rate-limit';
 
 export { VerificationError } from './errors';
 export { trustRoot } from './trust';
@@ -36,6 +37,11 @@ export class AlexaRequestVerifier {
   private readonly inFlight = new Map<string, Promise<VerifiedChain>>();
   private readonly fetch: (url: string) => Promise<string>;
   private readonly now: () => number;
+  /** Requests waiting for a download slot, oldest first. */
+  private readonly waiting: Array<() => void> = [];
+  private readonly newUrls = new RateLimit(VERIFY_LIMITS.newUrlsPerAddressPerMinute, 60_000);
+  /** Downloads running per address. */
+  private readonly byAddress = new Map<string, number>();
 
   constructor(options: VerifierOptions = {}) {
     this.fetch = options.fetch ?? ((url) => fetchChain(url));
@@ -43,14 +49,15 @@ export class AlexaRequestVerifier {
     this.now = options.now ?? (() => Date.now());
   }
 
-  async verify(body: Buffer, headers: Headers, timestamp: string): Promise<void> {
+  /** `address`: where the request came from, so one address's new URLs cannot hold the downloads for all. */
+  async verify(body: Buffer, headers: Headers, timestamp: string, address = 'unknown'): Promise<void> {
     const certUrl = header(headers, 'SignatureCertChainUrl');
     const signature = header(headers, 'Signature-256');
     if (!certUrl) throw new VerificationError('Missing SignatureCertChainUrl header');
     if (!signature) throw new VerificationError('Missing Signature-256 header');
     const url = normaliseCertUrl(certUrl);
     this.checkTimestamp(timestamp);
-    const chain = await this.chain(url);
+    const chain = await this.chain(url, address);
     if (!verifySignature('sha256', body, chain.publicKey, Buffer.from(signature, 'base64'))) {
       throw new VerificationError('Signature-256 does not match the request body');
     }
@@ -64,19 +71,57 @@ export class AlexaRequestVerifier {
       throw new VerificationError('Request timestamp is more than 150 seconds away from now');
   }
 
-  private async chain(url: string): Promise<VerifiedChain> {
+  private async chain(url: string, address: string): Promise<VerifiedChain> {
+    const cached = this.known(url);
+    if (cached) return cached;
+    if ((this.byAddress.get(address) ?? 0) >= VERIFY_LIMITS.fetchesPerAddress || this.newUrls.take(address))
+      throw new VerificationError('Too many new signature certificate URLs from this address; try again later', 429);
+    // A full set of downloads makes a new URL wait its turn (briefly), not fail at once.
+    while (this.inFlight.size >= VERIFY_LIMITS.fetchesInFlight) {
+      await this.slot();
+      const done = this.known(url);
+      if (done) return done;
+    }
+    this.byAddress.set(address, (this.byAddress.get(address) ?? 0) + 1);
+    const work = this.download(url).finally(() => {
+      this.inFlight.delete(url);
+      const left = (this.byAddress.get(address) ?? 1) - 1;
+      if (left > 0) this.byAddress.set(address, left);
+      else this.byAddress.delete(address);
+      this.waiting.shift()?.();
+    });
+    this.inFlight.set(url, work);
+    return work;
+  }
+
+  /** A verified chain, a recent failure (thrown), or a download under way for this URL. */
+  private known(url: string): VerifiedChain | Promise<VerifiedChain> | null {
     const now = this.now();
     const verified = this.chains.get(url, now);
     if (verified?.ok) return verified.chain;
     const failed = this.failures.get(url, now);
     if (failed && !failed.ok) throw new VerificationError(failed.reason);
-    const running = this.inFlight.get(url);
-    if (running) return running;
-    if (this.inFlight.size >= VERIFY_LIMITS.fetchesInFlight)
-      throw new VerificationError('Too many signature certificates are being downloaded; try again', 429);
-    const work = this.download(url).finally(() => this.inFlight.delete(url));
-    this.inFlight.set(url, work);
-    return work;
+    return this.inFlight.get(url) ?? null;
+  }
+
+  /** Resolves when a download slot frees; rejects with 429 when the queue is full or the wait too long. */
+  private slot(): Promise<void> {
+    if (this.waiting.length >= VERIFY_LIMITS.slotQueue)
+      return Promise.reject(
+        new VerificationError('Too many signature certificates are being downloaded; try again', 429),
+      );
+    return new Promise<void>((resolve, reject) => {
+      const wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+      const timer = setTimeout(() => {
+        const index = this.waiting.indexOf(wake);
+        if (index >= 0) this.waiting.splice(index, 1);
+        reject(new VerificationError('Too many signature certificates are being downloaded; try again', 429));
+      }, VERIFY_LIMITS.slotWaitMs);
+      this.waiting.push(wake);
+    });
   }
 
   private async download(url: string): Promise<VerifiedChain> {

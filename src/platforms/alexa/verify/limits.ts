@@ -22,6 +22,17 @@ export const VERIFY_LIMITS = {
   cacheEntries: 64,
   /** Ours: a URL that failed is not fetched again for this long. */
   failureTtlMs: 60_000,
-  /** Ours: certificate downloads at once; further new URLs are refused (429) until one ends. */
+  /** Ours: certificate downloads at once; further new URLs wait for a slot (below). */
   fetchesInFlight: 4,
+  /** Ours: how long a new URL waits for a download slot, and how many may wait, before a 429. */
+  slotWaitMs: 2500,
+  slotQueue: 32,
+  /**
+   * Ours: new (uncached) certificate URLs one address may have downloaded per minute. Alexa uses one
+   * URL at a time (a new one when Amazon renews its certificate); a flood of unique URLs is one
+   * address's problem, not everyone's.
+   */
+  newUrlsPerAddressPerMinute: 6,
+  /** Ours: downloads one address may have running at once, so it can never hold every slot. */
+  fetchesPerAddress: 2,
 } as const;
