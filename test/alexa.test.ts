@@ -7,6 +7,7 @@ import { MemoryStore } from '../src/store/memory-store';
 import { alexaDevice, envelope, intentFor, post, playbackMs, SKILL_ID, spokenText } from './helpers/alexa-client';
 import { testSigner } from './helpers/alexa-signing';
 import { startServer } from './helpers/server';
+import { journalEntry } from './helpers/journal';
 import { runTranscript } from './helpers/transcript';
 import { fakeDateOnly } from './helpers/clock';
 
@@ -460,6 +461,35 @@ describe('Alexa responses', () => {
       const { status } = await post(local.baseUrl, event, signer);
       expect(status).toBe(200);
       expect((await store.load('amzn1.ask.account.GONE')).journal).toEqual([]);
+    } finally {
+      await local.close();
+    }
+  });
+
+  it('takes a skill event up to an hour late, as Amazon allows, but not a launch that late', async () => {
+    const store = new MemoryStore();
+    const local = await startServer({ store });
+    const at = (msAgo: number) => new Date(Date.now() - msAgo).toISOString();
+    try {
+      for (const [ago, expected] of [
+        [59 * 60_000, 200],
+        [61 * 60_000, 400],
+      ] as const) {
+        await store.appendJournal('amzn1.ask.account.LATE', journalEntry({ id: `late-${ago}` }));
+        const event = envelope(
+          {
+            type: 'AlexaSkillEvent.SkillDisabled',
+            timestamp: at(ago),
+            body: { userInformationPersistenceStatus: 'NOT_PERSISTED' },
+          },
+          { userId: 'amzn1.ask.account.LATE', session: null },
+        );
+        const { status } = await post(local.baseUrl, event, signer);
+        expect({ ago, status }).toEqual({ ago, status: expected });
+        expect((await store.load('amzn1.ask.account.LATE')).journal).toHaveLength(expected === 200 ? 0 : 1);
+      }
+      const launch = envelope({ type: 'LaunchRequest', timestamp: at(10 * 60_000) });
+      expect((await post(local.baseUrl, launch, signer)).status).toBe(400);
     } finally {
       await local.close();
     }

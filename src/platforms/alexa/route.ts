@@ -77,7 +77,7 @@ export function alexaRoute({
     }
     if (verify) {
       try {
-        await verifier.verify(raw, req.headers, envelope.data.request.timestamp, req.ip);
+        await verifier.verify(raw, req.headers, envelope.data.request.timestamp, req.ip, envelope.data.request.type);
       } catch (error) {
         // Only our own reasons go back; anything else is logged by type and answered generically.
         if (error instanceof VerificationError) {

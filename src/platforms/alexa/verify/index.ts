@@ -50,25 +50,38 @@ export class AlexaRequestVerifier {
   }
 
   /** `address`: where the request came from, so one address's new URLs cannot hold the downloads for all. */
-  async verify(body: Buffer, headers: Headers, timestamp: string, address = 'unknown'): Promise<void> {
+  async verify(
+    body: Buffer,
+    headers: Headers,
+    timestamp: string,
+    address = 'unknown',
+    requestType?: string,
+  ): Promise<void> {
     const certUrl = header(headers, 'SignatureCertChainUrl');
     const signature = header(headers, 'Signature-256');
     if (!certUrl) throw new VerificationError('Missing SignatureCertChainUrl header');
     if (!signature) throw new VerificationError('Missing Signature-256 header');
     const url = normaliseCertUrl(certUrl);
-    this.checkTimestamp(timestamp);
+    this.checkTimestamp(timestamp, requestType);
     const chain = await this.chain(url, address);
     if (!verifySignature('sha256', body, chain.publicKey, Buffer.from(signature, 'base64'))) {
       throw new VerificationError('Signature-256 does not match the request body');
     }
   }
 
-  /** Within 150 s of now, either way: a request dated in the future is as suspect as an old one. */
-  private checkTimestamp(timestamp: string): void {
+  /** Within 150 s of now, either way (a skill event: up to an hour late): a request dated in the future is as suspect as an old one. */
+  private checkTimestamp(timestamp: string, requestType: string | undefined): void {
     const at = Date.parse(timestamp);
     if (!Number.isFinite(at)) throw new VerificationError('Request timestamp is not a date');
-    if (Math.abs(this.now() - at) > VERIFY_LIMITS.timestampToleranceMs)
-      throw new VerificationError('Request timestamp is more than 150 seconds away from now');
+    const age = this.now() - at;
+    const skillEvent = (VERIFY_LIMITS.skillEvents as readonly string[]).includes(requestType ?? '');
+    if (skillEvent && age > 0 && age <= VERIFY_LIMITS.skillEventToleranceMs) return;
+    if (Math.abs(age) > VERIFY_LIMITS.timestampToleranceMs)
+      throw new VerificationError(
+        skillEvent
+          ? 'Skill event timestamp is more than an hour old, or more than 150 seconds ahead'
+          : 'Request timestamp is more than 150 seconds away from now',
+      );
   }
 
   private async chain(url: string, address: string): Promise<VerifiedChain> {

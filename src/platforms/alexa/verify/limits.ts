@@ -6,6 +6,19 @@
 export const VERIFY_LIMITS = {
   /** host-a-custom-skill-as-a-web-service: "the request timestamp is within 150 seconds of the current time". */
   timestampToleranceMs: 150_000,
+  /**
+   * Skill events (enabled, disabled, permission changes) may arrive up to an hour late: Amazon's
+   * own verifier (ask-sdk-express-adapter, verifier/index.js, MAXIMUM_SKILL_EVENT_TOLERANCE_IN_MILLIS)
+   * accepts them that old. Only late, never early.
+   */
+  skillEventToleranceMs: 3_600_000,
+  skillEvents: [
+    'AlexaSkillEvent.SkillEnabled',
+    'AlexaSkillEvent.SkillDisabled',
+    'AlexaSkillEvent.SkillPermissionChanged',
+    'AlexaSkillEvent.SkillPermissionAccepted',
+    'AlexaSkillEvent.SkillAccountLinked',
+  ],
   /** The certificate must name this domain in its Subject Alternative Names (same page). */
   signingDomain: 'echo-api.amazon.com',
   /** The URL rules of the same page: https, this host (any case), this path prefix (exact case), port 443 if given. */
