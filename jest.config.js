@@ -12,6 +12,7 @@ const slowSuites = [
   'audio-length',
   'cli',
   'resilience',
+  'lock-race',
   'docker',
   // Whole interaction models, held-out sets and shared lists through every channel and state.
   'heldout-channels',

@@ -170,8 +170,8 @@ describe('SIGTERM', () => {
     expect(logLines(server.stderr())).toContainEqual(expect.objectContaining({ message: 'stopped', count: 0 }));
   }, 60_000);
 
-  it('logs the entries it could not write, and still exits 0', async () => {
-    const { dir } = blockedJournal('+15550002');
+  it('keeps what it could not write in a spill file, exits 0, and the next start writes it', async () => {
+    const { dir, folder } = blockedJournal('+15550002');
     const server = start({ PORT: '0', DATA_DIR: dir });
     running.push(server.child);
     await walkToStop(await server.port, '+15550002', 'sigterm-2');
@@ -180,5 +180,16 @@ describe('SIGTERM', () => {
     expect(logLines(server.stderr())).toContainEqual(
       expect.objectContaining({ message: 'journal entries not written at shutdown', reason: 'journal', count: 1 }),
     );
+    expect(existsSync(join(dir, 'journal-spill.json'))).toBe(true);
+    // The disk is fixed; the next start takes the entry back and writes it.
+    rmSync(join(folder, 'journal'));
+    const next = start({ PORT: '0', DATA_DIR: dir });
+    running.push(next.child);
+    const port = await next.port;
+    for (let waited = 0; waited < 10_000 && existsSync(join(dir, 'journal-spill.json')); waited += 100)
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(existsSync(join(dir, 'journal-spill.json'))).toBe(false);
+    expect(readdirSync(join(folder, 'journal')).filter((name) => name.endsWith('.json'))).toHaveLength(1);
+    expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
   }, 60_000);
 });

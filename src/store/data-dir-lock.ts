@@ -13,6 +13,11 @@ interface LockFile {
 /** How often the holder touches the lock, and how old a lock may be before it is taken as left by a dead server. */
 const HEARTBEAT_MS = 10_000;
 const STALE_MS = 30_000;
+/** A take-over guard older than this was left by a crash during a take-over. */
+const GUARD_STALE_MS = 5_000;
+/** A short, growing, jittered wait between attempts, so two servers starting together do not keep colliding. */
+const pause = (attempt: number) =>
+  new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 20 * (attempt + 1)));
 /** Tokens of the locks this process holds: the same pid in a lock file is a stale one unless it is ours. */
 const held = new Set<string>();
 
@@ -48,14 +53,16 @@ export class DataDirLock {
     const path = join(resolve(root), '.lock');
     const token = randomUUID();
     const mine: LockFile = { pid: process.pid, host: hostname(), token, since: new Date().toISOString() };
-    for (let attempt = 0; attempt < 2; attempt += 1) {
+    for (let attempt = 0; attempt < 20; attempt += 1) {
       try {
         await fs.writeFile(path, JSON.stringify(mine), { flag: 'wx' });
         return new DataDirLock(path, token);
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       }
-      const holder = await DataDirLock.read(path);
+      const seen = await DataDirLock.readRaw(path);
+      if (seen === null) continue; // gone between the two calls: try to create it again
+      const holder = DataDirLock.parse(seen);
       if (holder && !(await DataDirLock.stale(path, holder))) {
         throw new Error(
           `DATA_DIR ${resolve(root)} is in use by another Massage Coach server (pid ${holder.pid} on ${holder.host}, since ${holder.since}). ` +
@@ -63,17 +70,70 @@ export class DataDirLock {
             `and use STORE=dynamodb for several servers. If no other server runs, remove ${path}.`,
         );
       }
-      await fs.rm(path, { force: true });
+      if (holder === null && !(await DataDirLock.oldFile(path))) {
+        await pause(attempt); // half-written by a server starting right now: let it finish
+        continue;
+      }
+      if (await DataDirLock.takeOver(path, seen, mine)) return new DataDirLock(path, token);
+      await pause(attempt);
     }
     throw new Error(`Could not take the lock ${path}: another server is starting on the same DATA_DIR`);
   }
 
-  private static async read(path: string): Promise<LockFile | null> {
+  /**
+   * Replaces the stale lock whose text is `stale` by ours, atomically with respect to other servers
+   * doing the same: they take turns through an exclusive `.lock.takeover` file, and each replaces
+   * the lock only if it is still the very one it judged stale (two servers that both judged it
+   * stale used to remove each other's fresh lock and both run).
+   */
+  private static async takeOver(path: string, stale: string, mine: LockFile): Promise<boolean> {
+    const guard = `${path}.takeover`;
     try {
-      return JSON.parse(await fs.readFile(path, 'utf8')) as LockFile;
+      await fs.writeFile(guard, mine.token, { flag: 'wx' });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      // A take-over never lasts seconds: a guard that old was left by a crash in the middle of one.
+      if (await DataDirLock.oldFile(guard, GUARD_STALE_MS)) await fs.rm(guard, { force: true });
+      return false;
+    }
+    try {
+      if ((await DataDirLock.readRaw(path)) !== stale) return false;
+      await fs.rm(path, { force: true });
+      try {
+        await fs.writeFile(path, JSON.stringify(mine), { flag: 'wx' });
+      } catch (error) {
+        // Another server created its lock in the gap, fairly: it runs, this one looks again.
+        if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+        throw error;
+      }
+      return true;
+    } finally {
+      await fs.rm(guard, { force: true });
+    }
+  }
+
+  private static async readRaw(path: string): Promise<string | null> {
+    try {
+      return await fs.readFile(path, 'utf8');
     } catch {
-      // Unreadable or half-written: only its age can tell.
       return null;
+    }
+  }
+
+  private static parse(text: string): LockFile | null {
+    try {
+      return JSON.parse(text) as LockFile;
+    } catch {
+      return null;
+    }
+  }
+
+  /** Whether a file was last touched longer ago than `ms` (or is gone). */
+  private static async oldFile(path: string, ms = STALE_MS): Promise<boolean> {
+    try {
+      return Date.now() - (await fs.stat(path)).mtimeMs > ms;
+    } catch {
+      return true;
     }
   }
 
@@ -82,11 +142,7 @@ export class DataDirLock {
       if (holder.pid === process.pid) return !held.has(holder.token);
       if (!alive(holder.pid)) return true;
     }
-    try {
-      return Date.now() - (await fs.stat(path)).mtimeMs > STALE_MS;
-    } catch {
-      return true;
-    }
+    return DataDirLock.oldFile(path);
   }
 
   private async touch(): Promise<void> {
@@ -97,7 +153,7 @@ export class DataDirLock {
   async release(): Promise<void> {
     clearInterval(this.timer);
     held.delete(this.token);
-    const holder = await DataDirLock.read(this.path);
-    if (holder?.token === this.token) await fs.rm(this.path, { force: true });
+    const text = await DataDirLock.readRaw(this.path);
+    if (text !== null && DataDirLock.parse(text)?.token === this.token) await fs.rm(this.path, { force: true });
   }
 }

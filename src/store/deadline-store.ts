@@ -8,9 +8,9 @@ export class StoreDeadlineError extends Error {
 
 /**
  * Alexa gives a skill 8 s (speech/limits.ts) and Dialogflow 5 s; a store that hangs must not take
- * the answer with it. Two seconds per call leaves room for a read, a count and a write in one turn.
+ * the answer with it. A second and a half per call leaves room for a read, a count and two writes in one turn.
  */
-export const STORE_CALL_DEADLINE_MS = 2000;
+export const STORE_CALL_DEADLINE_MS = 1500;
 
 /**
  * Every call of a store, bounded in time. A call past its deadline rejects; what it was doing may

@@ -44,7 +44,7 @@ export class DynamoStore implements Store {
       region: options.region,
       // A hung connection or request fails fast and is retried once, inside the store's deadline
       // (deadline-store.ts): the SDK's default waits on a socket forever.
-      requestHandler: { connectionTimeout: 800, requestTimeout: 1500 },
+      requestHandler: { connectionTimeout: 800, requestTimeout: 1000 },
       maxAttempts: 2,
       ...(options.endpoint ? { endpoint: options.endpoint } : {}),
       ...(options.credentials ? { credentials: options.credentials } : {}),
