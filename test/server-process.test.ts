@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { createServer, type Server } from 'node:net';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { startDynamo } from './helpers/dynamo';
 import { join } from 'node:path';
 
 /**
@@ -192,4 +193,51 @@ describe('SIGTERM', () => {
     expect(readdirSync(join(folder, 'journal')).filter((name) => name.endsWith('.json'))).toHaveLength(1);
     expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
   }, 60_000);
+});
+
+describe('a hung DynamoDB', () => {
+  it('still answers every turn, and an entry it never took at SIGTERM reaches the table after a restart', async () => {
+    // A "DynamoDB" that accepts connections and never answers.
+    const sockets: Array<import('node:net').Socket> = [];
+    const hung: Server = createServer((socket) => void sockets.push(socket));
+    await new Promise<void>((resolve) => hung.listen(0, '127.0.0.1', resolve));
+    const dynamo = await startDynamo();
+    const dir = dataDir();
+    const aws = { AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test', AWS_REGION: 'us-east-1' };
+    try {
+      const server = start({
+        PORT: '0',
+        DATA_DIR: dir,
+        STORE: 'dynamodb',
+        DYNAMODB_TABLE: 'hung-test',
+        DYNAMODB_ENDPOINT: `http://127.0.0.1:${(hung.address() as import('node:net').AddressInfo).port}`,
+        ...aws,
+      });
+      running.push(server.child);
+      await walkToStop(await server.port, '+15550003', 'hung-1');
+      server.child.kill('SIGTERM');
+      expect(await server.exited).toBe(0);
+      expect(existsSync(join(dir, 'journal-spill.json'))).toBe(true);
+
+      const next = start({
+        PORT: '0',
+        DATA_DIR: dir,
+        STORE: 'dynamodb',
+        DYNAMODB_TABLE: 'hung-test',
+        DYNAMODB_ENDPOINT: dynamo.endpoint,
+        DYNAMODB_CREATE_TABLE: '1',
+        ...aws,
+      });
+      running.push(next.child);
+      await next.port;
+      for (let waited = 0; waited < 15_000 && existsSync(join(dir, 'journal-spill.json')); waited += 100)
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      const store = await dynamo.store('hung-test');
+      expect((await store.load('cx:telephony:+15550003')).journal).toHaveLength(1);
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      hung.close();
+      await dynamo.stop();
+    }
+  }, 90_000);
 });
