@@ -7,6 +7,8 @@ export interface Config {
   console: boolean;
   /** Console users kept in the store at most (the oldest is deleted beyond it): CONSOLE_MAX_USERS. */
   consoleMaxUsers: number;
+  /** Open connections at most (MAX_CONNECTIONS): new ones beyond are closed, before file descriptors run out. */
+  maxConnections: number;
   store: 'file' | 'dynamodb' | 'memory';
   dataDir: string;
   dynamo: { table: string; region: string; endpoint: string | undefined; createTable: boolean };
@@ -24,6 +26,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port,
     console: consoleSetting(env),
     consoleMaxUsers: positiveInteger(env.CONSOLE_MAX_USERS, 1000, 'CONSOLE_MAX_USERS'),
+    maxConnections: positiveInteger(env.MAX_CONNECTIONS, 512, 'MAX_CONNECTIONS'),
     store,
     dataDir: env.DATA_DIR ?? join(process.cwd(), '.data'),
     dynamo: {

@@ -13,6 +13,19 @@ import { warmUpInBackground } from '../runtime/warm-up';
 const IN_FLIGHT_GRACE_MS = 10_000;
 const OUTBOX_FLUSH_MS = 5_000;
 
+/**
+ * Connections and slow requests bounded: past MAX_CONNECTIONS new sockets are closed at once
+ * (before the process runs out of file descriptors, which refused every real request at 3,000
+ * sessions under a 1,024 limit), a request must arrive whole within 30 s (Alexa and Dialogflow send
+ * theirs at once), and idle keep-alive sockets go after 5 s.
+ */
+function boundConnections(server: Server, maxConnections: number): void {
+  server.maxConnections = maxConnections;
+  server.requestTimeout = 30_000;
+  server.headersTimeout = 10_000;
+  server.keepAliveTimeout = 5_000;
+}
+
 /** Listens, or rejects with a message that says what to do (a port in use is the usual case). */
 function listen(server: Server, port: number): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -75,6 +88,7 @@ async function main(): Promise<void> {
       consoleOptions: { maxUsers: config.consoleMaxUsers },
     });
     const server = createServer(app);
+    boundConnections(server, config.maxConnections);
     const port = await listen(server, config.port);
     shutdownOn(server, conversation, store);
     // Listening first: the first request is answered with what its own turn builds, while the
