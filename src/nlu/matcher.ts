@@ -2,6 +2,7 @@ import { PRIORITY, type CoachEvent, type CoachEventType } from '../coach/events'
 import { translator } from '../i18n';
 import { boundedDistance, MAX_COMPARED_CHARS } from './distance';
 import { containsPhrase, normalize } from './normalize';
+import { reportReaderFor } from './reports';
 import { scannerFor } from './symptoms';
 import { interactionModel, type InteractionModel, type SlotType } from './utterances';
 
@@ -9,7 +10,7 @@ import { interactionModel, type InteractionModel, type SlotType } from './uttera
 export interface Match {
   event: CoachEvent;
   intent: string | null;
-  how: 'safety' | 'exact' | 'phrase' | 'fuzzy' | 'slot' | 'none';
+  how: 'safety' | 'exact' | 'report' | 'phrase' | 'fuzzy' | 'slot' | 'none';
 }
 
 interface Pattern {
@@ -22,6 +23,9 @@ interface Pattern {
   literal: number;
   text: string;
 }
+
+/** Words the matcher reads as numbers that, inside a report, are not one ("nothing crazy", "a bit"). */
+const NOT_NUMBERS_IN_REPORTS = new Set(['nothing', 'none', 'nought', 'a', 'an', 'ein', 'eine', 'einer']);
 
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -126,6 +130,18 @@ export class Matcher {
     return event as CoachEvent;
   }
 
+  /** Whether a word stands first or last among the words, carrier words aside ("ok next please"). */
+  private atEdge(said: string[], word: string): boolean {
+    const { before, after, requests } = this.model.carriers;
+    const skip = (list: string[]) => new Set(list.flatMap((cue) => normalize(cue, this.model.locale).split(' ')));
+    const [leading, trailing] = [skip([...before, ...requests]), skip(after)];
+    let first = 0;
+    let last = said.length - 1;
+    while (first < last && leading.has(said[first]!)) first += 1;
+    while (last > first && trailing.has(said[last]!)) last -= 1;
+    return said[first] === word || said[last] === word;
+  }
+
   match(raw: string): Match {
     // Dialogflow sends at most 256 characters of text (cloud.google.com/dialogflow/quotas); anything
     // longer is not speech, and is cut before any matching so one request's work stays bounded.
@@ -133,7 +149,8 @@ export class Matcher {
     if (!text) return { event: { type: 'FALLBACK' }, intent: null, how: 'none' };
 
     // Warning signs anywhere in the text, before anything else; the raw text keeps its clause breaks.
-    const sign = scannerFor(this.model.locale).scan(raw);
+    const scanner = scannerFor(this.model.locale);
+    const sign = scanner.scan(raw);
     if (sign) return { event: { type: 'RED_FLAG', symptom: sign.id }, intent: 'RedFlagIntent', how: 'safety' };
 
     const byPriority = (a: { pattern: Pattern }, b: { pattern: Pattern }) =>
@@ -152,6 +169,19 @@ export class Matcher {
       return { event: exact[0]!.event, intent: exact[0]!.pattern.intent, how: 'exact' };
     }
 
+    // A report of how it feels: strong pain eases off; a mild ache, comfort or a sign denied is a
+    // report, never a command, unless words of request go with it ("feels better, next please").
+    const report = reportReaderFor(this.model.locale).read(raw);
+    if (report?.feeling === 'strong') return { event: { type: 'PAIN' }, intent: 'PainIntent', how: 'report' };
+    const requestsRoutine = this.routineRequests.some((words) => containsPhrase(text, words));
+    const reported = (report !== null || scanner.read(raw).denied) && !requestsRoutine;
+    const asReport: Match = {
+      event: { type: 'REPORT', feeling: report?.feeling === 'mild' ? 'mild' : 'good' },
+      intent: null,
+      how: 'report',
+    };
+    const said = text.split(' ');
+
     // 2. A sample without slots, or a slot value, stands inside the text ("um, wait a second please",
     //    "something for my lower back"): the longest piece of matched text wins, then priority.
     type Candidate = { length: number; match: Match };
@@ -160,6 +190,10 @@ export class Matcher {
       // A one-word command that also names the body ("back") is that command only when said alone:
       // inside a sentence ("my lower back feels better") it is the body part of a report.
       if (this.bodyWords.has(pattern.text)) continue;
+      // One word inside a longer sentence ("the dog lay down next to me") is a command only at its
+      // edge ("ok next", "next one please"), and never inside a report ("yeah that's a bit tender").
+      const oneWord = !pattern.text.includes(' ');
+      if (oneWord && (reported || (said.length >= 5 && !this.atEdge(said, pattern.text)))) continue;
       if (pattern.slots.length === 0 && containsPhrase(text, pattern.text)) {
         candidates.push({
           length: pattern.text.length,
@@ -167,15 +201,14 @@ export class Matcher {
         });
       }
     }
-    const requestsRoutine = this.routineRequests.some((words) => containsPhrase(text, words));
-    for (const [synonym, id] of this.values.get('ROUTINE') ?? []) {
+    for (const [synonym, id] of reported ? [] : (this.values.get('ROUTINE') ?? [])) {
       if (containsPhrase(text, synonym) && (requestsRoutine || text === synonym))
         candidates.push({
           length: synonym.length,
           match: { event: { type: 'START_ROUTINE', routine: id }, intent: 'StartRoutineIntent', how: 'slot' },
         });
     }
-    for (const [synonym, id] of this.values.get('TECHNIQUE') ?? []) {
+    for (const [synonym, id] of reported ? [] : (this.values.get('TECHNIQUE') ?? [])) {
       if (containsPhrase(text, synonym))
         candidates.push({
           length: synonym.length,
@@ -195,6 +228,8 @@ export class Matcher {
       return candidates[0]!.match;
     }
 
+    if (reported) return this.ratingIn(text, true) ?? asReport;
+
     // 3. A typo away from a sample ("nxet", "repaet").
     let fuzzy: { pattern: Pattern; distance: number } | undefined;
     for (const pattern of this.patterns) {
@@ -208,14 +243,18 @@ export class Matcher {
       return { event: { type: fuzzy.pattern.event } as CoachEvent, intent: fuzzy.pattern.intent, how: 'fuzzy' };
 
     // 4. A number in a short answer is a rating ("uh, seven I guess").
-    const number = text
-      .split(' ')
+    return this.ratingIn(text, false) ?? { event: { type: 'FALLBACK' }, intent: null, how: 'none' };
+  }
+
+  /** A number in a short answer as a rating; in a report, only a number said as one ("two, way better", not "nothing crazy"). */
+  private ratingIn(text: string, inReport: boolean): Match | null {
+    const said = text.split(' ');
+    const number = said
+      .filter((word) => !inReport || !NOT_NUMBERS_IN_REPORTS.has(word))
       .map((word) => this.parseNumber(word))
       .find((value) => value !== undefined);
-    if (number !== undefined && text.split(' ').length <= 6)
-      return { event: { type: 'RATE', value: number }, intent: 'RateIntent', how: 'slot' };
-
-    return { event: { type: 'FALLBACK' }, intent: null, how: 'none' };
+    if (number === undefined || said.length > 6) return null;
+    return { event: { type: 'RATE', value: number }, intent: 'RateIntent', how: 'slot' };
   }
 }
 

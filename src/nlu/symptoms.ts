@@ -4,6 +4,8 @@ import type { Sign, Tier } from '../content/schema';
 import { translator } from '../i18n';
 import { MAX_COMPARED_CHARS } from './distance';
 import { normalize } from './normalize';
+import { oncePerLocale } from './per-locale';
+import { BREAK, matchAt, tokensOf, type Span, type Token } from './phrases';
 
 /** A warning sign found in what the user said. */
 export interface SignFound {
@@ -11,61 +13,14 @@ export interface SignFound {
   tier: Tier;
 }
 
-/** One word of a phrase: literal, a prefix ("tingl*"), or a gap of up to GAP_WORDS words ("calf * swollen"). */
-type Token = { kind: 'word'; text: string } | { kind: 'prefix'; text: string } | { kind: 'gap' };
 interface Phrase {
   sign: Sign;
   tokens: Token[];
 }
-interface Span {
-  start: number;
-  end: number;
-  /** Word positions a gap took: a negation there ("calf isn't swollen") negates the phrase. */
-  gaps: number[];
-}
 
-const GAP_WORDS = 3;
 /** How far before a phrase a negation reaches ("I don't have any tingling"), and how far after ("the tingling has gone"). */
 const BEFORE_WORDS = 3;
 const AFTER_WORDS = 3;
-const BREAK = '|';
-
-function tokensOf(pattern: string, locale: string): Token[] {
-  return pattern
-    .split(/\s+/)
-    .filter(Boolean)
-    .flatMap((raw): Token[] => {
-      if (raw === '*') return [{ kind: 'gap' }];
-      const prefix = raw.endsWith('*');
-      const words = normalize(prefix ? raw.slice(0, -1) : raw, locale)
-        .split(' ')
-        .filter(Boolean);
-      return words.map((text, index) =>
-        prefix && index === words.length - 1 ? { kind: 'prefix', text } : { kind: 'word', text },
-      );
-    });
-}
-
-function matchAt(tokens: Token[], words: string[], at: number, gaps: number[]): Span | null {
-  let position = at;
-  for (let index = 0; index < tokens.length; index += 1) {
-    const token = tokens[index]!;
-    if (token.kind === 'gap') {
-      for (let skip = 0; skip <= GAP_WORDS && position + skip <= words.length; skip += 1) {
-        const taken = Array.from({ length: skip }, (_, k) => position + k);
-        if (taken.some((k) => words[k] === BREAK)) break;
-        const rest = matchAt(tokens.slice(index + 1), words, position + skip, [...gaps, ...taken]);
-        if (rest) return { start: at, end: rest.end, gaps: rest.gaps };
-      }
-      return null;
-    }
-    const word = words[position];
-    if (word === undefined || word === BREAK) return null;
-    if (token.kind === 'word' ? word !== token.text : !word.startsWith(token.text)) return null;
-    position += 1;
-  }
-  return { start: at, end: position, gaps };
-}
 
 /**
  * Finds warning signs in an utterance, with their negation: "no tingling", "less numb now" and
@@ -190,14 +145,5 @@ export class SymptomScanner {
   }
 }
 
-const scanners = new Map<string, SymptomScanner>();
 /** The scanner of a locale's words, built once per process. */
-export function scannerFor(locale: string): SymptomScanner {
-  const resolved = translator(locale).locale;
-  let scanner = scanners.get(resolved);
-  if (!scanner) {
-    scanner = new SymptomScanner(resolved);
-    scanners.set(resolved, scanner);
-  }
-  return scanner;
-}
+export const scannerFor = oncePerLocale((locale) => new SymptomScanner(locale));
