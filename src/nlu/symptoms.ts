@@ -3,6 +3,7 @@ import { catalogue } from '../content/load';
 import type { Sign, Tier } from '../content/schema';
 import { translator } from '../i18n';
 import { MAX_COMPARED_CHARS } from './distance';
+import { lexiconPhrases } from './lexicon';
 import { normalize } from './normalize';
 import { oncePerLocale } from './per-locale';
 import { BREAK, matchAt, tokensOf, type Span, type Token } from './phrases';
@@ -36,6 +37,8 @@ export class SymptomScanner {
   private readonly andBreaks: Set<string>;
   private readonly benign: string[];
   private readonly and: string;
+  private readonly past: string[][];
+  private readonly resolved: string[][];
 
   constructor(readonly locale: string) {
     const tr = translator(locale);
@@ -59,6 +62,30 @@ export class SymptomScanner {
       .map((text) => normalize(text, locale))
       .sort((a, b) => b.length - a.length);
     this.and = locale.startsWith('de') ? 'und' : 'and';
+    const { time } = lexiconPhrases(locale);
+    const cues = (list: string[]) => list.map((text) => normalize(text, locale).split(' ').filter(Boolean));
+    this.past = cues(time.past);
+    this.resolved = cues(time.resolved);
+  }
+
+  /**
+   * A sign of the past that is over ("the numbness from last week is gone", "das Kribbeln von
+   * gestern ist weg"): a past time in its clause and, after it, a word of its end that nothing
+   * denies ("hasn't gone away" is no end). A sign said after it, in its own clause, still counts.
+   */
+  private resolvedInPast(words: string[], span: Span): boolean {
+    let from = span.start;
+    while (from > 0 && words[from - 1] !== BREAK) from -= 1;
+    let to = span.end;
+    while (to < words.length && words[to] !== BREAK) to += 1;
+    if (!SymptomScanner.hasCue(words.slice(from, to), this.past)) return false;
+    const after = words.slice(span.end, to);
+    return this.resolved.some((cue) =>
+      after.some((_, at) => {
+        if (!cue.every((word, k) => after[at + k] === word)) return false;
+        return !SymptomScanner.hasCue(after.slice(Math.max(0, at - 2), at), this.before);
+      }),
+    );
   }
 
   /** The words of the utterance with clause breaks marked: negation never reaches across one. */
@@ -97,6 +124,7 @@ export class SymptomScanner {
     if (firstBreak >= 0) afterWindow = afterWindow.slice(0, firstBreak);
     const gapWords = span.gaps.map((index) => words[index]!);
     return (
+      this.resolvedInPast(words, span) ||
       SymptomScanner.hasCue(beforeWindow, this.before) ||
       SymptomScanner.hasCue(gapWords, this.before) ||
       SymptomScanner.hasCue(afterWindow, this.after)
