@@ -41,7 +41,8 @@ const LexiconSchema = z.object({
   }),
   /** Words of easing and comfort ("looser", "lockerer"). */
   comfort: phrases,
-  time: z.object({ past: phrases, resolved: phrases }),
+  /** Past time ("yesterday"), an end ("gone") and a long time ("for weeks": pain that long is a sign). */
+  time: z.object({ past: phrases, resolved: phrases, long: phrases }),
   /** Words a question starts with: a question is not a comfort report ("am I getting better?"). */
   questions: phrases,
 });

@@ -3,10 +3,10 @@ import { catalogue } from '../content/load';
 import type { Sign, Tier } from '../content/schema';
 import { translator } from '../i18n';
 import { MAX_COMPARED_CHARS } from './distance';
-import { lexiconPhrases } from './lexicon';
+import { lexiconFor, lexiconPhrases } from './lexicon';
 import { normalize } from './normalize';
 import { oncePerLocale } from './per-locale';
-import { BREAK, matchAt, tokensOf, type Span, type Token } from './phrases';
+import { BREAK, matchAt, spansOf, tokensOf, type Span, type Token } from './phrases';
 
 /** A warning sign found in what the user said. */
 export interface SignFound {
@@ -21,6 +21,8 @@ interface Phrase {
 
 /** How far before a phrase a negation reaches ("I don't have any tingling"), and how far after ("the tingling has gone"). */
 const BEFORE_WORDS = 3;
+/** The sign of pain that lasts (SAFETY.md: pain over two weeks), also composed from pain and time words. */
+const LONG_PAIN = 'persistent-pain';
 const AFTER_WORDS = 3;
 
 /**
@@ -70,8 +72,9 @@ export class SymptomScanner {
 
   /**
    * A sign of the past that is over ("the numbness from last week is gone", "das Kribbeln von
-   * gestern ist weg"): a past time in its clause and, after it, a word of its end that nothing
-   * denies ("hasn't gone away" is no end). A sign said after it, in its own clause, still counts.
+   * gestern ist weg"): a past time in its clause and, after it in the sentence, a word of its end
+   * that nothing denies ("hasn't gone away" is no end). A sign said after it, in its own clause
+   * with no past time, still counts.
    */
   private resolvedInPast(words: string[], span: Span): boolean {
     let from = span.start;
@@ -79,7 +82,8 @@ export class SymptomScanner {
     let to = span.end;
     while (to < words.length && words[to] !== BREAK) to += 1;
     if (!SymptomScanner.hasCue(words.slice(from, to), this.past)) return false;
-    const after = words.slice(span.end, to);
+    // Its end may come in a later clause ("I used to get it, but not any more").
+    const after = words.slice(span.end);
     return this.resolved.some((cue) =>
       after.some((_, at) => {
         if (!cue.every((word, k) => after[at + k] === word)) return false;
@@ -131,6 +135,18 @@ export class SymptomScanner {
     );
   }
 
+  /**
+   * Pain said to last long, composed: a pain word nothing denies and a long time anywhere in the
+   * sentence ("my neck has hurt, on and off, since last month", "tut seit Wochen weh").
+   */
+  private painForLong(words: string[]): boolean {
+    const { pain, time } = lexiconFor(this.locale);
+    if (!time.long.some((tokens) => spansOf(tokens, words).length)) return false;
+    return [...pain.words, ...pain.strong].some((tokens) =>
+      spansOf(tokens, words).some((span) => !this.negated(words, span)),
+    );
+  }
+
   /** Every sign named and not denied, once each, in content order; and whether some sign was named only to be denied. */
   read(text: string): { found: SignFound[]; denied: boolean } {
     if (typeof text !== 'string' || !text.trim()) return { found: [], denied: false };
@@ -151,6 +167,7 @@ export class SymptomScanner {
         break;
       }
     }
+    if (!found.has(LONG_PAIN) && this.painForLong(words)) found.add(LONG_PAIN);
     return {
       found: catalogue()
         .safety.signs.filter((sign) => found.has(sign.id))
