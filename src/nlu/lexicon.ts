@@ -43,17 +43,22 @@ const LexiconSchema = z.object({
   comfort: phrases,
   /** Past time ("yesterday"), an end ("gone") and a long time ("for weeks": pain that long is a sign). */
   time: z.object({ past: phrases, resolved: phrases, long: phrases }),
+  /** Frames of commands that compose with the lexicon: asking which routine helps an area, lacking an item, minutes of time. */
+  frames: z.object({ askRoutine: phrases, lack: phrases, minutes: phrases }),
+  /** The routine for each body area ("calf" is the leg: calves and hamstrings). */
+  routineFor: z.record(z.string(), z.string()),
   /** Words a question starts with: a question is not a comfort report ("am I getting better?"). */
   questions: phrases,
 });
 type LexiconFile = z.infer<typeof LexiconSchema>;
 
-type Compiled<T> = T extends string[] ? Token[][] : { [K in keyof T]: Compiled<T[K]> };
+type Compiled<T> = T extends string[] ? Token[][] : T extends string ? string : { [K in keyof T]: Compiled<T[K]> };
 export type Lexicon = Compiled<Omit<LexiconFile, 'about'>> & { locale: string };
 
 const LOCALES_DIR = join(__dirname, '..', '..', 'locales');
 
 function compile(value: unknown, locale: string): unknown {
+  if (typeof value === 'string') return value;
   if (Array.isArray(value)) return value.map((pattern: string) => tokensOf(pattern, locale));
   return Object.fromEntries(Object.entries(value as object).map(([key, inner]) => [key, compile(inner, locale)]));
 }

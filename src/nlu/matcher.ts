@@ -1,6 +1,7 @@
 import { PRIORITY, type CoachEvent, type CoachEventType } from '../coach/events';
 import { translator } from '../i18n';
 import { boundedDistance, MAX_COMPARED_CHARS } from './distance';
+import { askedRoutine, frameCandidates } from './frames';
 import { containsPhrase, normalize } from './normalize';
 import { reportReaderFor } from './reports';
 import { scannerFor } from './symptoms';
@@ -169,6 +170,10 @@ export class Matcher {
       return { event: exact[0]!.event, intent: exact[0]!.pattern.intent, how: 'exact' };
     }
 
+    // "Which one's good for a stiff neck?": a question, even though it names a sensation.
+    const asked = askedRoutine(text, this.model.locale);
+    if (asked) return { event: asked, intent: 'RoutineQuestionIntent', how: 'slot' };
+
     // A report of how it feels: strong pain eases off; a mild ache, comfort or a sign denied is a
     // report, never a command, unless words of request go with it ("feels better, next please").
     const report = reportReaderFor(this.model.locale).read(raw);
@@ -215,14 +220,11 @@ export class Matcher {
           match: { event: { type: 'EXPLAIN', technique: id }, intent: 'ExplainIntent', how: 'slot' },
         });
     }
-    // "kürzer bitte", "can you make it shorter": a hold length said with words around it.
-    for (const [synonym, id] of this.values.get('DIRECTION') ?? []) {
-      if (containsPhrase(text, synonym))
-        candidates.push({
-          length: synonym.length,
-          match: { event: { type: 'ADJUST', direction: id } as CoachEvent, intent: 'AdjustIntent', how: 'slot' },
-        });
-    }
+    // "kürzer bitte", "slow down a bit", "there's no wall here", "I only have ten minutes".
+    for (const { length, event, intent } of frameCandidates(text, this.model.locale, this.values, (word) =>
+      this.parseNumber(word),
+    ))
+      candidates.push({ length, match: { event, intent, how: 'slot' } });
     if (candidates.length) {
       candidates.sort((a, b) => b.length - a.length || PRIORITY[a.match.event.type] - PRIORITY[b.match.event.type]);
       return candidates[0]!.match;
