@@ -2,7 +2,9 @@ import { PRIORITY, type CoachEvent, type CoachEventType } from '../coach/events'
 import { translator } from '../i18n';
 import { boundedDistance, MAX_COMPARED_CHARS } from './distance';
 import { askedRoutine, frameCandidates } from './frames';
+import { lexiconFor } from './lexicon';
 import { containsPhrase, normalize } from './normalize';
+import { spansOf } from './phrases';
 import { reportReaderFor } from './reports';
 import { scannerFor } from './symptoms';
 import { interactionModel, type InteractionModel, type SlotType } from './utterances';
@@ -131,6 +133,11 @@ export class Matcher {
     return event as CoachEvent;
   }
 
+  /** A question is never a rating ("what's this one good for?"). */
+  private isQuestion(said: string[]): boolean {
+    return lexiconFor(this.model.locale).questions.some((tokens) => spansOf(tokens, said)[0]?.start === 0);
+  }
+
   /** Whether a word stands first or last among the words, carrier words aside ("ok next please"). */
   private atEdge(said: string[], word: string): boolean {
     const { before, after, requests } = this.model.carriers;
@@ -255,7 +262,7 @@ export class Matcher {
       .filter((word) => !inReport || !NOT_NUMBERS_IN_REPORTS.has(word))
       .map((word) => this.parseNumber(word))
       .find((value) => value !== undefined);
-    if (number === undefined || said.length > 6) return null;
+    if (number === undefined || said.length > 6 || this.isQuestion(said)) return null;
     return { event: { type: 'RATE', value: number }, intent: 'RateIntent', how: 'slot' };
   }
 }
