@@ -47,6 +47,8 @@ const LexiconSchema = z.object({
   frames: z.object({ askRoutine: phrases, lack: phrases, minutes: phrases }),
   /** The routine for each body area ("calf" is the leg: calves and hamstrings). */
   routineFor: z.record(z.string(), z.string()),
+  /** Words that carry no command ("even", "ruhig", "überhaupt"): a sentence is read once more without them. */
+  fillers: phrases,
   /** Words a question starts with: a question is not a comfort report ("am I getting better?"). */
   questions: phrases,
 });

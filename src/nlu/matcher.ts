@@ -133,6 +133,15 @@ export class Matcher {
     return event as CoachEvent;
   }
 
+  /** The words without the locale's fillers. */
+  private withoutFillers(text: string): string {
+    const words = text.split(' ');
+    const drop = new Set<number>();
+    for (const tokens of lexiconFor(this.model.locale).fillers)
+      for (const span of spansOf(tokens, words)) for (let at = span.start; at < span.end; at += 1) drop.add(at);
+    return words.filter((_, index) => !drop.has(index)).join(' ');
+  }
+
   /** A question is never a rating ("what's this one good for?"). */
   private isQuestion(said: string[]): boolean {
     return lexiconFor(this.model.locale).questions.some((tokens) => spansOf(tokens, said)[0]?.start === 0);
@@ -252,7 +261,15 @@ export class Matcher {
       return { event: { type: fuzzy.pattern.event } as CoachEvent, intent: fuzzy.pattern.intent, how: 'fuzzy' };
 
     // 4. A number in a short answer is a rating ("uh, seven I guess").
-    return this.ratingIn(text, false) ?? { event: { type: 'FALLBACK' }, intent: null, how: 'none' };
+    const rating = this.ratingIn(text, false);
+    if (rating) return rating;
+
+    // 5. The same without filler words ("what can i even say", "erzähl ruhig mehr").
+    const plain = this.withoutFillers(text);
+    const again = plain !== text ? this.match(plain) : null;
+    return again && again.how !== 'none' && again.how !== 'fuzzy'
+      ? again
+      : { event: { type: 'FALLBACK' }, intent: null, how: 'none' };
   }
 
   /** A number in a short answer as a rating; in a report, only a number said as one ("two, way better", not "nothing crazy"). */

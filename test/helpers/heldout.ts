@@ -25,7 +25,7 @@ const LineSchema = z.object({
 export type HeldoutLine = z.infer<typeof LineSchema>;
 const SetSchema = z.object({ set: z.string(), locale: z.string(), lines: z.array(LineSchema).min(1) });
 
-export const LATEST_SET = process.env.MC_HELDOUT_SET ?? '2026-12-05b';
+export const LATEST_SET = process.env.MC_HELDOUT_SET ?? '2026-12-05c';
 
 /** One locale's lines of a set under test/heldout/<set>/, checked at load. */
 export function loadHeldout(locale: string, set = LATEST_SET): HeldoutLine[] {
