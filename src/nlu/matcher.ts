@@ -2,7 +2,7 @@ import { PRIORITY, type CoachEvent, type CoachEventType } from '../coach/events'
 import { translator } from '../i18n';
 import { boundedDistance, MAX_COMPARED_CHARS } from './distance';
 import { askedRoutine, frameCandidates } from './frames';
-import { lexiconFor } from './lexicon';
+import { lexiconFor, lexiconPhrases } from './lexicon';
 import { containsPhrase, normalize } from './normalize';
 import { spansOf } from './phrases';
 import { reportReaderFor } from './reports';
@@ -58,7 +58,12 @@ export class Matcher {
     }
     this.numbers = new Map();
     const tr = translator(locale);
-    this.routineRequests = tr.list('understanding.routineRequest').map((words) => normalize(words, locale));
+    // A request word that is also a word of comfort ("open") asks for nothing in "my chest feels open".
+    const comfort = new Set(lexiconPhrases(locale).comfort.map((words) => normalize(words.replace(/\*$/, ''), locale)));
+    this.routineRequests = tr
+      .list('understanding.routineRequest')
+      .map((words) => normalize(words, locale))
+      .filter((words) => !comfort.has(words));
     this.bodyWords = new Set([...(this.values.get('ROUTINE')?.keys() ?? [])].flatMap((name) => name.split(' ')));
     for (let n = 0; n <= 20; n += 1) this.numbers.set(normalize(tr.t(`number.${n}`), locale), n);
     // Spoken variants the number list does not carry.

@@ -131,7 +131,7 @@ export class SymptomScanner {
       this.resolvedInPast(words, span) ||
       SymptomScanner.hasCue(beforeWindow, this.before) ||
       SymptomScanner.hasCue(gapWords, this.before) ||
-      SymptomScanner.hasCue(afterWindow, this.after)
+      this.endedAfter(afterWindow)
     );
   }
 
@@ -144,6 +144,17 @@ export class SymptomScanner {
     if (!time.long.some((tokens) => spansOf(tokens, words).length)) return false;
     return [...pain.words, ...pain.strong].some((tokens) =>
       spansOf(tokens, words).some((span) => !this.negated(words, span)),
+    );
+  }
+
+  /** A word of easing after a sign that nothing denies: "has gone" ends it, "has not gone" does not. */
+  private endedAfter(window: string[]): boolean {
+    return this.after.some((cue) =>
+      window.some(
+        (_, at) =>
+          cue.every((word, k) => window[at + k] === word) &&
+          !SymptomScanner.hasCue(window.slice(Math.max(0, at - 2), at), this.before),
+      ),
     );
   }
 
