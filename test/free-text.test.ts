@@ -33,16 +33,16 @@ describe('the free-text intent on Alexa', () => {
   it.each([
     ['en-US', 'Telling_my', 'calf is hot and swollen', { type: 'RED_FLAG', symptom: 'calf-clot' }],
     ['en-US', 'Telling_i', 'fell yesterday and hurt my back', { type: 'RED_FLAG', symptom: 'fall-or-accident' }],
-    ['en-US', 'Telling_i', "don't have any numbness", { type: 'FALLBACK' }],
+    ['en-US', 'Telling_i', "don't have any numbness", { type: 'REPORT', feeling: 'good' }],
     ['en-US', 'Telling_i', 'almost fell asleep', { type: 'FALLBACK' }],
-    ['en-US', 'Telling_my', 'neck feels better', { type: 'FALLBACK' }],
+    ['en-US', 'Telling_my', 'neck feels better', { type: 'REPORT', feeling: 'good' }],
     ['en-US', 'Telling_it_s', 'maybe a six', { type: 'RATE', value: 6 }],
     ['en-US', 'Telling_my', 'calves please', { type: 'START_ROUTINE', routine: 'calves-hamstrings' }],
     ['de-DE', 'Telling_meine', 'Finger kribbeln', { type: 'RED_FLAG', symptom: 'tingling' }],
     ['de-DE', 'Telling_ich', 'bekomme keine Luft', { type: 'RED_FLAG', symptom: 'breathlessness' }],
     ['de-DE', 'Telling_ich', 'bin fast eingeschlafen', { type: 'FALLBACK' }],
-    ['de-DE', 'Telling_mein', 'Nacken fühlt sich besser an', { type: 'FALLBACK' }],
-    ['de-DE', 'Telling_es', 'kribbelt nicht mehr', { type: 'FALLBACK' }],
+    ['de-DE', 'Telling_mein', 'Nacken fühlt sich besser an', { type: 'REPORT', feeling: 'good' }],
+    ['de-DE', 'Telling_es', 'kribbelt nicht mehr', { type: 'REPORT', feeling: 'good' }],
   ])('%s %s "%s" is read with its carrier', (locale, name, words, event) => {
     expect(eventFromAlexaIntent(told(name, words), locale)).toEqual(event);
   });

@@ -52,9 +52,8 @@ it('grades every line of the set in both locales', () => {
   for (const locale of LOCALES) expect(runs.get(locale)!.turn.length).toBe(loadHeldout(locale).length);
 });
 
-// The floors of issue 18. Skipped until the scanner's rework lands: before it (875011d) the set
-// scores well under them (see docs in the report); un-skip with that work, never lower them.
-describe.skip.each(LOCALES)('held-out %s through the matcher and the coach turn', (locale) => {
+// The floors of issue 18, on the newest set; never lower them.
+describe.each(LOCALES)('held-out %s through the matcher and the coach turn', (locale) => {
   const { turn } = runs.get(locale)!;
 
   it('stops the routine for at least 95% of warning signs', () => {

@@ -62,9 +62,9 @@ const cases: Record<string, Array<[string, Record<string, unknown>]>> = {
     ['make it a bit shorter', { type: 'ADJUST', direction: 'shorter' }],
     ['start neck release', { type: 'START_ROUTINE', routine: 'neck' }],
     ['loosen my upper traps', { type: 'START_ROUTINE', routine: 'neck' }],
-    // The guide's example puts a knot between shoulder blade and spine in the upper back, not the chest.
-    ['my shoulder blade hurts', { type: 'START_ROUTINE', routine: 'mid-lower-back' }],
-    ['I have a knot in my piriformis', { type: 'START_ROUTINE', routine: 'glutes-piriformis' }],
+    // A report is never a command: a knot is answered with the routine for it, an ache encouraged.
+    ['my shoulder blade hurts', { type: 'REPORT', feeling: 'mild' }],
+    ['I have a knot in my piriformis', { type: 'ASK_ROUTINE', routine: 'glutes-piriformis' }],
     ['calf', { type: 'START_ROUTINE', routine: 'calves-hamstrings' }],
     ['let us do something for my lower back', { type: 'START_ROUTINE', routine: 'mid-lower-back' }],
     ['start the hamstrings routine', { type: 'START_ROUTINE', routine: 'calves-hamstrings' }],
@@ -105,7 +105,7 @@ const cases: Record<string, Array<[string, Record<string, unknown>]>> = {
     ['länger', { type: 'ADJUST', direction: 'longer' }],
     ['etwas kürzer bitte', { type: 'ADJUST', direction: 'shorter' }],
     ['starte Nacken', { type: 'START_ROUTINE', routine: 'neck' }],
-    ['mein Rücken tut weh', { type: 'START_ROUTINE', routine: 'mid-lower-back' }],
+    ['mein Rücken tut weh', { type: 'REPORT', feeling: 'mild' }],
     ['Waden', { type: 'START_ROUTINE', routine: 'calves-hamstrings' }],
     ['lockere meine Schultern', { type: 'START_ROUTINE', routine: 'shoulders-chest' }],
     ['Piriformis', { type: 'START_ROUTINE', routine: 'glutes-piriformis' }],

@@ -60,6 +60,8 @@ export const CoachEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('TALK'), mode: slot(z.enum(['less', 'more'])) }),
   /** "Don't ask between steps": chain steps up to the turn's budget. */
   bare('KEEP_GOING'),
+  /** "A bit tender but fine", "that feels looser": a report of how it feels, encouraged; nothing changes. */
+  z.object({ type: z.literal('REPORT'), feeling: slot(z.enum(['mild', 'good'])) }),
 ]);
 
 export type CoachEvent = z.infer<typeof CoachEventSchema>;
@@ -106,6 +108,7 @@ export const PRIORITY: Record<CoachEventType, number> = {
   SHORT_ON_TIME: 8,
   TALK: 8,
   KEEP_GOING: 7,
+  REPORT: 12,
   HELP: 9,
   RATE: 10,
   YES: 11,

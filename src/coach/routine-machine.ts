@@ -11,6 +11,7 @@ import type { Effect, OutputPart, ResumePoint, View } from './output';
 import { positionAt, type Played, type Position } from './position';
 import { planPointOf, timeLeftActs } from './time-left';
 import { pickUpOptions } from './interruptions';
+import { reportActs } from './reports';
 import {
   askForStep,
   askForUnit,
@@ -577,6 +578,7 @@ export function buildRoutineMachine(routine: Routine) {
     fromSession: (_context: Ctx, _env: TurnEnv, event: RoutineEvent) => (event.type === 'CONTINUE' ? event.prefix : []),
     why: (context: Ctx) => whyActs(context),
     routineQuestion: (_context: Ctx, _env: TurnEnv, event: RoutineEvent) => routineQuestionActs(event),
+    report: (_context: Ctx, _env: TurnEnv, event: RoutineEvent) => (event.type === 'REPORT' ? reportActs(event) : []),
     missing: (_context: Ctx, _env: TurnEnv, event: RoutineEvent) => [
       say(`coach.missing.${(event.type === 'MISSING' && event.item) || 'unknown'}`),
     ],
@@ -906,6 +908,7 @@ export function buildRoutineMachine(routine: Routine) {
       ASK_WHY: { actions: sayThenContinue('why') },
       ASK_ROUTINE: { actions: sayThenContinue('routineQuestion') },
       MISSING: { actions: sayThenContinue('missing') },
+      REPORT: { actions: sayThenContinue('report') },
       SHORT_ON_TIME: { actions: 'shortenRoutine' },
       KEEP_GOING: { actions: 'keepChaining' },
       PACE: { actions: 'setPace' },

@@ -9,6 +9,7 @@ import { EMPTY_PROFILE, RESUME_WINDOW_MS, type Profile } from './profile';
 import { persistentPainActs, progressActs } from './progress';
 import { buildRoutineMachine, type RoutineOutput, type RoutineStart } from './routine-machine';
 import { afterHalt, safetyAnswer, type SafetyHalt } from './safety';
+import { reportActs } from './reports';
 import { routineName, routineNamed, stepTitle } from './units';
 
 export type SessionEvent =
@@ -446,6 +447,9 @@ export function sessionSetup(catalogue: Catalogue) {
           }
           case 'PACE':
             acts = [say('coach.pace.holds')];
+            break;
+          case 'REPORT':
+            acts = reportActs(event);
             break;
           case 'KEEP_GOING':
             enqueue.assign({ chain: true });

@@ -77,6 +77,7 @@ export function buildSessionMachine(catalogue: Catalogue) {
     ASK_WHY: { actions: answerOutside(then) },
     ASK_WHERE: { actions: answerOutside(then) },
     KEEP_GOING: { actions: answerOutside(then) },
+    REPORT: { actions: answerOutside(then) },
     ASK_ROUTINE: { target: '#session.choose', actions: 'answerRoutineQuestion' as const },
   });
   /** "Yes", "resume" and "next" all mean go on. */
@@ -305,6 +306,7 @@ export function buildSessionMachine(catalogue: Catalogue) {
           SILENCE: { actions: speak(say('coach.wrapUp.reprompt')) },
           FALLBACK: { actions: speak(say('coach.fallback.rating')) },
           PAIN: { actions: answerOutside(say('coach.wrapUp.reprompt')) },
+          REPORT: { actions: answerOutside(say('coach.wrapUp.reprompt')) },
           REPEAT: { actions: speak(say('coach.wrapUp.reprompt')) },
           // Help keeps the session (and the rating) in every state, and asks the question again.
           HELP: { actions: speak(say('coach.help.rating'), say('coach.wrapUp.reprompt')) },

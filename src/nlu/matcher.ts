@@ -1,7 +1,11 @@
 import { PRIORITY, type CoachEvent, type CoachEventType } from '../coach/events';
 import { translator } from '../i18n';
 import { boundedDistance, MAX_COMPARED_CHARS } from './distance';
+import { askedRoutine, frameCandidates } from './frames';
+import { lexiconFor, lexiconPhrases } from './lexicon';
 import { containsPhrase, normalize } from './normalize';
+import { spansOf } from './phrases';
+import { reportReaderFor } from './reports';
 import { scannerFor } from './symptoms';
 import { interactionModel, type InteractionModel, type SlotType } from './utterances';
 
@@ -9,7 +13,7 @@ import { interactionModel, type InteractionModel, type SlotType } from './uttera
 export interface Match {
   event: CoachEvent;
   intent: string | null;
-  how: 'safety' | 'exact' | 'phrase' | 'fuzzy' | 'slot' | 'none';
+  how: 'safety' | 'exact' | 'report' | 'phrase' | 'fuzzy' | 'slot' | 'none';
 }
 
 interface Pattern {
@@ -22,6 +26,9 @@ interface Pattern {
   literal: number;
   text: string;
 }
+
+/** Words the matcher reads as numbers that, inside a report, are not one ("nothing crazy", "a bit"). */
+const NOT_NUMBERS_IN_REPORTS = new Set(['nothing', 'none', 'nought', 'a', 'an', 'ein', 'eine', 'einer']);
 
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -51,7 +58,12 @@ export class Matcher {
     }
     this.numbers = new Map();
     const tr = translator(locale);
-    this.routineRequests = tr.list('understanding.routineRequest').map((words) => normalize(words, locale));
+    // A request word that is also a word of comfort ("open") asks for nothing in "my chest feels open".
+    const comfort = new Set(lexiconPhrases(locale).comfort.map((words) => normalize(words.replace(/\*$/, ''), locale)));
+    this.routineRequests = tr
+      .list('understanding.routineRequest')
+      .map((words) => normalize(words, locale))
+      .filter((words) => !comfort.has(words));
     this.bodyWords = new Set([...(this.values.get('ROUTINE')?.keys() ?? [])].flatMap((name) => name.split(' ')));
     for (let n = 0; n <= 20; n += 1) this.numbers.set(normalize(tr.t(`number.${n}`), locale), n);
     // Spoken variants the number list does not carry.
@@ -126,6 +138,32 @@ export class Matcher {
     return event as CoachEvent;
   }
 
+  /** The words without the locale's fillers. */
+  private withoutFillers(text: string): string {
+    const words = text.split(' ');
+    const drop = new Set<number>();
+    for (const tokens of lexiconFor(this.model.locale).fillers)
+      for (const span of spansOf(tokens, words)) for (let at = span.start; at < span.end; at += 1) drop.add(at);
+    return words.filter((_, index) => !drop.has(index)).join(' ');
+  }
+
+  /** A question is never a rating ("what's this one good for?"). */
+  private isQuestion(said: string[]): boolean {
+    return lexiconFor(this.model.locale).questions.some((tokens) => spansOf(tokens, said)[0]?.start === 0);
+  }
+
+  /** Whether a word stands first or last among the words, carrier words aside ("ok next please"). */
+  private atEdge(said: string[], word: string): boolean {
+    const { before, after, requests } = this.model.carriers;
+    const skip = (list: string[]) => new Set(list.flatMap((cue) => normalize(cue, this.model.locale).split(' ')));
+    const [leading, trailing] = [skip([...before, ...requests]), skip(after)];
+    let first = 0;
+    let last = said.length - 1;
+    while (first < last && leading.has(said[first]!)) first += 1;
+    while (last > first && trailing.has(said[last]!)) last -= 1;
+    return said[first] === word || said[last] === word;
+  }
+
   match(raw: string): Match {
     // Dialogflow sends at most 256 characters of text (cloud.google.com/dialogflow/quotas); anything
     // longer is not speech, and is cut before any matching so one request's work stays bounded.
@@ -133,7 +171,8 @@ export class Matcher {
     if (!text) return { event: { type: 'FALLBACK' }, intent: null, how: 'none' };
 
     // Warning signs anywhere in the text, before anything else; the raw text keeps its clause breaks.
-    const sign = scannerFor(this.model.locale).scan(raw);
+    const scanner = scannerFor(this.model.locale);
+    const sign = scanner.scan(raw);
     if (sign) return { event: { type: 'RED_FLAG', symptom: sign.id }, intent: 'RedFlagIntent', how: 'safety' };
 
     const byPriority = (a: { pattern: Pattern }, b: { pattern: Pattern }) =>
@@ -152,6 +191,23 @@ export class Matcher {
       return { event: exact[0]!.event, intent: exact[0]!.pattern.intent, how: 'exact' };
     }
 
+    // "Which one's good for a stiff neck?": a question, even though it names a sensation.
+    const asked = askedRoutine(text, this.model.locale);
+    if (asked) return { event: asked, intent: 'RoutineQuestionIntent', how: 'slot' };
+
+    // A report of how it feels: strong pain eases off; a mild ache, comfort or a sign denied is a
+    // report, never a command, unless words of request go with it ("feels better, next please").
+    const report = reportReaderFor(this.model.locale).read(raw);
+    if (report?.feeling === 'strong') return { event: { type: 'PAIN' }, intent: 'PainIntent', how: 'report' };
+    const requestsRoutine = this.routineRequests.some((words) => containsPhrase(text, words));
+    const reported = (report !== null || scanner.read(raw).denied) && !requestsRoutine;
+    const asReport: Match = {
+      event: { type: 'REPORT', feeling: report?.feeling === 'mild' ? 'mild' : 'good' },
+      intent: null,
+      how: 'report',
+    };
+    const said = text.split(' ');
+
     // 2. A sample without slots, or a slot value, stands inside the text ("um, wait a second please",
     //    "something for my lower back"): the longest piece of matched text wins, then priority.
     type Candidate = { length: number; match: Match };
@@ -160,6 +216,10 @@ export class Matcher {
       // A one-word command that also names the body ("back") is that command only when said alone:
       // inside a sentence ("my lower back feels better") it is the body part of a report.
       if (this.bodyWords.has(pattern.text)) continue;
+      // One word inside a longer sentence ("the dog lay down next to me") is a command only at its
+      // edge ("ok next", "next one please"), and never inside a report ("yeah that's a bit tender").
+      const oneWord = !pattern.text.includes(' ');
+      if (oneWord && (reported || (said.length >= 5 && !this.atEdge(said, pattern.text)))) continue;
       if (pattern.slots.length === 0 && containsPhrase(text, pattern.text)) {
         candidates.push({
           length: pattern.text.length,
@@ -167,33 +227,31 @@ export class Matcher {
         });
       }
     }
-    const requestsRoutine = this.routineRequests.some((words) => containsPhrase(text, words));
-    for (const [synonym, id] of this.values.get('ROUTINE') ?? []) {
+    for (const [synonym, id] of reported ? [] : (this.values.get('ROUTINE') ?? [])) {
       if (containsPhrase(text, synonym) && (requestsRoutine || text === synonym))
         candidates.push({
           length: synonym.length,
           match: { event: { type: 'START_ROUTINE', routine: id }, intent: 'StartRoutineIntent', how: 'slot' },
         });
     }
-    for (const [synonym, id] of this.values.get('TECHNIQUE') ?? []) {
+    for (const [synonym, id] of reported ? [] : (this.values.get('TECHNIQUE') ?? [])) {
       if (containsPhrase(text, synonym))
         candidates.push({
           length: synonym.length,
           match: { event: { type: 'EXPLAIN', technique: id }, intent: 'ExplainIntent', how: 'slot' },
         });
     }
-    // "kürzer bitte", "can you make it shorter": a hold length said with words around it.
-    for (const [synonym, id] of this.values.get('DIRECTION') ?? []) {
-      if (containsPhrase(text, synonym))
-        candidates.push({
-          length: synonym.length,
-          match: { event: { type: 'ADJUST', direction: id } as CoachEvent, intent: 'AdjustIntent', how: 'slot' },
-        });
-    }
+    // "kürzer bitte", "slow down a bit", "there's no wall here", "I only have ten minutes".
+    for (const { length, event, intent } of frameCandidates(text, this.model.locale, this.values, (word) =>
+      this.parseNumber(word),
+    ))
+      candidates.push({ length, match: { event, intent, how: 'slot' } });
     if (candidates.length) {
       candidates.sort((a, b) => b.length - a.length || PRIORITY[a.match.event.type] - PRIORITY[b.match.event.type]);
       return candidates[0]!.match;
     }
+
+    if (reported) return this.ratingIn(text, true) ?? asReport;
 
     // 3. A typo away from a sample ("nxet", "repaet").
     let fuzzy: { pattern: Pattern; distance: number } | undefined;
@@ -208,14 +266,26 @@ export class Matcher {
       return { event: { type: fuzzy.pattern.event } as CoachEvent, intent: fuzzy.pattern.intent, how: 'fuzzy' };
 
     // 4. A number in a short answer is a rating ("uh, seven I guess").
-    const number = text
-      .split(' ')
+    const rating = this.ratingIn(text, false);
+    if (rating) return rating;
+
+    // 5. The same without filler words ("what can i even say", "erzähl ruhig mehr").
+    const plain = this.withoutFillers(text);
+    const again = plain !== text ? this.match(plain) : null;
+    return again && again.how !== 'none' && again.how !== 'fuzzy'
+      ? again
+      : { event: { type: 'FALLBACK' }, intent: null, how: 'none' };
+  }
+
+  /** A number in a short answer as a rating; in a report, only a number said as one ("two, way better", not "nothing crazy"). */
+  private ratingIn(text: string, inReport: boolean): Match | null {
+    const said = text.split(' ');
+    const number = said
+      .filter((word) => !inReport || !NOT_NUMBERS_IN_REPORTS.has(word))
       .map((word) => this.parseNumber(word))
       .find((value) => value !== undefined);
-    if (number !== undefined && text.split(' ').length <= 6)
-      return { event: { type: 'RATE', value: number }, intent: 'RateIntent', how: 'slot' };
-
-    return { event: { type: 'FALLBACK' }, intent: null, how: 'none' };
+    if (number === undefined || said.length > 6 || this.isQuestion(said)) return null;
+    return { event: { type: 'RATE', value: number }, intent: 'RateIntent', how: 'slot' };
   }
 }
 

@@ -3,7 +3,10 @@ import { catalogue } from '../content/load';
 import type { Sign, Tier } from '../content/schema';
 import { translator } from '../i18n';
 import { MAX_COMPARED_CHARS } from './distance';
+import { lexiconFor, lexiconPhrases } from './lexicon';
 import { normalize } from './normalize';
+import { oncePerLocale } from './per-locale';
+import { BREAK, matchAt, spansOf, tokensOf, type Span, type Token } from './phrases';
 
 /** A warning sign found in what the user said. */
 export interface SignFound {
@@ -11,61 +14,16 @@ export interface SignFound {
   tier: Tier;
 }
 
-/** One word of a phrase: literal, a prefix ("tingl*"), or a gap of up to GAP_WORDS words ("calf * swollen"). */
-type Token = { kind: 'word'; text: string } | { kind: 'prefix'; text: string } | { kind: 'gap' };
 interface Phrase {
   sign: Sign;
   tokens: Token[];
 }
-interface Span {
-  start: number;
-  end: number;
-  /** Word positions a gap took: a negation there ("calf isn't swollen") negates the phrase. */
-  gaps: number[];
-}
 
-const GAP_WORDS = 3;
 /** How far before a phrase a negation reaches ("I don't have any tingling"), and how far after ("the tingling has gone"). */
 const BEFORE_WORDS = 3;
+/** The sign of pain that lasts (SAFETY.md: pain over two weeks), also composed from pain and time words. */
+const LONG_PAIN = 'persistent-pain';
 const AFTER_WORDS = 3;
-const BREAK = '|';
-
-function tokensOf(pattern: string, locale: string): Token[] {
-  return pattern
-    .split(/\s+/)
-    .filter(Boolean)
-    .flatMap((raw): Token[] => {
-      if (raw === '*') return [{ kind: 'gap' }];
-      const prefix = raw.endsWith('*');
-      const words = normalize(prefix ? raw.slice(0, -1) : raw, locale)
-        .split(' ')
-        .filter(Boolean);
-      return words.map((text, index) =>
-        prefix && index === words.length - 1 ? { kind: 'prefix', text } : { kind: 'word', text },
-      );
-    });
-}
-
-function matchAt(tokens: Token[], words: string[], at: number, gaps: number[]): Span | null {
-  let position = at;
-  for (let index = 0; index < tokens.length; index += 1) {
-    const token = tokens[index]!;
-    if (token.kind === 'gap') {
-      for (let skip = 0; skip <= GAP_WORDS && position + skip <= words.length; skip += 1) {
-        const taken = Array.from({ length: skip }, (_, k) => position + k);
-        if (taken.some((k) => words[k] === BREAK)) break;
-        const rest = matchAt(tokens.slice(index + 1), words, position + skip, [...gaps, ...taken]);
-        if (rest) return { start: at, end: rest.end, gaps: rest.gaps };
-      }
-      return null;
-    }
-    const word = words[position];
-    if (word === undefined || word === BREAK) return null;
-    if (token.kind === 'word' ? word !== token.text : !word.startsWith(token.text)) return null;
-    position += 1;
-  }
-  return { start: at, end: position, gaps };
-}
 
 /**
  * Finds warning signs in an utterance, with their negation: "no tingling", "less numb now" and
@@ -81,6 +39,8 @@ export class SymptomScanner {
   private readonly andBreaks: Set<string>;
   private readonly benign: string[];
   private readonly and: string;
+  private readonly past: string[][];
+  private readonly resolved: string[][];
 
   constructor(readonly locale: string) {
     const tr = translator(locale);
@@ -104,6 +64,32 @@ export class SymptomScanner {
       .map((text) => normalize(text, locale))
       .sort((a, b) => b.length - a.length);
     this.and = locale.startsWith('de') ? 'und' : 'and';
+    const { time } = lexiconPhrases(locale);
+    const cues = (list: string[]) => list.map((text) => normalize(text, locale).split(' ').filter(Boolean));
+    this.past = cues(time.past);
+    this.resolved = cues(time.resolved);
+  }
+
+  /**
+   * A sign of the past that is over ("the numbness from last week is gone", "das Kribbeln von
+   * gestern ist weg"): a past time in its clause and, after it in the sentence, a word of its end
+   * that nothing denies ("hasn't gone away" is no end). A sign said after it, in its own clause
+   * with no past time, still counts.
+   */
+  private resolvedInPast(words: string[], span: Span): boolean {
+    let from = span.start;
+    while (from > 0 && words[from - 1] !== BREAK) from -= 1;
+    let to = span.end;
+    while (to < words.length && words[to] !== BREAK) to += 1;
+    if (!SymptomScanner.hasCue(words.slice(from, to), this.past)) return false;
+    // Its end may come in a later clause ("I used to get it, but not any more").
+    const after = words.slice(span.end);
+    return this.resolved.some((cue) =>
+      after.some((_, at) => {
+        if (!cue.every((word, k) => after[at + k] === word)) return false;
+        return !SymptomScanner.hasCue(after.slice(Math.max(0, at - 2), at), this.before);
+      }),
+    );
   }
 
   /** The words of the utterance with clause breaks marked: negation never reaches across one. */
@@ -142,9 +128,33 @@ export class SymptomScanner {
     if (firstBreak >= 0) afterWindow = afterWindow.slice(0, firstBreak);
     const gapWords = span.gaps.map((index) => words[index]!);
     return (
+      this.resolvedInPast(words, span) ||
       SymptomScanner.hasCue(beforeWindow, this.before) ||
       SymptomScanner.hasCue(gapWords, this.before) ||
-      SymptomScanner.hasCue(afterWindow, this.after)
+      this.endedAfter(afterWindow)
+    );
+  }
+
+  /**
+   * Pain said to last long, composed: a pain word nothing denies and a long time anywhere in the
+   * sentence ("my neck has hurt, on and off, since last month", "tut seit Wochen weh").
+   */
+  private painForLong(words: string[]): boolean {
+    const { pain, time } = lexiconFor(this.locale);
+    if (!time.long.some((tokens) => spansOf(tokens, words).length)) return false;
+    return [...pain.words, ...pain.strong].some((tokens) =>
+      spansOf(tokens, words).some((span) => !this.negated(words, span)),
+    );
+  }
+
+  /** A word of easing after a sign that nothing denies: "has gone" ends it, "has not gone" does not. */
+  private endedAfter(window: string[]): boolean {
+    return this.after.some((cue) =>
+      window.some(
+        (_, at) =>
+          cue.every((word, k) => window[at + k] === word) &&
+          !SymptomScanner.hasCue(window.slice(Math.max(0, at - 2), at), this.before),
+      ),
     );
   }
 
@@ -168,6 +178,7 @@ export class SymptomScanner {
         break;
       }
     }
+    if (!found.has(LONG_PAIN) && this.painForLong(words)) found.add(LONG_PAIN);
     return {
       found: catalogue()
         .safety.signs.filter((sign) => found.has(sign.id))
@@ -190,14 +201,5 @@ export class SymptomScanner {
   }
 }
 
-const scanners = new Map<string, SymptomScanner>();
 /** The scanner of a locale's words, built once per process. */
-export function scannerFor(locale: string): SymptomScanner {
-  const resolved = translator(locale).locale;
-  let scanner = scanners.get(resolved);
-  if (!scanner) {
-    scanner = new SymptomScanner(resolved);
-    scanners.set(resolved, scanner);
-  }
-  return scanner;
-}
+export const scannerFor = oncePerLocale((locale) => new SymptomScanner(locale));

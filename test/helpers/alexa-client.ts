@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { TranscriptLine } from '../../src/runtime/simulator';
 import { matcherFor } from '../../src/nlu/matcher';
 import { interactionModel } from '../../src/nlu/utterances';
-import { alexaIntentName } from '../../src/platforms/alexa/model';
+import { normalize } from '../../src/nlu/normalize';
+import { alexaIntentName, freeTextCarriers } from '../../src/platforms/alexa/model';
 import type { Signer } from './alexa-signing';
 
 export const SKILL_ID = 'amzn1.ask.skill.massage-coach-test';
@@ -63,7 +64,9 @@ export function intentFor(utterance: string, locale: string): Record<string, unk
     return { type: 'IntentRequest', intent: { name: 'AMAZON.FallbackIntent', confirmationStatus: 'NONE' } };
   const definition = model.intents.find(
     (intent) => intent.event === event.type && Object.keys(intent.slots ?? {}).every((slot) => slot in event || true),
-  )!;
+  );
+  // An event with no intent of its own (a report of how it feels) reaches the skill as free text.
+  if (!definition) return freeTextFor(utterance, locale);
   const slots: Record<string, unknown> = {};
   for (const [name, type] of Object.entries(definition.slots ?? {})) {
     const value = (event as Record<string, unknown>)[name];
@@ -90,6 +93,26 @@ export function intentFor(utterance: string, locale: string): Record<string, unk
     type: 'IntentRequest',
     dialogState: 'COMPLETED',
     intent: { name: alexaIntentName(definition), confirmationStatus: 'NONE', slots },
+  };
+}
+
+/** An utterance on the free-text carrier it starts with ("my neck feels better" on Telling_my), else Alexa's fallback. */
+function freeTextFor(utterance: string, locale: string): Record<string, unknown> {
+  const said = normalize(utterance, locale);
+  const carrier = freeTextCarriers(locale)
+    .map((one) => ({ ...one, lead: normalize(one.sample.replace(`{${one.slot}}`, ''), locale) }))
+    .filter(({ lead }) => said.startsWith(`${lead} `))
+    .sort((a, b) => b.lead.length - a.lead.length)[0];
+  if (!carrier) return { type: 'IntentRequest', intent: { name: 'AMAZON.FallbackIntent', confirmationStatus: 'NONE' } };
+  const value = said.slice(carrier.lead.length + 1);
+  return {
+    type: 'IntentRequest',
+    dialogState: 'COMPLETED',
+    intent: {
+      name: carrier.name,
+      confirmationStatus: 'NONE',
+      slots: { [carrier.slot]: { name: carrier.slot, value, confirmationStatus: 'NONE' } },
+    },
   };
 }
 

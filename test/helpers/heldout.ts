@@ -25,7 +25,7 @@ const LineSchema = z.object({
 export type HeldoutLine = z.infer<typeof LineSchema>;
 const SetSchema = z.object({ set: z.string(), locale: z.string(), lines: z.array(LineSchema).min(1) });
 
-export const LATEST_SET = '2026-12-05b';
+export const LATEST_SET = process.env.MC_HELDOUT_SET ?? '2026-12-05c';
 
 /** One locale's lines of a set under test/heldout/<set>/, checked at load. */
 export function loadHeldout(locale: string, set = LATEST_SET): HeldoutLine[] {
@@ -139,7 +139,8 @@ export function gradeTurn(line: HeldoutLine, locale: string, event: CoachEvent):
       const moved =
         after.state !== before.state ||
         after.routine !== before.routine ||
-        after.view?.stepIndex !== before.view?.stepIndex ||
+        // A turn with no view (an answer in the wrap-up) leaves the screen where it was.
+        (after.view != null && after.view.stepIndex !== before.view?.stepIndex) ||
         after.output.endSession;
       const rated = keys.some((key) => key.startsWith('coach.rating'));
       return { pass: !alarm && !moved && !rated, why: `want nothing changed: ${where}` };

@@ -1,0 +1,83 @@
+import type { CoachEvent } from '../coach/events';
+import { catalogue } from '../content/load';
+import { lexiconFor } from './lexicon';
+import { containsPhrase } from './normalize';
+import { spansOf } from './phrases';
+
+/** A command found inside a longer sentence, with how much of the sentence it explains. */
+export interface FrameCandidate {
+  length: number;
+  event: CoachEvent;
+  intent: string;
+}
+
+type Values = ReadonlyMap<string, ReadonlyMap<string, string>>;
+
+/** Slot values that mean their command wherever they stand ("slow down a bit", "kürzer bitte"). */
+const SLOT_COMMANDS = [
+  { type: 'DIRECTION', intent: 'AdjustIntent', event: (id: string) => ({ type: 'ADJUST', direction: id }) },
+  { type: 'PACE', intent: 'PaceIntent', event: (id: string) => ({ type: 'PACE', pace: id }) },
+  { type: 'TALK', intent: 'TalkIntent', event: (id: string) => ({ type: 'TALK', mode: id }) },
+] as const;
+
+/**
+ * Commands composed from a frame and the locale's data rather than listed: a slot value said
+ * with words around it; an item with a word of lack before it ("there's no wall here": MISSING,
+ * not an explanation of the wall technique); a number of minutes ("I only have like ten
+ * minutes"). The longest piece of the sentence explained wins, as for the matcher's phrases.
+ */
+export function frameCandidates(
+  text: string,
+  locale: string,
+  values: Values,
+  parseNumber: (word: string) => number | undefined,
+): FrameCandidate[] {
+  const out: FrameCandidate[] = [];
+  for (const { type, intent, event } of SLOT_COMMANDS)
+    for (const [synonym, id] of values.get(type) ?? [])
+      if (containsPhrase(text, synonym)) out.push({ length: synonym.length, event: event(id) as CoachEvent, intent });
+
+  const { frames } = lexiconFor(locale);
+  const words = text.split(' ');
+  const lackEnds = frames.lack.flatMap((tokens) => spansOf(tokens, words).map((span) => span.end));
+  for (const [synonym, id] of values.get('EQUIPMENT') ?? []) {
+    const at = words.findIndex(
+      (_, index) => words.slice(index, index + synonym.split(' ').length).join(' ') === synonym,
+    );
+    // The lack stands before the item, a few words at most ("no free wall", "keinen Tennisball").
+    if (at >= 0 && lackEnds.some((end) => end <= at && at - end <= 3))
+      out.push({
+        length: text.length,
+        event: { type: 'MISSING', item: id } as CoachEvent,
+        intent: 'MissingEquipmentIntent',
+      });
+  }
+
+  for (const tokens of frames.minutes)
+    for (const span of spansOf(tokens, words)) {
+      const minutes = span.start > 0 ? parseNumber(words[span.start - 1]!) : undefined;
+      if (minutes !== undefined && minutes > 0)
+        out.push({ length: text.length, event: { type: 'SHORT_ON_TIME', minutes }, intent: 'ShortOnTimeIntent' });
+    }
+  return out;
+}
+
+/**
+ * "Which one's good for a stiff neck?", "was hilft bei nem steifen Nacken?": a question of which
+ * routine helps, composed from a question frame at the start and a body part of the lexicon.
+ * Answered and offered, never executed; checked before a report, as such a question names a sensation.
+ */
+export function askedRoutine(text: string, locale: string): CoachEvent | null {
+  const lexicon = lexiconFor(locale);
+  const words = text.split(' ');
+  if (!lexicon.frames.askRoutine.some((tokens) => spansOf(tokens, words)[0]?.start === 0)) return null;
+  const named = Object.entries(lexicon.bodyParts)
+    .map(([area, patterns]) => ({
+      area,
+      at: Math.min(...patterns.flatMap((tokens) => spansOf(tokens, words).map((span) => span.start))),
+    }))
+    .filter(({ at }) => Number.isFinite(at))
+    .sort((a, b) => a.at - b.at)[0];
+  const routine = named ? lexicon.routineFor[named.area] : undefined;
+  return routine && catalogue().routines.has(routine) ? { type: 'ASK_ROUTINE', routine } : null;
+}

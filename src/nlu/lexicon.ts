@@ -1,0 +1,88 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { resolveLocale } from '../i18n';
+import { formatIssues } from '../zod-issues';
+import { tokensOf, type Token } from './phrases';
+
+/**
+ * The report lexicon of a locale (locales/<locale>/lexicon.json): body parts by area, sides,
+ * pain words and what makes them strong or mild, comfort words, past and resolved time. Each
+ * entry is a phrase in the symptom patterns' syntax; the file is checked at load.
+ */
+const phrases = z.array(z.string().min(1)).min(1);
+const LexiconSchema = z.object({
+  about: z.string().optional(),
+  bodyParts: z.record(z.string(), phrases),
+  sides: z.object({ left: phrases, right: phrases }),
+  pain: z.object({
+    /** A sensation of pain, of any degree ("sore", "weh"). */
+    words: phrases,
+    /** Cries of pain ("ow", "aua"): strong unless softened ("ouch, but the good kind"). */
+    cries: phrases,
+    /** Pain strong in itself ("agony", "Hölle"). */
+    strong: phrases,
+    /** Words that raise the next word ("way too", "echt"). */
+    intensifiers: phrases,
+    /** Words of intensity an intensifier makes strong besides a pain word ("echt heftig", "so intense"). */
+    intense: phrases,
+    /** Words of excess ("too", "zu"): they make a quantity strong too ("too much", "zu fest"). */
+    excess: phrases,
+    /** Quantities that are strong only in excess ("much", "hard"; "so much better" is no pain). */
+    quantities: phrases,
+    /** Saying one's limit is reached ("can't take", "halt … nicht aus"). */
+    limits: phrases,
+    /** Cries of pain ("oww", "aua aua"): strong when they go with a pain word or repeat. */
+    exclamations: phrases,
+    /** Words that make pain mild ("a bit", "ein bisschen"). */
+    mild: phrases,
+    /** Frames of good or bearable pain ("the good kind", "aber okay"). */
+    good: phrases,
+  }),
+  /** Words of easing and comfort ("looser", "lockerer"). */
+  comfort: phrases,
+  /** Past time ("yesterday"), an end ("gone") and a long time ("for weeks": pain that long is a sign). */
+  time: z.object({ past: phrases, resolved: phrases, long: phrases }),
+  /** Frames of commands that compose with the lexicon: asking which routine helps an area, lacking an item, minutes of time. */
+  frames: z.object({ askRoutine: phrases, lack: phrases, minutes: phrases }),
+  /** The routine for each body area ("calf" is the leg: calves and hamstrings). */
+  routineFor: z.record(z.string(), z.string()),
+  /** Words that carry no command ("even", "ruhig", "überhaupt"): a sentence is read once more without them. */
+  fillers: phrases,
+  /** Words a question starts with: a question is not a comfort report ("am I getting better?"). */
+  questions: phrases,
+});
+type LexiconFile = z.infer<typeof LexiconSchema>;
+
+type Compiled<T> = T extends string[] ? Token[][] : T extends string ? string : { [K in keyof T]: Compiled<T[K]> };
+export type Lexicon = Compiled<Omit<LexiconFile, 'about'>> & { locale: string };
+
+const LOCALES_DIR = join(__dirname, '..', '..', 'locales');
+
+function compile(value: unknown, locale: string): unknown {
+  if (typeof value === 'string') return value;
+  if (Array.isArray(value)) return value.map((pattern: string) => tokensOf(pattern, locale));
+  return Object.fromEntries(Object.entries(value as object).map(([key, inner]) => [key, compile(inner, locale)]));
+}
+
+const cache = new Map<string, Lexicon>();
+/** A locale's lexicon, checked and compiled once; a bad file fails with its path and field. */
+export function lexiconFor(requested: string): Lexicon {
+  const locale = resolveLocale(requested);
+  const known = cache.get(locale);
+  if (known) return known;
+  const file = join(LOCALES_DIR, locale, 'lexicon.json');
+  if (!existsSync(file)) throw new Error(`locales/${locale}/lexicon.json: missing (every locale needs its lexicon)`);
+  const parsed = LexiconSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
+  if (!parsed.success) throw new Error(`locales/${locale}/lexicon.json: ${formatIssues(parsed.error, '(file)')}`);
+  const { about: _about, ...data } = parsed.data;
+  const lexicon = { ...(compile(data, locale) as Omit<Lexicon, 'locale'>), locale };
+  cache.set(locale, lexicon);
+  return lexicon;
+}
+
+/** The raw phrases of a locale's lexicon, for tests that compose sentences from them. */
+export function lexiconPhrases(requested: string): LexiconFile {
+  const locale = resolveLocale(requested);
+  return LexiconSchema.parse(JSON.parse(readFileSync(join(LOCALES_DIR, locale, 'lexicon.json'), 'utf8')));
+}

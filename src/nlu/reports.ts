@@ -1,0 +1,98 @@
+import { translator } from '../i18n';
+import { MAX_COMPARED_CHARS } from './distance';
+import { lexiconFor, type Lexicon } from './lexicon';
+import { normalize } from './normalize';
+import { oncePerLocale } from './per-locale';
+import { BREAK, clauseWords, spansOf, type Span, type Token } from './phrases';
+
+/** How a report of the body feels: pain to ease off, pain that is fine (mild, a good hurt), or comfort. */
+export type Feeling = 'strong' | 'mild' | 'good';
+
+export interface Report {
+  feeling: Feeling;
+  /** The body area named, from the lexicon's body parts ("calf" is the leg). */
+  area?: string;
+  side?: 'left' | 'right';
+}
+
+/** How far back a negation reaches ("it doesn't hurt too much"). */
+const NEGATION_REACH = 3;
+
+/**
+ * Reads a sentence as a report of how the body feels, composing the locale's lexicon: pain words
+ * made strong by an intensifier before them ("way too sore", "echt heftig"), by a cry with them
+ * ("oh god, that hurts"), by a limit reached ("I can't take this", "halt ich nicht aus") or by
+ * words strong in themselves ("agony"); made mild by a softener or a good frame ("a bit tender",
+ * "aber okay"); comfort words ("looser") and denied pain ("no pain at all") are comfort. Warning
+ * signs are read before this, by the symptom scanner; this never raises one.
+ */
+export class ReportReader {
+  private readonly lexicon: Lexicon;
+  private readonly negations: string[][];
+
+  constructor(locale: string) {
+    this.lexicon = lexiconFor(locale);
+    this.negations = translator(locale)
+      .list('safety.negation.before')
+      .map((text) => normalize(text, locale).split(' ').filter(Boolean));
+  }
+
+  private negated(words: string[], span: Span): boolean {
+    let window = words.slice(Math.max(0, span.start - NEGATION_REACH), span.start);
+    const lastBreak = window.lastIndexOf(BREAK);
+    if (lastBreak >= 0) window = window.slice(lastBreak + 1);
+    const gapWords = span.gaps.map((index) => words[index]!);
+    const has = (list: string[]) =>
+      this.negations.some((cue) => list.some((_, at) => cue.every((word, k) => list[at + k] === word)));
+    return has(window) || has(gapWords);
+  }
+
+  read(text: string): Report | null {
+    if (typeof text !== 'string' || !text.trim()) return null;
+    const words = clauseWords(text.slice(0, MAX_COMPARED_CHARS), this.lexicon.locale);
+    const hits = (patterns: Token[][]) => patterns.flatMap((tokens) => spansOf(tokens, words));
+    const affirmed = (patterns: Token[][]) => hits(patterns).filter((span) => !this.negated(words, span));
+    const { pain } = this.lexicon;
+
+    const painWords = hits(pain.words);
+    const felt = painWords.filter((span) => !this.negated(words, span));
+    const intense = hits(pain.intense);
+    const next = (before: Span[], after: Span[]) =>
+      before.some((first) => after.some((then) => then.start >= first.end && then.start - first.end <= 1));
+    const excess = affirmed(pain.excess);
+    const raised =
+      next([...affirmed(pain.intensifiers), ...excess], [...felt, ...intense]) || next(excess, hits(pain.quantities));
+    const strongWords = affirmed(pain.strong).length > 0;
+    const limit = hits(pain.limits).length > 0;
+    const cry =
+      affirmed(pain.cries).length > 0 ||
+      (hits(pain.exclamations).length > 0 && (felt.length > 0 || intense.length > 0));
+    const good = hits(pain.good).length > 0;
+    const mild = hits(pain.mild).length > 0;
+
+    // A good frame makes any pain fine unless a limit is said; a softener, unless pain is raised or at a limit.
+    const strong = limit || (!good && (strongWords || (mild ? raised : raised || cry)));
+    const where = this.whereIn(words, hits);
+    if (strong) return { feeling: 'strong', ...where };
+    if (felt.length || (good && painWords.length)) return { feeling: 'mild', ...where };
+    const question = this.lexicon.questions.some((tokens) => spansOf(tokens, words)[0]?.start === 0);
+    if (painWords.length || ((affirmed(this.lexicon.comfort).length || good) && !question))
+      return { feeling: 'good', ...where };
+    return null;
+  }
+
+  /** The first body area and side the words name. */
+  private whereIn(words: string[], hits: (patterns: Token[][]) => Span[]): Pick<Report, 'area' | 'side'> {
+    const first = (entries: Array<[string, Token[][]]>) =>
+      entries
+        .map(([name, patterns]) => ({ name, at: Math.min(...hits(patterns).map((span) => span.start)) }))
+        .filter(({ at }) => Number.isFinite(at))
+        .sort((a, b) => a.at - b.at)[0]?.name;
+    const area = first(Object.entries(this.lexicon.bodyParts));
+    const side = first(Object.entries(this.lexicon.sides)) as Report['side'];
+    return { ...(area ? { area } : {}), ...(side ? { side } : {}) };
+  }
+}
+
+/** The report reader of a locale, built once per process. */
+export const reportReaderFor = oncePerLocale((locale) => new ReportReader(locale));
