@@ -89,12 +89,13 @@ export const tensionEntry = (
   ...(tension.holdSeconds !== undefined ? { holdSeconds: tension.holdSeconds } : {}),
 });
 
+/** The order entries happened in (then by id, so a log reads the same from every store). */
+export const byDate = (a: KnotEntry, b: KnotEntry): number => a.date.localeCompare(b.date) || a.id.localeCompare(b.id);
+
 /** The entries in the order they happened; the same id twice counts once. */
 function ordered(entries: readonly KnotEntry[]): KnotEntry[] {
   const seen = new Set<string>();
-  return [...entries]
-    .sort((a, b) => a.date.localeCompare(b.date) || a.id.localeCompare(b.id))
-    .filter((entry) => (seen.has(entry.id) ? false : (seen.add(entry.id), true)));
+  return [...entries].sort(byDate).filter((entry) => (seen.has(entry.id) ? false : (seen.add(entry.id), true)));
 }
 
 /** The map read from its log: every spot with its visits, oldest first, in the order they were first met. */
