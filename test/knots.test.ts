@@ -1,4 +1,7 @@
 import { loadCatalogue } from '../src/content/load';
+import { knotReportActs } from '../src/coach/knot-talk';
+import { planSpeech } from '../src/speech/plan';
+import { renderText } from '../src/speech/render';
 import {
   isGuideSpot,
   isRealChange,
@@ -111,5 +114,31 @@ describe('a spot trend', () => {
     expect(trendOf(small!).kind).toBe('same');
     const [rise] = knotMap(sessions(leftCalf, '3/2 4/3 6/5'));
     expect(trendOf(rise!)).toMatchObject({ kind: 'worse', from: 3, to: 6 });
+  });
+});
+
+describe('"how is my neck knot doing"', () => {
+  const report = (entries: KnotEntry[], locale = 'en-US', area = 'neck') =>
+    renderText(planSpeech(knotReportActs(knotMap(entries), area), locale));
+
+  it('answers from the map, calling a change real only at 2 points and 30% over three sessions', () => {
+    expect(report(sessions(rightTrap, '7/5 7/5 6/4 4/3 3/2 3/2'))).toBe(
+      'Your right neck knot went from 7 to 3 over 6 sessions: a real change.',
+    );
+    expect(report(sessions(rightTrap, '6/4 6/4 5/4 5/4'))).toBe(
+      'Your right neck knot is about the same over 4 sessions, 6 then 5: not a real change yet.',
+    );
+    expect(report(sessions(rightTrap, '8/3'))).toBe(
+      'Your right neck knot: one session so far, too few to tell a trend.',
+    );
+    expect(report(sessions(rightTrap, '7/5 7/5 6/4 4/3 3/2 3/2'), 'de-DE')).toBe(
+      'Dein Knoten rechts im Nacken ging in 6 Einheiten von 7 auf 3: eine echte Veränderung.',
+    );
+  });
+
+  it('says how to mark a spot when it knows none in the area', () => {
+    expect(report(sessions(leftCalf, '7/5'))).toBe(
+      "I don't know a knot in your neck yet. During a hold, say \"that's the spot\", and I'll remember it.",
+    );
   });
 });

@@ -1,6 +1,7 @@
 import type { Catalogue } from '../content/load';
 import type { Side, Step } from '../content/schema';
-import { say, type Act, type Param } from '../speech/acts';
+import { say, type Act } from '../speech/acts';
+import { spotParam } from './knot-talk';
 import { levelOf, type Visit } from './knots';
 
 /**
@@ -133,13 +134,7 @@ const higher = (a: number | null, b: number | null) => (a === null ? b : b === n
 
 /** "Your right neck knot stayed tender three sessions running, so today I'll hold it longer: fifty seconds." */
 function sentence(range: LearnableRange, seconds: number, spot: SpotName, change: 'longer' | 'shorter'): Act {
-  const name: Param = {
-    t: spot.side ? 'coach.learn.spot.sided' : 'coach.learn.spot.centre',
-    params: {
-      area: { t: `coach.learn.area.${spot.area}` },
-      ...(spot.side ? { side: { t: `coach.learn.side.${spot.side}` } } : {}),
-    },
-  };
+  const name = spotParam(spot);
   if (range.kind === 'pause')
     return change === 'longer'
       ? say('coach.learn.pauseLonger', { spot: name, duration: { seconds } })
