@@ -230,6 +230,25 @@ describe('composing today', () => {
     expect(usual.ok && usual.acts).toEqual([]);
   });
 
+  it('shortens a sided hold only where both sides are known and quiet', () => {
+    const quiet = (side: 'right' | 'left') =>
+      [0, 1].map((n) =>
+        tensionEntry(
+          { ...neckTrap, side },
+          { before: 1, after: 1 },
+          { id: `${side}${n}`, date: day(n), session: `s${n}` },
+        ),
+      );
+    const compression = (knots: KnotEntry[]) => {
+      const result = compose({ answers: [{ area: 'neck' }], knots });
+      return result.ok ? result.steps[1]!.learned : null;
+    };
+    expect(compression(quiet('right'))).toMatchObject({ seconds: 45, change: null });
+    expect(compression([...quiet('right'), ...quiet('left')])).toMatchObject({ seconds: 35, change: 'shorter' });
+    // One side tender three times, the other quiet: the tender side decides, and is the one named.
+    expect(compression([...quiet('left'), ...tenderThrice])).toMatchObject({ seconds: 55, change: 'longer' });
+  });
+
   it('goes back to a spot still tense last time when nothing is named, its side first', () => {
     const calf: Spot = { area: 'calves', side: 'left', step: 'foam-roller' };
     const result = compose({

@@ -8,7 +8,7 @@ import { planSpeech } from '../speech/plan';
 import { isCautioned } from './caution-steps';
 import { targetsOf, type JournalFacts, type LeftOutArea, type ScanAnswer, type Target } from './compose-targets';
 import { knotMap, spotsOf, usualDosesSince, type KnotEntry, type KnownSpot } from './knots';
-import { learnableRange, learnedDose, type LearnedDose } from './learned-dose';
+import { learnableRange, learnedDose, type LearnableRange, type LearnedDose } from './learned-dose';
 import { plannedSeconds } from './length';
 
 export type { JournalFacts, LeftOutArea, ScanAnswer } from './compose-targets';
@@ -222,19 +222,31 @@ function partOf(context: Context, target: Target, step: Step, shortest: boolean)
   const sides = guideSides ? [...(first ? [first] : []), ...guideSides.filter((side) => side !== first)] : null;
   const range = learnableRange(context.catalogue, step);
   if (!range) return { routine, step, sides, holdSeconds: null, learned: null };
-  const visits = spots.flatMap((known) =>
-    known.visits.filter((visit) => context.since === null || visit.date > context.since),
-  );
-  const learned = learnedDose(
-    range,
-    visits,
-    { area: target.area, side: guideSides ? (spots[0]?.spot.side ?? null) : null },
-    { noLonger: context.cautions.length > 0 },
-  );
+  const learned = stepDose(context, range, spots, step, target.area);
   if (range.kind === 'pause') return { routine, step, sides, holdSeconds: null, learned };
   const holdSeconds = shortest ? range.min : learned.seconds;
   // Cut to fit, the learned hold is not what is played: nothing is said about it.
   return { routine, step, sides, holdSeconds, learned: holdSeconds === learned.seconds ? learned : null };
+}
+
+/**
+ * A step's learned time from its spots: each side learns from its own visits (those after "the
+ * usual doses"), and as both sides get the same time, the side that needs the longest decides and
+ * is the one named. A step with no known spot keeps the guide's dose.
+ */
+function stepDose(context: Context, range: LearnableRange, spots: readonly KnownSpot[], step: Step, area: string) {
+  const doses = spots.map((known) =>
+    learnedDose(
+      range,
+      known.visits.filter((visit) => context.since === null || visit.date > context.since),
+      { area, side: known.spot.side },
+      { noLonger: context.cautions.length > 0 },
+    ),
+  );
+  // A side never met keeps the guide's time: the step shortens only where every side is known and quiet.
+  const sides = step.dose.type === 'hold' ? (step.dose.sides?.length ?? 1) : 1;
+  if (doses.length < sides) doses.push(learnedDose(range, [], { area, side: null }));
+  return doses.reduce((most, dose) => (dose.seconds > most.seconds ? dose : most));
 }
 
 /** A composed step's id: its area and the guide's step ("neck-compression"), the same words every time. */
