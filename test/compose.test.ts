@@ -95,7 +95,7 @@ describe('a composed session, for any scan answers, time and history', () => {
         const compiled = compilePlan(plan, catalogue);
         const said = result.acts.length ? planSpeech(result.acts, request.locale).seconds : 0;
         expect(result.seconds).toBeCloseTo(plannedSeconds(compiled.routine, request.locale) + said, 6);
-        expect(result.seconds).toBeLessThanOrEqual(request.seconds);
+        expect(result.seconds).toBeLessThanOrEqual(request.seconds!);
         expect(plan.steps.length).toBeLessThanOrEqual(MAX_STEPS);
         const named = new Set(request.answers.filter((a) => a.tension !== 0).map((a) => a.area));
         plan.steps.forEach((planStep, index) => {
@@ -247,6 +247,14 @@ describe('composing today', () => {
     expect(compression([...quiet('right'), ...quiet('left')])).toMatchObject({ seconds: 35, change: 'shorter' });
     // One side tender three times, the other quiet: the tender side decides, and is the one named.
     expect(compression([...quiet('left'), ...tenderThrice])).toMatchObject({ seconds: 55, change: 'longer' });
+  });
+
+  it('takes no time said as no limit but four steps, and leaves out an area the guide does not have', () => {
+    const untimed = compose({ answers: [{ area: 'knee' }, { area: 'back', tension: 12 }], seconds: undefined });
+    expect(untimed).toMatchObject({ ok: true, areas: ['back'], leftOut: [{ area: 'knee', why: 'unknown-area' }] });
+    expect(stepsOf(untimed)).toEqual(['back-warm-up', 'back-foam-roller', 'back-floor-release', 'back-finisher']);
+    expect(compose({ answers: [{ area: 'back' }], seconds: Number.NaN })).toMatchObject({ ok: true });
+    expect(compose({ answers: [{ area: 'back' }], seconds: -5 })).toMatchObject({ ok: false, reason: 'too-short' });
   });
 
   it('goes back to a spot still tense last time when nothing is named, its side first', () => {

@@ -22,8 +22,8 @@ export type { JournalFacts, LeftOutArea, ScanAnswer } from './compose-targets';
  */
 export interface ComposeRequest {
   answers: readonly ScanAnswer[];
-  /** The time the person has. */
-  seconds: number;
+  /** The time the person has; none said (or not a number): only the four-step limit. */
+  seconds?: number;
   locale: string;
   knots?: readonly KnotEntry[];
   journal?: readonly JournalFacts[];
@@ -89,7 +89,8 @@ export function composeSession(catalogue: Catalogue, request: ComposeRequest): C
     locale: request.locale,
   };
   const { targets, leftOut } = targetsOf(catalogue, request.answers, map, request.journal ?? []);
-  const fitter = new Fitter(context, request.seconds);
+  const budget = typeof request.seconds === 'number' && !Number.isNaN(request.seconds) ? request.seconds : Infinity;
+  const fitter = new Fitter(context, budget);
   // First every area named, with one main step, so the scan's areas are covered before any grows.
   for (const target of targets) {
     const block = (request.blocked ?? []).includes(target.routine.id) ? 'blocked' : blockOf(context, target);
