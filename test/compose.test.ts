@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { composeSession, MAX_STEPS, type ComposeRequest } from '../src/coach/compose';
+import { compositionActs } from '../src/coach/compose-talk';
 import { isCautioned } from '../src/coach/caution-steps';
 import { isGuideSpot, markEntry, tensionEntry, type KnotEntry, type Spot } from '../src/coach/knots';
 import { learnableRange } from '../src/coach/learned-dose';
@@ -265,5 +266,44 @@ describe('composing today', () => {
     expect(result).toMatchObject({ ok: true, areas: ['calves'] });
     expect(result.ok && result.plan.steps[1]).toMatchObject({ dose: { sides: ['left', 'right'] } });
     expect(compose({})).toEqual({ ok: false, reason: 'nothing-named', leftOut: [] });
+  });
+});
+
+describe('announcing today', () => {
+  const said = (request: Partial<ComposeRequest>, locale = 'en-US') =>
+    renderText(planSpeech(compositionActs(compose({ locale, ...request })), locale));
+
+  it('says the real length and the steps, what it learned, and which area waits', () => {
+    expect(said({ answers: [{ area: 'neck' }], knots: tenderThrice })).toMatch(
+      /^About 5 minutes: .+, .+, .+ and .+\. Your right neck knot stayed tender three sessions running, .+: 55 seconds\.$/,
+    );
+    expect(
+      said({
+        answers: [
+          { area: 'neck', tension: 6 },
+          { area: 'calves', tension: 7 },
+        ],
+      }),
+    ).toMatch(/We'll do your neck next time\.$/);
+    expect(
+      said(
+        {
+          answers: [
+            { area: 'neck', tension: 6 },
+            { area: 'calves', tension: 7 },
+          ],
+        },
+        'de-DE',
+      ),
+    ).toMatch(/Den Nacken nehmen wir uns nächstes Mal vor\.$/);
+  });
+
+  it('says why an area is left out for a caution, and how long the shortest session takes', () => {
+    expect(said({ answers: [{ area: 'back' }, { area: 'neck' }], cautions: ['osteoporosis'] })).toMatch(
+      /With what you told me, I'll leave out your back today\.$/,
+    );
+    expect(said({ answers: [{ area: 'back' }], seconds: 60 })).toBe(
+      "That's a little short: the shortest session for that takes about 3 minutes.",
+    );
   });
 });
