@@ -102,8 +102,7 @@ export function composeSession(catalogue: Catalogue, request: ComposeRequest): C
   }
   // Then, area by area, more of its main steps and the learned holds, while they fit.
   fitter.grow();
-  const found = fitter.measured;
-  if (!found) {
+  if (!fitter.measured) {
     if (!targets.length) return { ok: false, reason: 'nothing-named', leftOut };
     if (fitter.shortest === undefined) return { ok: false, reason: 'all-left-out', leftOut };
     return { ok: false, reason: 'too-short', leftOut, shortest: Math.ceil(fitter.shortest) };
@@ -111,7 +110,8 @@ export function composeSession(catalogue: Catalogue, request: ComposeRequest): C
   const parts = partsOf(context, fitter.chosen);
   return {
     ok: true,
-    ...found,
+    // The chosen plan under its own id: the drafts tried on the way shared one.
+    ...measure(context, parts, 'final'),
     areas: fitter.chosen.map((choice) => choice.block.target.area),
     steps: parts.map((part) => ({
       id: stepIdOf(part),
@@ -268,7 +268,10 @@ function doseOf(part: Part): Step['dose'] | undefined {
   };
 }
 
-function planOf(context: Context, parts: readonly Part[]): Plan {
+/** The id every draft is measured under, so trying sessions adds no words for each one tried. */
+const DRAFT_ID = 'today-draft';
+
+function planOf(context: Context, parts: readonly Part[], id: 'draft' | 'final'): Plan {
   const steps: PlanStep[] = parts.map((part) => {
     const dose = doseOf(part);
     return { id: stepIdOf(part), from: { routine: part.routine.id, step: part.step.id }, ...(dose ? { dose } : {}) };
@@ -277,7 +280,7 @@ function planOf(context: Context, parts: readonly Part[]): Plan {
   return {
     format: PLAN_FORMAT,
     // One id per distinct session: lengths cached by routine id never mix two compositions.
-    id: `today-${hashOf(JSON.stringify(steps))}`,
+    id: id === 'draft' ? DRAFT_ID : `today-${hashOf(JSON.stringify(steps))}`,
     author: { name: 'Massage Coach', role: 'composed from the body scan' },
     languages,
     title: Object.fromEntries(languages.map((locale) => [locale, translator(locale).t('coach.learn.title')])),
@@ -288,8 +291,8 @@ function planOf(context: Context, parts: readonly Part[]): Plan {
 }
 
 /** The plan of these parts, compiled (its words added under routine.<id>), and its real length. */
-function measure(context: Context, parts: readonly Part[]) {
-  const plan = planOf(context, parts);
+function measure(context: Context, parts: readonly Part[], id: 'draft' | 'final' = 'draft') {
+  const plan = planOf(context, parts, id);
   const compiled = compilePlan(plan, context.catalogue);
   for (const locale of plan.languages) addRoutineStrings(locale, plan.id, compiled.strings[locale]!);
   const said = learnedActs(parts);
