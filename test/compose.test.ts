@@ -84,6 +84,7 @@ const requestArb: fc.Arbitrary<ComposeRequest> = fc.record({
 describe('a composed session, for any scan answers, time and history', () => {
   it('fits the time (speech included), has at most four guide steps, sides equal, doses in range, nothing blocked or cautioned, warm-ups and finishers kept', () => {
     let composed = 0;
+    const runs = propertyRuns(120);
     fc.assert(
       fc.property(requestArb, (request) => {
         const result = composeSession(catalogue, request);
@@ -137,10 +138,10 @@ describe('a composed session, for any scan answers, time and history', () => {
           expect(own.length).toBeGreaterThanOrEqual(2);
         }
       }),
-      propertyRuns(120),
+      runs,
     );
-    // The property says something only if sessions were composed.
-    expect(composed).toBeGreaterThan(20);
+    // The property says something only if sessions were composed (about a third of the cases are).
+    expect(composed).toBeGreaterThanOrEqual(runs.numRuns! / 6);
   });
 });
 
