@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { knotMap, markEntry, tensionEntry, type KnotEntry } from '../src/coach/knots';
 import { FileStore } from '../src/store/file-store';
+import { MemoryStore } from '../src/store/memory-store';
+import { withoutFutureDates } from '../src/store/no-future-dates';
 import type { JournalEntry, Store } from '../src/store/types';
 import { startDynamo } from './helpers/dynamo';
 import { journalEntry } from './helpers/journal';
@@ -181,6 +183,26 @@ describe.each(makers)('%s: the knot map', (_name, make) => {
     await store.deleteUser('dee');
     expect(await store.loadKnots!('dee')).toEqual([]);
     expect(await store.loadKnots!('eve')).toHaveLength(1);
+  });
+});
+
+describe('the knot map above the stores', () => {
+  it('is kept once per id and deleted with the user by the memory store', async () => {
+    const store = new MemoryStore();
+    expect(await store.appendKnot('fay', knot('k2', 2))).toBe(true);
+    expect(await store.appendKnot('fay', knot('k1', 1))).toBe(true);
+    expect(await store.appendKnot('fay', knot('k1', 1))).toBe(false);
+    expect(await store.loadKnots('fay')).toEqual([knot('k1', 1), knot('k2', 2)]);
+    await store.deleteUser('fay');
+    expect(await store.loadKnots('fay')).toEqual([]);
+  });
+
+  it("is dated no later than the real clock by the simulator's fast store", async () => {
+    const inner = new MemoryStore();
+    const realNow = Date.parse(knot('x', 10).date);
+    const store = withoutFutureDates(inner, () => realNow);
+    await store.appendKnot!('gil', knot('k', 60));
+    expect(await store.loadKnots!('gil')).toEqual([{ ...knot('k'), date: knot('x', 10).date }]);
   });
 });
 
