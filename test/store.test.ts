@@ -2,7 +2,10 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, writeFileSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { knotMap, markEntry, tensionEntry, type KnotEntry } from '../src/coach/knots';
 import { FileStore } from '../src/store/file-store';
+import { MemoryStore } from '../src/store/memory-store';
+import { withoutFutureDates } from '../src/store/no-future-dates';
 import type { JournalEntry, Store } from '../src/store/types';
 import { startDynamo } from './helpers/dynamo';
 import { journalEntry } from './helpers/journal';
@@ -126,6 +129,83 @@ describe.each(makers)('%s', (_name, make) => {
   });
 });
 
+const trap = { area: 'neck', side: 'right' as const, step: 'compression' };
+const knot = (id: string, minute = 0): KnotEntry =>
+  markEntry(trap, { id, date: new Date(Date.UTC(2026, 10, 1) + minute * 60_000).toISOString(), session: 's1' });
+
+describe.each(makers)('%s: the knot map', (_name, make) => {
+  it('knows no spot of a new user', async () => {
+    const { store } = await make();
+    expect(await store.loadKnots!('nobody')).toEqual([]);
+  });
+
+  it('keeps marks and tensions apart from the journal, and reads them back as the map', async () => {
+    const { store, second } = await make();
+    await store.appendJournal('ana', entry('e1'));
+    await store.appendKnot!('ana', knot('k1'));
+    const tension = tensionEntry(
+      trap,
+      { before: 7, after: 4, holdSeconds: 45 },
+      { id: 'k2', date: knot('x', 5).date, session: 's1' },
+    );
+    await second.appendKnot!('ana', tension);
+    expect((await store.load('ana')).journal).toEqual([entry('e1')]);
+    const log = await second.loadKnots!('ana');
+    expect(log).toEqual([knot('k1'), tension]);
+    expect(knotMap(log)).toEqual([
+      {
+        spot: trap,
+        visits: [{ session: 's1', date: knot('k1').date, marked: true, before: 7, after: 4, holdSeconds: 45 }],
+      },
+    ]);
+  });
+
+  it('writes a knot entry once, however often the same request retries, even with a later date', async () => {
+    const { store, second } = await make();
+    expect(await store.appendKnot!('bo', knot('k1'))).toBe(true);
+    expect(await store.appendKnot!('bo', knot('k1'))).toBe(false);
+    expect(await second.appendKnot!('bo', knot('k1', 3))).toBe(false);
+    expect(await store.loadKnots!('bo')).toEqual([knot('k1')]);
+  });
+
+  it('loses nothing of 100 concurrent knot writes for one user, from two instances', async () => {
+    const { store, second } = await make();
+    const ids = Array.from({ length: 100 }, (_, i) => `k${String(i).padStart(3, '0')}`);
+    const writes = ids.map((id, i) => (i % 2 ? store : second).appendKnot!('cy', knot(id, i)));
+    expect(await Promise.all(writes)).toEqual(Array(100).fill(true));
+    expect((await store.loadKnots!('cy')).map((e) => e.id)).toEqual(ids);
+  });
+
+  it('deletes the knot map with the user, and only that user', async () => {
+    const { store } = await make();
+    await Promise.all(Array.from({ length: 30 }, (_, i) => store.appendKnot!('dee', knot(`d${i}`, i))));
+    await store.appendKnot!('eve', knot('x'));
+    await store.deleteUser('dee');
+    expect(await store.loadKnots!('dee')).toEqual([]);
+    expect(await store.loadKnots!('eve')).toHaveLength(1);
+  });
+});
+
+describe('the knot map above the stores', () => {
+  it('is kept once per id and deleted with the user by the memory store', async () => {
+    const store = new MemoryStore();
+    expect(await store.appendKnot('fay', knot('k2', 2))).toBe(true);
+    expect(await store.appendKnot('fay', knot('k1', 1))).toBe(true);
+    expect(await store.appendKnot('fay', knot('k1', 1))).toBe(false);
+    expect(await store.loadKnots('fay')).toEqual([knot('k1', 1), knot('k2', 2)]);
+    await store.deleteUser('fay');
+    expect(await store.loadKnots('fay')).toEqual([]);
+  });
+
+  it("is dated no later than the real clock by the simulator's fast store", async () => {
+    const inner = new MemoryStore();
+    const realNow = Date.parse(knot('x', 10).date);
+    const store = withoutFutureDates(inner, () => realNow);
+    await store.appendKnot!('gil', knot('k', 60));
+    expect(await store.loadKnots!('gil')).toEqual([{ ...knot('k'), date: knot('x', 10).date }]);
+  });
+});
+
 describe('file store', () => {
   it('counts concurrent sessions exactly within one process', async () => {
     const store = new FileStore(mkdtempSync(join(tmpdir(), 'store-')));
@@ -138,6 +218,7 @@ describe('file store', () => {
     const store = new FileStore(dir);
     await store.saveResume('amzn1.ask.account.SECRET', point);
     await store.appendJournal('amzn1.ask.account.SECRET', entry('e'));
+    await store.appendKnot('amzn1.ask.account.SECRET', knot('k'));
     const names = readdirSync(dir, { recursive: true }).map(String);
     expect(names.join('\n')).not.toMatch(/SECRET|amzn1/);
   });
@@ -150,7 +231,11 @@ describe('file store', () => {
     const folder = join(dir, 'users', readdirSync(join(dir, 'users'))[0]!);
     writeFileSync(join(folder, 'profile.json.1234.tmp'), '{"resume": {"rout');
     writeFileSync(join(folder, 'journal', 'abc.5678.tmp'), '{"id":');
+    await store.appendKnot('gus', knot('k'));
+    writeFileSync(join(folder, 'knots', 'def.5678.tmp'), '{"id":');
     expect(await store.load('gus')).toMatchObject({ resume: point, journal: [entry('e')] });
+    expect(await store.loadKnots('gus')).toEqual([knot('k')]);
+    expect(await store.removeLeftovers()).toBe(3);
   });
 
   it('leaves the previous state readable when the writing process is killed mid-write', async () => {

@@ -119,3 +119,16 @@ export function resourcesOf(locale: string): Record<string, unknown> {
   const resources = i18nInstance().options.resources ?? {};
   return (resources[locale]?.[NAMESPACE] as Record<string, unknown> | undefined) ?? {};
 }
+
+/**
+ * Adds a routine's words at run time (a compiled plan: a composed session, content/plans or a
+ * physiotherapist's file), under routine.<id>, in one locale. The guide's own routines are never overwritten.
+ */
+export function addRoutineStrings(locale: string, id: string, strings: Record<string, unknown>): void {
+  const i18 = i18nInstance();
+  const existing = (i18.options.resources?.[locale]?.[NAMESPACE] as { routine?: Record<string, unknown> } | undefined)
+    ?.routine?.[id];
+  if (existing && !i18.exists(`routine.${id}.plan`, { lng: locale, ns: NAMESPACE }))
+    throw new Error(`routine.${id} is the guide's own: a plan needs another id`);
+  i18.addResourceBundle(locale, NAMESPACE, { routine: { [id]: { ...strings, plan: true } } }, true, true);
+}

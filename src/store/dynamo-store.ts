@@ -13,6 +13,7 @@ import {
   type AttributeValue,
   type WriteRequest,
 } from '@aws-sdk/client-dynamodb';
+import { byDate, type KnotEntry } from '../coach/knots';
 import type { ResumePoint } from '../coach/output';
 import { emptyUser, type Goal, type JournalEntry, type Store, type Talk, type UserState } from './types';
 
@@ -26,6 +27,9 @@ export interface DynamoOptions {
 }
 
 const PROFILE = 'profile';
+const JOURNAL = 'journal#';
+/** Knot map entries, keyed by id alone: a retried write with another date still finds its first. */
+const KNOT = 'knot#';
 
 /**
  * The journal and resume store on DynamoDB, for many server instances at once. One partition per
@@ -90,15 +94,22 @@ export class DynamoStore implements Store {
     return `user#${createHash('sha256').update(userId).digest('hex').slice(0, 32)}`;
   }
 
-  private async items(userId: string, projection?: string): Promise<Array<Record<string, AttributeValue>>> {
+  private async items(
+    userId: string,
+    projection?: string,
+    prefix?: string,
+  ): Promise<Array<Record<string, AttributeValue>>> {
     const items: Array<Record<string, AttributeValue>> = [];
     let start: Record<string, AttributeValue> | undefined;
     do {
       const page = await this.client.send(
         new QueryCommand({
           TableName: this.table,
-          KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': { S: this.key(userId) } },
+          KeyConditionExpression: prefix ? 'pk = :pk AND begins_with(sk, :prefix)' : 'pk = :pk',
+          ExpressionAttributeValues: {
+            ':pk': { S: this.key(userId) },
+            ...(prefix ? { ':prefix': { S: prefix } } : {}),
+          },
           ConsistentRead: true,
           ...(projection ? { ProjectionExpression: projection } : {}),
           ...(start ? { ExclusiveStartKey: start } : {}),
@@ -118,7 +129,7 @@ export class DynamoStore implements Store {
         user.goal = item.goal?.S === 'daily' ? 'daily' : 'maintenance';
         user.talk = item.talk?.S === 'brief' ? 'brief' : 'full';
         user.sessions = Number(item.sessions?.N ?? 0);
-      } else if (item.data?.S) {
+      } else if (item.sk?.S?.startsWith(JOURNAL) && item.data?.S) {
         user.journal.push(JSON.parse(item.data.S) as JournalEntry);
       }
     }
@@ -162,16 +173,26 @@ export class DynamoStore implements Store {
     return Number(Attributes?.sessions?.N ?? 1);
   }
 
-  async appendJournal(userId: string, entry: JournalEntry): Promise<boolean> {
+  appendJournal(userId: string, entry: JournalEntry): Promise<boolean> {
+    return this.putOnce(userId, `${JOURNAL}${entry.date}#${entry.id}`, entry);
+  }
+
+  appendKnot(userId: string, entry: KnotEntry): Promise<boolean> {
+    return this.putOnce(userId, `${KNOT}${entry.id}`, entry);
+  }
+
+  async loadKnots(userId: string): Promise<KnotEntry[]> {
+    const items = await this.items(userId, undefined, KNOT);
+    return items.flatMap((item) => (item.data?.S ? [JSON.parse(item.data.S) as KnotEntry] : [])).sort(byDate);
+  }
+
+  /** Writes an item only if its key is free: resolves true when this call wrote it. */
+  private async putOnce(userId: string, sk: string, data: unknown): Promise<boolean> {
     try {
       await this.client.send(
         new PutItemCommand({
           TableName: this.table,
-          Item: {
-            pk: { S: this.key(userId) },
-            sk: { S: `journal#${entry.date}#${entry.id}` },
-            data: { S: JSON.stringify(entry) },
-          },
+          Item: { pk: { S: this.key(userId) }, sk: { S: sk }, data: { S: JSON.stringify(data) } },
           ConditionExpression: 'attribute_not_exists(pk)',
         }),
       );

@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { byDate, type KnotEntry } from '../coach/knots';
 import type { ResumePoint } from '../coach/output';
 import { log } from '../log';
 import { DataDirLock } from './data-dir-lock';
@@ -79,6 +80,7 @@ export class FileStore implements Store {
     for (const folder of folders) {
       await sweep(join(users, folder));
       await sweep(join(users, folder, 'journal'));
+      await sweep(join(users, folder, 'knots'));
     }
     return removed;
   }
@@ -147,23 +149,28 @@ export class FileStore implements Store {
 
   async load(userId: string): Promise<UserState> {
     const profile = await this.readProfile(userId);
-    const journalDir = join(this.folder(userId), 'journal');
+    const journal = await this.readEntries<JournalEntry>(join(this.folder(userId), 'journal'));
+    journal.sort((a, b) => a.date.localeCompare(b.date) || a.id.localeCompare(b.id));
+    return { ...emptyUser(), ...profile, journal };
+  }
+
+  /** Every entry file of a folder (journal, knots); none when the folder is not there yet. */
+  private async readEntries<T>(dir: string): Promise<T[]> {
     let names: string[] = [];
     try {
-      names = (await fs.readdir(journalDir)).filter((name) => name.endsWith('.json'));
+      names = (await fs.readdir(dir)).filter((name) => name.endsWith('.json'));
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
     }
-    const journal: JournalEntry[] = [];
+    const entries: T[] = [];
     for (const name of names) {
       try {
-        journal.push(JSON.parse(await fs.readFile(join(journalDir, name), 'utf8')) as JournalEntry);
+        entries.push(JSON.parse(await fs.readFile(join(dir, name), 'utf8')) as T);
       } catch {
         // A file another writer is replacing right now is skipped, never half-read.
       }
     }
-    journal.sort((a, b) => a.date.localeCompare(b.date) || a.id.localeCompare(b.id));
-    return { ...emptyUser(), ...profile, journal };
+    return entries;
   }
 
   saveResume(userId: string, point: ResumePoint | null): Promise<void> {
@@ -200,11 +207,23 @@ export class FileStore implements Store {
     return batch.base + mine;
   }
 
-  async appendJournal(userId: string, entry: JournalEntry): Promise<boolean> {
-    const journalDir = join(this.folder(userId), 'journal');
-    await fs.mkdir(journalDir, { recursive: true });
+  appendJournal(userId: string, entry: JournalEntry): Promise<boolean> {
+    return this.appendOnce(join(this.folder(userId), 'journal'), entry);
+  }
+
+  appendKnot(userId: string, entry: KnotEntry): Promise<boolean> {
+    return this.appendOnce(join(this.folder(userId), 'knots'), entry);
+  }
+
+  async loadKnots(userId: string): Promise<KnotEntry[]> {
+    return (await this.readEntries<KnotEntry>(join(this.folder(userId), 'knots'))).sort(byDate);
+  }
+
+  /** Writes an entry file named by its id, unless one is there: resolves true when this call wrote it. */
+  private async appendOnce(dir: string, entry: { id: string }): Promise<boolean> {
+    await fs.mkdir(dir, { recursive: true });
     const name = createHash('sha256').update(entry.id).digest('hex').slice(0, 32);
-    const final = join(journalDir, `${name}.json`);
+    const final = join(dir, `${name}.json`);
     const temporary = await this.writeTemporary(final, JSON.stringify(entry));
     try {
       await fs.link(temporary, final);

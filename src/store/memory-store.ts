@@ -1,9 +1,11 @@
+import { byDate, type KnotEntry } from '../coach/knots';
 import type { ResumePoint } from '../coach/output';
 import { emptyUser, type Goal, type JournalEntry, type Store, type Talk, type UserState } from './types';
 
 /** A store in memory, for tests of code above the store. */
 export class MemoryStore implements Store {
   private readonly users = new Map<string, UserState>();
+  private readonly knots = new Map<string, KnotEntry[]>();
 
   private user(userId: string): UserState {
     let user = this.users.get(userId);
@@ -36,7 +38,17 @@ export class MemoryStore implements Store {
   async countSession(userId: string): Promise<number> {
     return (this.user(userId).sessions += 1);
   }
+  async appendKnot(userId: string, entry: KnotEntry): Promise<boolean> {
+    const log = this.knots.get(userId) ?? [];
+    if (log.some((existing) => existing.id === entry.id)) return false;
+    this.knots.set(userId, [...log, structuredClone(entry)]);
+    return true;
+  }
+  async loadKnots(userId: string): Promise<KnotEntry[]> {
+    return structuredClone(this.knots.get(userId) ?? []).sort(byDate);
+  }
   async deleteUser(userId: string): Promise<void> {
     this.users.delete(userId);
+    this.knots.delete(userId);
   }
 }

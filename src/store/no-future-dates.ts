@@ -15,6 +15,10 @@ export function withoutFutureDates(store: Store, realNow: () => number = Date.no
     appendJournal: (userId, entry) => store.appendJournal(userId, { ...entry, date: notLater(entry.date) }),
     setGoal: (userId, goal) => store.setGoal(userId, goal),
     ...(store.setTalk ? { setTalk: (userId: string, talk: 'full' | 'brief') => store.setTalk!(userId, talk) } : {}),
+    ...(store.appendKnot
+      ? { appendKnot: (userId: string, entry) => store.appendKnot!(userId, { ...entry, date: notLater(entry.date) }) }
+      : {}),
+    ...(store.loadKnots ? { loadKnots: (userId: string) => store.loadKnots!(userId) } : {}),
     countSession: (userId) => store.countSession(userId),
     deleteUser: (userId) => store.deleteUser(userId),
     ...(store.close ? { close: () => store.close!() } : {}),

@@ -1,3 +1,4 @@
+import type { KnotEntry } from '../coach/knots';
 import type { JournalDraft, ResumePoint } from '../coach/output';
 
 /** A journal entry as stored: the coach's draft plus an id that makes writing it idempotent. */
@@ -31,9 +32,16 @@ export interface Store {
   setGoal(userId: string, goal: Goal): Promise<void>;
   /** Optional: a store without it keeps every user on full talk. */
   setTalk?(userId: string, talk: Talk): Promise<void>;
+  /**
+   * The knot map's log (src/coach/knots.ts): appends unless an entry with the same id exists;
+   * resolves true when this call wrote it. Optional: a store without it keeps no knot map.
+   */
+  appendKnot?(userId: string, entry: KnotEntry): Promise<boolean>;
+  /** The knot map's log, oldest first; empty for a new user. */
+  loadKnots?(userId: string): Promise<KnotEntry[]>;
   /** Counts a started session (for the first-session disclaimer); resolves with the count, this one included. */
   countSession(userId: string): Promise<number>;
-  /** Removes everything kept about the user. */
+  /** Removes everything kept about the user, the knot map included. */
   deleteUser(userId: string): Promise<void>;
   close?(): Promise<void>;
 }
