@@ -436,8 +436,18 @@ const SCRIPTS: Record<string, Record<'en-US' | 'de-DE', string>> = {
       A: welcome back. neck release again?
       A!: tingles
       U: yes
+      A: how tense, zero to ten?
+      U: a six
+      A: thanks, a 6
       A: 30 seconds, starting now
       A!: you'll need
+      U: next
+      U: next
+      U: next
+      A: how tense is it now: zero relaxed, ten very tense?
+      U: a five
+      A: from 6 to 5: a little lower, not yet a clear change
+      A!: thanks, noted
       `,
     'de-DE': `
       U: <launch>
@@ -451,7 +461,15 @@ const SCRIPTS: Record<string, Record<'en-US' | 'de-DE', string>> = {
       U: <launch>
       A: willkommen zurück. wieder die nackenlockerung?
       U: ja
+      A: wie verspannt, null bis zehn?
+      U: eine sechs
       A: 30 sekunden – los
+      U: weiter
+      U: weiter
+      U: weiter
+      A: wie verspannt ist es jetzt: null locker, zehn sehr verspannt?
+      U: eine zwei
+      A: von 6 auf 2: eine echte veränderung
       `,
   },
   '10 resume that knows where you are: set up again, the rating kept, one session': {

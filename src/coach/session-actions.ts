@@ -7,6 +7,7 @@ import { envOf, outputEvent, waitingFor, type OutputEvent } from './machine-kit'
 import type { CutShort, Effect, JournalDraft } from './output';
 import { EMPTY_PROFILE, RESUME_WINDOW_MS, type Profile } from './profile';
 import { persistentPainActs, progressActs } from './progress';
+import { comparisonActs, recordRating } from './ratings';
 import { buildRoutineMachine, type RoutineOutput, type RoutineStart } from './routine-machine';
 import { afterHalt, safetyAnswer, type SafetyHalt } from './safety';
 import { routineName, routineNamed, stepTitle } from './units';
@@ -133,21 +134,12 @@ export function sessionSetup(catalogue: Catalogue) {
     };
   };
 
-  /** A rating from 0 to 10: the first, before any step, is "before"; later ones are "during". */
-  const recordRating = (context: SessionContext, event: SessionEvent, inRoutine: boolean) => {
-    const value = event.type === 'RATE' ? event.value : undefined;
-    if (value === undefined || !Number.isFinite(value) || value < 0 || value > 10) return null;
-    const rounded = Math.round(value);
-    // Inside a routine a high number is about the pressure right now: always say to ease off.
-    const easeOff = inRoutine && rounded > 7 ? [say('coach.rating.high')] : [];
-    if (context.ratingBefore === null && (!inRoutine || context.stepsCompleted === 0)) {
-      return { assign: { ratingBefore: rounded }, acts: [say('coach.rating.before', { value: rounded }), ...easeOff] };
-    }
-    return {
-      assign: { ratingsDuring: [...context.ratingsDuring, rounded] },
-      acts: [say('coach.rating.during', { value: rounded }), ...easeOff],
-    };
-  };
+  /** A rating from 0 to 10, recorded where it was given (see ratings.ts). */
+  const rateFrom = (context: SessionContext, event: SessionEvent, inRoutine: boolean) =>
+    recordRating(context, event.type === 'RATE' ? event.value : undefined, {
+      inRoutine,
+      stepsCompleted: context.stepsCompleted,
+    });
 
   /** The user's frequency goal from the guide: daily when pain is chronic, 3 to 5 a week to maintain. */
   const goalReply = (event: SessionEvent, then: Act[]): Speech => {
@@ -193,7 +185,13 @@ export function sessionSetup(catalogue: Catalogue) {
         stepsCompleted: 0,
         env: envOf(context, event),
       } satisfies Partial<SessionContext>,
-      acts: [say('coach.equipment.ask', { routine: routineName(routine), equipment })],
+      // A returning user is asked the before-rating in five words; the first time, the scale is named in full.
+      acts: [
+        say(profileOf(event).firstSession ? 'coach.equipment.ask' : 'coach.equipment.askBack', {
+          routine: routineName(routine),
+          equipment,
+        }),
+      ],
     };
   };
 
@@ -373,6 +371,12 @@ export function sessionSetup(catalogue: Catalogue) {
       quickStart: enqueueActions(({ context, event, enqueue }) => {
         const reply = setUpFor(context, event, context.suggested!.routine);
         enqueue.assign({ ...reply.assign, intro: [] });
+        enqueue.emit(outputEvent({ acts: [say('coach.rating.askBack')] }));
+      }),
+      /** The before-rating of a quick start: said back at the top of the routine's first response. */
+      rateBeforeStart: enqueueActions(({ context, event, enqueue }) => {
+        const recorded = rateFrom(context, event, false);
+        if (recorded) enqueue.assign({ ...recorded.assign, intro: recorded.acts });
       }),
       declineSuggestion: enqueueActions(({ enqueue }) => {
         enqueue.assign({ suggested: null, silences: 0 });
@@ -492,13 +496,13 @@ export function sessionSetup(catalogue: Catalogue) {
       }),
 
       rateOutsideRoutine: enqueueActions(({ context, event, enqueue }, params: { then: Act }) => {
-        const recorded = recordRating(context, event, false);
+        const recorded = rateFrom(context, event, false);
         if (!recorded) return enqueue.emit(outputEvent({ acts: [say('coach.rating.outOfRange')] }));
         enqueue.assign(recorded.assign);
         enqueue.emit(outputEvent({ acts: [...recorded.acts, params.then] }));
       }),
       rateInRoutine: enqueueActions(({ context, event, enqueue, self }) => {
-        const recorded = recordRating({ ...context, stepsCompleted: stepsDone(context, self) }, event, true);
+        const recorded = rateFrom({ ...context, stepsCompleted: stepsDone(context, self) }, event, true);
         if (recorded) enqueue.assign(recorded.assign);
         const before = (recorded?.assign as { ratingBefore?: number } | undefined)?.ratingBefore;
         enqueue.sendTo('routine', {
@@ -692,18 +696,10 @@ export function sessionSetup(catalogue: Catalogue) {
         assertEvent(event, 'RATE');
         const after = Math.round(event.value!);
         const before = context.ratingBefore;
-        const key =
-          before === null
-            ? 'coach.wrapUp.noted'
-            : after < before
-              ? 'coach.wrapUp.down'
-              : after === before
-                ? 'coach.wrapUp.same'
-                : 'coach.wrapUp.up';
         const done = { ...context, ratingAfter: after, env: envOf(context, event) };
         enqueue.assign({ ratingAfter: after, routineUnjournaled: false });
         // Now and then the progress summary comes unasked.
-        const acts = [say(key, { before: before ?? 0, after }), ...(context.summary ?? []), say('coach.wrapUp.advice')];
+        const acts = [...comparisonActs(before, after), ...(context.summary ?? []), say('coach.wrapUp.advice')];
         enqueue.emit(
           outputEvent({ acts, end: true, effects: [journalEntry(done, true, null), { type: 'clearResume' }] }),
         );

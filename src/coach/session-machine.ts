@@ -178,12 +178,12 @@ export function buildSessionMachine(catalogue: Catalogue) {
           START_ROUTINE: chooseRoutine(),
           // "Neck release again?" "Yes": straight in. An answered question's routine goes through the equipment check.
           YES: [
-            { guard: 'hasQuickSuggestion', target: 'routine', actions: 'quickStart' },
+            { guard: 'hasQuickSuggestion', target: 'rateBefore', actions: 'quickStart' },
             { guard: 'hasSuggestion', target: 'equipment', actions: 'setUpOffered' },
             { actions: speak(WELCOME_ASK) },
           ],
           NEXT: [
-            { guard: 'hasQuickSuggestion', target: 'routine', actions: 'quickStart' },
+            { guard: 'hasQuickSuggestion', target: 'rateBefore', actions: 'quickStart' },
             { actions: speak(WELCOME_ASK) },
           ],
           NO: [
@@ -237,6 +237,25 @@ export function buildSessionMachine(catalogue: Catalogue) {
           ],
           HELP: { actions: speak(say('coach.help.equipment'), say('coach.equipment.reprompt')) },
           '*': { actions: speak(say('coach.equipment.reprompt')) },
+        },
+      },
+      /** A returning user said yes to "neck again?": the before-rating in five words, then straight in. */
+      rateBefore: {
+        meta: waitingFor(say('coach.rating.askBackReprompt')),
+        on: {
+          ...IN_EVERY_STATE,
+          RED_FLAG: warningSign(say('coach.rating.askBack'), true),
+          ...coachingOutside(say('coach.rating.askBack')),
+          RATE: [
+            { guard: 'isRatingInRange', target: 'routine', actions: 'rateBeforeStart' },
+            { actions: speak(say('coach.rating.outOfRange')) },
+          ],
+          // No number: the routine starts all the same.
+          ...goOn({ target: 'routine' }),
+          NO: { target: 'routine' },
+          START_ROUTINE: chooseRoutine(),
+          HELP: { actions: speak(say('coach.help.rating'), say('coach.rating.askBack')) },
+          '*': { actions: speak(say('coach.rating.askBackReprompt')) },
         },
       },
       routine: {
