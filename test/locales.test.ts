@@ -46,7 +46,7 @@ describe('languages', () => {
         for (const step of routine.steps) {
           need(`routine.${routine.id}.step.${step.id}.title`);
           need(`routine.${routine.id}.step.${step.id}.instruction`);
-          if (step.dose.type === 'hold' && step.dose.sides) need(`routine.${routine.id}.step.${step.id}.switch`);
+          if (step.dose.type !== 'guided' && step.dose.sides) need(`routine.${routine.id}.step.${step.id}.switch`);
           if (step.dose.type === 'count') for (const set of step.dose.sets ?? []) need(`set.${set}`);
         }
         for (const item of routine.equipment) need(`equipment.${item}`);

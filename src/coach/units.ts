@@ -1,6 +1,7 @@
 import type { Routine, Side, Step } from '../content/schema';
 import { say, sayFirst, type Act } from '../speech/acts';
 import { deepFreeze } from '../deep-freeze';
+import { addedSideActs } from './sides';
 
 /** One thing the user does once: a side, a repetition, a counted set, or a guided instruction. */
 export interface Unit {
@@ -48,14 +49,17 @@ function expandUnits(step: Step, override: number | undefined, pace: number): Un
   if (dose.type === 'count') {
     const sets = dose.sets ?? [undefined];
     const paceSeconds = Math.round(dose.paceSeconds * pace * 10) / 10;
-    return sets.map((set, index) => ({
-      index,
-      kind: 'count' as const,
-      ...(set ? { set } : {}),
-      seconds: Math.round(dose.count * paceSeconds * 10) / 10,
-      count: dose.count,
-      paceSeconds,
-    }));
+    return (dose.sides ?? [undefined]).flatMap((side, sideIndex) =>
+      sets.map((set, index) => ({
+        index: sideIndex * sets.length + index,
+        kind: 'count' as const,
+        ...(side ? { side } : {}),
+        ...(set ? { set } : {}),
+        seconds: Math.round(dose.count * paceSeconds * 10) / 10,
+        count: dose.count,
+        paceSeconds,
+      })),
+    );
   }
   const seconds = holdSecondsOf(step, override);
   const sides = dose.sides ?? [undefined];
@@ -182,7 +186,7 @@ function composeUnitActs(routine: Routine, stepIndex: number, unit: Unit, option
     window = setUp > 0;
   } else if (unit.side && unit.index > 0 && unit.repetition === undefined) {
     // Every sided step has its own "switch" line in each locale (a test checks): the side's own instruction.
-    acts.push(say(`${key}.switch`));
+    acts.push(...addedSideActs(step, unit.side), say(`${key}.switch`));
     window = setUp > 0;
   } else if (unit.repetition !== undefined && unit.repetition > 1) {
     if (options.opening) acts.push(say(`${key}.instruction`));
@@ -233,8 +237,12 @@ function composeUnitActs(routine: Routine, stepIndex: number, unit: Unit, option
 }
 
 function composeAskForUnit(routine: Routine, stepIndex: number, unit: Unit): Act[] {
-  if (unit.kind === 'hold' && unit.side && unit.repetition === undefined)
-    return [setUpLine(routine, stepIndex, unit), say('coach.ask.ready')];
+  if (unit.side && unit.repetition === undefined)
+    return [
+      ...(unit.index > 0 ? addedSideActs(routine.steps[stepIndex]!, unit.side) : []),
+      setUpLine(routine, stepIndex, unit),
+      say('coach.ask.ready'),
+    ];
   if (unit.repetition !== undefined)
     return [say('coach.ask.repetition', { ordinal: { t: `ordinal.${unit.repetition}` } })];
   if (unit.set) return [say('coach.ask.set', { set: { t: `set.${unit.set}` } })];
