@@ -200,7 +200,7 @@ describe('Alexa end to end through HTTP', () => {
         A: once more
         U: next
         A: from the base of your skull
-        A: how does it feel now
+        A: how tense is it now
         U: it's a two
         A: for lasting results
         A$
@@ -292,7 +292,7 @@ describe('Alexa end to end through HTTP', () => {
         A: noch einmal
         U: weiter
         A: Schädelansatz
-        A: von null bis zehn
+        A: null locker, zehn sehr verspannt
         U: eine zwei
         A: mach's gut
         A$

@@ -67,7 +67,7 @@ describe('a session, as the user hears it', () => {
       A: next up: finisher
       U: next
       A: from the base of your skull
-      A: how does it feel now
+      A: how tense is it now
       U: a three
       A: down from 6 to 3
       A: three to five times a week

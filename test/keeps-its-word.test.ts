@@ -63,3 +63,84 @@ describe.each(Object.keys(SCRIPTS))('%s', (point) => {
     await runOnBoth(SCRIPTS[point]![locale], locale, baseUrl(), T0);
   });
 });
+
+const CAUTIONS: Record<string, Record<'en-US' | 'de-DE', string>> = {
+  'a caution before the routine changes its plan, its length and its words': {
+    'en-US': `
+      U: start lower back
+      U: I'm pregnant
+      A: skip lying on your back
+      A: so in mid and lower back release, i'll do tennis ball wall release instead of tennis ball floor release, and leave out foam roller
+      A: say ready when you're set
+      U: ready
+      A: it takes about 5 minutes
+      A: next up: tennis ball wall release. stand with your back to a wall
+      A!: lie on your back
+      U: next
+      A: one minute, starting now
+      A: move the ball to the left side of your back
+      A!: lie on your back
+      `,
+    'de-DE': `
+      U: starte Rücken
+      U: ich bin schwanger
+      A: nicht auf dem rücken liegen
+      A: deshalb mache ich in der lockerung des mittleren und unteren rückens tennisball an der wand statt tennisball am boden und lasse faszienrolle weg
+      U: bereit
+      A: als nächstes: tennisball an der wand. stell dich mit dem rücken zur wand
+      A!: leg dich auf den rücken
+      `,
+  },
+  'a caution mid-hold: out of a position it rules out, then the other way': {
+    'en-US': `
+      U: start lower back
+      U: ready
+      U: next
+      A: one minute, starting now
+      U: @20 I'm pregnant
+      A: come out of that position slowly
+      A: leave out foam roller
+      A: next up: tennis ball wall release
+      A: say ready when you're in position
+      U: ready
+      A: one minute, starting now
+      A!: lie on your back
+      `,
+    'de-DE': `
+      U: starte Rücken
+      U: bereit
+      U: weiter
+      U: @20 ich bin schwanger
+      A: komm langsam aus dieser position
+      A: als nächstes: tennisball an der wand
+      `,
+  },
+  'a caution holds for the session: the next routine is planned with it': {
+    'en-US': `
+      U: start calves
+      U: I have osteoporosis
+      A: so in calf and hamstring release, i'll do ball roll for the calves instead of foam roller calves
+      U: ready
+      A: next up: ball roll for the calves. sit on the floor with the ball under your right calf
+      U: start shoulders and chest
+      U: yes
+      A: so in shoulder and chest release, i'll do hand pressure on the chest instead of tennis ball wall release
+      U: ready
+      A: next up: hand pressure on the chest. stand tall
+      A!: face a wall
+      `,
+    'de-DE': `
+      U: starte Waden
+      U: ich habe Osteoporose
+      A: ball unter den waden statt faszienrolle an den waden
+      U: bereit
+      A: als nächstes: ball unter den waden
+      `,
+  },
+};
+
+describe.each(Object.keys(CAUTIONS))('%s', (point) => {
+  it.each(['en-US', 'de-DE'] as const)('%s, through the simulator and through Alexa', async (locale) => {
+    await runOnBoth(CAUTIONS[point]![locale], locale, baseUrl(), T0);
+  });
+});

@@ -11,6 +11,7 @@ import type { Effect, OutputPart, ResumePoint, View } from './output';
 import { positionAt, type Played, type Position } from './position';
 import { planPointOf, timeLeftActs } from './time-left';
 import { pickUpOptions } from './interruptions';
+import { cautionPlan, cautionPlanActs, spokenRoutine, type CautionPlan } from './cautions';
 import {
   askForStep,
   askForUnit,
@@ -45,6 +46,8 @@ export interface RoutineInput {
   prefix: Act[];
   /** "I only have two minutes" said before the routine began: fit it into these minutes. */
   shortMinutes?: number | null;
+  /** Cautions heard this session (pregnancy …): steps they rule out are done another way or left out. */
+  cautions?: string[];
 }
 
 export type RoutineEndReason = 'completed' | 'stopped' | 'closed';
@@ -87,11 +90,20 @@ export interface RoutineContext {
   /** Steps left out of a shortened routine ("I only have two minutes"). */
   skip?: number[];
   ratingBefore: number | null;
+  /** What the cautions heard change: steps done the guide's other way, steps left out. */
+  cautionPlan?: CautionPlan;
   env: TurnEnv;
 }
 
 /** Sent by the session to continue a hold after it spoke (a rating, progress), with what it said first. */
-export type ContinueEvent = { type: 'CONTINUE'; prefix: Act[]; env: TurnEnv; ratingBefore?: number | null };
+export type ContinueEvent = {
+  type: 'CONTINUE';
+  prefix: Act[];
+  env: TurnEnv;
+  ratingBefore?: number | null;
+  /** A caution was just heard: every caution of the session so far, for the plan to follow. */
+  cautions?: string[];
+};
 export type RoutineEvent = (CoachEvent & { env: TurnEnv }) | ContinueEvent;
 
 type Ctx = RoutineContext;
@@ -143,7 +155,7 @@ export function routineView(
 /** The current view of a running routine, from its context. */
 export function currentView(routine: Routine, context: RoutineContext): View {
   const unit = context.paused?.unit ?? context.played?.from ?? 0;
-  return routineView(routine, context, context.step, unit);
+  return routineView(spokenRoutine(routine, context.cautionPlan?.replaced ?? []), context, context.step, unit);
 }
 
 /** The factory: one machine per routine, its states the routine's steps in the guide's order. */
@@ -152,15 +164,24 @@ export function buildRoutineMachine(routine: Routine) {
   const unitsAt = (context: Ctx, index: number) =>
     unitsOf(steps[index]!, context.overrides[steps[index]!.id], context.pace);
 
-  /** The next step the routine plays after `index`: a shortened routine leaves some out. */
-  const nextKept = (context: Pick<Ctx, 'skip'>, index: number): number => {
+  /** The routine as the coach speaks it: a caution may have it do some steps the guide's other way. */
+  const spokenOf = (context: Pick<Ctx, 'cautionPlan'>): Routine =>
+    spokenRoutine(routine, context.cautionPlan?.replaced ?? []);
+  /** Steps left out: by a shortened routine, or by a caution. */
+  const skipped = (context: Pick<Ctx, 'skip' | 'cautionPlan'>): number[] => [
+    ...(context.skip ?? []),
+    ...(context.cautionPlan?.leftOut ?? []),
+  ];
+  /** The next step the routine plays after `index`: a shortened routine or a caution leaves some out. */
+  const nextKept = (context: Pick<Ctx, 'skip' | 'cautionPlan'>, index: number): number => {
+    const skip = skipped(context);
     let next = index + 1;
-    while (next < steps.length && context.skip?.includes(next)) next += 1;
+    while (next < steps.length && skip.includes(next)) next += 1;
     return next;
   };
 
   const viewOf = (context: Ctx, stepIndex: number, unitIndex: number): View =>
-    routineView(routine, context, stepIndex, unitIndex);
+    routineView(spokenOf(context), context, stepIndex, unitIndex);
 
   const positionOf = (context: Ctx, now: number): Position => {
     if (context.paused)
@@ -179,9 +200,9 @@ export function buildRoutineMachine(routine: Routine) {
   /** The closing question of a response that ends at `to` in step `stepIndex`; null when the routine is done. */
   const closingAsk = (context: Ctx, stepIndex: number, to: number): readonly Act[] | null => {
     const units = unitsAt(context, stepIndex);
-    if (to < units.length) return askForUnit(routine, stepIndex, units[to]!);
+    if (to < units.length) return askForUnit(spokenOf(context), stepIndex, units[to]!);
     const next = nextKept(context, stepIndex);
-    if (next < steps.length) return askForStep(routine, next);
+    if (next < steps.length) return askForStep(spokenOf(context), next);
     return null;
   };
   /** The unit a closing question set up, when it ends with "say ready" (a hold that needs a position). */
@@ -233,7 +254,7 @@ export function buildRoutineMachine(routine: Routine) {
     for (let index = from; index < units.length; index += 1) {
       const unit = units[index]!;
       const first = index === from;
-      const unitSpeech = unitActs(routine, stepIndex, unit, {
+      const unitSpeech = unitActs(spokenOf(context), stepIndex, unit, {
         opening: first && options.opening,
         gentle: gentle && unit.kind === 'hold',
         gentlePercent: context.gentlePercent,
@@ -265,7 +286,7 @@ export function buildRoutineMachine(routine: Routine) {
       let nextGentle = gentleOwed && nextPressure;
       let played = 0;
       for (const unit of nextUnits) {
-        const unitSpeech = unitActs(routine, next, unit, {
+        const unitSpeech = unitActs(spokenOf(context), next, unit, {
           opening: unit.index === 0,
           gentle: nextGentle && unit.kind === 'hold',
           gentlePercent: context.gentlePercent,
@@ -324,7 +345,7 @@ export function buildRoutineMachine(routine: Routine) {
     play(context, env, position.step, position.unit, {
       prefix,
       opening: false,
-      ...pickUpOptions(routine, position, prefix, env.locale, {
+      ...pickUpOptions(spokenOf(context), position, prefix, env.locale, {
         ...options,
         brief: context.brief,
         gentlePercent: context.gentlePercent,
@@ -378,16 +399,19 @@ export function buildRoutineMachine(routine: Routine) {
   const explainActs = (context: Ctx, event: RoutineEvent): Act[] => {
     const technique = (event.type === 'EXPLAIN' ? event.technique : undefined) ?? steps[context.step]!.technique;
     if (technique) return [say(`technique.${technique}.what`), say(`technique.${technique}.how`)];
-    const key = stepKey(routine, context.step);
+    const key = stepKey(spokenOf(context), context.step);
     return [
-      say('coach.explain.plain', { title: stepTitle(routine, context.step), instruction: { t: `${key}.instruction` } }),
+      say('coach.explain.plain', {
+        title: stepTitle(spokenOf(context), context.step),
+        instruction: { t: `${key}.instruction` },
+      }),
     ];
   };
 
   const timeLeftOf = (context: Ctx, env: TurnEnv): Act[] => {
     const position = positionOf(context, env.now);
     const at = planPointOf(position, nextUnitOf(context, env.now));
-    return timeLeftActs(routine, env.locale, position, at, context.overrides, context.skip ?? []);
+    return timeLeftActs(spokenOf(context), env.locale, position, at, context.overrides, skipped(context));
   };
 
   const whatsNextActs = (context: Ctx, env: TurnEnv): Act[] => {
@@ -398,9 +422,9 @@ export function buildRoutineMachine(routine: Routine) {
       return [say('coach.whatsNext.side', { side: { t: `side.${unit.side}` } })];
     if (unit?.repetition) return [say('coach.whatsNext.repetition', { ordinal: { t: `ordinal.${unit.repetition}` } })];
     if (unit?.set) return [say('coach.whatsNext.set', { set: { t: `set.${unit.set}` } })];
-    if (unit) return [say('coach.whatsNext.step', { title: stepTitle(routine, context.step) })];
+    if (unit) return [say('coach.whatsNext.step', { title: stepTitle(spokenOf(context), context.step) })];
     if (nextKept(context, context.step) < steps.length)
-      return [say('coach.whatsNext.step', { title: stepTitle(routine, nextKept(context, context.step)) })];
+      return [say('coach.whatsNext.step', { title: stepTitle(spokenOf(context), nextKept(context, context.step)) })];
     return [say('coach.whatsNext.last')];
   };
 
@@ -452,7 +476,7 @@ export function buildRoutineMachine(routine: Routine) {
   /** "Where exactly should the ball go?": the set-up again, how to find the spot; the clock keeps running. */
   const where = (context: Ctx, env: TurnEnv): Reply => {
     const { position, unit } = holdingAt(context, env);
-    const acts: Act[] = unit ? [setUpLine(routine, position.step, unit)] : [];
+    const acts: Act[] = unit ? [setUpLine(spokenOf(context), position.step, unit)] : [];
     return continuation(context, env, [...acts, say('coach.question.findSpot')]);
   };
 
@@ -461,7 +485,7 @@ export function buildRoutineMachine(routine: Routine) {
     const step = steps[context.step]!;
     return [
       sayFirst([
-        `${stepKey(routine, context.step)}.why`,
+        `${stepKey(spokenOf(context), context.step)}.why`,
         ...(step.technique ? [`technique.${step.technique}.why`] : []),
         `coach.question.why_${step.id}`,
         'coach.question.whyStep',
@@ -544,19 +568,24 @@ export function buildRoutineMachine(routine: Routine) {
    */
   const shorten = (context: Ctx, env: TurnEnv, minutes: number | undefined): Reply => {
     if (!minutes)
-      return continuation(context, env, [say('coach.short.none', { minutes: plannedMinutes(routine, env.locale) })]);
+      return continuation(context, env, [
+        say('coach.short.none', {
+          minutes: plannedMinutes(spokenOf(context), env.locale, context.cautionPlan?.leftOut),
+        }),
+      ]);
     // From the step the user is in; a step already played through counts as done.
     const position = positionOf(context, env.now);
     const done =
       !position.inProgress && !context.paused && (context.played?.to ?? 0) >= unitsAt(context, position.step).length;
     const from = done ? nextKept(context, position.step) : position.step;
     if (from >= steps.length) return continuation(context, env, [say('coach.short.last')]);
-    const plan = shortPlan(routine, env.locale, from, minutes, {
+    const plan = shortPlan(spokenOf(context), env.locale, from, minutes, {
       started: from === position.step,
       overrides: context.overrides,
+      leftOut: context.cautionPlan?.leftOut ?? [],
     });
     const shortened: Ctx = { ...context, overrides: plan.overrides, skip: plan.skip };
-    const prefix = shortPlanActs(routine, from, plan);
+    const prefix = shortPlanActs(spokenOf(context), from, plan);
     // A hold running now is shortened at once, like "shorter".
     const stepId = steps[position.step]!.id;
     const cut =
@@ -567,6 +596,52 @@ export function buildRoutineMachine(routine: Routine) {
         ? pickUp(shortened, env, { ...position, remaining: Math.max(3, position.remaining - cut) }, prefix)
         : continuation(shortened, env, prefix);
     return { ...reply, assign: { ...reply.assign, overrides: plan.overrides, skip: plan.skip } };
+  };
+
+  /**
+   * A caution heard mid-routine changes the steps still ahead (cautions.ts), said in one sentence.
+   * If the step under way is one it rules out, the person comes out of it first, and the coach
+   * asks for its other way (or for the next step kept).
+   */
+  const followCautions = (context: Ctx, env: TurnEnv, prefix: Act[], heard: string[]): Reply => {
+    const changes = cautionPlan(catalogue(), routine, heard);
+    const position = positionOf(context, env.now);
+    const now = context.paused || position.inProgress ? position.step : null;
+    const changed = (index: number) =>
+      (changes.replaced.includes(index) || changes.leftOut.includes(index)) &&
+      !context.cautionPlan?.replaced.includes(index) &&
+      !context.cautionPlan?.leftOut.includes(index);
+    const planned: Ctx = { ...context, cautionPlan: changes };
+    // Said once: only the steps this caution changes, from the step the person is in or at.
+    const done = now === null && (context.played?.to ?? 0) >= unitsAt(context, position.step).length;
+    const fresh = {
+      replaced: changes.replaced.filter(changed),
+      leftOut: changes.leftOut.filter(changed),
+    };
+    const plan = cautionPlanActs(routine, fresh, done ? position.step + 1 : position.step);
+    if (now === null || !changed(now)) {
+      const reply = continuation(planned, env, [...prefix, ...plan]);
+      return { ...reply, assign: { ...reply.assign, cautionPlan: changes } };
+    }
+    // Out of the position now; the step again its other way, or on to the next step kept.
+    const to = changes.leftOut.includes(now) ? unitsAt(planned, now).length : 0;
+    const ask = closingAsk(planned, now, to);
+    const played: Played = { step: now, from: 0, to, at: env.now, end: 0, spans: [] };
+    return {
+      assign: {
+        cautionPlan: changes,
+        played,
+        paused: null,
+        asked: ask ? askedUnit(planned, now, to) : null,
+        finished: !ask,
+        env,
+      },
+      out: {
+        acts: [...prefix, say('coach.caution.comeOff'), ...plan, ...(ask ?? [])],
+        reprompt: [say('coach.ask.reprompt')],
+        view: viewOf(planned, now, 0),
+      },
+    };
   };
 
   /** The words of a command answered mid-hold; the hold then goes on (see `continuation`). */
@@ -674,7 +749,11 @@ export function buildRoutineMachine(routine: Routine) {
         const unit = unitsAt(context, position.step)[position.unit];
         send(
           enqueue,
-          continuation(context, env, position.inProgress && unit ? [setUpLine(routine, position.step, unit)] : []),
+          continuation(
+            context,
+            env,
+            position.inProgress && unit ? [setUpLine(spokenOf(context), position.step, unit)] : [],
+          ),
         );
       }),
       startOver: enqueueActions(({ enqueue }) => {
@@ -753,7 +832,11 @@ export function buildRoutineMachine(routine: Routine) {
       ),
       /** What the session said (a rating, progress), then the hold goes on; a before-rating is kept for a saved place. */
       continueFromSession: enqueueActions(({ context, event, enqueue }) => {
-        const reply = continuation(context, envOf(context, event), event.type === 'CONTINUE' ? event.prefix : []);
+        const env = envOf(context, event);
+        const prefix = event.type === 'CONTINUE' ? event.prefix : [];
+        if (event.type === 'CONTINUE' && event.cautions)
+          return send(enqueue, followCautions(context, env, prefix, event.cautions));
+        const reply = continuation(context, env, prefix);
         const rating =
           event.type === 'CONTINUE' && event.ratingBefore !== undefined ? { ratingBefore: event.ratingBefore } : {};
         send(enqueue, { ...reply, assign: { ...reply.assign, ...rating } });
@@ -856,11 +939,16 @@ export function buildRoutineMachine(routine: Routine) {
     context: ({ input }) => {
       // "I only have two minutes" said before the routine: it starts already fitted, the plan said first.
       const started = input.start.step > 0 || input.start.unit > 0;
+      const changes = cautionPlan(catalogue(), routine, input.cautions ?? []);
       const plan = input.shortMinutes
-        ? shortPlan(routine, input.env.locale, input.start.step, input.shortMinutes, { started })
+        ? shortPlan(spokenOf({ cautionPlan: changes }), input.env.locale, input.start.step, input.shortMinutes, {
+            started,
+            leftOut: changes.leftOut,
+          })
         : null;
       const skip = plan?.skip ?? [];
-      const first = skip.includes(input.start.step) ? nextKept({ skip }, input.start.step) : input.start.step;
+      const kept = { skip, cautionPlan: changes };
+      const first = skipped(kept).includes(input.start.step) ? nextKept(kept, input.start.step) : input.start.step;
       const start = first === input.start.step ? input.start : { step: first, unit: 0 };
       return {
         routine: routine.id,
@@ -878,13 +966,14 @@ export function buildRoutineMachine(routine: Routine) {
         endReason: null,
         pending: {
           ...start,
-          prefix: [...input.prefix, ...(plan ? shortPlanActs(routine, input.start.step, plan) : [])],
+          prefix: [...input.prefix, ...(plan ? shortPlanActs(spokenOf(kept), input.start.step, plan) : [])],
           opening: true,
         },
         asked: null,
         brief: input.brief ?? false,
         pace: 1,
         ratingBefore: input.ratingBefore ?? null,
+        cautionPlan: changes,
         env: input.env,
       };
     },

@@ -8,6 +8,7 @@ import type { CutShort, Effect, JournalDraft } from './output';
 import { EMPTY_PROFILE, RESUME_WINDOW_MS, type Profile } from './profile';
 import { persistentPainActs, progressActs } from './progress';
 import { comparisonActs, recordRating } from './ratings';
+import { cautionPlan, cautionPlanActs, spokenRoutine } from './cautions';
 import { buildRoutineMachine, type RoutineOutput, type RoutineStart } from './routine-machine';
 import { afterHalt, safetyAnswer, type SafetyHalt } from './safety';
 import { routineName, routineNamed, stepTitle } from './units';
@@ -55,6 +56,8 @@ export interface SessionContext {
   summary: Act[] | null;
   /** This session picks up a saved place: its journal entry is the rest of an earlier session. */
   resumed: boolean;
+  /** Cautions heard this session (never stored): they change the plan of every routine after. */
+  cautions?: string[];
   env: TurnEnv;
 }
 
@@ -87,7 +90,7 @@ export const journalLeftRoutine = (completed: boolean) => ({
 });
 export const closeRoutineDone = (speech: Speech) => ({ type: 'closeRoutineDone' as const, params: speech });
 /** A caution (blood thinners, pregnancy …) answered where the user is, then `then`; nothing stored. */
-export const answerCaution = (then: Act) => ({ type: 'answerCaution' as const, params: { then } });
+export const answerCaution = (then: Act, plan = false) => ({ type: 'answerCaution' as const, params: { then, plan } });
 /** A stop or emergency sign: `busy` when a routine is chosen or under way (it is the area blocked). */
 export const stopForSafety = (busy: boolean) => ({ type: 'stopForSafety' as const, params: { busy } });
 
@@ -187,6 +190,7 @@ export function sessionSetup(catalogue: Catalogue) {
       } satisfies Partial<SessionContext>,
       // A returning user is asked the before-rating in five words; the first time, the scale is named in full.
       acts: [
+        ...planActs(context, id),
         say(profileOf(event).firstSession ? 'coach.equipment.ask' : 'coach.equipment.askBack', {
           routine: routineName(routine),
           equipment,
@@ -196,15 +200,27 @@ export function sessionSetup(catalogue: Catalogue) {
   };
 
   /** A routine fitted into the user's minutes says its own length with its plan, not the full one. */
-  const introOf = (id: string, env: TurnEnv, shortMinutes?: number | null): Act[] => {
+  const introOf = (id: string, env: TurnEnv, shortMinutes?: number | null, cautions: string[] = []): Act[] => {
     const routine = routineOf(id)!;
     if (shortMinutes) return [say('coach.routine.introShort', { routine: routineName(routine) })];
-    return [
-      say('coach.routine.intro', { routine: routineName(routine), minutes: plannedMinutes(routine, env.locale) }),
-    ];
+    // The honest length of the routine as it will be played: a caution may have changed it.
+    const changes = cautionPlan(catalogue, routine, cautions);
+    const minutes = plannedMinutes(spokenRoutine(routine, changes.replaced), env.locale, changes.leftOut);
+    return [say('coach.routine.intro', { routine: routineName(routine), minutes })];
   };
 
   const symptomOf = (event: SessionEvent) => (event.type === 'RED_FLAG' ? event.symptom : undefined);
+  /** The session's cautions with the one just heard: held for the session, never stored. */
+  const withCaution = (context: SessionContext, event: SessionEvent): string[] => {
+    const symptom = symptomOf(event);
+    const known = context.cautions ?? [];
+    return symptom && !known.includes(symptom) ? [...known, symptom] : known;
+  };
+  /** What the session's cautions change in a routine, in one sentence (or nothing). */
+  const planActs = (context: SessionContext, id: string): Act[] => {
+    const routine = routineOf(id)!;
+    return cautionPlanActs(routine, cautionPlan(catalogue, routine, context.cautions ?? []));
+  };
   /** Said once, at the first launch after a safety stop: the resume slot keeps only that it happened, and where. */
   const safetyNotice = (profile: Profile): Speech => {
     if (!profile.resume?.safetyStop) return { acts: [], effects: [] };
@@ -371,7 +387,9 @@ export function sessionSetup(catalogue: Catalogue) {
       quickStart: enqueueActions(({ context, event, enqueue }) => {
         const reply = setUpFor(context, event, context.suggested!.routine);
         enqueue.assign({ ...reply.assign, intro: [] });
-        enqueue.emit(outputEvent({ acts: [say('coach.rating.askBack')] }));
+        enqueue.emit(
+          outputEvent({ acts: [...planActs(context, context.suggested!.routine), say('coach.rating.askBack')] }),
+        );
       }),
       /** The before-rating of a quick start: said back at the top of the routine's first response. */
       rateBeforeStart: enqueueActions(({ context, event, enqueue }) => {
@@ -483,12 +501,15 @@ export function sessionSetup(catalogue: Catalogue) {
         enqueue.assign({
           routine: context.offer!.routine,
           start: { step: 0, unit: 0 },
-          intro: introOf(context.offer!.routine, envOf(context, event), context.shortMinutes),
+          intro: introOf(context.offer!.routine, envOf(context, event), context.shortMinutes, context.cautions),
           resumed: false,
         });
       }),
       introduceRoutine: enqueueActions(({ context, event, enqueue }) => {
-        enqueue.assign({ intro: introOf(context.routine!, envOf(context, event), context.shortMinutes), silences: 0 });
+        enqueue.assign({
+          intro: introOf(context.routine!, envOf(context, event), context.shortMinutes, context.cautions),
+          silences: 0,
+        });
       }),
       declineOffer: enqueueActions(({ context, event, enqueue }) => {
         enqueue.assign({ offer: null, env: envOf(context, event) });
@@ -591,16 +612,26 @@ export function sessionSetup(catalogue: Catalogue) {
         });
         enqueue.emit(outputEvent({ acts: answer.acts, end: true, effects }));
       }),
-      answerCaution: enqueueActions(({ event, enqueue }, params: { then: Act }) => {
+      /** `plan`: a routine is chosen and not begun: say what the caution changes in it. */
+      answerCaution: enqueueActions(({ context, event, enqueue }, params: { then: Act; plan: boolean }) => {
+        const cautions = withCaution(context, event);
+        enqueue.assign({ cautions });
+        const changes = params.plan && context.routine ? planActs({ ...context, cautions }, context.routine) : [];
         enqueue.emit(
-          outputEvent({ acts: [...safetyAnswer(catalogue, symptomOf(event), null, null).acts, params.then] }),
+          outputEvent({
+            acts: [...safetyAnswer(catalogue, symptomOf(event), null, null).acts, ...changes, params.then],
+          }),
         );
       }),
+      /** Mid-routine: the routine follows the plan the cautions make, and says what changes. */
       continueWithCaution: enqueueActions(({ context, event, enqueue }) => {
+        const cautions = withCaution(context, event);
+        enqueue.assign({ cautions });
         enqueue.sendTo('routine', {
           type: 'CONTINUE',
           prefix: safetyAnswer(catalogue, symptomOf(event), null, null).acts,
           env: envOf(context, event),
+          cautions,
         });
       }),
       /** After a safety halt, anything said gets the matching follow-up (the number again after an emergency). */

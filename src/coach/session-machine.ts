@@ -41,8 +41,8 @@ export function buildSessionMachine(catalogue: Catalogue) {
    * A warning sign, by tier: a caution is answered and the state goes on (`then` is its question);
    * stop and emergency signs halt the session. `busy`: a routine is chosen or under way, and is blocked.
    */
-  const warningSign = (then: Act, busy = false) => [
-    { guard: 'isCaution' as const, actions: answerCaution(then) },
+  const warningSign = (then: Act, busy = false, plan = busy) => [
+    { guard: 'isCaution' as const, actions: answerCaution(then, plan) },
     { target: '#session.halted', reenter: true, actions: stopForSafety(busy) },
   ];
 
@@ -99,6 +99,7 @@ export function buildSessionMachine(catalogue: Catalogue) {
             shortMinutes: context.shortMinutes ?? null,
             chain: context.chain ?? false,
             ratingBefore: context.ratingBefore,
+            cautions: context.cautions ?? [],
           }),
           onDone: [
             { guard: 'isRoutineCompleted', target: '#session.wrapUp' },
@@ -311,7 +312,7 @@ export function buildSessionMachine(catalogue: Catalogue) {
         meta: waitingFor(say('coach.wrapUp.reprompt')),
         entry: 'askRatingAfter',
         on: {
-          RED_FLAG: warningSign(say('coach.wrapUp.reprompt'), true),
+          RED_FLAG: warningSign(say('coach.wrapUp.reprompt'), true, false),
           output,
           PROGRESS: { actions: tellProgress(say('coach.wrapUp.reprompt')) },
           SET_GOAL: { actions: setGoal(say('coach.wrapUp.reprompt')) },

@@ -79,8 +79,12 @@ function expandUnits(step: Step, override: number | undefined, pace: number): Un
   return units;
 }
 
-export const stepKey = (routine: Routine, stepIndex: number) =>
-  `routine.${routine.id}.step.${routine.steps[stepIndex]!.id}`;
+/** Where a step's words are when they are not its own: a caution's alternative (see cautions.ts). */
+export const OTHER_WORDS = new WeakMap<Step, string>();
+export const stepKey = (routine: Routine, stepIndex: number) => {
+  const step = routine.steps[stepIndex]!;
+  return OTHER_WORDS.get(step) ?? `routine.${routine.id}.step.${step.id}`;
+};
 export const routineNamed = (id: string) => ({ t: `routine.${id}.name` });
 export const routineName = (routine: Routine) => routineNamed(routine.id);
 export const stepTitle = (routine: Routine, stepIndex: number) => ({ t: `${stepKey(routine, stepIndex)}.title` });

@@ -81,6 +81,8 @@ export const stepSchema = z.object({
     .object({
       id,
       guide: z.string().min(10),
+      /** When the other way is another technique (hand pressure for a ball): its cues. */
+      technique: id.optional(),
       position: positionSchema.optional(),
       tool: equipmentSchema.optional(),
       on: z.array(id).optional(),
@@ -194,12 +196,33 @@ export const riskySpotsSchema = z.object({
   ),
 });
 
+/** What a caution rules out (content/safety/cautions.json): positions, tools and places a step may have. */
+export const cautionsSchema = z.object({
+  version: z.number().int().positive(),
+  note: z.string().optional(),
+  cautions: z.array(
+    z.object({
+      /** A sign of the caution tier. */
+      sign: id,
+      avoid: z.object({
+        positions: z.array(positionSchema).optional(),
+        tools: z.array(equipmentSchema).optional(),
+        places: z.array(id).optional(),
+      }),
+      why: z.string().min(20),
+      sources: sourceIds,
+    }),
+  ),
+});
+
 export type Tier = z.infer<typeof tierSchema>;
 export type Sign = z.infer<typeof signSchema>;
 export type RiskySpot = z.infer<typeof riskySpotsSchema>['spots'][number];
+export type Caution = z.infer<typeof cautionsSchema>['cautions'][number];
 export interface Safety {
   sources: z.infer<typeof safetySourcesSchema>['sources'];
   signs: Sign[];
   emergencyNumbers: z.infer<typeof emergencyNumbersSchema>;
   spots: RiskySpot[];
+  cautions: Caution[];
 }
