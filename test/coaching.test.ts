@@ -92,7 +92,7 @@ const SCRIPTS: Record<string, Record<'en-US' | 'de-DE', string>> = {
       U: @4 start mid and lower back release
       A: that ends glute and piriformis release here and starts mid and lower back release. switch now?
       U: no
-      A!: for mid and lower back release you'll need
+      A!: for mid and lower back release: about
       `,
     'de-DE': `
       U: starte Gesäß
@@ -384,9 +384,11 @@ const SCRIPTS: Record<string, Record<'en-US' | 'de-DE', string>> = {
   '9 first time and every time after: stop words once, a short way back in': {
     'en-US': `
       U: <launch>
-      A: if anything tingles or goes numb, say so and we stop
+      A: check with your doctor first
+      A!: tingles
       U: neck
       U: ready
+      A: if anything tingles or goes numb, say so and we stop. next up: knuckle compression
       U: next
       U: next
       U: next
@@ -399,7 +401,7 @@ const SCRIPTS: Record<string, Record<'en-US' | 'de-DE', string>> = {
       U: a six
       A: thanks, a 6
       A: 30 seconds, starting now
-      A!: you'll need
+      A!: with just your hands
       U: next
       U: next
       U: next
@@ -410,9 +412,11 @@ const SCRIPTS: Record<string, Record<'en-US' | 'de-DE', string>> = {
       `,
     'de-DE': `
       U: <launch>
-      A: wenn etwas kribbelt oder taub wird, sag es, dann hören wir auf
+      A: sprich vorher mit deiner ärztin oder deinem arzt
+      A!: kribbelt
       U: Nacken
       U: bereit
+      A: wenn etwas kribbelt oder taub wird, sag es, dann hören wir auf. als nächstes: druck mit dem knöchel
       U: weiter
       U: weiter
       U: weiter

@@ -447,7 +447,7 @@ describe('bad input gets a clear answer', () => {
     [
       'an unknown intent whose words we know',
       { tag: undefined, displayName: 'SomethingElse', text: 'start neck release' },
-      /you'll need just your hands/,
+      /with just your hands/,
     ],
     [
       'a known intent with its parameter missing',

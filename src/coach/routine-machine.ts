@@ -48,6 +48,8 @@ export interface RoutineInput {
   shortMinutes?: number | null;
   /** Cautions heard this session (pregnancy …): steps they rule out are done another way or left out. */
   cautions?: string[];
+  /** A first session: the words that stop everything are owed, said before the first pressure step. */
+  stopWords?: boolean;
 }
 
 export type RoutineEndReason = 'completed' | 'stopped' | 'closed';
@@ -92,6 +94,8 @@ export interface RoutineContext {
   ratingBefore: number | null;
   /** What the cautions heard change: steps done the guide's other way, steps left out. */
   cautionPlan?: CautionPlan;
+  /** The stop words are still owed (a first session, no pressure step reached yet). */
+  stopWordsOwed?: boolean;
   env: TurnEnv;
 }
 
@@ -308,6 +312,7 @@ export function buildRoutineMachine(routine: Routine) {
       next = nextKept(context, next);
     }
     const ask = closingAsk(context, endStep, to);
+    const stopWords = stopWordsAt(context, acts, options.prefix?.length ?? 0, spanSteps, endStep, to, ask);
     if (ask) acts.push(...ask);
     const asked = ask ? askedUnit(context, endStep, to) : null;
     const plan = planSpeech(acts, env.locale);
@@ -335,9 +340,36 @@ export function buildRoutineMachine(routine: Routine) {
         env,
         // The step the response ends in: the state follows it (a hold picked up mid-chain plays from an earlier step).
         chainedTo: endStep,
+        ...(stopWords ? { stopWordsOwed: false } : {}),
       },
       out: { acts, reprompt: ask ? [say('coach.ask.reprompt')] : [], view: viewOf(context, stepIndex, from) },
     };
+  };
+
+  /**
+   * The first session's stop words ("if anything tingles or goes numb, say so and we stop"), where
+   * they matter: at the top of a response that plays a pressure step, else before the question that
+   * sets one up. Adds them to `acts` and says whether it did.
+   */
+  const stopWordsAt = (
+    context: Ctx,
+    acts: Act[],
+    prefixLength: number,
+    spanSteps: number[],
+    endStep: number,
+    to: number,
+    ask: readonly Act[] | null,
+  ): boolean => {
+    if (!context.stopWordsOwed) return false;
+    const words = say('coach.welcome.stopWords');
+    if (spanSteps.some((index) => steps[index]!.pressure)) {
+      acts.splice(prefixLength, 0, words);
+      return true;
+    }
+    const target = to < unitsAt(context, endStep).length ? endStep : nextKept(context, endStep);
+    if (!ask || !steps[target]?.pressure) return false;
+    acts.push(words);
+    return true;
   };
 
   /** The hold under way goes on after `prefix`, ending when its stated length is up. */
@@ -974,6 +1006,7 @@ export function buildRoutineMachine(routine: Routine) {
         pace: 1,
         ratingBefore: input.ratingBefore ?? null,
         cautionPlan: changes,
+        stopWordsOwed: input.stopWords ?? false,
         env: input.env,
       };
     },

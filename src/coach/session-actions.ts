@@ -58,6 +58,8 @@ export interface SessionContext {
   resumed: boolean;
   /** Cautions heard this session (never stored): they change the plan of every routine after. */
   cautions?: string[];
+  /** A first session: the stop words are said in the routine, before its first pressure step. */
+  stopWordsOwed?: boolean;
   env: TurnEnv;
 }
 
@@ -193,6 +195,7 @@ export function sessionSetup(catalogue: Catalogue) {
         ...planActs(context, id),
         say(profileOf(event).firstSession ? 'coach.equipment.ask' : 'coach.equipment.askBack', {
           routine: routineName(routine),
+          minutes: minutesOf(id, envOf(context, event), context.cautions),
           equipment,
         }),
       ],
@@ -203,10 +206,13 @@ export function sessionSetup(catalogue: Catalogue) {
   const introOf = (id: string, env: TurnEnv, shortMinutes?: number | null, cautions: string[] = []): Act[] => {
     const routine = routineOf(id)!;
     if (shortMinutes) return [say('coach.routine.introShort', { routine: routineName(routine) })];
-    // The honest length of the routine as it will be played: a caution may have changed it.
+    return [say('coach.routine.intro', { routine: routineName(routine), minutes: minutesOf(id, env, cautions) })];
+  };
+  /** The honest length of a routine as it will be played: a caution may have changed it. */
+  const minutesOf = (id: string, env: TurnEnv, cautions: string[] = []) => {
+    const routine = routineOf(id)!;
     const changes = cautionPlan(catalogue, routine, cautions);
-    const minutes = plannedMinutes(spokenRoutine(routine, changes.replaced), env.locale, changes.leftOut);
-    return [say('coach.routine.intro', { routine: routineName(routine), minutes })];
+    return plannedMinutes(spokenRoutine(routine, changes.replaced), env.locale, changes.leftOut);
   };
 
   const symptomOf = (event: SessionEvent) => (event.type === 'RED_FLAG' ? event.symptom : undefined);
@@ -294,10 +300,10 @@ export function sessionSetup(catalogue: Catalogue) {
         const first = profile.firstSession;
         // The first time: the disclaimer and, in one sentence, the words that stop everything.
         const acts: Act[] = [
-          ...(first ? [say('coach.welcome.first'), say('coach.welcome.stopWords')] : []),
+          ...(first ? [say('coach.welcome.first')] : []),
           ...persistentPainActs(profile.persistentPain),
         ];
-        enqueue.assign(profileFacts(profile));
+        enqueue.assign({ ...profileFacts(profile), stopWordsOwed: first });
         const notice = safetyNotice(profile);
         if (notice.acts?.length) {
           enqueue.assign({ offer: null, env });
@@ -349,7 +355,8 @@ export function sessionSetup(catalogue: Catalogue) {
           return enqueue.emit(outputEvent({ acts, reprompt: [say('coach.welcome.againReprompt')] }));
         }
         if (!first) acts.unshift(say('coach.welcome.back'));
-        acts.push(WELCOME_ASK);
+        // The first time, the area question in its short form: the words before the first hold stay few.
+        acts.push(first ? say('coach.welcome.reprompt') : WELCOME_ASK);
         enqueue.assign({ offer: null, env });
         enqueue.emit(outputEvent({ acts }));
       }),
@@ -358,10 +365,8 @@ export function sessionSetup(catalogue: Catalogue) {
         const profile = profileOf(event);
         enqueue.assign(profileFacts(profile));
         const notice = safetyNotice(profile);
-        const acts = [
-          ...(profile.firstSession ? [say('coach.welcome.first'), say('coach.welcome.stopWords')] : []),
-          ...(notice.acts ?? []),
-        ];
+        const acts = [...(profile.firstSession ? [say('coach.welcome.first')] : []), ...(notice.acts ?? [])];
+        enqueue.assign({ stopWordsOwed: profile.firstSession });
         if (acts.length) enqueue.emit(outputEvent({ acts, effects: notice.effects ?? [] }));
       }),
       refuseBlocked: enqueueActions(({ event, enqueue }) => {
@@ -506,8 +511,12 @@ export function sessionSetup(catalogue: Catalogue) {
         });
       }),
       introduceRoutine: enqueueActions(({ context, event, enqueue }) => {
+        // The equipment check said the length; said again only if a caution heard since changed it.
+        const said = context.cautions?.length
+          ? introOf(context.routine!, envOf(context, event), context.shortMinutes, context.cautions)
+          : [say('coach.routine.begin')];
         enqueue.assign({
-          intro: introOf(context.routine!, envOf(context, event), context.shortMinutes, context.cautions),
+          intro: context.shortMinutes ? introOf(context.routine!, envOf(context, event), context.shortMinutes) : said,
           silences: 0,
         });
       }),
@@ -649,7 +658,9 @@ export function sessionSetup(catalogue: Catalogue) {
       enterRoutine: enqueueActions(({ context, event, enqueue }) =>
         enqueue.assign({ env: envOf(context, event), stepsCompleted: 0, routineUnjournaled: true }),
       ),
-      leaveRoutine: enqueueActions(({ enqueue }) => enqueue.assign({ gentleOwed: false, intro: [] })),
+      leaveRoutine: enqueueActions(({ enqueue }) =>
+        enqueue.assign({ gentleOwed: false, intro: [], stopWordsOwed: false }),
+      ),
       /** Silence again after the question: an offer to pause and save. */
       offerPause: enqueueActions(({ context, enqueue }) => {
         enqueue.assign({ silences: context.silences + 1 });

@@ -100,6 +100,7 @@ export function buildSessionMachine(catalogue: Catalogue) {
             chain: context.chain ?? false,
             ratingBefore: context.ratingBefore,
             cautions: context.cautions ?? [],
+            stopWords: context.stopWordsOwed ?? false,
           }),
           onDone: [
             { guard: 'isRoutineCompleted', target: '#session.wrapUp' },
