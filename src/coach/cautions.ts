@@ -57,7 +57,7 @@ export function cautionPlan(catalogue: Catalogue, routine: Routine, heard: reado
 export function spokenRoutine(routine: Routine, replaced: readonly number[]): Routine {
   if (!replaced.length) return routine;
   let known = adapted.get(routine);
-  if (!known) adapted.set(routine, (known = new Map()));
+  if (!known) adapted.set(routine, (known = new Map<string, Routine>()));
   const key = replaced.join(',');
   let made = known.get(key);
   if (!made) {

@@ -56,7 +56,7 @@ const minutesCache = new WeakMap<Routine, Map<string, number>>();
  */
 export function plannedMinutes(routine: Routine, locale: string, skip: readonly number[] = []): number {
   let known = minutesCache.get(routine);
-  if (!known) minutesCache.set(routine, (known = new Map()));
+  if (!known) minutesCache.set(routine, (known = new Map<string, number>()));
   const key = `${locale}\u0000${skip.join(',')}`;
   let minutes = known.get(key);
   if (minutes === undefined) {

@@ -9,7 +9,8 @@ import { EMPTY_PROFILE, RESUME_WINDOW_MS, type Profile } from './profile';
 import { persistentPainActs, progressActs } from './progress';
 import { comparisonActs, recordRating } from './ratings';
 import { cautionPlan, cautionPlanActs, spokenRoutine } from './cautions';
-import { buildRoutineMachine, type RoutineOutput, type RoutineStart } from './routine-machine';
+import { buildRoutineMachine } from './routine-machine';
+import type { RoutineOutput, RoutineStart } from './routine-context';
 import { afterHalt, safetyAnswer, type SafetyHalt } from './safety';
 import { routineName, routineNamed, stepTitle } from './units';
 

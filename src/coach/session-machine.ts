@@ -1,7 +1,7 @@
 import type { Catalogue } from '../content/load';
 import { say, type Act } from '../speech/acts';
 import { waitingFor } from './machine-kit';
-import type { RoutineInput } from './routine-machine';
+import type { RoutineInput } from './routine-context';
 import {
   answerCaution,
   answerOutside,
