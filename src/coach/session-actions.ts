@@ -2,251 +2,47 @@ import { assertEvent, enqueueActions, setup } from 'xstate';
 import type { Catalogue } from '../content/load';
 import { say, type Act } from '../speech/acts';
 import { plannedMinutes } from './length';
-import type { CoachEvent, TurnEnv } from './events';
+import type { TurnEnv } from './events';
 import { envOf, outputEvent, waitingFor, type OutputEvent } from './machine-kit';
-import type { CutShort, Effect, JournalDraft } from './output';
-import { EMPTY_PROFILE, RESUME_WINDOW_MS, type Profile } from './profile';
+import type { CutShort, Effect } from './output';
+import { RESUME_WINDOW_MS } from './profile';
 import { persistentPainActs, progressActs } from './progress';
-import { comparisonActs, recordRating } from './ratings';
-import { cautionPlan, cautionPlanActs, spokenRoutine } from './cautions';
+import { comparisonActs } from './ratings';
 import { buildRoutineMachine } from './routine-machine';
-import type { RoutineOutput, RoutineStart } from './routine-context';
-import { afterHalt, safetyAnswer, type SafetyHalt } from './safety';
+import type { RoutineStart } from './routine-context';
+import { afterHalt, safetyAnswer } from './safety';
+import {
+  HALT_RANK,
+  profileOf,
+  routineAsked,
+  WELCOME_ASK,
+  type SessionContext,
+  type SessionEvent,
+  type Speech,
+} from './session-context';
+import { sessionKit } from './session-kit';
 import { routineName, routineNamed, stepTitle } from './units';
-
-export type SessionEvent =
-  | (CoachEvent & { env: TurnEnv; profile?: Profile })
-  | OutputEvent
-  | { type: 'xstate.done.actor.routine'; output: RoutineOutput };
-
-export interface SessionContext {
-  routine: string | null;
-  /** Where the chosen routine starts (its top, or a resumed place). */
-  start: RoutineStart | null;
-  /** Said first in the routine's first response. */
-  intro: Act[];
-  ratingBefore: number | null;
-  ratingAfter: number | null;
-  ratingsDuring: number[];
-  /** Routines stopped by a warning sign: not worked again in this session. */
-  blocked: string[];
-  /** Why the session was halted for safety, if it was: what to say if the user speaks again. */
-  halt: SafetyHalt | null;
-  /** Resume point offered at launch, with the before-rating of the interrupted session. */
-  offer: { routine: string; start: RoutineStart; ratingBefore?: number } | null;
-  /** The "start gently" reminder is still owed (no routine has run yet this session). */
-  gentleOwed: boolean;
-  stepsCompleted: number;
-  /** A routine was started and has no journal entry yet. */
-  routineUnjournaled: boolean;
-  /** Why the platform closed the session: the user leaving counts as stopped, silence as silence. */
-  closeReason: 'user' | 'silence' | 'error' | null;
-  /** A routine the coach offered ("Neck again?", an answer to "which routine …"): yes starts it. */
-  suggested: { routine: string; quick: boolean } | null;
-  /** Another routine asked for mid-routine, waiting for "yes, switch". */
-  switchTo: string | null;
-  /** Brief mode, from the profile or "talk less". */
-  brief: boolean;
-  /** "I only have two minutes" said before a routine: the next routine is fitted into them. */
-  shortMinutes?: number | null;
-  /** "Keep going": steps chained up to the budget, for the rest of the session. */
-  chain?: boolean;
-  /** Silences in a row: the question alone, then an offer to pause, then a graceful end. */
-  silences: number;
-  /** The progress summary the wrap-up gives now and then, without being asked (every third session). */
-  summary: Act[] | null;
-  /** This session picks up a saved place: its journal entry is the rest of an earlier session. */
-  resumed: boolean;
-  /** Cautions heard this session (never stored): they change the plan of every routine after. */
-  cautions?: string[];
-  /** A first session: the stop words are said in the routine, before its first pressure step. */
-  stopWordsOwed?: boolean;
-  env: TurnEnv;
-}
-
-export const WELCOME_ASK = say('coach.welcome.ask');
-export const PREPARATION = [say('coach.prepare.intro'), say('coach.prepare.warmUp'), say('coach.prepare.between')];
-
-const profileOf = (event: SessionEvent): Profile =>
-  'profile' in event && event.profile ? event.profile : EMPTY_PROFILE;
-const routineAsked = (event: SessionEvent) => (event.type === 'START_ROUTINE' ? event.routine : undefined);
-
-/** A reply of the session's own, spoken in the state it leads to (whose `meta` gives the reprompt). */
-interface Speech {
-  acts?: Act[];
-  reprompt?: Act[];
-  end?: boolean;
-  effects?: Effect[];
-}
-/** Named actions that only speak, with their words as parameters: `speak(say('coach.help.choose'))`. */
-export const speak = (...acts: Act[]) => ({ type: 'speak' as const, params: { acts } });
-export const speakAndEnd = (...acts: Act[]) => ({ type: 'speak' as const, params: { acts, end: true } });
-export const continueWith = (...acts: Act[]) => ({ type: 'continueRoutine' as const, params: { acts } });
-export const tellProgress = (...then: Act[]) => ({ type: 'tellProgress' as const, params: { then } });
-export const setGoal = (...then: Act[]) => ({ type: 'setGoal' as const, params: { then } });
-export const rateOutsideRoutine = (then: Act) => ({ type: 'rateOutsideRoutine' as const, params: { then } });
-/** A coaching question outside a routine, answered, then the state's own question. */
-export const answerOutside = (then: Act) => ({ type: 'answerOutside' as const, params: { then } });
-export const journalLeftRoutine = (completed: boolean) => ({
-  type: 'journalLeftRoutine' as const,
-  params: { completed },
-});
-export const closeRoutineDone = (speech: Speech) => ({ type: 'closeRoutineDone' as const, params: speech });
-/** A caution (blood thinners, pregnancy …) answered where the user is, then `then`; nothing stored. */
-export const answerCaution = (then: Act, plan = false) => ({ type: 'answerCaution' as const, params: { then, plan } });
-/** A stop or emergency sign: `busy` when a routine is chosen or under way (it is the area blocked). */
-export const stopForSafety = (busy: boolean) => ({ type: 'stopForSafety' as const, params: { busy } });
-
-/** The most urgent halt of a session wins: after an emergency, the number is said again, not a plain stop. */
-const HALT_RANK: Record<SafetyHalt, number> = { emergency: 0, 'same-day': 1, stop: 2 };
-
-interface LiveChild {
-  getSnapshot(): { context?: { stepsCompleted?: number } };
-}
 
 /** The session's named actions and guards, and the routine machines it invokes; the chart itself is in session-machine.ts. */
 export function sessionSetup(catalogue: Catalogue) {
   const routineIds = [...catalogue.routines.keys()];
   const actors = Object.fromEntries(routineIds.map((id) => [id, buildRoutineMachine(catalogue.routines.get(id)!)]));
-  const routineOf = (id: string | null) => catalogue.routines.get(id ?? '');
-
-  /** Steps done so far: the running routine owns the count, so it is read from the child. */
-  const stepsDone = (context: SessionContext, self: { getSnapshot(): { children: Record<string, unknown> } }) =>
-    (self.getSnapshot().children.routine as LiveChild | undefined)?.getSnapshot().context?.stepsCompleted ??
-    context.stepsCompleted;
-
-  const journalEntry = (
-    context: SessionContext,
-    completed: boolean,
-    cutShort: CutShort | null,
-    extra: Partial<JournalDraft> = {},
-  ): Effect => {
-    const totalSteps = routineOf(context.routine)?.steps.length ?? 0;
-    return {
-      type: 'journal',
-      entry: {
-        date: new Date(context.env.now).toISOString(),
-        routine: context.routine ?? 'unknown',
-        stepsCompleted: completed ? totalSteps : context.stepsCompleted,
-        totalSteps,
-        completed,
-        cutShort,
-        ...(context.ratingBefore !== null ? { ratingBefore: context.ratingBefore } : {}),
-        ...(context.ratingAfter !== null ? { ratingAfter: context.ratingAfter } : {}),
-        ratingsDuring: context.ratingsDuring,
-        ...(context.resumed ? { resumed: true } : {}),
-        ...extra,
-      },
-    };
-  };
-
-  /** A rating from 0 to 10, recorded where it was given (see ratings.ts). */
-  const rateFrom = (context: SessionContext, event: SessionEvent, inRoutine: boolean) =>
-    recordRating(context, event.type === 'RATE' ? event.value : undefined, {
-      inRoutine,
-      stepsCompleted: context.stepsCompleted,
-    });
-
-  /** The user's frequency goal from the guide: daily when pain is chronic, 3 to 5 a week to maintain. */
-  const goalReply = (event: SessionEvent, then: Act[]): Speech => {
-    const goal = event.type === 'SET_GOAL' ? event.goal : undefined;
-    if (!goal) return { acts: [say('coach.goal.ask')], reprompt: [say('coach.goal.ask')] };
-    return { acts: [say(`coach.goal.${goal}`), ...then], effects: [{ type: 'setGoal', goal }] };
-  };
-
-  /** What the session keeps from the profile it was opened with: brief mode, a summary due now and then. */
-  const profileFacts = (profile: Profile): Partial<SessionContext> => {
-    const progress = profile.progress;
-    // Every third session ends with the progress summary, unasked.
-    const due = progress !== null && (progress.totalSessions + 1) % 3 === 0;
-    return { brief: profile.talk === 'brief', summary: due ? progressActs(profile).slice(0, 2) : null };
-  };
-
-  /** The routine to offer a returning user: the one that helped most, else the last one (never one a warning sign stopped). */
-  const againOffer = (profile: Profile, blocked: string[]): { routine: string; helped: boolean } | null => {
-    if (!profile.progress?.lastRoutine) return null;
-    const best = profile.progress.bestRoutine?.routine;
-    if (best && catalogue.routines.has(best) && !blocked.includes(best)) return { routine: best, helped: true };
-    const last = profile.progress.lastRoutine;
-    if (catalogue.routines.has(last) && !blocked.includes(last)) return { routine: last, helped: false };
-    return null;
-  };
-
-  /** The equipment check for a routine: its set-up, then what it needs, "say ready" and the optional rating. */
-  const setUpFor = (context: SessionContext, event: SessionEvent, id: string) => {
-    const routine = routineOf(id)!;
-    const equipment = { and: routine.equipment.map((item) => ({ t: `equipment.${item}` })) };
-    return {
-      assign: {
-        routine: routine.id,
-        start: { step: 0, unit: 0 },
-        offer: null,
-        suggested: null,
-        switchTo: null,
-        silences: 0,
-        resumed: false,
-        ratingBefore: null,
-        ratingAfter: null,
-        ratingsDuring: [],
-        stepsCompleted: 0,
-        env: envOf(context, event),
-      } satisfies Partial<SessionContext>,
-      // A returning user is asked the before-rating in five words; the first time, the scale is named in full.
-      acts: [
-        ...planActs(context, id),
-        say(profileOf(event).firstSession ? 'coach.equipment.ask' : 'coach.equipment.askBack', {
-          routine: routineName(routine),
-          minutes: minutesOf(id, envOf(context, event), context.cautions),
-          equipment,
-        }),
-      ],
-    };
-  };
-
-  /** A routine fitted into the user's minutes says its own length with its plan, not the full one. */
-  const introOf = (id: string, env: TurnEnv, shortMinutes?: number | null, cautions: string[] = []): Act[] => {
-    const routine = routineOf(id)!;
-    if (shortMinutes) return [say('coach.routine.introShort', { routine: routineName(routine) })];
-    return [say('coach.routine.intro', { routine: routineName(routine), minutes: minutesOf(id, env, cautions) })];
-  };
-  /** The honest length of a routine as it will be played: a caution may have changed it. */
-  const minutesOf = (id: string, env: TurnEnv, cautions: string[] = []) => {
-    const routine = routineOf(id)!;
-    const changes = cautionPlan(catalogue, routine, cautions);
-    return plannedMinutes(spokenRoutine(routine, changes.replaced), env.locale, changes.leftOut);
-  };
-
-  const symptomOf = (event: SessionEvent) => (event.type === 'RED_FLAG' ? event.symptom : undefined);
-  /** The session's cautions with the one just heard: held for the session, never stored. */
-  const withCaution = (context: SessionContext, event: SessionEvent): string[] => {
-    const symptom = symptomOf(event);
-    const known = context.cautions ?? [];
-    return symptom && !known.includes(symptom) ? [...known, symptom] : known;
-  };
-  /** What the session's cautions change in a routine, in one sentence (or nothing). */
-  const planActs = (context: SessionContext, id: string): Act[] => {
-    const routine = routineOf(id)!;
-    return cautionPlanActs(routine, cautionPlan(catalogue, routine, context.cautions ?? []));
-  };
-  /** Said once, at the first launch after a safety stop: the resume slot keeps only that it happened, and where. */
-  const safetyNotice = (profile: Profile): Speech => {
-    if (!profile.resume?.safetyStop) return { acts: [], effects: [] };
-    const stopped = routineOf(profile.resume.routine);
-    return {
-      acts: [
-        stopped ? say('coach.redFlag.lastTime', { routine: routineName(stopped) }) : say('coach.redFlag.lastTimeAny'),
-      ],
-      effects: [{ type: 'clearResume' }],
-    };
-  };
-
-  const techniquesOf = (id: string) => [
-    ...new Set(
-      routineOf(id)!
-        .steps.map((step) => step.technique)
-        .filter((t): t is string => !!t),
-    ),
-  ];
+  const {
+    routineOf,
+    stepsDone,
+    journalEntry,
+    rateFrom,
+    goalReply,
+    profileFacts,
+    againOffer,
+    setUpFor,
+    introOf,
+    symptomOf,
+    withCaution,
+    planActs,
+    safetyNotice,
+    techniquesOf,
+  } = sessionKit(catalogue);
 
   return setup({
     types: {} as {

@@ -10,7 +10,6 @@ import {
   journalLeftRoutine,
   PREPARATION,
   rateOutsideRoutine,
-  sessionSetup,
   setGoal,
   speak,
   speakAndEnd,
@@ -18,9 +17,10 @@ import {
   tellProgress,
   WELCOME_ASK,
   type SessionContext,
-} from './session-actions';
+} from './session-context';
+import { sessionSetup } from './session-actions';
 
-export type { SessionContext, SessionEvent } from './session-actions';
+export type { SessionContext, SessionEvent } from './session-context';
 
 /** The session around the routines: one machine for the process, built from the catalogue once. */
 export function buildSessionMachine(catalogue: Catalogue) {
