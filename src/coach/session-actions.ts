@@ -27,22 +27,7 @@ import { routineName, routineNamed, stepTitle } from './units';
 export function sessionSetup(catalogue: Catalogue) {
   const routineIds = [...catalogue.routines.keys()];
   const actors = Object.fromEntries(routineIds.map((id) => [id, buildRoutineMachine(catalogue.routines.get(id)!)]));
-  const {
-    routineOf,
-    stepsDone,
-    journalEntry,
-    rateFrom,
-    goalReply,
-    profileFacts,
-    againOffer,
-    setUpFor,
-    introOf,
-    symptomOf,
-    withCaution,
-    planActs,
-    safetyNotice,
-    techniquesOf,
-  } = sessionKit(catalogue);
+  const kit = sessionKit(catalogue);
 
   return setup({
     types: {} as {
@@ -100,8 +85,8 @@ export function sessionSetup(catalogue: Catalogue) {
           ...(first ? [say('coach.welcome.first')] : []),
           ...persistentPainActs(profile.persistentPain),
         ];
-        enqueue.assign({ ...profileFacts(profile), stopWordsOwed: first });
-        const notice = safetyNotice(profile);
+        enqueue.assign({ ...kit.profileFacts(profile), stopWordsOwed: first });
+        const notice = kit.safetyNotice(profile);
         if (notice.acts?.length) {
           enqueue.assign({ offer: null, env });
           const greeting = first ? [] : [say('coach.welcome.back')];
@@ -110,7 +95,7 @@ export function sessionSetup(catalogue: Catalogue) {
           );
         }
         const point = profile.resume;
-        const routine = point && routineOf(point.routine);
+        const routine = point && kit.routineOf(point.routine);
         const fresh =
           point &&
           routine &&
@@ -141,7 +126,7 @@ export function sessionSetup(catalogue: Catalogue) {
           return enqueue.emit(outputEvent({ acts }));
         }
         // A returning user: straight to what they did, or to what helped most ("Neck release again?").
-        const again = first ? null : againOffer(profile, context.blocked);
+        const again = first ? null : kit.againOffer(profile, context.blocked);
         if (again) {
           acts.push(
             say(again.helped ? 'coach.welcome.helped' : 'coach.welcome.again', {
@@ -160,8 +145,8 @@ export function sessionSetup(catalogue: Catalogue) {
       /** A one-shot start ("ask massage coach to start neck release") still owes the first-session disclaimer and the safety notice. */
       greetFirstTime: enqueueActions(({ event, enqueue }) => {
         const profile = profileOf(event);
-        enqueue.assign(profileFacts(profile));
-        const notice = safetyNotice(profile);
+        enqueue.assign(kit.profileFacts(profile));
+        const notice = kit.safetyNotice(profile);
         const acts = [...(profile.firstSession ? [say('coach.welcome.first')] : []), ...(notice.acts ?? [])];
         enqueue.assign({ stopWordsOwed: profile.firstSession });
         if (acts.length) enqueue.emit(outputEvent({ acts, effects: notice.effects ?? [] }));
@@ -174,28 +159,28 @@ export function sessionSetup(catalogue: Catalogue) {
       /** The one set-up of a routine, whether chosen at the start, after another, or mid-routine. */
       setUpRoutine: enqueueActions(({ context, event, enqueue }) => {
         assertEvent(event, 'START_ROUTINE');
-        const reply = setUpFor(context, event, event.routine!);
+        const reply = kit.setUpFor(context, event, event.routine!);
         // A rating given before the choice is kept.
         enqueue.assign({ ...reply.assign, ratingBefore: context.routine === null ? context.ratingBefore : null });
         enqueue.emit(outputEvent({ acts: reply.acts }));
       }),
       /** Yes to an offered routine ("which routine …" answered) or to "switch now?": its equipment check. */
       setUpOffered: enqueueActions(({ context, event, enqueue }) => {
-        const reply = setUpFor(context, event, context.switchTo ?? context.suggested!.routine);
+        const reply = kit.setUpFor(context, event, context.switchTo ?? context.suggested!.routine);
         enqueue.assign(reply.assign);
         enqueue.emit(outputEvent({ acts: reply.acts }));
       }),
       /** "Neck release again?" "Yes": from the top, no equipment talk and no introduction for someone who knows it. */
       quickStart: enqueueActions(({ context, event, enqueue }) => {
-        const reply = setUpFor(context, event, context.suggested!.routine);
+        const reply = kit.setUpFor(context, event, context.suggested!.routine);
         enqueue.assign({ ...reply.assign, intro: [] });
         enqueue.emit(
-          outputEvent({ acts: [...planActs(context, context.suggested!.routine), say('coach.rating.askBack')] }),
+          outputEvent({ acts: [...kit.planActs(context, context.suggested!.routine), say('coach.rating.askBack')] }),
         );
       }),
       /** The before-rating of a quick start: said back at the top of the routine's first response. */
       rateBeforeStart: enqueueActions(({ context, event, enqueue }) => {
-        const recorded = rateFrom(context, event, false);
+        const recorded = kit.rateFrom(context, event, false);
         if (recorded) enqueue.assign({ ...recorded.assign, intro: recorded.acts });
       }),
       declineSuggestion: enqueueActions(({ enqueue }) => {
@@ -261,7 +246,7 @@ export function sessionSetup(catalogue: Catalogue) {
               enqueue.assign({ shortMinutes: event.minutes });
               acts = [say('coach.short.noted', { minutes: { seconds: event.minutes * 60 } })];
             } else {
-              const routine = routineOf(context.routine);
+              const routine = kit.routineOf(context.routine);
               acts = routine
                 ? [say('coach.short.none', { minutes: plannedMinutes(routine, env.locale) })]
                 : [say('coach.explain.general')];
@@ -282,8 +267,8 @@ export function sessionSetup(catalogue: Catalogue) {
       }),
       /** The routine the user leaves for another is journaled before the new one is set up. */
       journalLeftRoutine: enqueueActions(({ context, event, enqueue, self }, params: { completed: boolean }) => {
-        const done = { ...context, env: envOf(context, event), stepsCompleted: stepsDone(context, self) };
-        const effects: Effect[] = [journalEntry(done, params.completed, params.completed ? null : 'stopped')];
+        const done = { ...context, env: envOf(context, event), stepsCompleted: kit.stepsDone(context, self) };
+        const effects: Effect[] = [kit.journalEntry(done, params.completed, params.completed ? null : 'stopped')];
         if (params.completed) effects.push({ type: 'clearResume' });
         enqueue.assign({ routineUnjournaled: false });
         enqueue.emit(outputEvent({ effects }));
@@ -303,17 +288,19 @@ export function sessionSetup(catalogue: Catalogue) {
         enqueue.assign({
           routine: context.offer!.routine,
           start: { step: 0, unit: 0 },
-          intro: introOf(context.offer!.routine, envOf(context, event), context.shortMinutes, context.cautions),
+          intro: kit.introOf(context.offer!.routine, envOf(context, event), context.shortMinutes, context.cautions),
           resumed: false,
         });
       }),
       introduceRoutine: enqueueActions(({ context, event, enqueue }) => {
         // The equipment check said the length; said again only if a caution heard since changed it.
         const said = context.cautions?.length
-          ? introOf(context.routine!, envOf(context, event), context.shortMinutes, context.cautions)
+          ? kit.introOf(context.routine!, envOf(context, event), context.shortMinutes, context.cautions)
           : [say('coach.routine.begin')];
         enqueue.assign({
-          intro: context.shortMinutes ? introOf(context.routine!, envOf(context, event), context.shortMinutes) : said,
+          intro: context.shortMinutes
+            ? kit.introOf(context.routine!, envOf(context, event), context.shortMinutes)
+            : said,
           silences: 0,
         });
       }),
@@ -323,13 +310,13 @@ export function sessionSetup(catalogue: Catalogue) {
       }),
 
       rateOutsideRoutine: enqueueActions(({ context, event, enqueue }, params: { then: Act }) => {
-        const recorded = rateFrom(context, event, false);
+        const recorded = kit.rateFrom(context, event, false);
         if (!recorded) return enqueue.emit(outputEvent({ acts: [say('coach.rating.outOfRange')] }));
         enqueue.assign(recorded.assign);
         enqueue.emit(outputEvent({ acts: [...recorded.acts, params.then] }));
       }),
       rateInRoutine: enqueueActions(({ context, event, enqueue, self }) => {
-        const recorded = rateFrom({ ...context, stepsCompleted: stepsDone(context, self) }, event, true);
+        const recorded = kit.rateFrom({ ...context, stepsCompleted: kit.stepsDone(context, self) }, event, true);
         if (recorded) enqueue.assign(recorded.assign);
         const before = (recorded?.assign as { ratingBefore?: number } | undefined)?.ratingBefore;
         enqueue.sendTo('routine', {
@@ -344,7 +331,7 @@ export function sessionSetup(catalogue: Catalogue) {
         enqueue.emit(outputEvent({ acts: [...progressActs(profileOf(event)), ...params.then] }));
       }),
       setGoal: enqueueActions(({ event, enqueue }, params: { then: Act[] }) =>
-        enqueue.emit(outputEvent(goalReply(event, params.then))),
+        enqueue.emit(outputEvent(kit.goalReply(event, params.then))),
       ),
       explainTechnique: enqueueActions(({ event, enqueue }) => {
         const technique =
@@ -361,7 +348,7 @@ export function sessionSetup(catalogue: Catalogue) {
         enqueue.emit(outputEvent({ acts: [...acts, WELCOME_ASK] }));
       }),
       explainChosenRoutine: enqueueActions(({ context, enqueue }) => {
-        const first = techniquesOf(context.routine!)[0];
+        const first = kit.techniquesOf(context.routine!)[0];
         enqueue.emit(
           outputEvent({
             acts: [
@@ -372,7 +359,7 @@ export function sessionSetup(catalogue: Catalogue) {
         );
       }),
       tellChosenRoutineLength: enqueueActions(({ context, enqueue }) => {
-        const routine = routineOf(context.routine)!;
+        const routine = kit.routineOf(context.routine)!;
         enqueue.emit(
           outputEvent({
             acts: [
@@ -407,7 +394,9 @@ export function sessionSetup(catalogue: Catalogue) {
           },
         ];
         if (params.busy && context.routine && context.routineUnjournaled) {
-          effects.push(journalEntry({ ...context, env, stepsCompleted: stepsDone(context, self) }, false, 'red-flag'));
+          effects.push(
+            kit.journalEntry({ ...context, env, stepsCompleted: kit.stepsDone(context, self) }, false, 'red-flag'),
+          );
         }
         enqueue.assign({
           blocked: [...new Set([...context.blocked, ...answer.blocks])],
@@ -420,22 +409,22 @@ export function sessionSetup(catalogue: Catalogue) {
       }),
       /** `plan`: a routine is chosen and not begun: say what the caution changes in it. */
       answerCaution: enqueueActions(({ context, event, enqueue }, params: { then: Act; plan: boolean }) => {
-        const cautions = withCaution(context, event);
+        const cautions = kit.withCaution(context, event);
         enqueue.assign({ cautions });
-        const changes = params.plan && context.routine ? planActs({ ...context, cautions }, context.routine) : [];
+        const changes = params.plan && context.routine ? kit.planActs({ ...context, cautions }, context.routine) : [];
         enqueue.emit(
           outputEvent({
-            acts: [...safetyAnswer(catalogue, symptomOf(event), null, null).acts, ...changes, params.then],
+            acts: [...safetyAnswer(catalogue, kit.symptomOf(event), null, null).acts, ...changes, params.then],
           }),
         );
       }),
       /** Mid-routine: the routine follows the plan the cautions make, and says what changes. */
       continueWithCaution: enqueueActions(({ context, event, enqueue }) => {
-        const cautions = withCaution(context, event);
+        const cautions = kit.withCaution(context, event);
         enqueue.assign({ cautions });
         enqueue.sendTo('routine', {
           type: 'CONTINUE',
-          prefix: safetyAnswer(catalogue, symptomOf(event), null, null).acts,
+          prefix: safetyAnswer(catalogue, kit.symptomOf(event), null, null).acts,
           env: envOf(context, event),
           cautions,
         });
@@ -482,7 +471,7 @@ export function sessionSetup(catalogue: Catalogue) {
         });
       }),
       continueWithGoal: enqueueActions(({ context, event, enqueue }) => {
-        const reply = goalReply(event, []);
+        const reply = kit.goalReply(event, []);
         enqueue.emit(outputEvent({ effects: reply.effects ?? [] }));
         enqueue.sendTo('routine', { type: 'CONTINUE', prefix: reply.acts ?? [], env: envOf(context, event) });
       }),
@@ -516,7 +505,7 @@ export function sessionSetup(catalogue: Catalogue) {
         assertEvent(event, 'xstate.done.actor.routine');
         const { output } = event;
         const why: CutShort = output.reason === 'stopped' || context.closeReason === 'user' ? 'stopped' : 'silence';
-        const effects = [journalEntry({ ...context, stepsCompleted: output.stepsCompleted }, false, why)];
+        const effects = [kit.journalEntry({ ...context, stepsCompleted: output.stepsCompleted }, false, why)];
         enqueue.assign({ routineUnjournaled: false });
         enqueue.emit(
           outputEvent(
@@ -540,13 +529,13 @@ export function sessionSetup(catalogue: Catalogue) {
         // Now and then the progress summary comes unasked.
         const acts = [...comparisonActs(before, after), ...(context.summary ?? []), say('coach.wrapUp.advice')];
         enqueue.emit(
-          outputEvent({ acts, end: true, effects: [journalEntry(done, true, null), { type: 'clearResume' }] }),
+          outputEvent({ acts, end: true, effects: [kit.journalEntry(done, true, null), { type: 'clearResume' }] }),
         );
       }),
       /** The routine is done whatever the answer: journaled as completed, with the words given. */
       closeRoutineDone: enqueueActions(({ context, event, enqueue }, params: Speech) => {
         const effects: Effect[] = [
-          journalEntry({ ...context, env: envOf(context, event) }, true, null),
+          kit.journalEntry({ ...context, env: envOf(context, event) }, true, null),
           { type: 'clearResume' },
           ...(params.effects ?? []),
         ];
