@@ -11,6 +11,8 @@ import { unitActs } from './units';
  * Playing a routine: units of a step while they fit the platform's budget for one response, a
  * hold picked up after the coach spoke inside it, and the question asked again otherwise.
  */
+const STOP_WORDS = say('coach.welcome.stopWords');
+
 export function routinePlay(kit: RoutineKit) {
   const { steps, unitsAt, spokenOf, nextKept, viewOf, positionOf, closingAsk, askedUnit } = kit;
 
@@ -36,7 +38,8 @@ export function routinePlay(kit: RoutineKit) {
   ): Reply => {
     const units = unitsAt(context, stepIndex);
     const acts: Act[] = [...(options.prefix ?? [])];
-    const spoken = new SpeechClock(env.locale, acts);
+    // The first session's stop words may join this response (see stopWordsAt): their time is kept free.
+    const spoken = new SpeechClock(env.locale, context.stopWordsOwed ? [...acts, STOP_WORDS] : acts);
     // The guide's "start gently" goes on the first pressure hold, and again when the body sets up anew.
     const pressure = steps[stepIndex]!.pressure === true;
     let gentle = (context.gentle || Boolean(options.reposition)) && pressure;
@@ -148,7 +151,7 @@ export function routinePlay(kit: RoutineKit) {
     ask: readonly Act[] | null,
   ): boolean => {
     if (!context.stopWordsOwed) return false;
-    const words = say('coach.welcome.stopWords');
+    const words = STOP_WORDS;
     if (spanSteps.some((index) => steps[index]!.pressure)) {
       acts.splice(prefixLength, 0, words);
       return true;
