@@ -1,11 +1,5 @@
-import { setLogSink } from '../src/log';
-import { parseBargeIn, type TranscriptLine } from '../src/runtime/simulator';
-import { MemoryStore } from '../src/store/memory-store';
-import { alexaDevice, SKILL_ID, playbackMs } from './helpers/alexa-client';
-import { testSigner } from './helpers/alexa-signing';
-import { fakeDateOnly } from './helpers/clock';
+import { runOnBoth, skillServer, type Send } from './helpers/both-channels';
 import { cxDevice } from './helpers/dialogflow-client';
-import { startServer } from './helpers/server';
 import { simulator } from './helpers/simulator';
 import { runTranscript } from './helpers/transcript';
 
@@ -16,45 +10,10 @@ import { runTranscript } from './helpers/transcript';
  */
 const T0 = Date.UTC(2026, 10, 25, 9);
 
-type Send = (utterance: string) => Promise<TranscriptLine | null>;
-
-/** Alexa on a fake clock: a line waits for the response to play, or speaks N s into it ("@N"). */
-function alexaSender(baseUrl: string, locale: string): Send {
-  const device = alexaDevice(baseUrl, testSigner(), {
-    locale,
-    userId: `amzn1.ask.account.coach-${Math.random().toString(36).slice(2)}`,
-  });
-  let lastStart = Date.now();
-  let lastEnd = Date.now();
-  return async (raw) => {
-    const { text, at } = parseBargeIn(raw);
-    jest.setSystemTime(at !== undefined ? lastStart + at * 1000 : lastEnd);
-    lastStart = Date.now();
-    const line = await device.say(text);
-    const body = device.last;
-    lastEnd = lastStart + playbackMs(body);
-    return line;
-  };
-}
-
-let server: Awaited<ReturnType<typeof startServer>>;
-beforeAll(async () => {
-  setLogSink('silent');
-  server = await startServer({ store: new MemoryStore(), alexa: { skillId: SKILL_ID } });
-});
-afterAll(() => server.close());
+const baseUrl = skillServer();
 
 /** Runs one script through the simulator and through Alexa. */
-async function both(script: string, locale: string) {
-  await runTranscript(script, simulator({ locale, start: T0 }).send);
-  fakeDateOnly();
-  try {
-    jest.setSystemTime(T0);
-    await runTranscript(script, alexaSender(server.baseUrl, locale));
-  } finally {
-    jest.useRealTimers();
-  }
-}
+const both = (script: string, locale: string) => runOnBoth(script, locale, baseUrl(), T0);
 
 const SCRIPTS: Record<string, Record<'en-US' | 'de-DE', string>> = {
   '1 pain mid-hold eases off, the hold goes on; deeper if comfortable; the 20% reminder on the first pressure step and after pain':
@@ -133,7 +92,7 @@ const SCRIPTS: Record<string, Record<'en-US' | 'de-DE', string>> = {
       U: @4 start mid and lower back release
       A: that ends glute and piriformis release here and starts mid and lower back release. switch now?
       U: no
-      A!: for mid and lower back release you'll need
+      A!: for mid and lower back release: about
       `,
     'de-DE': `
       U: starte Gesäß
@@ -400,7 +359,7 @@ const SCRIPTS: Record<string, Record<'en-US' | 'de-DE', string>> = {
       U: next
       A: turn your back to the wall, with the ball between the wall and the back of your right shoulder
       U: next
-      A: keep the ball behind your right shoulder. bring your right arm across your body
+      A: move the ball back behind your right shoulder. bring your right arm across your body
       `,
     'de-DE': `
       U: starte Schultern
@@ -425,9 +384,11 @@ const SCRIPTS: Record<string, Record<'en-US' | 'de-DE', string>> = {
   '9 first time and every time after: stop words once, a short way back in': {
     'en-US': `
       U: <launch>
-      A: if anything tingles or goes numb, say so and we stop
+      A: check with your doctor first
+      A!: tingles
       U: neck
       U: ready
+      A: if anything tingles or goes numb, say so and we stop. next up: knuckle compression
       U: next
       U: next
       U: next
@@ -436,14 +397,26 @@ const SCRIPTS: Record<string, Record<'en-US' | 'de-DE', string>> = {
       A: welcome back. neck release again?
       A!: tingles
       U: yes
+      A: how tense, zero to ten?
+      U: a six
+      A: thanks, a 6
       A: 30 seconds, starting now
-      A!: you'll need
+      A!: with just your hands
+      U: next
+      U: next
+      U: next
+      A: how tense is it now: zero relaxed, ten very tense?
+      U: a five
+      A: from 6 to 5: a little lower, not yet a clear change
+      A!: thanks, noted
       `,
     'de-DE': `
       U: <launch>
-      A: wenn etwas kribbelt oder taub wird, sag es, dann hören wir auf
+      A: sprich vorher mit deiner ärztin oder deinem arzt
+      A!: kribbelt
       U: Nacken
       U: bereit
+      A: wenn etwas kribbelt oder taub wird, sag es, dann hören wir auf. als nächstes: druck mit dem knöchel
       U: weiter
       U: weiter
       U: weiter
@@ -451,7 +424,15 @@ const SCRIPTS: Record<string, Record<'en-US' | 'de-DE', string>> = {
       U: <launch>
       A: willkommen zurück. wieder die nackenlockerung?
       U: ja
+      A: wie verspannt, null bis zehn?
+      U: eine sechs
       A: 30 sekunden – los
+      U: weiter
+      U: weiter
+      U: weiter
+      A: wie verspannt ist es jetzt: null locker, zehn sehr verspannt?
+      U: eine zwei
+      A: von 6 auf 2: eine echte veränderung
       `,
   },
   '10 resume that knows where you are: set up again, the rating kept, one session': {
@@ -531,7 +512,7 @@ describe('silence escalates: the question alone, an offer to pause and save, the
     async (locale) => {
       await runTranscript(script[locale], simulator({ locale, start: T0 }).send);
       // CX sends sys.no-input-default when the caller says nothing; the webhook reads it as silence.
-      const device = cxDevice(server.baseUrl, { locale, payload: { telephony: { caller_id: `silence-${locale}` } } });
+      const device = cxDevice(baseUrl(), { locale, payload: { telephony: { caller_id: `silence-${locale}` } } });
       const send: Send = async (utterance) => {
         if (utterance !== '<silence>') return device.say(utterance);
         const body = await device.send({ fulfillmentInfo: { tag: 'SILENCE' }, triggerEvent: 'sys.no-input-default' });

@@ -57,16 +57,18 @@ describe('content as data', () => {
           const range = typeof dose === 'number' ? { min: dose, max: dose } : { min: dose.min, max: dose.max };
           expect({ step: step.id, ...range }).toEqual({ step: step.id, ...wanted });
           const sided = /each side|per side|switch sides|each\.?$|1 minute each/.test(step.guide);
-          expect({ step: step.id, sides: units.some((u) => u.side) }).toEqual({ step: step.id, sides: sided });
+          // A step the guide (or its words) puts on one side gets the other side from the coach, said as an addition.
+          const added = step.guideSides !== undefined;
+          expect({ step: step.id, sides: units.some((u) => u.side) }).toEqual({ step: step.id, sides: sided || added });
           const twice = /repeat twice/.test(step.guide);
-          expect(units.length).toBe((sided ? 2 : 1) * (twice ? 2 : 1));
+          expect(units.length).toBe((sided || added ? 2 : 1) * (twice ? 2 : 1));
         } else if (step.dose.type === 'count') {
           expect(wanted).toBeNull();
           const counts = [...step.guide.matchAll(/(\d+) (?:forward|back|reps|slow)/g)].map((m) => Number(m[1]));
           expect(counts.length).toBeGreaterThan(0);
           for (const unit of units) expect(counts).toContain(unit.count);
           const perDirection = /each direction|forward, \d+ back/.test(step.guide);
-          expect(units.length).toBe(perDirection ? 2 : 1);
+          expect(units.length).toBe((perDirection ? 2 : 1) * (step.guideSides ? 2 : 1));
         } else {
           expect(wanted).toBeNull();
         }

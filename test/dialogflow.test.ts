@@ -118,7 +118,7 @@ describe('POST /dialogflow (ES)', () => {
           A: next up: stretch and release
           U: next
           A: five slow movements
-          A: how does it feel now
+          A: how tense is it now
           U: three
           A: down from 6 to 3
           A$
@@ -203,7 +203,7 @@ describe('POST /dialogflow-cx', () => {
           U: next
           A: once more
           U: next
-          A: how does it feel now
+          A: how tense is it now
           U: about a four
           A$
           `,
@@ -453,7 +453,7 @@ describe('bad input gets a clear answer', () => {
     [
       'an unknown intent whose words we know',
       { tag: undefined, displayName: 'SomethingElse', text: 'start neck release' },
-      /you'll need just your hands/,
+      /with just your hands/,
     ],
     [
       'a known intent with its parameter missing',

@@ -48,7 +48,7 @@ describe('a session, as the user hears it', () => {
       U: it's about a six
       A: a 6
       U: ready
-      A: let's begin neck release
+      A: let's begin
       A!: 20 percent
       A: 30 seconds, starting now
       A: next up: knuckle compression. reach your left hand across to the right side of your neck
@@ -67,7 +67,7 @@ describe('a session, as the user hears it', () => {
       A: next up: finisher
       U: next
       A: from the base of your skull
-      A: how does it feel now
+      A: how tense is it now
       U: a three
       A: down from 6 to 3
       A: three to five times a week

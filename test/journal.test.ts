@@ -116,7 +116,7 @@ describe('the journal, as the user meets it', () => {
       U: next
       U: next
       U: next
-      A: how does it feel now
+      A: how tense is it now
       U: two
       A: down from 6 to 2
       A$
@@ -157,7 +157,7 @@ describe('the journal, as the user meets it', () => {
       U: next
       U: next
       U: next
-      A: how does it feel now
+      A: how tense is it now
       U: start calves
       A: foam roller
       U: it's a three

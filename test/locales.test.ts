@@ -46,7 +46,14 @@ describe('languages', () => {
         for (const step of routine.steps) {
           need(`routine.${routine.id}.step.${step.id}.title`);
           need(`routine.${routine.id}.step.${step.id}.instruction`);
-          if (step.dose.type === 'hold' && step.dose.sides) need(`routine.${routine.id}.step.${step.id}.switch`);
+          if (step.dose.type !== 'guided' && step.dose.sides) need(`routine.${routine.id}.step.${step.id}.switch`);
+          // A caution's other way has words of its own, a switch line too when the step has sides.
+          if (step.alternative) {
+            const words = `routine.${routine.id}.step.${step.id}.alternative`;
+            need(`${words}.title`);
+            need(`${words}.instruction`);
+            if (step.dose.type !== 'guided' && step.dose.sides) need(`${words}.switch`);
+          }
           if (step.dose.type === 'count') for (const set of step.dose.sets ?? []) need(`set.${set}`);
         }
         for (const item of routine.equipment) need(`equipment.${item}`);

@@ -45,7 +45,7 @@ describe('when the store is down', () => {
       U: next
       U: next
       U: next
-      A: how does it feel now
+      A: how tense is it now
       U: two
       A: take care
       A$

@@ -49,14 +49,19 @@ export function plannedSeconds(
   return planSpeech(acts, locale).seconds + turns * ANSWER_SECONDS;
 }
 
-const minutesCache = new Map<string, number>();
-/** The whole minutes a routine is announced with: its planned length, rounded, at least one. */
-export function plannedMinutes(routine: Routine, locale: string): number {
-  const key = `${routine.id}\u0000${locale}`;
-  let minutes = minutesCache.get(key);
+const minutesCache = new WeakMap<Routine, Map<string, number>>();
+/**
+ * The whole minutes a routine is announced with: its planned length, rounded, at least one. A
+ * routine a caution changed is its own object (cautions.ts), with the steps it leaves out.
+ */
+export function plannedMinutes(routine: Routine, locale: string, skip: readonly number[] = []): number {
+  let known = minutesCache.get(routine);
+  if (!known) minutesCache.set(routine, (known = new Map<string, number>()));
+  const key = `${locale}\u0000${skip.join(',')}`;
+  let minutes = known.get(key);
   if (minutes === undefined) {
-    minutes = Math.max(1, Math.round(plannedSeconds(routine, locale) / 60));
-    minutesCache.set(key, minutes);
+    minutes = Math.max(1, Math.round(plannedSeconds(routine, locale, {}, { skip }) / 60));
+    known.set(key, minutes);
   }
   return minutes;
 }

@@ -2,231 +2,33 @@ import { assertEvent, enqueueActions, setup } from 'xstate';
 import type { Catalogue } from '../content/load';
 import { say, type Act } from '../speech/acts';
 import { plannedMinutes } from './length';
-import type { CoachEvent, TurnEnv } from './events';
+import type { TurnEnv } from './events';
 import { envOf, outputEvent, waitingFor, type OutputEvent } from './machine-kit';
-import type { CutShort, Effect, JournalDraft } from './output';
-import { EMPTY_PROFILE, RESUME_WINDOW_MS, type Profile } from './profile';
+import type { CutShort, Effect } from './output';
+import { RESUME_WINDOW_MS } from './profile';
 import { persistentPainActs, progressActs } from './progress';
-import { buildRoutineMachine, type RoutineOutput, type RoutineStart } from './routine-machine';
-import { afterHalt, safetyAnswer, type SafetyHalt } from './safety';
+import { comparisonActs } from './ratings';
+import { buildRoutineMachine } from './routine-machine';
+import type { RoutineStart } from './routine-context';
+import { afterHalt, safetyAnswer } from './safety';
 import { reportActs } from './reports';
+import {
+  HALT_RANK,
+  profileOf,
+  routineAsked,
+  WELCOME_ASK,
+  type SessionContext,
+  type SessionEvent,
+  type Speech,
+} from './session-context';
+import { sessionKit } from './session-kit';
 import { routineName, routineNamed, stepTitle } from './units';
-
-export type SessionEvent =
-  | (CoachEvent & { env: TurnEnv; profile?: Profile })
-  | OutputEvent
-  | { type: 'xstate.done.actor.routine'; output: RoutineOutput };
-
-export interface SessionContext {
-  routine: string | null;
-  /** Where the chosen routine starts (its top, or a resumed place). */
-  start: RoutineStart | null;
-  /** Said first in the routine's first response. */
-  intro: Act[];
-  ratingBefore: number | null;
-  ratingAfter: number | null;
-  ratingsDuring: number[];
-  /** Routines stopped by a warning sign: not worked again in this session. */
-  blocked: string[];
-  /** Why the session was halted for safety, if it was: what to say if the user speaks again. */
-  halt: SafetyHalt | null;
-  /** Resume point offered at launch, with the before-rating of the interrupted session. */
-  offer: { routine: string; start: RoutineStart; ratingBefore?: number } | null;
-  /** The "start gently" reminder is still owed (no routine has run yet this session). */
-  gentleOwed: boolean;
-  stepsCompleted: number;
-  /** A routine was started and has no journal entry yet. */
-  routineUnjournaled: boolean;
-  /** Why the platform closed the session: the user leaving counts as stopped, silence as silence. */
-  closeReason: 'user' | 'silence' | 'error' | null;
-  /** A routine the coach offered ("Neck again?", an answer to "which routine …"): yes starts it. */
-  suggested: { routine: string; quick: boolean } | null;
-  /** Another routine asked for mid-routine, waiting for "yes, switch". */
-  switchTo: string | null;
-  /** Brief mode, from the profile or "talk less". */
-  brief: boolean;
-  /** "I only have two minutes" said before a routine: the next routine is fitted into them. */
-  shortMinutes?: number | null;
-  /** "Keep going": steps chained up to the budget, for the rest of the session. */
-  chain?: boolean;
-  /** Silences in a row: the question alone, then an offer to pause, then a graceful end. */
-  silences: number;
-  /** The progress summary the wrap-up gives now and then, without being asked (every third session). */
-  summary: Act[] | null;
-  /** This session picks up a saved place: its journal entry is the rest of an earlier session. */
-  resumed: boolean;
-  env: TurnEnv;
-}
-
-export const WELCOME_ASK = say('coach.welcome.ask');
-export const PREPARATION = [say('coach.prepare.intro'), say('coach.prepare.warmUp'), say('coach.prepare.between')];
-
-const profileOf = (event: SessionEvent): Profile =>
-  'profile' in event && event.profile ? event.profile : EMPTY_PROFILE;
-const routineAsked = (event: SessionEvent) => (event.type === 'START_ROUTINE' ? event.routine : undefined);
-
-/** A reply of the session's own, spoken in the state it leads to (whose `meta` gives the reprompt). */
-interface Speech {
-  acts?: Act[];
-  reprompt?: Act[];
-  end?: boolean;
-  effects?: Effect[];
-}
-/** Named actions that only speak, with their words as parameters: `speak(say('coach.help.choose'))`. */
-export const speak = (...acts: Act[]) => ({ type: 'speak' as const, params: { acts } });
-export const speakAndEnd = (...acts: Act[]) => ({ type: 'speak' as const, params: { acts, end: true } });
-export const continueWith = (...acts: Act[]) => ({ type: 'continueRoutine' as const, params: { acts } });
-export const tellProgress = (...then: Act[]) => ({ type: 'tellProgress' as const, params: { then } });
-export const setGoal = (...then: Act[]) => ({ type: 'setGoal' as const, params: { then } });
-export const rateOutsideRoutine = (then: Act) => ({ type: 'rateOutsideRoutine' as const, params: { then } });
-/** A coaching question outside a routine, answered, then the state's own question. */
-export const answerOutside = (then: Act) => ({ type: 'answerOutside' as const, params: { then } });
-export const journalLeftRoutine = (completed: boolean) => ({
-  type: 'journalLeftRoutine' as const,
-  params: { completed },
-});
-export const closeRoutineDone = (speech: Speech) => ({ type: 'closeRoutineDone' as const, params: speech });
-/** A caution (blood thinners, pregnancy …) answered where the user is, then `then`; nothing stored. */
-export const answerCaution = (then: Act) => ({ type: 'answerCaution' as const, params: { then } });
-/** A stop or emergency sign: `busy` when a routine is chosen or under way (it is the area blocked). */
-export const stopForSafety = (busy: boolean) => ({ type: 'stopForSafety' as const, params: { busy } });
-
-/** The most urgent halt of a session wins: after an emergency, the number is said again, not a plain stop. */
-const HALT_RANK: Record<SafetyHalt, number> = { emergency: 0, 'same-day': 1, stop: 2 };
-
-interface LiveChild {
-  getSnapshot(): { context?: { stepsCompleted?: number } };
-}
 
 /** The session's named actions and guards, and the routine machines it invokes; the chart itself is in session-machine.ts. */
 export function sessionSetup(catalogue: Catalogue) {
   const routineIds = [...catalogue.routines.keys()];
   const actors = Object.fromEntries(routineIds.map((id) => [id, buildRoutineMachine(catalogue.routines.get(id)!)]));
-  const routineOf = (id: string | null) => catalogue.routines.get(id ?? '');
-
-  /** Steps done so far: the running routine owns the count, so it is read from the child. */
-  const stepsDone = (context: SessionContext, self: { getSnapshot(): { children: Record<string, unknown> } }) =>
-    (self.getSnapshot().children.routine as LiveChild | undefined)?.getSnapshot().context?.stepsCompleted ??
-    context.stepsCompleted;
-
-  const journalEntry = (
-    context: SessionContext,
-    completed: boolean,
-    cutShort: CutShort | null,
-    extra: Partial<JournalDraft> = {},
-  ): Effect => {
-    const totalSteps = routineOf(context.routine)?.steps.length ?? 0;
-    return {
-      type: 'journal',
-      entry: {
-        date: new Date(context.env.now).toISOString(),
-        routine: context.routine ?? 'unknown',
-        stepsCompleted: completed ? totalSteps : context.stepsCompleted,
-        totalSteps,
-        completed,
-        cutShort,
-        ...(context.ratingBefore !== null ? { ratingBefore: context.ratingBefore } : {}),
-        ...(context.ratingAfter !== null ? { ratingAfter: context.ratingAfter } : {}),
-        ratingsDuring: context.ratingsDuring,
-        ...(context.resumed ? { resumed: true } : {}),
-        ...extra,
-      },
-    };
-  };
-
-  /** A rating from 0 to 10: the first, before any step, is "before"; later ones are "during". */
-  const recordRating = (context: SessionContext, event: SessionEvent, inRoutine: boolean) => {
-    const value = event.type === 'RATE' ? event.value : undefined;
-    if (value === undefined || !Number.isFinite(value) || value < 0 || value > 10) return null;
-    const rounded = Math.round(value);
-    // Inside a routine a high number is about the pressure right now: always say to ease off.
-    const easeOff = inRoutine && rounded > 7 ? [say('coach.rating.high')] : [];
-    if (context.ratingBefore === null && (!inRoutine || context.stepsCompleted === 0)) {
-      return { assign: { ratingBefore: rounded }, acts: [say('coach.rating.before', { value: rounded }), ...easeOff] };
-    }
-    return {
-      assign: { ratingsDuring: [...context.ratingsDuring, rounded] },
-      acts: [say('coach.rating.during', { value: rounded }), ...easeOff],
-    };
-  };
-
-  /** The user's frequency goal from the guide: daily when pain is chronic, 3 to 5 a week to maintain. */
-  const goalReply = (event: SessionEvent, then: Act[]): Speech => {
-    const goal = event.type === 'SET_GOAL' ? event.goal : undefined;
-    if (!goal) return { acts: [say('coach.goal.ask')], reprompt: [say('coach.goal.ask')] };
-    return { acts: [say(`coach.goal.${goal}`), ...then], effects: [{ type: 'setGoal', goal }] };
-  };
-
-  /** What the session keeps from the profile it was opened with: brief mode, a summary due now and then. */
-  const profileFacts = (profile: Profile): Partial<SessionContext> => {
-    const progress = profile.progress;
-    // Every third session ends with the progress summary, unasked.
-    const due = progress !== null && (progress.totalSessions + 1) % 3 === 0;
-    return { brief: profile.talk === 'brief', summary: due ? progressActs(profile).slice(0, 2) : null };
-  };
-
-  /** The routine to offer a returning user: the one that helped most, else the last one (never one a warning sign stopped). */
-  const againOffer = (profile: Profile, blocked: string[]): { routine: string; helped: boolean } | null => {
-    if (!profile.progress?.lastRoutine) return null;
-    const best = profile.progress.bestRoutine?.routine;
-    if (best && catalogue.routines.has(best) && !blocked.includes(best)) return { routine: best, helped: true };
-    const last = profile.progress.lastRoutine;
-    if (catalogue.routines.has(last) && !blocked.includes(last)) return { routine: last, helped: false };
-    return null;
-  };
-
-  /** The equipment check for a routine: its set-up, then what it needs, "say ready" and the optional rating. */
-  const setUpFor = (context: SessionContext, event: SessionEvent, id: string) => {
-    const routine = routineOf(id)!;
-    const equipment = { and: routine.equipment.map((item) => ({ t: `equipment.${item}` })) };
-    return {
-      assign: {
-        routine: routine.id,
-        start: { step: 0, unit: 0 },
-        offer: null,
-        suggested: null,
-        switchTo: null,
-        silences: 0,
-        resumed: false,
-        ratingBefore: null,
-        ratingAfter: null,
-        ratingsDuring: [],
-        stepsCompleted: 0,
-        env: envOf(context, event),
-      } satisfies Partial<SessionContext>,
-      acts: [say('coach.equipment.ask', { routine: routineName(routine), equipment })],
-    };
-  };
-
-  /** A routine fitted into the user's minutes says its own length with its plan, not the full one. */
-  const introOf = (id: string, env: TurnEnv, shortMinutes?: number | null): Act[] => {
-    const routine = routineOf(id)!;
-    if (shortMinutes) return [say('coach.routine.introShort', { routine: routineName(routine) })];
-    return [
-      say('coach.routine.intro', { routine: routineName(routine), minutes: plannedMinutes(routine, env.locale) }),
-    ];
-  };
-
-  const symptomOf = (event: SessionEvent) => (event.type === 'RED_FLAG' ? event.symptom : undefined);
-  /** Said once, at the first launch after a safety stop: the resume slot keeps only that it happened, and where. */
-  const safetyNotice = (profile: Profile): Speech => {
-    if (!profile.resume?.safetyStop) return { acts: [], effects: [] };
-    const stopped = routineOf(profile.resume.routine);
-    return {
-      acts: [
-        stopped ? say('coach.redFlag.lastTime', { routine: routineName(stopped) }) : say('coach.redFlag.lastTimeAny'),
-      ],
-      effects: [{ type: 'clearResume' }],
-    };
-  };
-
-  const techniquesOf = (id: string) => [
-    ...new Set(
-      routineOf(id)!
-        .steps.map((step) => step.technique)
-        .filter((t): t is string => !!t),
-    ),
-  ];
+  const kit = sessionKit(catalogue);
 
   return setup({
     types: {} as {
@@ -281,11 +83,11 @@ export function sessionSetup(catalogue: Catalogue) {
         const first = profile.firstSession;
         // The first time: the disclaimer and, in one sentence, the words that stop everything.
         const acts: Act[] = [
-          ...(first ? [say('coach.welcome.first'), say('coach.welcome.stopWords')] : []),
+          ...(first ? [say('coach.welcome.first')] : []),
           ...persistentPainActs(profile.persistentPain),
         ];
-        enqueue.assign(profileFacts(profile));
-        const notice = safetyNotice(profile);
+        enqueue.assign({ ...kit.profileFacts(profile), stopWordsOwed: first });
+        const notice = kit.safetyNotice(profile);
         if (notice.acts?.length) {
           enqueue.assign({ offer: null, env });
           const greeting = first ? [] : [say('coach.welcome.back')];
@@ -294,7 +96,7 @@ export function sessionSetup(catalogue: Catalogue) {
           );
         }
         const point = profile.resume;
-        const routine = point && routineOf(point.routine);
+        const routine = point && kit.routineOf(point.routine);
         const fresh =
           point &&
           routine &&
@@ -325,7 +127,7 @@ export function sessionSetup(catalogue: Catalogue) {
           return enqueue.emit(outputEvent({ acts }));
         }
         // A returning user: straight to what they did, or to what helped most ("Neck release again?").
-        const again = first ? null : againOffer(profile, context.blocked);
+        const again = first ? null : kit.againOffer(profile, context.blocked);
         if (again) {
           acts.push(
             say(again.helped ? 'coach.welcome.helped' : 'coach.welcome.again', {
@@ -336,19 +138,18 @@ export function sessionSetup(catalogue: Catalogue) {
           return enqueue.emit(outputEvent({ acts, reprompt: [say('coach.welcome.againReprompt')] }));
         }
         if (!first) acts.unshift(say('coach.welcome.back'));
-        acts.push(WELCOME_ASK);
+        // The first time, the area question in its short form: the words before the first hold stay few.
+        acts.push(first ? say('coach.welcome.reprompt') : WELCOME_ASK);
         enqueue.assign({ offer: null, env });
         enqueue.emit(outputEvent({ acts }));
       }),
       /** A one-shot start ("ask massage coach to start neck release") still owes the first-session disclaimer and the safety notice. */
       greetFirstTime: enqueueActions(({ event, enqueue }) => {
         const profile = profileOf(event);
-        enqueue.assign(profileFacts(profile));
-        const notice = safetyNotice(profile);
-        const acts = [
-          ...(profile.firstSession ? [say('coach.welcome.first'), say('coach.welcome.stopWords')] : []),
-          ...(notice.acts ?? []),
-        ];
+        enqueue.assign(kit.profileFacts(profile));
+        const notice = kit.safetyNotice(profile);
+        const acts = [...(profile.firstSession ? [say('coach.welcome.first')] : []), ...(notice.acts ?? [])];
+        enqueue.assign({ stopWordsOwed: profile.firstSession });
         if (acts.length) enqueue.emit(outputEvent({ acts, effects: notice.effects ?? [] }));
       }),
       refuseBlocked: enqueueActions(({ event, enqueue }) => {
@@ -359,21 +160,29 @@ export function sessionSetup(catalogue: Catalogue) {
       /** The one set-up of a routine, whether chosen at the start, after another, or mid-routine. */
       setUpRoutine: enqueueActions(({ context, event, enqueue }) => {
         assertEvent(event, 'START_ROUTINE');
-        const reply = setUpFor(context, event, event.routine!);
+        const reply = kit.setUpFor(context, event, event.routine!);
         // A rating given before the choice is kept.
         enqueue.assign({ ...reply.assign, ratingBefore: context.routine === null ? context.ratingBefore : null });
         enqueue.emit(outputEvent({ acts: reply.acts }));
       }),
       /** Yes to an offered routine ("which routine …" answered) or to "switch now?": its equipment check. */
       setUpOffered: enqueueActions(({ context, event, enqueue }) => {
-        const reply = setUpFor(context, event, context.switchTo ?? context.suggested!.routine);
+        const reply = kit.setUpFor(context, event, context.switchTo ?? context.suggested!.routine);
         enqueue.assign(reply.assign);
         enqueue.emit(outputEvent({ acts: reply.acts }));
       }),
       /** "Neck release again?" "Yes": from the top, no equipment talk and no introduction for someone who knows it. */
       quickStart: enqueueActions(({ context, event, enqueue }) => {
-        const reply = setUpFor(context, event, context.suggested!.routine);
+        const reply = kit.setUpFor(context, event, context.suggested!.routine);
         enqueue.assign({ ...reply.assign, intro: [] });
+        enqueue.emit(
+          outputEvent({ acts: [...kit.planActs(context, context.suggested!.routine), say('coach.rating.askBack')] }),
+        );
+      }),
+      /** The before-rating of a quick start: said back at the top of the routine's first response. */
+      rateBeforeStart: enqueueActions(({ context, event, enqueue }) => {
+        const recorded = kit.rateFrom(context, event, false);
+        if (recorded) enqueue.assign({ ...recorded.assign, intro: recorded.acts });
       }),
       declineSuggestion: enqueueActions(({ enqueue }) => {
         enqueue.assign({ suggested: null, silences: 0 });
@@ -438,7 +247,7 @@ export function sessionSetup(catalogue: Catalogue) {
               enqueue.assign({ shortMinutes: event.minutes });
               acts = [say('coach.short.noted', { minutes: { seconds: event.minutes * 60 } })];
             } else {
-              const routine = routineOf(context.routine);
+              const routine = kit.routineOf(context.routine);
               acts = routine
                 ? [say('coach.short.none', { minutes: plannedMinutes(routine, env.locale) })]
                 : [say('coach.explain.general')];
@@ -462,8 +271,8 @@ export function sessionSetup(catalogue: Catalogue) {
       }),
       /** The routine the user leaves for another is journaled before the new one is set up. */
       journalLeftRoutine: enqueueActions(({ context, event, enqueue, self }, params: { completed: boolean }) => {
-        const done = { ...context, env: envOf(context, event), stepsCompleted: stepsDone(context, self) };
-        const effects: Effect[] = [journalEntry(done, params.completed, params.completed ? null : 'stopped')];
+        const done = { ...context, env: envOf(context, event), stepsCompleted: kit.stepsDone(context, self) };
+        const effects: Effect[] = [kit.journalEntry(done, params.completed, params.completed ? null : 'stopped')];
         if (params.completed) effects.push({ type: 'clearResume' });
         enqueue.assign({ routineUnjournaled: false });
         enqueue.emit(outputEvent({ effects }));
@@ -483,12 +292,21 @@ export function sessionSetup(catalogue: Catalogue) {
         enqueue.assign({
           routine: context.offer!.routine,
           start: { step: 0, unit: 0 },
-          intro: introOf(context.offer!.routine, envOf(context, event), context.shortMinutes),
+          intro: kit.introOf(context.offer!.routine, envOf(context, event), context.shortMinutes, context.cautions),
           resumed: false,
         });
       }),
       introduceRoutine: enqueueActions(({ context, event, enqueue }) => {
-        enqueue.assign({ intro: introOf(context.routine!, envOf(context, event), context.shortMinutes), silences: 0 });
+        // The equipment check said the length; said again only if a caution heard since changed it.
+        const said = context.cautions?.length
+          ? kit.introOf(context.routine!, envOf(context, event), context.shortMinutes, context.cautions)
+          : [say('coach.routine.begin')];
+        enqueue.assign({
+          intro: context.shortMinutes
+            ? kit.introOf(context.routine!, envOf(context, event), context.shortMinutes)
+            : said,
+          silences: 0,
+        });
       }),
       declineOffer: enqueueActions(({ context, event, enqueue }) => {
         enqueue.assign({ offer: null, env: envOf(context, event) });
@@ -496,13 +314,13 @@ export function sessionSetup(catalogue: Catalogue) {
       }),
 
       rateOutsideRoutine: enqueueActions(({ context, event, enqueue }, params: { then: Act }) => {
-        const recorded = recordRating(context, event, false);
+        const recorded = kit.rateFrom(context, event, false);
         if (!recorded) return enqueue.emit(outputEvent({ acts: [say('coach.rating.outOfRange')] }));
         enqueue.assign(recorded.assign);
         enqueue.emit(outputEvent({ acts: [...recorded.acts, params.then] }));
       }),
       rateInRoutine: enqueueActions(({ context, event, enqueue, self }) => {
-        const recorded = recordRating({ ...context, stepsCompleted: stepsDone(context, self) }, event, true);
+        const recorded = kit.rateFrom({ ...context, stepsCompleted: kit.stepsDone(context, self) }, event, true);
         if (recorded) enqueue.assign(recorded.assign);
         const before = (recorded?.assign as { ratingBefore?: number } | undefined)?.ratingBefore;
         enqueue.sendTo('routine', {
@@ -517,7 +335,7 @@ export function sessionSetup(catalogue: Catalogue) {
         enqueue.emit(outputEvent({ acts: [...progressActs(profileOf(event)), ...params.then] }));
       }),
       setGoal: enqueueActions(({ event, enqueue }, params: { then: Act[] }) =>
-        enqueue.emit(outputEvent(goalReply(event, params.then))),
+        enqueue.emit(outputEvent(kit.goalReply(event, params.then))),
       ),
       explainTechnique: enqueueActions(({ event, enqueue }) => {
         const technique =
@@ -534,7 +352,7 @@ export function sessionSetup(catalogue: Catalogue) {
         enqueue.emit(outputEvent({ acts: [...acts, WELCOME_ASK] }));
       }),
       explainChosenRoutine: enqueueActions(({ context, enqueue }) => {
-        const first = techniquesOf(context.routine!)[0];
+        const first = kit.techniquesOf(context.routine!)[0];
         enqueue.emit(
           outputEvent({
             acts: [
@@ -545,7 +363,7 @@ export function sessionSetup(catalogue: Catalogue) {
         );
       }),
       tellChosenRoutineLength: enqueueActions(({ context, enqueue }) => {
-        const routine = routineOf(context.routine)!;
+        const routine = kit.routineOf(context.routine)!;
         enqueue.emit(
           outputEvent({
             acts: [
@@ -580,7 +398,9 @@ export function sessionSetup(catalogue: Catalogue) {
           },
         ];
         if (params.busy && context.routine && context.routineUnjournaled) {
-          effects.push(journalEntry({ ...context, env, stepsCompleted: stepsDone(context, self) }, false, 'red-flag'));
+          effects.push(
+            kit.journalEntry({ ...context, env, stepsCompleted: kit.stepsDone(context, self) }, false, 'red-flag'),
+          );
         }
         enqueue.assign({
           blocked: [...new Set([...context.blocked, ...answer.blocks])],
@@ -591,16 +411,26 @@ export function sessionSetup(catalogue: Catalogue) {
         });
         enqueue.emit(outputEvent({ acts: answer.acts, end: true, effects }));
       }),
-      answerCaution: enqueueActions(({ event, enqueue }, params: { then: Act }) => {
+      /** `plan`: a routine is chosen and not begun: say what the caution changes in it. */
+      answerCaution: enqueueActions(({ context, event, enqueue }, params: { then: Act; plan: boolean }) => {
+        const cautions = kit.withCaution(context, event);
+        enqueue.assign({ cautions });
+        const changes = params.plan && context.routine ? kit.planActs({ ...context, cautions }, context.routine) : [];
         enqueue.emit(
-          outputEvent({ acts: [...safetyAnswer(catalogue, symptomOf(event), null, null).acts, params.then] }),
+          outputEvent({
+            acts: [...safetyAnswer(catalogue, kit.symptomOf(event), null, null).acts, ...changes, params.then],
+          }),
         );
       }),
+      /** Mid-routine: the routine follows the plan the cautions make, and says what changes. */
       continueWithCaution: enqueueActions(({ context, event, enqueue }) => {
+        const cautions = kit.withCaution(context, event);
+        enqueue.assign({ cautions });
         enqueue.sendTo('routine', {
           type: 'CONTINUE',
-          prefix: safetyAnswer(catalogue, symptomOf(event), null, null).acts,
+          prefix: safetyAnswer(catalogue, kit.symptomOf(event), null, null).acts,
           env: envOf(context, event),
+          cautions,
         });
       }),
       /** After a safety halt, anything said gets the matching follow-up (the number again after an emergency). */
@@ -618,7 +448,9 @@ export function sessionSetup(catalogue: Catalogue) {
       enterRoutine: enqueueActions(({ context, event, enqueue }) =>
         enqueue.assign({ env: envOf(context, event), stepsCompleted: 0, routineUnjournaled: true }),
       ),
-      leaveRoutine: enqueueActions(({ enqueue }) => enqueue.assign({ gentleOwed: false, intro: [] })),
+      leaveRoutine: enqueueActions(({ enqueue }) =>
+        enqueue.assign({ gentleOwed: false, intro: [], stopWordsOwed: false }),
+      ),
       /** Silence again after the question: an offer to pause and save. */
       offerPause: enqueueActions(({ context, enqueue }) => {
         enqueue.assign({ silences: context.silences + 1 });
@@ -643,7 +475,7 @@ export function sessionSetup(catalogue: Catalogue) {
         });
       }),
       continueWithGoal: enqueueActions(({ context, event, enqueue }) => {
-        const reply = goalReply(event, []);
+        const reply = kit.goalReply(event, []);
         enqueue.emit(outputEvent({ effects: reply.effects ?? [] }));
         enqueue.sendTo('routine', { type: 'CONTINUE', prefix: reply.acts ?? [], env: envOf(context, event) });
       }),
@@ -677,7 +509,7 @@ export function sessionSetup(catalogue: Catalogue) {
         assertEvent(event, 'xstate.done.actor.routine');
         const { output } = event;
         const why: CutShort = output.reason === 'stopped' || context.closeReason === 'user' ? 'stopped' : 'silence';
-        const effects = [journalEntry({ ...context, stepsCompleted: output.stepsCompleted }, false, why)];
+        const effects = [kit.journalEntry({ ...context, stepsCompleted: output.stepsCompleted }, false, why)];
         enqueue.assign({ routineUnjournaled: false });
         enqueue.emit(
           outputEvent(
@@ -696,26 +528,18 @@ export function sessionSetup(catalogue: Catalogue) {
         assertEvent(event, 'RATE');
         const after = Math.round(event.value!);
         const before = context.ratingBefore;
-        const key =
-          before === null
-            ? 'coach.wrapUp.noted'
-            : after < before
-              ? 'coach.wrapUp.down'
-              : after === before
-                ? 'coach.wrapUp.same'
-                : 'coach.wrapUp.up';
         const done = { ...context, ratingAfter: after, env: envOf(context, event) };
         enqueue.assign({ ratingAfter: after, routineUnjournaled: false });
         // Now and then the progress summary comes unasked.
-        const acts = [say(key, { before: before ?? 0, after }), ...(context.summary ?? []), say('coach.wrapUp.advice')];
+        const acts = [...comparisonActs(before, after), ...(context.summary ?? []), say('coach.wrapUp.advice')];
         enqueue.emit(
-          outputEvent({ acts, end: true, effects: [journalEntry(done, true, null), { type: 'clearResume' }] }),
+          outputEvent({ acts, end: true, effects: [kit.journalEntry(done, true, null), { type: 'clearResume' }] }),
         );
       }),
       /** The routine is done whatever the answer: journaled as completed, with the words given. */
       closeRoutineDone: enqueueActions(({ context, event, enqueue }, params: Speech) => {
         const effects: Effect[] = [
-          journalEntry({ ...context, env: envOf(context, event) }, true, null),
+          kit.journalEntry({ ...context, env: envOf(context, event) }, true, null),
           { type: 'clearResume' },
           ...(params.effects ?? []),
         ];

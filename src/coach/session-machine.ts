@@ -1,7 +1,7 @@
 import type { Catalogue } from '../content/load';
 import { say, type Act } from '../speech/acts';
 import { waitingFor } from './machine-kit';
-import type { RoutineInput } from './routine-machine';
+import type { RoutineInput } from './routine-context';
 import {
   answerCaution,
   answerOutside,
@@ -10,7 +10,6 @@ import {
   journalLeftRoutine,
   PREPARATION,
   rateOutsideRoutine,
-  sessionSetup,
   setGoal,
   speak,
   speakAndEnd,
@@ -18,9 +17,10 @@ import {
   tellProgress,
   WELCOME_ASK,
   type SessionContext,
-} from './session-actions';
+} from './session-context';
+import { sessionSetup } from './session-actions';
 
-export type { SessionContext, SessionEvent } from './session-actions';
+export type { SessionContext, SessionEvent } from './session-context';
 
 /** The session around the routines: one machine for the process, built from the catalogue once. */
 export function buildSessionMachine(catalogue: Catalogue) {
@@ -41,8 +41,8 @@ export function buildSessionMachine(catalogue: Catalogue) {
    * A warning sign, by tier: a caution is answered and the state goes on (`then` is its question);
    * stop and emergency signs halt the session. `busy`: a routine is chosen or under way, and is blocked.
    */
-  const warningSign = (then: Act, busy = false) => [
-    { guard: 'isCaution' as const, actions: answerCaution(then) },
+  const warningSign = (then: Act, busy = false, plan = busy) => [
+    { guard: 'isCaution' as const, actions: answerCaution(then, plan) },
     { target: '#session.halted', reenter: true, actions: stopForSafety(busy) },
   ];
 
@@ -100,6 +100,8 @@ export function buildSessionMachine(catalogue: Catalogue) {
             shortMinutes: context.shortMinutes ?? null,
             chain: context.chain ?? false,
             ratingBefore: context.ratingBefore,
+            cautions: context.cautions ?? [],
+            stopWords: context.stopWordsOwed ?? false,
           }),
           onDone: [
             { guard: 'isRoutineCompleted', target: '#session.wrapUp' },
@@ -179,12 +181,12 @@ export function buildSessionMachine(catalogue: Catalogue) {
           START_ROUTINE: chooseRoutine(),
           // "Neck release again?" "Yes": straight in. An answered question's routine goes through the equipment check.
           YES: [
-            { guard: 'hasQuickSuggestion', target: 'routine', actions: 'quickStart' },
+            { guard: 'hasQuickSuggestion', target: 'rateBefore', actions: 'quickStart' },
             { guard: 'hasSuggestion', target: 'equipment', actions: 'setUpOffered' },
             { actions: speak(WELCOME_ASK) },
           ],
           NEXT: [
-            { guard: 'hasQuickSuggestion', target: 'routine', actions: 'quickStart' },
+            { guard: 'hasQuickSuggestion', target: 'rateBefore', actions: 'quickStart' },
             { actions: speak(WELCOME_ASK) },
           ],
           NO: [
@@ -240,6 +242,25 @@ export function buildSessionMachine(catalogue: Catalogue) {
           '*': { actions: speak(say('coach.equipment.reprompt')) },
         },
       },
+      /** A returning user said yes to "neck again?": the before-rating in five words, then straight in. */
+      rateBefore: {
+        meta: waitingFor(say('coach.rating.askBackReprompt')),
+        on: {
+          ...IN_EVERY_STATE,
+          RED_FLAG: warningSign(say('coach.rating.askBack'), true),
+          ...coachingOutside(say('coach.rating.askBack')),
+          RATE: [
+            { guard: 'isRatingInRange', target: 'routine', actions: 'rateBeforeStart' },
+            { actions: speak(say('coach.rating.outOfRange')) },
+          ],
+          // No number: the routine starts all the same.
+          ...goOn({ target: 'routine' }),
+          NO: { target: 'routine' },
+          START_ROUTINE: chooseRoutine(),
+          HELP: { actions: speak(say('coach.help.rating'), say('coach.rating.askBack')) },
+          '*': { actions: speak(say('coach.rating.askBackReprompt')) },
+        },
+      },
       routine: {
         meta: waitingFor(say('coach.ask.reprompt')),
         initial: 'pick',
@@ -293,7 +314,7 @@ export function buildSessionMachine(catalogue: Catalogue) {
         meta: waitingFor(say('coach.wrapUp.reprompt')),
         entry: 'askRatingAfter',
         on: {
-          RED_FLAG: warningSign(say('coach.wrapUp.reprompt'), true),
+          RED_FLAG: warningSign(say('coach.wrapUp.reprompt'), true, false),
           output,
           PROGRESS: { actions: tellProgress(say('coach.wrapUp.reprompt')) },
           SET_GOAL: { actions: setGoal(say('coach.wrapUp.reprompt')) },

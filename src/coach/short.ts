@@ -11,6 +11,8 @@ export interface ShortPlan {
   /** Steps left out to fit, said out loud. */
   skip: number[];
   seconds: number;
+  /** Steps a caution left out already: neither played nor said again. */
+  leftOut?: readonly number[];
 }
 
 /**
@@ -27,6 +29,8 @@ export function shortestHold(routine: Routine, stepIndex: number): number | null
   return Math.min(technique.hold.min, step.dose.seconds);
 }
 
+const given = (leftOut: readonly number[]) => (leftOut.length ? { leftOut } : {});
+
 /**
  * Fits the routine, from step `from` on, into `minutes`: every hold at the guide's low end; if that
  * is still too long, the steps without pressure after the work (finisher), then before it (warm-up),
@@ -37,24 +41,28 @@ export function shortPlan(
   locale: string,
   from: number,
   minutes: number,
-  options: { started: boolean; overrides?: Record<string, number> },
+  options: { started: boolean; overrides?: Record<string, number>; leftOut?: readonly number[] },
 ): ShortPlan {
   const { started } = options;
-  const full = plannedSeconds(routine, locale, options.overrides ?? {}, { from });
+  const leftOut = options.leftOut ?? [];
+  const full = plannedSeconds(routine, locale, options.overrides ?? {}, { from, skip: leftOut });
   // It fits as the guide doses it: nothing is shortened.
-  if (full <= minutes * 60) return { overrides: { ...(options.overrides ?? {}) }, skip: [], seconds: full };
+  if (full <= minutes * 60)
+    return { overrides: { ...(options.overrides ?? {}) }, skip: [], seconds: full, ...given(leftOut) };
   const overrides = { ...(options.overrides ?? {}) };
   routine.steps.forEach((step, index) => {
     const shortest = index >= from ? shortestHold(routine, index) : null;
     if (shortest !== null) overrides[step.id] = shortest;
   });
   const skip: number[] = [];
-  const lengthNow = () => plannedSeconds(routine, locale, overrides, { from, skip });
+  const lengthNow = () => plannedSeconds(routine, locale, overrides, { from, skip: [...leftOut, ...skip] });
   // The step in progress stays; at the top of a routine not yet begun, the warm-up may go too.
   const indices = routine.steps
     .map((_, index) => index)
-    .filter((index) => index > from || (index === from && !started));
-  const firstPressure = routine.steps.findIndex((step, index) => index >= from && step.pressure);
+    .filter((index) => (index > from || (index === from && !started)) && !leftOut.includes(index));
+  const firstPressure = routine.steps.findIndex(
+    (step, index) => index >= from && step.pressure && !leftOut.includes(index),
+  );
   const calm = (index: number) => !routine.steps[index]!.pressure;
   const order = [
     ...indices.filter((index) => calm(index) && index > firstPressure).reverse(),
@@ -65,12 +73,14 @@ export function shortPlan(
     if (lengthNow() <= minutes * 60) break;
     skip.push(index);
   }
-  return { overrides, skip: skip.sort((a, b) => a - b), seconds: lengthNow() };
+  return { overrides, skip: skip.sort((a, b) => a - b), seconds: lengthNow(), ...given(leftOut) };
 }
 
 /** "About two minutes: the knuckle compression and the stretch and release. I'll leave out the warm-up and the finisher." */
 export function shortPlanActs(routine: Routine, from: number, plan: ShortPlan): Act[] {
-  const kept = routine.steps.map((_, index) => index).filter((index) => index >= from && !plan.skip.includes(index));
+  const kept = routine.steps
+    .map((_, index) => index)
+    .filter((index) => index >= from && !plan.skip.includes(index) && !plan.leftOut?.includes(index));
   const holds = [
     ...new Set(
       kept

@@ -6,7 +6,7 @@ import { say, type Act } from '../speech/acts';
 import type { StateMeta } from './machine-kit';
 import { sanitizeEvent, type CoachEvent, type TurnEnv } from './events';
 import type { CoachOutput, OutputPart, View } from './output';
-import { currentView, type RoutineContext } from './routine-machine';
+import { currentView, type RoutineContext } from './routine-context';
 import { EMPTY_PROFILE, type Profile } from './profile';
 import { buildSessionMachine, type SessionEvent, type SessionMachine } from './session-machine';
 

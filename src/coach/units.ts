@@ -1,6 +1,7 @@
 import type { Routine, Side, Step } from '../content/schema';
 import { say, sayFirst, type Act } from '../speech/acts';
 import { deepFreeze } from '../deep-freeze';
+import { addedSideActs } from './sides';
 
 /** One thing the user does once: a side, a repetition, a counted set, or a guided instruction. */
 export interface Unit {
@@ -48,14 +49,17 @@ function expandUnits(step: Step, override: number | undefined, pace: number): Un
   if (dose.type === 'count') {
     const sets = dose.sets ?? [undefined];
     const paceSeconds = Math.round(dose.paceSeconds * pace * 10) / 10;
-    return sets.map((set, index) => ({
-      index,
-      kind: 'count' as const,
-      ...(set ? { set } : {}),
-      seconds: Math.round(dose.count * paceSeconds * 10) / 10,
-      count: dose.count,
-      paceSeconds,
-    }));
+    return (dose.sides ?? [undefined]).flatMap((side, sideIndex) =>
+      sets.map((set, index) => ({
+        index: sideIndex * sets.length + index,
+        kind: 'count' as const,
+        ...(side ? { side } : {}),
+        ...(set ? { set } : {}),
+        seconds: Math.round(dose.count * paceSeconds * 10) / 10,
+        count: dose.count,
+        paceSeconds,
+      })),
+    );
   }
   const seconds = holdSecondsOf(step, override);
   const sides = dose.sides ?? [undefined];
@@ -75,8 +79,12 @@ function expandUnits(step: Step, override: number | undefined, pace: number): Un
   return units;
 }
 
-export const stepKey = (routine: Routine, stepIndex: number) =>
-  `routine.${routine.id}.step.${routine.steps[stepIndex]!.id}`;
+/** Where a step's words are when they are not its own: a caution's alternative (see cautions.ts). */
+export const OTHER_WORDS = new WeakMap<Step, string>();
+export const stepKey = (routine: Routine, stepIndex: number) => {
+  const step = routine.steps[stepIndex]!;
+  return OTHER_WORDS.get(step) ?? `routine.${routine.id}.step.${step.id}`;
+};
 export const routineNamed = (id: string) => ({ t: `routine.${id}.name` });
 export const routineName = (routine: Routine) => routineNamed(routine.id);
 export const stepTitle = (routine: Routine, stepIndex: number) => ({ t: `${stepKey(routine, stepIndex)}.title` });
@@ -182,7 +190,7 @@ function composeUnitActs(routine: Routine, stepIndex: number, unit: Unit, option
     window = setUp > 0;
   } else if (unit.side && unit.index > 0 && unit.repetition === undefined) {
     // Every sided step has its own "switch" line in each locale (a test checks): the side's own instruction.
-    acts.push(say(`${key}.switch`));
+    acts.push(...addedSideActs(step, unit.side), say(`${key}.switch`));
     window = setUp > 0;
   } else if (unit.repetition !== undefined && unit.repetition > 1) {
     if (options.opening) acts.push(say(`${key}.instruction`));
@@ -233,8 +241,12 @@ function composeUnitActs(routine: Routine, stepIndex: number, unit: Unit, option
 }
 
 function composeAskForUnit(routine: Routine, stepIndex: number, unit: Unit): Act[] {
-  if (unit.kind === 'hold' && unit.side && unit.repetition === undefined)
-    return [setUpLine(routine, stepIndex, unit), say('coach.ask.ready')];
+  if (unit.side && unit.repetition === undefined)
+    return [
+      ...(unit.index > 0 ? addedSideActs(routine.steps[stepIndex]!, unit.side) : []),
+      setUpLine(routine, stepIndex, unit),
+      say('coach.ask.ready'),
+    ];
   if (unit.repetition !== undefined)
     return [say('coach.ask.repetition', { ordinal: { t: `ordinal.${unit.repetition}` } })];
   if (unit.set) return [say('coach.ask.set', { set: { t: `set.${unit.set}` } })];

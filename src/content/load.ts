@@ -8,6 +8,7 @@ import {
   riskySpotsSchema,
   routineSchema,
   safetySourcesSchema,
+  cautionsSchema,
   signsSchema,
   techniqueSchema,
   type Guide,
@@ -83,10 +84,15 @@ export function loadCatalogue(root: string = CONTENT_DIR): Catalogue {
     const routine = parseFile(file, routineSchema, root, hash);
     expectIdMatchesFile(file, routine.id, root);
     routine.steps.forEach((step, index) => {
-      if (step.technique !== null && !techniques.has(step.technique)) {
-        throw new ContentError(relative(join(root, '..'), file), [
-          `steps.${index}.technique: unknown technique "${step.technique}"`,
-        ]);
+      for (const [path, technique] of [
+        ['technique', step.technique],
+        ['alternative.technique', step.alternative?.technique ?? null],
+      ] as const) {
+        if (technique !== null && !techniques.has(technique)) {
+          throw new ContentError(relative(join(root, '..'), file), [
+            `steps.${index}.${path}: unknown technique "${technique}"`,
+          ]);
+        }
       }
     });
     routines.set(routine.id, routine);
@@ -141,7 +147,17 @@ function loadSafety(root: string, hash: ReturnType<typeof createHash>, routines:
       ];
     }),
   );
-  return { sources, signs, emergencyNumbers, spots };
+  const { cautions } = parseFile(join(dir, 'cautions.json'), cautionsSchema, root, hash);
+  problems(
+    'cautions.json',
+    cautions.flatMap((caution, index) => [
+      ...(signs.some((sign) => sign.id === caution.sign && sign.tier === 'caution')
+        ? []
+        : [`cautions.${index}.sign: "${caution.sign}" is not a caution-tier sign`]),
+      ...unknownSources(`cautions.${index}.sources`, caution.sources),
+    ]),
+  );
+  return { sources, signs, emergencyNumbers, spots, cautions };
 }
 
 function expectIdMatchesFile(file: string, id: string, root: string): void {
@@ -172,7 +188,7 @@ export function contentVersion(root: string = CONTENT_DIR): string {
     ...jsonFiles(join(root, 'techniques')),
     ...jsonFiles(join(root, 'routines')),
     join(root, 'guide.json'),
-    ...['sources.json', 'signs.json', 'emergency-numbers.json', 'risky-spots.json'].map((name) =>
+    ...['sources.json', 'signs.json', 'emergency-numbers.json', 'risky-spots.json', 'cautions.json'].map((name) =>
       join(root, 'safety', name),
     ),
   ];

@@ -29,6 +29,8 @@ const countDose = z.object({
   sets: z.array(id).min(1).optional(),
   /** Our coaching pace per repetition: the guide gives counts, not tempo. */
   paceSeconds: z.number().positive().max(15),
+  /** Each side gets the full count (see `guideSides` for a side the coach adds). */
+  sides: z.array(sideSchema).min(1).optional(),
 });
 const guidedDose = z.object({
   type: z.literal('guided'),
@@ -36,6 +38,17 @@ const guidedDose = z.object({
   paceSeconds: z.number().positive().max(60),
 });
 export const doseSchema = z.discriminatedUnion('type', [holdDose, countDose, guidedDose]);
+
+/** Where the body is during a step: lying on the back, sitting on the floor, leaning on a wall ... */
+export const positionSchema = z.enum([
+  'standing',
+  'sitting',
+  'floor-sitting',
+  'hands-knees',
+  'kneeling',
+  'lying-back',
+  'wall',
+]);
 
 export const stepSchema = z.object({
   id,
@@ -50,6 +63,31 @@ export const stepSchema = z.object({
    * step, to change sides: the clock starts after it. The guide gives none; a body needs 10 s or more.
    */
   setUpSeconds: z.number().int().min(10).max(30).optional(),
+  /**
+   * The sides the guide itself words ("lift right foot"), when the coach adds the other one at
+   * equal time, as a physiotherapist would: the dose lists every side played, this only the guide's.
+   */
+  guideSides: z.array(sideSchema).min(1).optional(),
+  /** Where the body is: what a caution may rule out (content/safety/cautions.json). */
+  position: positionSchema.optional(),
+  /** What presses, and on what: a caution may rule out a tool or a place (ribs, spine ...). */
+  tool: equipmentSchema.optional(),
+  on: z.array(id).optional(),
+  /**
+   * The guide's other way to do this step, for when a caution rules it out (the tennis ball on a
+   * wall for one on the floor). Same dose; its own words under routine.<id>.step.<alternative id>.
+   */
+  alternative: z
+    .object({
+      id,
+      guide: z.string().min(10),
+      /** When the other way is another technique (hand pressure for a ball): its cues. */
+      technique: id.optional(),
+      position: positionSchema.optional(),
+      tool: equipmentSchema.optional(),
+      on: z.array(id).optional(),
+    })
+    .optional(),
 });
 
 export const routineSchema = z
@@ -158,12 +196,33 @@ export const riskySpotsSchema = z.object({
   ),
 });
 
+/** What a caution rules out (content/safety/cautions.json): positions, tools and places a step may have. */
+export const cautionsSchema = z.object({
+  version: z.number().int().positive(),
+  note: z.string().optional(),
+  cautions: z.array(
+    z.object({
+      /** A sign of the caution tier. */
+      sign: id,
+      avoid: z.object({
+        positions: z.array(positionSchema).optional(),
+        tools: z.array(equipmentSchema).optional(),
+        places: z.array(id).optional(),
+      }),
+      why: z.string().min(20),
+      sources: sourceIds,
+    }),
+  ),
+});
+
 export type Tier = z.infer<typeof tierSchema>;
 export type Sign = z.infer<typeof signSchema>;
 export type RiskySpot = z.infer<typeof riskySpotsSchema>['spots'][number];
+export type Caution = z.infer<typeof cautionsSchema>['cautions'][number];
 export interface Safety {
   sources: z.infer<typeof safetySourcesSchema>['sources'];
   signs: Sign[];
   emergencyNumbers: z.infer<typeof emergencyNumbersSchema>;
   spots: RiskySpot[];
+  cautions: Caution[];
 }
