@@ -9,6 +9,7 @@ import { Simulator } from '../runtime/simulator';
 import { ConsoleUsers } from './console-users';
 import { inspectTurn } from './console-inspect';
 import { heading, progressBody } from './console-progress';
+import { journalRoutes } from './console-journal';
 import { webStrings, webText } from '../i18n/web-strings';
 
 /** The page and its assets: plain HTML, CSS and one script module, copied as they are by the build. */
@@ -160,6 +161,7 @@ export function consoleRoutes(conversation: Conversation, options: ConsoleOption
     res.json(progressBody(await users.load(userOf(parsed.data)), now(), locale));
   });
 
+  router.use(journalRoutes((session) => users.load(userOf(session)), now));
   // The button does what "delete my data" does once confirmed: everything kept goes, the coach says so.
   router.post('/console/delete', express.json({ limit: '1kb' }), async (req, res) => {
     const parsed = deleteRequest.safeParse(req.body);
