@@ -22,6 +22,7 @@ const slowSuites = [
   'understanding',
   'dialogflow-understanding',
   'browser-floor',
+  'browser-report',
   'infra',
   'listing',
 ];

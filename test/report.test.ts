@@ -7,7 +7,7 @@ import { emptyUser } from '../src/store/types';
 import { MemoryStore } from '../src/store/memory-store';
 import { DECLARED_MODULES, webDeclaration } from '../scripts/web-declarations';
 import { startServer } from './helpers/server';
-import { symptomWordsIn, THREE_WEEKS_NOW, threeWeekJournal } from './helpers/report-journal';
+import { parseCsv, symptomWordsIn, THREE_WEEKS_NOW, threeWeekJournal } from './helpers/report-journal';
 
 /**
  * The report for a physiotherapist: made from the journal the server hands the page, by the
@@ -23,35 +23,6 @@ function translate(locale: string): Translate {
     if (typeof node !== 'string') throw new Error(`no label ${key} in ${locale}`);
     return node.replace(/\{\{(\w+)\}\}/g, (_, name: string) => String(params[name] ?? ''));
   };
-}
-
-/** RFC 4180, as a spreadsheet reads it: quoted cells may hold commas, quotes and line breaks. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i += 1) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        cell += '"';
-        i += 1;
-      } else if (c === '"') quoted = false;
-      else cell += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      row.push(cell);
-      cell = '';
-    } else if (c === '\r' && text[i + 1] === '\n') {
-      row.push(cell);
-      rows.push(row);
-      [row, cell] = [[], ''];
-      i += 1;
-    } else cell += c;
-  }
-  if (cell || row.length) throw new Error('the CSV does not end with CRLF');
-  return rows;
 }
 
 const journal = (locale = 'en-US', spots = true): JournalBody =>

@@ -55,3 +55,32 @@ export function symptomWordsIn(text: string, locale: string): string[] {
   const escape = (words: string) => words.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   return symptomWords(locale).filter((words) => new RegExp(`(?<!\\p{L})${escape(words)}(?!\\p{L})`, 'iu').test(text));
 }
+
+/** RFC 4180, as a spreadsheet reads it: quoted cells may hold commas, quotes and line breaks. */
+export function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i += 1) {
+    const c = text[i]!;
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') {
+        cell += '"';
+        i += 1;
+      } else if (c === '"') quoted = false;
+      else cell += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') {
+      row.push(cell);
+      cell = '';
+    } else if (c === '\r' && text[i + 1] === '\n') {
+      row.push(cell);
+      rows.push(row);
+      [row, cell] = [[], ''];
+      i += 1;
+    } else cell += c;
+  }
+  if (cell || row.length) throw new Error('the CSV does not end with CRLF');
+  return rows;
+}

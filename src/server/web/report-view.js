@@ -52,11 +52,11 @@ function table(caption, headers, rows, numeric = [], id = '') {
   if (id) made.id = id;
   made.createCaption().textContent = caption;
   const head = made.createTHead().insertRow();
-  for (const header of headers) {
-    const cell = element('th', header);
+  headers.forEach((header, index) => {
+    const cell = element('th', header, numeric.includes(index) ? 'num' : undefined);
     cell.setAttribute('scope', 'col');
     head.append(cell);
-  }
+  });
   const body = made.createTBody();
   for (const row of rows) {
     const line = body.insertRow();
