@@ -23,6 +23,7 @@ const slowSuites = [
   'dialogflow-understanding',
   'browser-floor',
   'browser-report',
+  'browser-author',
   'infra',
   'listing',
 ];

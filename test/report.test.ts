@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { setLogSink } from '../src/log';
 import { journalBody, type JournalBody } from '../src/server/console-journal';
-import { buildReport, reportCsv, type Journal, type Translate } from '../src/server/web/report.js';
+import { buildReport, reportCsv, type Translate } from '../src/server/web/report.js';
 import { webStrings } from '../src/i18n/web-strings';
 import { emptyUser } from '../src/store/types';
 import { MemoryStore } from '../src/store/memory-store';
 import { DECLARED_MODULES, webDeclaration } from '../scripts/web-declarations';
-import { startServer } from './helpers/server';
+import { postJson, startServer } from './helpers/server';
 import { parseCsv, symptomWordsIn, THREE_WEEKS_NOW, threeWeekJournal } from './helpers/report-journal';
 
 /**
@@ -211,15 +211,7 @@ describe('POST /console/journal', () => {
     server = await startServer({ store });
   });
   afterAll(() => server.close());
-  const post = (body: unknown) =>
-    fetch(`${server.baseUrl}/console/journal`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    }).then(async (response) => ({
-      status: response.status,
-      body: (await response.json()) as Journal & { error?: string },
-    }));
+  const post = (body: unknown) => postJson(server.baseUrl, '/console/journal', body);
 
   it("answers the browser's own journal, ids, dates and numbers only, with the areas named in its language", async () => {
     for (const entry of threeWeekJournal()) await store.appendJournal('console:report-browser-1', entry);

@@ -3,6 +3,7 @@ import { log } from '../log';
 import { PLATFORMS } from '../platforms';
 import type { Conversation } from '../runtime/conversation';
 import { consoleRoutes, type ConsoleOptions } from './console';
+import { authorRoutes } from './author';
 import { listingPages } from './listing-pages';
 
 export interface AppOptions {
@@ -64,6 +65,7 @@ export function createApp({ conversation, env, console = true, consoleOptions }:
   for (const platform of PLATFORMS)
     for (const { path, router } of platform.routes(conversation, env)) app.use(path, router);
   if (console) app.use('/', consoleRoutes(conversation, consoleOptions));
+  if (console) app.use('/', authorRoutes());
   app.use((_req, res) => {
     res.status(404).json({ error: 'Not found' });
   });
