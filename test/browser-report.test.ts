@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { browserSuite, openCoach, seriousViolations, type CoachPage } from './helpers/browser';
 import { parseCsv, symptomWordsIn, THREE_WEEKS_NOW, threeWeekJournal } from './helpers/report-journal';
 
@@ -97,6 +98,38 @@ describe('the report for a physiotherapist, in the browser', () => {
     expect(symptomWordsIn(await coach.page.locator('#report').innerText(), 'de-DE')).toEqual([]);
     await coach.page.getByRole('button', { name: 'Bericht schließen' }).click();
     expect(await coach.page.locator('#report').isHidden()).toBe(true);
+    await coach.context.close();
+  });
+
+  it('counts the weeks against a plan file the person chooses, and refuses a file that is not a valid plan', async () => {
+    const coach = await seededCoach();
+    await coach.page.getByRole('button', { name: 'Progress' }).click();
+    await coach.page.getByRole('button', { name: 'Report for my physio' }).click();
+    await coach.page.locator('#report-weeks').waitFor();
+    const example = readFileSync(join(__dirname, '..', 'docs', 'examples', 'plan-desk-neck.json'));
+    await coach.page
+      .locator('#report-plan-file')
+      .setInputFiles({ name: 'plan-desk-neck.json', mimeType: 'application/json', buffer: example });
+    await coach.page.getByText('Plan: neck and chest for desk days by Anna Weber, 5 days a week').waitFor();
+    // Five days a week planned: three, two and four days done.
+    expect((await cells(coach, 'report-weeks')).map((row) => row.slice(1))).toEqual([
+      ['3', '3', '3', '5', 'no'],
+      ['2', '2', '1', '5', 'no'],
+      ['4', '4', '3', '5', 'no'],
+    ]);
+    const unsafe = example.toString().replace('"seconds": 40', '"seconds": 400');
+    await coach.page
+      .locator('#report-plan-file')
+      .setInputFiles({ name: 'unsafe.json', mimeType: 'application/json', buffer: Buffer.from(unsafe) });
+    await coach.page.locator('.report-refused').waitFor();
+    expect(await coach.page.locator('.report-refused').innerText()).toMatch(
+      /^That file is not a valid plan: steps\[1\] \(neck\/compression\)\.dose\.seconds: 400 s is outside/,
+    );
+    // The plan counted against stays the valid one, on this browser, for the next report too.
+    await coach.page.reload();
+    await coach.page.getByRole('button', { name: 'Progress' }).click();
+    await coach.page.getByRole('button', { name: 'Report for my physio' }).click();
+    await coach.page.getByText('Plan: neck and chest for desk days by Anna Weber, 5 days a week').waitFor();
     await coach.context.close();
   });
 });

@@ -6,11 +6,56 @@ import { $, locale, t } from './strings.js';
 import { postJson } from './api.js';
 import { buildReport, csvFileName, reportCsv } from './report.js';
 
+const PLAN_KEY = 'massage-coach.report-plan';
+
+/** The plan last counted against on this browser (its title, days per week and author: no health data). */
+function savedPlan() {
+  try {
+    const saved = JSON.parse(localStorage.getItem(PLAN_KEY) ?? 'null');
+    return saved && typeof saved.title === 'string' && Number.isInteger(saved.daysPerWeek) ? saved : null;
+  } catch {
+    return null;
+  }
+}
 /** @type {import('./report.js').ReportPlan | null} */
-let plan = null;
-/** The plan the person follows, when the page has one loaded: the weeks are counted against its days. @param {import('./report.js').ReportPlan | null} followed */
+let plan = savedPlan();
+
+/**
+ * The plan the person follows: the weeks are counted against its days. Kept on this browser for
+ * the next report. The page's plan loader calls it too.
+ * @param {import('./report.js').ReportPlan | null} followed
+ */
 export function setReportPlan(followed) {
   plan = followed;
+  try {
+    if (followed) localStorage.setItem(PLAN_KEY, JSON.stringify(followed));
+    else localStorage.removeItem(PLAN_KEY);
+  } catch {
+    /* storage blocked: this page only */
+  }
+}
+
+/**
+ * A plan file the person chooses on the sheet: checked as `npm run plan -- check` checks it, then
+ * its title (in the page's language), days per week and author are what the report counts against.
+ * @param {File} file
+ * @returns {Promise<string | null>} why it was refused, or null
+ */
+async function usePlanFile(file) {
+  const text = await file.text();
+  const response = await postJson('/plan/check', { text }).catch(() => null);
+  /** @type {{ ok: boolean, problems?: Array<{ path: string, message: string }> } | null} */
+  const check = response?.ok ? await response.json() : null;
+  if (!check) return t('log.offline');
+  if (!check.ok) return (check.problems ?? []).map((problem) => `${problem.path}: ${problem.message}`).join('; ');
+  /** @type {{ title: Record<string, string>, daysPerWeek: number, author: { name: string } }} */
+  const written = JSON.parse(text);
+  setReportPlan({
+    title: written.title[locale] ?? Object.values(written.title)[0] ?? '',
+    daysPerWeek: written.daysPerWeek,
+    author: written.author.name,
+  });
+  return null;
 }
 
 /** @type {import('./report.js').Report | null} */
@@ -231,6 +276,16 @@ export function initReport(session) {
   $('report-print').addEventListener('click', () => window.print());
   $('report-csv').addEventListener('click', downloadCsv);
   $('report-close').addEventListener('click', closeReport);
+  const planFile = $('report-plan-file', HTMLInputElement);
+  $('report-choose-plan').addEventListener('click', () => planFile.click());
+  planFile.addEventListener('change', async () => {
+    const file = planFile.files?.[0];
+    planFile.value = '';
+    if (!file) return;
+    const refused = await usePlanFile(file);
+    await openReport(session);
+    if (refused) $('report-body').prepend(element('p', t('report.planInvalid', { reason: refused }), 'report-refused'));
+  });
   document.addEventListener('keydown', (event) => {
     if (event.key === 'Escape' && !$('report').hidden) closeReport();
   });
