@@ -36,6 +36,9 @@ describe('the report for a physiotherapist, in the browser', () => {
     await coach.page.getByRole('button', { name: 'Progress' }).click();
     await coach.page.getByRole('button', { name: 'Report for my physio' }).click();
     await coach.page.locator('#report-weeks').waitFor();
+    // Open, the sheet is what the keyboard reaches: the page under it is inert.
+    expect(await coach.page.locator('#say').evaluate((form: any) => form.inert)).toBe(true);
+    expect(await coach.page.evaluate(() => (globalThis as any).document.activeElement.id)).toBe('report-title');
     await coach.page.emulateMedia({ media: 'print' });
     // Printed, the sheet is all there is: no conversation, clock, buttons or input bar.
     expect(await coach.page.locator('#report').isVisible()).toBe(true);
@@ -98,6 +101,7 @@ describe('the report for a physiotherapist, in the browser', () => {
     expect(symptomWordsIn(await coach.page.locator('#report').innerText(), 'de-DE')).toEqual([]);
     await coach.page.getByRole('button', { name: 'Bericht schließen' }).click();
     expect(await coach.page.locator('#report').isHidden()).toBe(true);
+    expect(await coach.page.locator('#say').evaluate((form: any) => form.inert)).toBe(false);
     await coach.context.close();
   });
 

@@ -248,12 +248,20 @@ export async function openReport(session) {
   $('report-csv').hidden = !current?.sessions.length;
   sheet.hidden = false;
   document.body.dataset.report = 'open';
+  behindSheet(true);
   $('report-title').focus();
+}
+
+/** The page under the open sheet: out of reach of the keyboard and screen readers while it is open. @param {boolean} covered */
+function behindSheet(covered) {
+  for (const child of document.body.children)
+    if (child instanceof HTMLElement && child.id !== 'report') child.inert = covered;
 }
 
 function closeReport() {
   $('report').hidden = true;
   delete document.body.dataset.report;
+  behindSheet(false);
   $('show-report').focus();
 }
 
