@@ -8,7 +8,7 @@ import { simulator } from './helpers/simulator';
  * "Make a report for my physio": one command from the utterance source on every channel. The coach
  * says where the report is (the web page, under Progress); the browser also opens it (browser test).
  */
-const where = (locale: string) => translator(locale).t('coach.report.where');
+const where = (locale: string) => translator(locale).t('coach.physioReport.where');
 
 beforeAll(() => setLogSink('silent'));
 
@@ -22,7 +22,7 @@ describe('REPORT, asked by voice', () => {
     const { send } = simulator({ locale });
     await send('<launch>');
     const line = (await send(words))!;
-    expect(line.event.type).toBe('REPORT');
+    expect(line.event.type).toBe('PHYSIO_REPORT');
     expect(line.speech).toContain(where(locale));
     expect(line.speech).toContain(translator(locale).t('coach.welcome.ask'));
     expect(line.endSession).toBe(false);
@@ -35,7 +35,7 @@ describe('REPORT, asked by voice', () => {
     const before = (await send('ready'))!;
     expect(before.step).not.toBeNull();
     const line = (await send('make a report for my physio'))!;
-    expect(line.event.type).toBe('REPORT');
+    expect(line.event.type).toBe('PHYSIO_REPORT');
     expect(line.speech).toContain(where('en-US'));
     expect(line.routine).toBe('neck');
     expect(line.step?.id).toBe(before.step?.id);

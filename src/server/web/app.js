@@ -187,7 +187,7 @@ async function say(said) {
   if (body.view || line.routine) void keepAwake(true);
   if (line.endSession) void keepAwake(false);
   // "Make a report for my physio": the coach says where it is, and here it opens.
-  if (line.event.type === 'REPORT') void openReport(session);
+  if (line.event.type === 'PHYSIO_REPORT') void openReport(session);
   if (controller.signal.aborted) return;
   await play({ ...body, line }, controller.signal);
   if (controller.signal.aborted) return;
