@@ -23,6 +23,8 @@ const slowSuites = [
   'understanding',
   'dialogflow-understanding',
   'browser-floor',
+  'browser-report',
+  'browser-author',
   'infra',
   'listing',
 ];
@@ -35,7 +37,11 @@ module.exports = {
   testMatch: ['**/*.test.ts'],
   testPathIgnorePatterns: process.env.MC_TEST_FAST ? slowSuites.map((name) => `/test/${name}\\.test\\.ts$`) : [],
   // Types are checked once, by `tsc --noEmit` in `npm test`; jest only transpiles each file.
-  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.jest.json' }] },
+  transform: {
+    '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.jest.json' }],
+    // The page's plain ES modules a unit test imports (src/server/web/report.js), made CommonJS for jest.
+    '/src/server/web/.+\\.js$': ['ts-jest', { tsconfig: { allowJs: true, isolatedModules: true } }],
+  },
   testTimeout: 60000,
   reporters: ['default', '<rootDir>/test/helpers/summary-reporter.js'],
 };

@@ -33,6 +33,8 @@ export const CoachEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ADJUST'), direction: slot(z.enum(['longer', 'shorter'])) }),
   z.object({ type: z.literal('SET_GOAL'), goal: slot(z.enum(['daily', 'maintenance'])) }),
   bare('DELETE_DATA'),
+  /** "Make a report for my physio": the report is made on the web page, from the person's own journal. */
+  bare('PHYSIO_REPORT'),
   bare('PREPARE'),
   bare('FALLBACK'),
   bare('SILENCE'),
@@ -99,6 +101,7 @@ export const PRIORITY: Record<CoachEventType, number> = {
   PROGRESS: 8,
   SET_GOAL: 8,
   DELETE_DATA: 8,
+  PHYSIO_REPORT: 8,
   PREPARE: 8,
   DEEPER: 8,
   MISSING: 8,

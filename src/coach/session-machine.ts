@@ -61,6 +61,8 @@ export function buildSessionMachine(catalogue: Catalogue) {
     // The guide's preparation and integration advice.
     PREPARE: { actions: speak(...PREPARATION, WELCOME_ASK) },
     DELETE_DATA: { target: '#session.confirmDelete', actions: speak(say('coach.delete.confirm')) },
+    // The report is made on the web page (where the browser opens it): the coach says where.
+    PHYSIO_REPORT: { actions: speak(say('coach.physioReport.where'), WELCOME_ASK) },
   };
   const { output } = IN_EVERY_STATE;
   /**
@@ -280,6 +282,7 @@ export function buildSessionMachine(catalogue: Catalogue) {
           PROGRESS: { actions: 'continueWithProgress' },
           SET_GOAL: { actions: 'continueWithGoal' },
           DELETE_DATA: { actions: continueWith(say('coach.delete.later')) },
+          PHYSIO_REPORT: { actions: continueWith(say('coach.physioReport.where')) },
           PREPARE: { actions: continueWith(say('coach.prepare.short')) },
           START_ROUTINE: [
             // A routine stopped by a red flag stays stopped, from here too: the current one carries on.
@@ -320,6 +323,7 @@ export function buildSessionMachine(catalogue: Catalogue) {
           SET_GOAL: { actions: setGoal(say('coach.wrapUp.reprompt')) },
           PREPARE: { actions: speak(say('coach.prepare.between'), say('coach.wrapUp.reprompt')) },
           DELETE_DATA: { target: 'confirmDelete', actions: closeRoutineDone({ acts: [say('coach.delete.confirm')] }) },
+          PHYSIO_REPORT: { actions: speak(say('coach.physioReport.where'), say('coach.wrapUp.reprompt')) },
           RATE: [
             { guard: 'isRatingInRange', target: 'ended', actions: 'closeWithRating' },
             { actions: speak(say('coach.rating.outOfRange')) },

@@ -3,6 +3,7 @@ import { log } from '../log';
 import { PLATFORMS } from '../platforms';
 import type { Conversation } from '../runtime/conversation';
 import { consoleRoutes, type ConsoleOptions } from './console';
+import { authorRoutes } from './author';
 import { listingPages } from './listing-pages';
 import { SnapshotKeys } from '../runtime/snapshot-seal';
 
@@ -81,6 +82,7 @@ export function createApp({ conversation, env, console = true, consoleOptions }:
     for (const { path, router } of platform.routes(conversation, env)) app.use(path, router);
   if (console)
     app.use('/', consoleRoutes(conversation, { keys: SnapshotKeys.fromEnv(env.SNAPSHOT_KEYS), ...consoleOptions }));
+  if (console) app.use('/', authorRoutes());
   app.use((_req, res) => {
     res.status(404).json({ error: 'Not found' });
   });

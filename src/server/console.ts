@@ -9,6 +9,7 @@ import { Simulator } from '../runtime/simulator';
 import { ConsoleUsers } from './console-users';
 import { inspectTurn } from './console-inspect';
 import { heading, progressBody } from './console-progress';
+import { journalRoutes } from './console-journal';
 import { webStrings, webText } from '../i18n/web-strings';
 import { SnapshotKeys } from '../runtime/snapshot-seal';
 import { BrowserIds, consoleGuards, DEFAULT_LIMITS, TOKEN_HEADER, type ConsoleLimits } from './console-guard';
@@ -209,6 +210,7 @@ export function consoleRoutes(conversation: Conversation, options: ConsoleOption
     res.json(progressBody(await users.load(userOf(parsed.data.session)), now(), locale));
   });
 
+  router.use(journalRoutes((session) => users.load(userOf(session)), now, owned));
   // The button does what "delete my data" does once confirmed: everything kept goes, the coach says so.
   router.post('/console/delete', express.json({ limit: '1kb' }), async (req, res) => {
     const parsed = deleteRequest.safeParse(req.body);

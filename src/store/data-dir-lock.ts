@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { promises as fs } from 'node:fs';
+import { promises as fs, readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -8,6 +8,19 @@ interface LockFile {
   host: string;
   token: string;
   since: string;
+  /** The holder's start time as the kernel counts it (Linux), so a reused pid is not taken for the holder. */
+  started?: string | null;
+}
+
+/** A process's start time in clock ticks since boot (field 22 of /proc/PID/stat); null where there is no /proc. */
+function startTimeOf(pid: number | 'self'): string | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // The command name (field 2) may hold spaces and parentheses: count fields after its last ")".
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19] ?? null;
+  } catch {
+    return null;
+  }
 }
 
 /** How often the holder touches the lock, and how old a lock may be before it is taken as left by a dead server. */
@@ -52,7 +65,13 @@ export class DataDirLock {
     await fs.mkdir(root, { recursive: true });
     const path = join(resolve(root), '.lock');
     const token = randomUUID();
-    const mine: LockFile = { pid: process.pid, host: hostname(), token, since: new Date().toISOString() };
+    const mine: LockFile = {
+      pid: process.pid,
+      host: hostname(),
+      token,
+      since: new Date().toISOString(),
+      started: startTimeOf('self'),
+    };
     for (let attempt = 0; attempt < 20; attempt += 1) {
       try {
         await fs.writeFile(path, JSON.stringify(mine), { flag: 'wx' });
@@ -141,6 +160,9 @@ export class DataDirLock {
     if (holder.host === hostname()) {
       if (holder.pid === process.pid) return !held.has(holder.token);
       if (!alive(holder.pid)) return true;
+      // Alive, but started at another time than the holder did: the pid was reused after a crash.
+      const started = holder.started ? startTimeOf(holder.pid) : null;
+      if (started !== null && started !== holder.started) return true;
     }
     return DataDirLock.oldFile(path);
   }

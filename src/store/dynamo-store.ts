@@ -24,6 +24,8 @@ export interface DynamoOptions {
   /** Create the table if it is missing, and wait until it is active (development and tests). */
   createTable?: boolean;
   credentials?: { accessKeyId: string; secretAccessKey: string };
+  /** Connection and request timeouts in ms (tests on a loaded machine pass longer ones). */
+  timeouts?: { connectionMs: number; requestMs: number };
 }
 
 const PROFILE = 'profile';
@@ -48,7 +50,10 @@ export class DynamoStore implements Store {
       region: options.region,
       // A hung connection or request fails fast and is retried once, inside the store's deadline
       // (deadline-store.ts): the SDK's default waits on a socket forever.
-      requestHandler: { connectionTimeout: 800, requestTimeout: 1000 },
+      requestHandler: {
+        connectionTimeout: options.timeouts?.connectionMs ?? 800,
+        requestTimeout: options.timeouts?.requestMs ?? 1000,
+      },
       maxAttempts: 2,
       ...(options.endpoint ? { endpoint: options.endpoint } : {}),
       ...(options.credentials ? { credentials: options.credentials } : {}),

@@ -3,6 +3,7 @@ import axe from 'axe-core';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { createApp } from '../../src/server/app';
 import { Conversation } from '../../src/runtime/conversation';
+import { setLogSink } from '../../src/log';
 import { MemoryStore } from '../../src/store/memory-store';
 import type { Store } from '../../src/store/types';
 import { listen } from './server';
@@ -260,4 +261,27 @@ export async function seriousViolations(page: Page): Promise<Array<{ id: string;
     }));
   });
   return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
+
+/**
+ * A browser test file's real server (on a test clock starting at `start`) and Chromium: started
+ * before its tests and closed after them. Read `browser` and `server` inside tests only.
+ */
+export function browserSuite(start: number, store: Store = new MemoryStore()) {
+  const suite = {
+    store,
+    clock: new TestClock(start),
+    browser: null as unknown as Browser,
+    server: null as unknown as Awaited<ReturnType<typeof startWebServer>>,
+  };
+  beforeAll(async () => {
+    setLogSink('silent');
+    suite.server = await startWebServer({ store, clock: suite.clock });
+    suite.browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await suite.browser?.close();
+    await suite.server?.close();
+  });
+  return suite;
 }

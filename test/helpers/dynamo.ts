@@ -18,6 +18,8 @@ export async function startDynamo() {
         endpoint,
         createTable: true,
         credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+        // dynalite on a busy test machine answers a burst of 100 writes slower than DynamoDB does.
+        timeouts: { connectionMs: 10_000, requestMs: 10_000 },
       });
       stores.push(store);
       return store;

@@ -45,3 +45,13 @@ export async function listen(app: Express): Promise<{ baseUrl: string; close: ()
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
+
+/** POSTs a JSON body to a route of the app: its status and parsed JSON answer. */
+export async function postJson(baseUrl: string, path: string, body: unknown): Promise<{ status: number; body: any }> {
+  const response = await fetch(`${baseUrl}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  return { status: response.status, body: await response.json() };
+}

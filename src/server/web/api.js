@@ -40,6 +40,15 @@ async function hello() {
   return given;
 }
 
+/**
+ * A JSON POST to a route that needs no identity (the plan check): no id, no token.
+ * @param {string} path
+ * @param {unknown} body
+ */
+export function postPlain(path, body) {
+  return fetch(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+}
+
 /** Asks for this browser's id at load, so the first words do not wait for it. */
 export function greetServer() {
   identity ??= hello();

@@ -1,7 +1,8 @@
 // @ts-check
 // Massage Coach in a browser: sends each utterance to /console/say and plays the answer, timing
 // holds on the page's own clock. Plain ES modules, no build: speech in (speech-in.js), speech out
-// (speech-out.js), the clock (clock.js), progress (progress.js) and the developer view (dev-view.js).
+// (speech-out.js), the clock (clock.js), progress (progress.js), the report (report-view.js) and the
+// developer view (dev-view.js).
 import { $, locale, t } from './strings.js';
 import { greetServer, postJson } from './api.js';
 import { keepAwake } from './wake-lock.js';
@@ -9,6 +10,7 @@ import { speak, synth, unlockAudio, wait, watchVoices } from './speech-out.js';
 import { announce, clockState, pauseHold, secondsLeft, setView, startHold, stopHold } from './clock.js';
 import { canListen, initListening, isListening, setListening, setMic } from './speech-in.js';
 import { showProgress } from './progress.js';
+import { initReport, openReport } from './report-view.js';
 import { showTurn } from './dev-view.js';
 
 /**
@@ -165,6 +167,8 @@ async function say(said) {
   showPaused(body, left);
   if (body.view || line.routine) void keepAwake(true);
   if (line.endSession) void keepAwake(false);
+  // "Make a report for my physio": the coach says where it is, and here it opens.
+  if (line.event.type === 'PHYSIO_REPORT') void openReport();
   if (controller.signal.aborted) return;
   await play({ ...body, line }, controller.signal);
   if (controller.signal.aborted) return;
@@ -266,6 +270,7 @@ $('locale', HTMLSelectElement).addEventListener('change', (event) => {
 });
 toggle($('show-progress'), $('progress'), () => void showProgress());
 toggle($('show-dev'), $('dev'));
+initReport();
 $('delete-data').addEventListener('click', async () => {
   if (!window.confirm(t('progress.confirmDelete'))) return;
   playing?.abort();

@@ -1,0 +1,84 @@
+import express, { type Request, type Response, type Router } from 'express';
+import { z } from 'zod';
+import { resolveLocale, translator } from '../i18n';
+import type { UserState } from '../store/types';
+import { heading } from './console-progress';
+import type { Journal } from './web/report.js';
+
+/** The shape POST /console/journal answers, versioned so a saved report can say what it was made from. */
+export const JOURNAL_FORMAT = 'massage-coach-journal/1';
+
+/**
+ * The body POST /console/journal answers: the report module's own Journal type (documented in
+ * src/server/web/report.js), so the page and the route cannot drift apart. Only ids, dates,
+ * numbers and the reason a session was cut short: nothing a person said.
+ */
+export type JournalBody = Journal;
+
+const journalRequest = z.object({
+  session: z.string().regex(/^[A-Za-z0-9-]{8,64}$/, 'must be 8 to 64 letters, digits or hyphens'),
+  locale: z.string().max(10).optional(),
+});
+
+/** A journal entry's spot, for stores that keep one (the journal's type has none yet). */
+const spotOf = (entry: object): string | null =>
+  'spot' in entry && typeof entry.spot === 'string' && entry.spot ? entry.spot : null;
+
+/** The journal as the report reads it: the person's own entries up to now, in a documented shape. */
+export function journalBody(user: UserState, now: number, locale: string): JournalBody {
+  const tr = translator(locale);
+  const entries = user.journal
+    .filter((entry) => Date.parse(entry.date) <= now)
+    .sort((a, b) => Date.parse(a.date) - Date.parse(b.date));
+  const areas = Object.fromEntries(
+    [...new Set(entries.map((entry) => entry.routine))].map((routine) => [
+      routine,
+      heading(tr.t(`routine.${routine}.name`), locale),
+    ]),
+  );
+  return {
+    format: JOURNAL_FORMAT,
+    now: new Date(now).toISOString(),
+    locale,
+    goal: user.goal,
+    areas,
+    entries: entries.map((entry) => ({
+      date: entry.date,
+      routine: entry.routine,
+      spot: spotOf(entry),
+      stepsCompleted: entry.stepsCompleted,
+      totalSteps: entry.totalSteps,
+      completed: entry.completed,
+      cutShort: entry.cutShort,
+      ratingBefore: entry.ratingBefore ?? null,
+      ratingAfter: entry.ratingAfter ?? null,
+      resumed: entry.resumed ?? false,
+    })),
+  };
+}
+
+/**
+ * POST /console/journal {session, locale}: the browser's own journal, for the report it makes
+ * itself. The id travels in the body (never in a URL); a plain JSON POST like every /console route.
+ */
+export function journalRoutes(
+  load: (session: string) => Promise<UserState>,
+  now: () => number,
+  /** Whether the request holds the token of this browser id (answered 403 or 429 when not). */
+  owned: (session: string, req: Request, res: Response) => boolean,
+): Router {
+  const router = express.Router();
+  router.post('/console/journal', express.json({ limit: '1kb' }), async (req, res) => {
+    const parsed = journalRequest.safeParse(req.body);
+    if (!parsed.success) {
+      const reason = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(body)'} ${issue.message}`);
+      res.status(400).json({ error: reason.join('; ') });
+      return;
+    }
+    if (!owned(parsed.data.session, req, res)) return;
+    res
+      .set('Cache-Control', 'no-store')
+      .json(journalBody(await load(parsed.data.session), now(), resolveLocale(parsed.data.locale)));
+  });
+  return router;
+}

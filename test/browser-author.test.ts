@@ -1,0 +1,52 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { browserSuite, seriousViolations } from './helpers/browser';
+
+/** The author's view in a real browser: a physiotherapist types a plan, sees its problems, then a valid result. */
+const EXAMPLE = readFileSync(join(__dirname, '..', 'docs', 'examples', 'plan-desk-neck.json'), 'utf8');
+const suite = browserSuite(Date.UTC(2026, 10, 30, 9, 0, 0));
+jest.setTimeout(120_000);
+
+describe('the author view, in the browser', () => {
+  it('checks a plan as it is typed: a problem by field, then valid, then a download', async () => {
+    const context = await suite.browser.newContext({ acceptDownloads: true, serviceWorkers: 'block' });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
+    await page.goto(`${suite.server.baseUrl}/author`);
+    const state = page.locator('#check-state');
+    // The starting plan (the guide's neck routine) is valid.
+    await page.locator('#check-state[data-state="valid"]').waitFor();
+    expect(await page.locator('#download-plan').isDisabled()).toBe(false);
+
+    const editor = page.getByLabel('Plan (JSON)');
+    await editor.fill('');
+    // Typed, key by key: a plan whose second step holds the ball far too long.
+    await editor.pressSequentially(EXAMPLE.replace('"seconds": 40', '"seconds": 400'), { delay: 0 });
+    // (A check of a half-typed plan may answer first: wait for the one of the whole text.)
+    await page.locator('#problems li', { hasText: 'dose.seconds' }).waitFor();
+    expect(await state.innerText()).toBe('1 problem to fix:');
+    expect(await page.locator('#problems').innerText()).toBe(
+      'steps[1] (neck/compression).dose.seconds: 400 s is outside the safe range for trigger-point-compression: 30–60 s',
+    );
+    expect(await page.locator('#download-plan').isDisabled()).toBe(true);
+
+    // Fixed: the extra zero goes.
+    const at = EXAMPLE.replace('"seconds": 40', '"seconds": 400').indexOf('"seconds": 400') + '"seconds": 400'.length;
+    await editor.evaluate((element: any, end: number) => element.setSelectionRange(end, end), at);
+    await editor.press('Backspace');
+    await page.locator('#check-state[data-state="valid"]').waitFor();
+    expect(await state.innerText()).toBe('Valid: plan desk-neck, 4 steps, en-US, de-DE, 5 days a week.');
+    expect(await page.locator('#problems li').count()).toBe(0);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download plan' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('desk-neck.json');
+    expect(readFileSync((await download.path())!, 'utf8')).toBe(EXAMPLE);
+    expect(await seriousViolations(page)).toEqual([]);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
