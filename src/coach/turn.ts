@@ -155,9 +155,14 @@ function attempt(snapshot: unknown, event: CoachEvent, env: TurnEnv, profile: Pr
   }
 }
 
+/** The message group of every reply to a warning sign. */
+const SAFETY_REPLIES = ['coach', 'redFlag'].join('.');
+
 /** Whether the coach's words answer a warning sign (safety's replies all live under coach.redFlag). */
 const answersSign = (parts: OutputPart[]) =>
-  parts.some((part) => part.acts?.some((act) => act.type === 'say' && act.key.startsWith('coach.redFlag.')));
+  parts.some((part) =>
+    part.acts?.some((act) => act.type === 'say' && act.key.split('.', 2).join('.') === SAFETY_REPLIES),
+  );
 
 /**
  * The turn's output from the pieces the machines emitted. A reply that names no reprompt gets the

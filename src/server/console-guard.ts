@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
 import type { SnapshotKeys } from '../runtime/snapshot-seal';
-import { RateLimit } from './rate-limit';
+import { RateLimit } from '../runtime/rate-limit';
 
 /** The header the page sends its token in: a cross-site form cannot set it, and a URL never holds it. */
 export const TOKEN_HEADER = 'x-coach-token';

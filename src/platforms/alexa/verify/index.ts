@@ -5,7 +5,7 @@ import { verifyChain, type VerifiedChain } from './chain';
 import { VerificationError } from './errors';
 import { fetchChain } from './fetch-chain';
 import { VERIFY_LIMITS } from './limits';
-import { RateLimit } from '../../../server/rate-limit';
+import { RateLimit } from '../../../runtime/rate-limit';
 
 export { VerificationError } from './errors';
 export { trustRoot } from './trust';
