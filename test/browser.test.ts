@@ -55,7 +55,7 @@ describe('the coach in a browser', () => {
     await start(coach);
     await coach.until(saidMatches(coach, /Welcome to Massage Coach/));
     await coach.hear('start neck release');
-    await coach.until(saidMatches(coach, /from zero to ten/));
+    await coach.until(saidMatches(coach, /zero relaxed, ten very tense/));
     await coach.hear("it's a six");
     await coach.until(saidMatches(coach, /We'll compare at the end/));
     await coach.hear('ready');
@@ -75,7 +75,7 @@ describe('the coach in a browser', () => {
       );
       expect(await text(coach, '#step-name')).toBe(title('en-US', neck.steps[index]!.id));
     }
-    await coach.until(saidMatches(coach, /How does it feel now, from zero to ten/));
+    await coach.until(saidMatches(coach, /How tense is it now: zero relaxed, ten very tense/));
     await coach.hear("it's a three");
     await coach.until(saidMatches(coach, /down from 6 to 3|down from six to three/));
     await coach.until(async () => (await text(coach, '#log')).includes('Session ended'));
