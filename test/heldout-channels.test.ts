@@ -179,8 +179,9 @@ function driveTo(line: HeldoutLine, locale: string): string[] {
 const BLIND_FLOORS: Partial<Record<HeldoutClass, number>> = { emergency: 0.95, stop: 0.95, comfort: 1, command: 0.85 };
 
 describe.each(LOCALES)(`%s blind held-out set ${LATEST_SET} on every channel`, (locale) => {
-  // Below the floors until the understand branch's meaning scanner (issue 18 items 1 to 3) lands:
-  // the figures print either way, and jest says when this passes; then drop `.failing`.
+  // Below the floors on Alexa end to end (2026-12-05c: commands 27% en, 22% de; virtual-alexa
+  // matches samples only, and free text reaches us only after a carrier): the figures print either
+  // way, and jest says when this passes; then drop `.failing`. ES and CX are at the matcher's level.
   it.failing(
     'prints figures per class and channel, and holds them at the floors',
     async () => {
