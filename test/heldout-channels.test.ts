@@ -179,57 +179,64 @@ function driveTo(line: HeldoutLine, locale: string): string[] {
 const BLIND_FLOORS: Partial<Record<HeldoutClass, number>> = { emergency: 0.95, stop: 0.95, comfort: 1, command: 0.85 };
 
 describe.each(LOCALES)(`%s blind held-out set ${LATEST_SET} on every channel`, (locale) => {
-  // Below the floors until the understand branch's meaning scanner (issue 18 items 1 to 3) lands:
-  // the figures print either way, and jest says when this passes; then drop `.failing`.
-  it.failing('prints figures per class and channel, and holds them at the floors', async () => {
-    const lines = loadHeldout(locale).filter((line) => line.state !== 'rating');
-    const alexa = new AlexaUnderstanding(baseUrl(), locale);
-    const attributes = new Map<string, Record<string, unknown>>();
-    const results: Record<Channel, Array<{ line: HeldoutLine; grade: { pass: boolean; why: string } }>> = {
-      alexa: [],
-      es: [],
-      cx: [],
-    };
-    for (const line of lines) {
-      const drive = driveTo(line, locale);
-      const key = drive.join('|');
-      if (!attributes.has(key)) attributes.set(key, await alexa.stateAfter(drive));
+  // Below the floors on Alexa end to end (2026-12-05c: commands 27% en, 22% de; virtual-alexa
+  // matches samples only, and free text reaches us only after a carrier): the figures print either
+  // way, and jest says when this passes; then drop `.failing`. ES and CX are at the matcher's level.
+  it.failing(
+    'prints figures per class and channel, and holds them at the floors',
+    async () => {
+      const lines = loadHeldout(locale).filter((line) => line.state !== 'rating');
+      const alexa = new AlexaUnderstanding(baseUrl(), locale);
+      const attributes = new Map<string, Record<string, unknown>>();
+      const results: Record<Channel, Array<{ line: HeldoutLine; grade: { pass: boolean; why: string } }>> = {
+        alexa: [],
+        es: [],
+        cx: [],
+      };
+      for (const line of lines) {
+        const drive = driveTo(line, locale);
+        const key = drive.join('|');
+        if (!attributes.has(key)) attributes.set(key, await alexa.stateAfter(drive));
+        for (const channel of CHANNELS) {
+          const heard =
+            channel === 'alexa'
+              ? await heardOnAlexa(alexa, line.text, attributes.get(key)!)
+              : await hearOnDialogflow(channel, baseUrl(), locale, drive, line.text);
+          const grade = gradeEvent(line, heard.event);
+          const named = line.class !== 'emergency' || understood('emergency', heard, locale);
+          results[channel].push({
+            line,
+            grade: {
+              pass: grade.pass && named,
+              why: named ? grade.why : `the number is not named: ${heard.speech.slice(0, 80)}`,
+            },
+          });
+        }
+      }
+      const below: string[] = [];
       for (const channel of CHANNELS) {
-        const heard =
-          channel === 'alexa'
-            ? await heardOnAlexa(alexa, line.text, attributes.get(key)!)
-            : await hearOnDialogflow(channel, baseUrl(), locale, drive, line.text);
-        const grade = gradeEvent(line, heard.event);
-        const named = line.class !== 'emergency' || understood('emergency', heard, locale);
-        results[channel].push({
-          line,
-          grade: {
-            pass: grade.pass && named,
-            why: named ? grade.why : `the number is not named: ${heard.speech.slice(0, 80)}`,
-          },
-        });
+        const byClass = figures(results[channel]);
+        console.log(
+          `${locale} ${channel} (${lines.length} lines, rating state left out): ` +
+            Object.entries(byClass)
+              .map(
+                ([name, { passed, total }]) => `${name} ${passed}/${total} (${((100 * passed) / total).toFixed(0)}%)`,
+              )
+              .join(', ') +
+            `\n  missed: ${results[channel]
+              .filter((r) => !r.grade.pass)
+              .map((r) => `[${r.line.class}] "${r.line.text}": ${r.grade.why}`)
+              .join('\n  ')}`,
+        );
+        for (const [name, floor] of Object.entries(BLIND_FLOORS)) {
+          const entry = byClass[name];
+          if (!entry) continue;
+          if (entry.passed / entry.total < floor - 1e-9)
+            below.push(`${channel} ${name} ${entry.passed}/${entry.total} below ${(100 * floor).toFixed(0)}%`);
+        }
       }
-    }
-    const below: string[] = [];
-    for (const channel of CHANNELS) {
-      const byClass = figures(results[channel]);
-      console.log(
-        `${locale} ${channel} (${lines.length} lines, rating state left out): ` +
-          Object.entries(byClass)
-            .map(([name, { passed, total }]) => `${name} ${passed}/${total} (${((100 * passed) / total).toFixed(0)}%)`)
-            .join(', ') +
-          `\n  missed: ${results[channel]
-            .filter((r) => !r.grade.pass)
-            .map((r) => `[${r.line.class}] "${r.line.text}": ${r.grade.why}`)
-            .join('\n  ')}`,
-      );
-      for (const [name, floor] of Object.entries(BLIND_FLOORS)) {
-        const entry = byClass[name];
-        if (!entry) continue;
-        if (entry.passed / entry.total < floor - 1e-9)
-          below.push(`${channel} ${name} ${entry.passed}/${entry.total} below ${(100 * floor).toFixed(0)}%`);
-      }
-    }
-    expect(below).toEqual([]);
-  });
+      expect(below).toEqual([]);
+    },
+    900_000,
+  ); // every line through three channels: minutes on a shared machine, not the default minute
 });
