@@ -201,3 +201,46 @@ describe('ids from before the server issued them', () => {
     }
   });
 });
+
+describe('carrying a journal to another device', () => {
+  it('takes a one-time code from the first device; the second gets the same journal, never the id shown', async () => {
+    const server = await serve();
+    try {
+      const owner = await withJournal(server, 'phone');
+      const issued = await server.client.post('/console/transfer', { browser: 'phone' });
+      expect(issued.status).toBe(200);
+      expect(issued.body.code).toMatch(/^[A-Z2-9]{8}$/);
+      // The laptop types it, with a dash and in lower case.
+      const typed = `${issued.body.code.slice(0, 4)}-${issued.body.code.slice(4).toLowerCase()}`;
+      const laptop = await raw(server, '/console/hello', { code: typed });
+      expect(laptop.status).toBe(200);
+      expect(`console:${laptop.body.session}`).toBe(owner);
+      const progress = await raw(
+        server,
+        '/console/progress',
+        { session: laptop.body.session, locale: 'en-US' },
+        { 'x-coach-token': laptop.body.token },
+      );
+      expect(progress.body.totalSessions).toBe(1);
+      // Once only.
+      expect((await raw(server, '/console/hello', { code: typed })).status).toBe(400);
+      // A code needs the id's own token to be made.
+      expect((await raw(server, '/console/transfer', { session: laptop.body.session })).status).toBe(403);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('limits the codes one address may try', async () => {
+    const server = await serve();
+    try {
+      const statuses: number[] = [];
+      for (let n = 0; n < 12; n += 1)
+        statuses.push((await raw(server, '/console/hello', { code: `WRONG${n}AB` })).status);
+      expect(statuses.slice(0, 10).every((status) => status === 400)).toBe(true);
+      expect(statuses.slice(10)).toEqual([429, 429]);
+    } finally {
+      await server.close();
+    }
+  });
+});

@@ -12,6 +12,7 @@ import { heading, progressBody } from './console-progress';
 import { journalRoutes } from './console-journal';
 import { webStrings, webText } from '../i18n/web-strings';
 import { SnapshotKeys } from '../runtime/snapshot-seal';
+import { refuseCode, TransferCodes } from './console-transfer';
 import { BrowserIds, consoleGuards, DEFAULT_LIMITS, TOKEN_HEADER, type ConsoleLimits } from './console-guard';
 
 /** The page and its assets: plain HTML, CSS and one script module, copied as they are by the build. */
@@ -39,7 +40,11 @@ const sayRequest = z.object({
 });
 const deleteRequest = z.object({ session: browserId, locale: z.string().max(10).optional() });
 const progressRequest = deleteRequest;
-const helloRequest = z.object({ session: browserId.optional() });
+const helloRequest = z.object({
+  session: browserId.optional(),
+  /** A code from another device of the same person (console-transfer.ts). */
+  code: z.string().min(4).max(20).optional(),
+});
 
 const reasonOf = (error: z.ZodError) =>
   error.issues.map((issue) => `${issue.path.join('.') || '(body)'} ${issue.message}`).join('; ');
@@ -112,6 +117,7 @@ export function consoleRoutes(conversation: Conversation, options: ConsoleOption
   const userOf = (session: string) => `console:${session}`;
   const ids = new BrowserIds(options.keys ?? SnapshotKeys.fromEnv(undefined));
   const guards = consoleGuards({ ...DEFAULT_LIMITS, ...options.limits });
+  const transfers = new TransferCodes();
 
   /** The request's browser, when its token is the one this server gave that id; else answered 403. */
   const owned = (session: string, req: Request, res: express.Response): boolean => {
@@ -147,6 +153,15 @@ export function consoleRoutes(conversation: Conversation, options: ConsoleOption
       res.status(400).json({ error: reasonOf(parsed.error) });
       return;
     }
+    if (parsed.data.code !== undefined) {
+      const carried = transfers.take(parsed.data.code, req);
+      if (carried === null || carried === 'wait') {
+        refuseCode(res, carried);
+        return;
+      }
+      res.json({ session: carried, token: ids.token(carried) });
+      return;
+    }
     const kept = parsed.data.session;
     if (kept && (ids.issued(kept) || (await keptSomething(userOf(kept))))) {
       res.json({ session: kept, token: ids.token(kept) });
@@ -159,6 +174,16 @@ export function consoleRoutes(conversation: Conversation, options: ConsoleOption
     }
     const session = ids.mint();
     res.json({ session, token: ids.token(session) });
+  });
+  // A code to open the same journal on another device (the id itself is never shown).
+  router.post('/console/transfer', express.json({ limit: '1kb' }), (req, res) => {
+    const parsed = deleteRequest.safeParse(req.body);
+    if (!parsed.success) {
+      res.status(400).json({ error: reasonOf(parsed.error) });
+      return;
+    }
+    if (!owned(parsed.data.session, req, res)) return;
+    res.set('Cache-Control', 'no-store').json(transfers.issue(parsed.data.session));
   });
   const keptSomething = async (userId: string) => {
     const user = await users.load(userId);

@@ -81,3 +81,22 @@ export async function postJson(path, body) {
     identity = null;
   }
 }
+
+/**
+ * Takes on the journal of another device from the code it showed: this browser keeps that id from now on.
+ * @param {string} code
+ * @returns {Promise<boolean>} whether the code worked
+ */
+export async function adoptCode(code) {
+  const response = await postPlain('/console/hello', { code });
+  if (!response.ok) return false;
+  /** @type {Identity} */
+  const given = await response.json();
+  try {
+    localStorage.setItem(KEY, given.session);
+  } catch {
+    /* kept for this page only */
+  }
+  identity = Promise.resolve(given);
+  return true;
+}

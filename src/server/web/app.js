@@ -9,7 +9,7 @@ import { keepAwake } from './wake-lock.js';
 import { speak, synth, unlockAudio, wait, watchVoices } from './speech-out.js';
 import { announce, clockState, pauseHold, secondsLeft, setView, startHold, stopHold } from './clock.js';
 import { canListen, initListening, isListening, setListening, setMic } from './speech-in.js';
-import { showProgress } from './progress.js';
+import { initTransfer, showProgress } from './progress.js';
 import { initReport, openReport } from './report-view.js';
 import { showTurn } from './dev-view.js';
 
@@ -269,6 +269,7 @@ $('locale', HTMLSelectElement).addEventListener('change', (event) => {
   location.assign(url.toString());
 });
 toggle($('show-progress'), $('progress'), () => void showProgress());
+initTransfer();
 toggle($('show-dev'), $('dev'));
 initReport();
 $('delete-data').addEventListener('click', async () => {

@@ -2,7 +2,7 @@
 // The Progress view: sessions per week against the goal, tension before and after, a summary.
 // The browser's id travels in a POST body, never in a URL (URLs end up in logs and history).
 import { $, locale, t } from './strings.js';
-import { postJson } from './api.js';
+import { adoptCode, postJson } from './api.js';
 
 /**
  * What POST /console/progress answers.
@@ -141,4 +141,25 @@ export async function showProgress() {
         : t('progress.notRated', { area: area.name, count: area.sessions }),
     );
   }
+}
+
+/** "On another device": a one-time code here, or a code from the other device taken on. */
+export function initTransfer() {
+  $('make-code').addEventListener('click', async () => {
+    const response = await postJson('/console/transfer', {});
+    if (!response.ok) return;
+    /** @type {{ code: string }} */
+    const { code } = await response.json();
+    $('transfer-code').textContent = t('progress.codeShown', { code: `${code.slice(0, 4)}-${code.slice(4)}` });
+  });
+  $('use-code', HTMLFormElement).addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const input = $('code-input', HTMLInputElement);
+    const worked = await adoptCode(input.value);
+    $('transfer-code').textContent = worked ? t('progress.codeUsed') : t('progress.codeBad');
+    if (worked) {
+      input.value = '';
+      void showProgress();
+    }
+  });
 }

@@ -1,5 +1,5 @@
 // The page shell, cached so the coach opens on a flaky connection; turns always go to the server.
-const CACHE = 'massage-coach-shell-v3';
+const CACHE = 'massage-coach-shell-v4';
 const SHELL = [
   '/',
   '/style.css',
