@@ -29,25 +29,25 @@ export class TransferCodes {
   issue(session: string): { code: string; expiresInSeconds: number } {
     for (const [code, held] of this.codes) if (held.session === session) this.codes.delete(code);
     let code = '';
-    for (let n = 0; n < CODE_LENGTH; n += 1) code += ALPHABET[randomInt(ALPHABET.length)];
+    for (let n = 0; n < CODE_LENGTH; n += 1) code += ALPHABET.charAt(randomInt(ALPHABET.length));
     this.codes.set(code, { session, until: this.now() + CODE_TTL_MS });
     while (this.codes.size > this.maxCodes) this.codes.delete(this.codes.keys().next().value!);
     return { code, expiresInSeconds: CODE_TTL_MS / 1000 };
   }
 
-  /** The browser id a code stands for, once; 'wait' when this address has tried too many. */
-  take(given: string, req: Request): string | null | 'wait' {
-    if (this.tries.take(req.ip ?? req.socket.remoteAddress ?? 'unknown')) return 'wait';
+  /** The browser id a code stands for, once; `wait` when this address has tried too many. */
+  take(given: string, req: Request): { session: string } | { refused: 'unknown' | 'wait' } {
+    if (this.tries.take(req.ip ?? req.socket.remoteAddress ?? 'unknown')) return { refused: 'wait' };
     const code = given.toUpperCase().replace(/[^A-Z0-9]/g, '');
     const held = this.codes.get(code);
-    if (!held) return null;
+    if (!held) return { refused: 'unknown' };
     this.codes.delete(code);
-    return held.until > this.now() ? held.session : null;
+    return held.until > this.now() ? { session: held.session } : { refused: 'unknown' };
   }
 }
 
 /** The answer to a code that does not work: 400, or 429 with Retry-After after too many tries. */
-export function refuseCode(res: Response, outcome: null | 'wait'): void {
+export function refuseCode(res: Response, outcome: 'unknown' | 'wait'): void {
   if (outcome === 'wait')
     res.set('Retry-After', '600').status(429).json({ error: 'Too many codes tried from this address' });
   else res.status(400).json({ error: 'code is unknown, used or expired: ask the other device for a new one' });

@@ -155,11 +155,11 @@ export function consoleRoutes(conversation: Conversation, options: ConsoleOption
     }
     if (parsed.data.code !== undefined) {
       const carried = transfers.take(parsed.data.code, req);
-      if (carried === null || carried === 'wait') {
-        refuseCode(res, carried);
+      if ('refused' in carried) {
+        refuseCode(res, carried.refused);
         return;
       }
-      res.json({ session: carried, token: ids.token(carried) });
+      res.json({ session: carried.session, token: ids.token(carried.session) });
       return;
     }
     const kept = parsed.data.session;
