@@ -164,15 +164,18 @@ export function cxRequest(session: string, caller: string, tag: string, coach: u
   };
 }
 
+/** A CX caller's session to its end: launch, start neck, ready, stop (STOP writes a journal entry). */
+export const WALK_TO_STOP: ReadonlyArray<readonly [string, Record<string, unknown>]> = [
+  ['LAUNCH', {}],
+  ['START_ROUTINE', { routine: { resolvedValue: 'neck' } }],
+  ['YES', {}],
+  ['STOP', {}],
+];
+
 /** LAUNCH, start neck, ready, stop: STOP writes one journal entry. Resolves true when every turn got 200. */
 export async function cxWalkToStop(base: string, session: string, caller: string): Promise<boolean> {
   let coach: unknown = null;
-  for (const [tag, parameters] of [
-    ['LAUNCH', {}],
-    ['START_ROUTINE', { routine: { resolvedValue: 'neck' } }],
-    ['YES', {}],
-    ['STOP', {}],
-  ] as const) {
+  for (const [tag, parameters] of WALK_TO_STOP) {
     const response = await fetch(`${base}/dialogflow-cx`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -188,4 +191,37 @@ export async function cxWalkToStop(base: string, session: string, caller: string
 /** Prints one result line as JSON (what the README's table is built from). */
 export function report(attack: string, target: string, result: Record<string, unknown>): void {
   console.log(JSON.stringify({ attack, target, ...result }));
+}
+
+const CHUNK = Buffer.alloc(64 * 1024, 0x20);
+
+/**
+ * A huge body to `route`: a declared 1 GiB, or an endless chunked one, sent as fast as the server
+ * reads it until it answers, closes, or `capSeconds` pass. MB sent and the status it got.
+ */
+export async function flood(port: number, route: string, chunked: boolean, capSeconds: number) {
+  const { socket, received, closed } = await rawSocket(port);
+  const started = performance.now();
+  socket.write(
+    `POST ${route} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n` +
+      (chunked ? 'Transfer-Encoding: chunked\r\n' : `Content-Length: ${2 ** 30}\r\n`) +
+      '\r\n',
+  );
+  let open = true;
+  void closed.then(() => (open = false));
+  let sent = 0;
+  const frame = chunked
+    ? Buffer.concat([Buffer.from(`${CHUNK.length.toString(16)}\r\n`), CHUNK, Buffer.from('\r\n')])
+    : CHUNK;
+  while (open && statusOf(received()) === null && performance.now() - started < capSeconds * 1000) {
+    if (!socket.write(frame))
+      await Promise.race([new Promise((resolve) => socket.once('drain', resolve)), closed, sleep(200)]);
+    sent += CHUNK.length;
+  }
+  const ms = Math.round(performance.now() - started);
+  // The answer may follow the close by a moment.
+  await Promise.race([closed, sleep(200)]);
+  const status = statusOf(received());
+  socket.destroy();
+  return { status, mbSent: Math.round((sent / 2 ** 20) * 10) / 10, ms };
 }

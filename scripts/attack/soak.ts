@@ -6,7 +6,7 @@
  *   npx tsx scripts/attack/soak.ts --target after --seconds 300 --workers 4
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import { alexaEnvelope, argOf, cxRequest, percentile, report, startTarget, tally } from './lib';
+import { alexaEnvelope, argOf, cxRequest, percentile, report, startTarget, tally, WALK_TO_STOP } from './lib';
 
 const target = argOf('target', 'after');
 const seconds = Number(argOf('seconds', '300'));
@@ -64,12 +64,7 @@ async function main() {
     },
     cx: async (n: number) => {
       let coach: unknown = null;
-      for (const [tag, parameters] of [
-        ['LAUNCH', {}],
-        ['START_ROUTINE', { routine: { resolvedValue: 'neck' } }],
-        ['YES', {}],
-        ['STOP', {}],
-      ] as const) {
+      for (const [tag, parameters] of WALK_TO_STOP) {
         const result = await post(`${base}/dialogflow-cx`, cxRequest(`soak-${n}`, `+1555${n}`, tag, coach, parameters));
         record('cx', result);
         coach = result.json?.sessionInfo?.parameters?.coach;
