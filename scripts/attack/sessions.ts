@@ -4,7 +4,7 @@
  * the same moment, then each saying "start neck" (statuses and p50/p99).
  *   npx tsx scripts/attack/sessions.ts --target after --idle 1500 --hold 40 --concurrent 1000
  */
-import { argOf, cxRequest, percentile, rawSocket, report, sleep, startTarget, tally } from './lib';
+import { argOf, cxRequest, percentile, rawSocket, report, sleep, startTarget, statusOf, tally } from './lib';
 
 const target = argOf('target', 'after');
 const idle = Number(argOf('idle', '1500'));
@@ -27,6 +27,15 @@ async function turn(base: string, n: number, tag: string, coach: unknown, parame
   }
 }
 
+async function probe(port: number): Promise<number | null> {
+  const connection = await rawSocket(port).catch(() => null);
+  if (!connection) return null;
+  connection.socket.write('GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
+  await Promise.race([connection.closed, sleep(5000)]);
+  connection.socket.destroy();
+  return statusOf(connection.received());
+}
+
 async function main() {
   const server = await startTarget(target);
   // 1. Idle sockets.
@@ -38,10 +47,8 @@ async function main() {
   while (performance.now() - started < holdSeconds * 1000) {
     await sleep(2000);
     const t = performance.now();
-    const status = await fetch(`${server.base}/healthz`, { signal: AbortSignal.timeout(5000) }).then(
-      (r) => r.status,
-      () => null,
-    );
+    // A fresh connection each time, as a new caller opens (fetch would reuse a kept-alive one).
+    const status = await probe(server.port);
     probes.push({ atS: Math.round((t - started) / 1000), status, ms: Math.round(performance.now() - t) });
   }
   const stillOpen = opened.filter((socket) => socket && !socket.socket.destroyed).length;
