@@ -49,11 +49,20 @@ const BODY_ERRORS: Record<string, string> = {
   'parameters.too.many': 'Too many parameters',
 };
 
-/** 413 with a reason, and the connection closed once it is sent: the rest of the body is never read. */
+/** How long a refused connection lingers, half-closed, so the client reads the 413 before the reset. */
+const REFUSED_LINGER_MS = 500;
+
+/**
+ * 413 with a reason, then the connection half-closed and gone after a short linger: the rest of
+ * the body is never read whole, and a close with its bytes unread (a reset) does not wipe the answer.
+ */
 function refuseTooLarge(req: Request, res: Response, reason: string): void {
   log.warn('request refused', { path: req.path, status: 413, reason });
   res.set('Connection', 'close').status(413).json({ error: BODY_ERRORS['entity.too.large'] });
-  res.on('finish', () => req.socket.destroy());
+  res.on('finish', () => {
+    req.socket.end();
+    setTimeout(() => req.socket.destroy(), REFUSED_LINGER_MS).unref();
+  });
 }
 
 /** One Express app for every platform in the registry; bad input gets a 4xx with a reason. */
