@@ -18,6 +18,19 @@ const callers = Number(argOf('callers', '12'));
 const folderOf = (dataDir: string, userId: string) =>
   join(dataDir, 'users', createHash('sha256').update(userId).digest('hex').slice(0, 32));
 
+/** Files a write in flight left (anything but *.json) in the user and journal folders. */
+function countTemporaries(dataDir: string): number {
+  const users = join(dataDir, 'users');
+  if (!existsSync(users)) return 0;
+  let count = 0;
+  for (const user of readdirSync(users)) {
+    const folder = join(users, user);
+    for (const inner of [folder, join(folder, 'journal')])
+      if (existsSync(inner)) count += readdirSync(inner).filter((n) => n !== 'journal' && !n.endsWith('.json')).length;
+  }
+  return count;
+}
+
 async function main() {
   const dataDir = mkdtempSync(join(tmpdir(), `attack-kill9-${target}-`));
   /** Acknowledged journal entries per caller. */
@@ -93,9 +106,12 @@ async function main() {
   }
   // And the server still starts on what is left, and loads every caller.
   let restartOk = false;
+  let tmpAfterRestart: number | null = null;
   try {
     const server = await startTarget(target, { dataDir });
     restartOk = (await fetch(`${server.base}/healthz`)).status === 200;
+    await sleep(1000); // the start sweeps what a killed write left
+    tmpAfterRestart = countTemporaries(dataDir);
     await server.stop();
   } catch {
     restartOk = false;
@@ -111,6 +127,7 @@ async function main() {
     unparsable,
     tmpLeftovers: leftovers.length,
     restartOk,
+    tmpAfterRestart,
     dataDir,
   });
 }

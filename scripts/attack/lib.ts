@@ -6,7 +6,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync } from 'node:fs';
-import { connect, type Socket } from 'node:net';
+import { connect, createServer, type AddressInfo, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -32,7 +32,17 @@ export interface Target {
   stop: (signal?: NodeJS.Signals) => Promise<number | null>;
 }
 
-let nextPort = 4600 + (process.pid % 200) * 2;
+/** A port loopback has free now (the machine is shared: a fixed one may be taken). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
 
 /** A server of the checkout `name` on 127.0.0.1; resolves once it logs that it listens. */
 export async function startTarget(
@@ -42,7 +52,7 @@ export async function startTarget(
   const root = ROOTS[name];
   if (!root) throw new Error(`--target must be before or after, not ${name}`);
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), `attack-${name}-`));
-  const port = options.port ?? nextPort++;
+  const port = options.port ?? (await freePort());
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
     cwd: root,
     env: {
