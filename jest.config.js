@@ -14,6 +14,7 @@ const slowSuites = [
   'resilience',
   'lock-race',
   'docker',
+  'attack-slow',
   // Whole interaction models, held-out sets and shared lists through every channel and state.
   'heldout-channels',
   'heldout-matcher',

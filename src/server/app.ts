@@ -6,6 +6,7 @@ import { consoleRoutes, type ConsoleOptions } from './console';
 import { authorRoutes } from './author';
 import { listingPages } from './listing-pages';
 import { SnapshotKeys } from '../runtime/snapshot-seal';
+import { capUndeclaredBodies } from './undeclared-body';
 
 export interface AppOptions {
   conversation: Conversation;
@@ -49,6 +50,22 @@ const BODY_ERRORS: Record<string, string> = {
   'parameters.too.many': 'Too many parameters',
 };
 
+/** How long a refused connection lingers, half-closed, so the client reads the 413 before the reset. */
+const REFUSED_LINGER_MS = 500;
+
+/**
+ * 413 with a reason, then the connection half-closed and gone after a short linger: the rest of
+ * the body is never read whole, and a close with its bytes unread (a reset) does not wipe the answer.
+ */
+function refuseTooLarge(req: Request, res: Response, reason: string): void {
+  log.warn('request refused', { path: req.path, status: 413, reason });
+  res.set('Connection', 'close').status(413).json({ error: BODY_ERRORS['entity.too.large'] });
+  res.on('finish', () => {
+    req.socket.end();
+    setTimeout(() => req.socket.destroy(), REFUSED_LINGER_MS).unref();
+  });
+}
+
 /** One Express app for every platform in the registry; bad input gets a 4xx with a reason. */
 export function createApp({ conversation, env, console = true, consoleOptions }: AppOptions): express.Express {
   const app = express();
@@ -67,10 +84,9 @@ export function createApp({ conversation, env, console = true, consoleOptions }:
       next();
       return;
     }
-    log.warn('request refused', { path: req.path, status: 413, reason: 'declared body too large' });
-    res.set('Connection', 'close').status(413).json({ error: BODY_ERRORS['entity.too.large'] });
-    res.on('finish', () => req.socket.destroy());
+    refuseTooLarge(req, res, 'declared body too large');
   });
+  app.use(capUndeclaredBodies(MAX_BODY_BYTES, (req, res) => refuseTooLarge(req, res, 'chunked body too large')));
   // What an operator should know at a glance: the platforms' configuration warnings (verification
   // off, skill id unchecked) and the journal entries still waiting for the store.
   const warnings = PLATFORMS.flatMap((platform) => platform.warnings(env));
@@ -88,6 +104,7 @@ export function createApp({ conversation, env, console = true, consoleOptions }:
   });
   // Body parsers report too large, wrong encoding and the like with a 4xx status: keep it, with a reason.
   app.use((error: Error & { status?: number; type?: string }, req: Request, res: Response, _next: NextFunction) => {
+    if (res.headersSent) return; // already refused (a chunked body cut short): nothing more to say
     const status = error.status && error.status >= 400 && error.status < 500 ? error.status : 500;
     log[status === 500 ? 'error' : 'warn']('request failed', {
       path: req.path,

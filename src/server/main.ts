@@ -26,6 +26,12 @@ function boundConnections(server: Server, maxConnections: number): void {
   server.keepAliveTimeout = 5_000;
 }
 
+/**
+ * How often Node checks the header and request deadlines: by default every 30 s, so a header
+ * dribbled a byte a second was held 30 s (not 10) and a dribbled body 60 s (not 30).
+ */
+const TIMEOUT_CHECK_MS = 1_000;
+
 /** Listens, or rejects with a message that says what to do (a port in use is the usual case). */
 function listen(server: Server, port: number): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -87,7 +93,7 @@ async function main(): Promise<void> {
       console: config.console,
       consoleOptions: { maxUsers: config.consoleMaxUsers },
     });
-    const server = createServer(app);
+    const server = createServer({ connectionsCheckingInterval: TIMEOUT_CHECK_MS }, app);
     boundConnections(server, config.maxConnections);
     const port = await listen(server, config.port);
     shutdownOn(server, conversation, store);
