@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** The server's own configuration from the environment (platforms read theirs in their folders); the README documents each variable. */
@@ -7,7 +8,10 @@ export interface Config {
   console: boolean;
   /** Console users kept in the store at most (the oldest is deleted beyond it): CONSOLE_MAX_USERS. */
   consoleMaxUsers: number;
-  /** Open connections at most (MAX_CONNECTIONS): new ones beyond are closed, before file descriptors run out. */
+  /**
+   * Open connections at most (MAX_CONNECTIONS): new ones beyond are closed, before file descriptors
+   * run out. By default three quarters of the process's open-file limit (the store needs the rest).
+   */
   maxConnections: number;
   store: 'file' | 'dynamodb' | 'memory';
   dataDir: string;
@@ -26,7 +30,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port,
     console: consoleSetting(env),
     consoleMaxUsers: positiveInteger(env.CONSOLE_MAX_USERS, 1000, 'CONSOLE_MAX_USERS'),
-    maxConnections: positiveInteger(env.MAX_CONNECTIONS, 512, 'MAX_CONNECTIONS'),
+    maxConnections: positiveInteger(env.MAX_CONNECTIONS, connectionsForFileLimit(), 'MAX_CONNECTIONS'),
     store,
     dataDir: env.DATA_DIR ?? join(process.cwd(), '.data'),
     dynamo: {
@@ -53,4 +57,14 @@ function positiveInteger(value: string | undefined, fallback: number, name: stri
   if (!Number.isInteger(number) || number < 1)
     throw new Error(`${name} must be a whole number above zero (got "${value}")`);
   return number;
+}
+
+/** Three quarters of the soft open-file limit (Linux /proc), at most 8192; 512 where it cannot be read. */
+function connectionsForFileLimit(limits = '/proc/self/limits'): number {
+  try {
+    const soft = Number(/^Max open files\s+(\d+)/m.exec(readFileSync(limits, 'utf8'))?.[1]);
+    return Number.isFinite(soft) && soft > 64 ? Math.min(8192, Math.floor(soft * 0.75)) : 512;
+  } catch {
+    return 512;
+  }
 }
