@@ -1,4 +1,4 @@
-import { BODIES, LEAK, RAW, send } from '../scripts/attack/hostile-requests';
+import { BODIES, RAW, send } from '../scripts/attack/hostile-requests';
 import { startServer } from './helpers/server';
 
 /**

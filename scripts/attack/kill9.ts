@@ -105,7 +105,7 @@ async function main() {
     lost += Math.max(0, count - onDisk);
   }
   // And the server still starts on what is left, and loads every caller.
-  let restartOk = false;
+  let restartOk: boolean;
   let tmpAfterRestart: number | null = null;
   try {
     const server = await startTarget(target, { dataDir });

@@ -5,7 +5,7 @@
  *   npx tsx scripts/attack/routes.ts --target after
  */
 import { argOf, report, startTarget, tally } from './lib';
-import { BODIES, LEAK, METHODS, RAW, ROUTES, send } from './hostile-requests';
+import { BODIES, METHODS, RAW, ROUTES, send } from './hostile-requests';
 
 const target = argOf('target', 'after');
 
