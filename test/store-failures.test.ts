@@ -104,6 +104,7 @@ describe('a hung store', () => {
     await runTranscript(
       `
       U: two
+      A: couldn't write today's session to your journal just now
       A: take care
       U: say that again
       `,

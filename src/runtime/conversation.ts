@@ -3,7 +3,7 @@ import type { CoachOutput, Effect, View } from '../coach/output';
 import type { Profile } from '../coach/profile';
 import { runTurn, type PersistedCoach } from '../coach/turn';
 import { resolveLocale } from '../i18n';
-import { say } from '../speech/acts';
+import { say, type Act } from '../speech/acts';
 import { log } from '../log';
 import { LIMITS, type PlatformName } from '../speech/limits';
 import { progressOf, persistentPainOf } from '../store/progress';
@@ -41,6 +41,12 @@ export interface TurnResponse extends RenderedOutput {
 /** What STOP says when the place is saved, and what it says instead when the store refused it. */
 const SAVED_PLACE = 'coach.stop.saved';
 const PLACE_NOT_SAVED = 'coach.storeFailed.place';
+/** What the coach says when today's journal entry waits in the outbox. */
+const JOURNAL_NOT_SAVED = 'coach.storeFailed.journal';
+
+/** The acts with one more said before the last (the goodbye stays last). */
+const withBeforeLast = (acts: Act[], act: Act): Act[] =>
+  acts.length > 1 ? [...acts.slice(0, -1), act, acts.at(-1)!] : [...acts, act];
 
 /**
  * Store time a turn may spend before its journal entries go straight to the outbox: half the
@@ -113,9 +119,11 @@ export class Conversation {
     const acts = failed.has('saveResume')
       ? result.output.acts.map((act) => (act.type === 'say' && act.key === SAVED_PLACE ? say(PLACE_NOT_SAVED) : act))
       : result.output.acts;
+    // Once, when a journal entry had to wait for the store: it is kept and written later.
+    const told = failed.has('journal') ? withBeforeLast(acts, say(JOURNAL_NOT_SAVED)) : acts;
     const output = request.notice
-      ? { ...result.output, acts: [say(request.notice), ...acts] }
-      : { ...result.output, acts };
+      ? { ...result.output, acts: [say(request.notice), ...told] }
+      : { ...result.output, acts: told };
     // The event type and the state only: no user id, no slot values, no words.
     log.debug('turn', {
       platform: request.platform,
