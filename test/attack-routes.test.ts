@@ -1,4 +1,4 @@
-import { BODIES, RAW, send } from '../scripts/attack/hostile-requests';
+import { BODIES, POST_ROUTES, RAW, send } from '../scripts/attack/hostile-requests';
 import { startServer } from './helpers/server';
 
 /**
@@ -6,16 +6,6 @@ import { startServer } from './helpers/server';
  * every malformed request gets a 4xx or an answer, never a 5xx, a leaked file or stack trace, or a
  * CORS grant; a smuggled second request is never answered; a cross-origin delete is refused.
  */
-const POST_ROUTES = [
-  '/alexa',
-  '/dialogflow',
-  '/dialogflow-cx',
-  '/console/hello',
-  '/console/say',
-  '/console/progress',
-  '/console/delete',
-];
-
 describe('hostile requests to every route that takes a body', () => {
   let server: Awaited<ReturnType<typeof startServer>>;
   let port: number;

@@ -1,38 +1,16 @@
 import nock from 'nock';
 import { setLogSink } from '../src/log';
-import { MemoryStore } from '../src/store/memory-store';
-import type { Store } from '../src/store/types';
+import { brokenStore } from './helpers/broken-store';
 import { cxDevice } from './helpers/dialogflow-client';
 import { startServer } from './helpers/server';
 import { simulator } from './helpers/simulator';
 import { runTranscript } from './helpers/transcript';
 
-/** A store that fails while `down` is true, as a database does when it is unreachable. */
-function flakyStore() {
-  const inner = new MemoryStore();
-  const state = { down: true };
-  const guard =
-    <A extends unknown[], R>(method: (...args: A) => Promise<R>) =>
-    (...args: A) =>
-      state.down
-        ? Promise.reject(Object.assign(new Error('connect ECONNREFUSED'), { name: 'StoreUnavailable' }))
-        : method(...args);
-  const store: Store = {
-    load: guard(inner.load.bind(inner)),
-    saveResume: guard(inner.saveResume.bind(inner)),
-    appendJournal: guard(inner.appendJournal.bind(inner)),
-    setGoal: guard(inner.setGoal.bind(inner)),
-    countSession: guard(inner.countSession.bind(inner)),
-    deleteUser: guard(inner.deleteUser.bind(inner)),
-  };
-  return { store, inner, state };
-}
-
 describe('when the store is down', () => {
   beforeAll(() => setLogSink('silent'));
 
   it('still coaches, says the journal cannot be reached, and writes the journal once it is back', async () => {
-    const { store, inner, state } = flakyStore();
+    const { store, inner, state } = brokenStore('down', 'StoreUnavailable');
     const { send, sim, conversation } = simulator({ store });
     await runTranscript(
       `
@@ -54,7 +32,7 @@ describe('when the store is down', () => {
     );
     expect((await inner.load('test-user')).journal).toEqual([]);
     expect(conversation.outbox.pending).toBe(1);
-    state.down = false;
+    state.mode = 'ok';
     await sim.say('<launch>');
     await conversation.outbox.drain();
     expect(conversation.outbox.pending).toBe(0);
@@ -66,7 +44,7 @@ describe('when the store is down', () => {
   it('answers Dialogflow with 200 and speech, never a 500', async () => {
     if (!nock.isActive()) nock.activate();
     nock.enableNetConnect('127.0.0.1');
-    const { store } = flakyStore();
+    const { store } = brokenStore('down', 'StoreUnavailable');
     const server = await startServer({ store });
     try {
       const device = cxDevice(server.baseUrl);

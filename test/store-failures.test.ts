@@ -5,7 +5,7 @@ import { setLogSink } from '../src/log';
 import { JournalOutbox } from '../src/runtime/journal-outbox';
 import { DeadlineStore } from '../src/store/deadline-store';
 import { MemoryStore } from '../src/store/memory-store';
-import type { JournalEntry, Store } from '../src/store/types';
+import { brokenStore } from './helpers/broken-store';
 import { journalEntry } from './helpers/journal';
 import { simulator } from './helpers/simulator';
 import { runTranscript } from './helpers/transcript';
@@ -20,32 +20,6 @@ beforeAll(() => setLogSink((line) => logged.push(line)));
 beforeEach(() => (logged = []));
 
 const spillPath = () => join(mkdtempSync(join(tmpdir(), 'coach-spill-')), 'journal-spill.json');
-
-/** A store whose calls fail with `errorType` (or hang, never answering) while `state.mode` says so. */
-function brokenStore(mode: 'down' | 'hung' | 'ok' = 'down', errorType = 'ServiceUnavailable') {
-  const inner = new MemoryStore();
-  const state = { mode, writes: 0 };
-  const guard =
-    <A extends unknown[], R>(method: (...args: A) => Promise<R>) =>
-    (...args: A): Promise<R> =>
-      state.mode === 'down'
-        ? Promise.reject(Object.assign(new Error('store down'), { name: errorType }))
-        : state.mode === 'hung'
-          ? new Promise<R>(() => undefined)
-          : method(...args);
-  const store: Store = {
-    load: guard(inner.load.bind(inner)),
-    saveResume: guard(inner.saveResume.bind(inner)),
-    appendJournal: guard(async (userId: string, entry: JournalEntry) => {
-      state.writes += 1;
-      return inner.appendJournal(userId, entry);
-    }),
-    setGoal: guard(inner.setGoal.bind(inner)),
-    countSession: guard(inner.countSession.bind(inner)),
-    deleteUser: guard(inner.deleteUser.bind(inner)),
-  };
-  return { store, inner, state };
-}
 
 describe('the spill file', () => {
   it('keeps what a stop could not write, and the next start writes it (once) and removes the file', async () => {

@@ -5,7 +5,8 @@
 import { randomBytes } from 'node:crypto';
 import { rawSocket, sleep, statusOf } from './lib';
 
-export const ROUTES = [
+/** The routes that take a body. */
+export const POST_ROUTES = [
   '/alexa',
   '/dialogflow',
   '/dialogflow-cx',
@@ -13,14 +14,8 @@ export const ROUTES = [
   '/console/say',
   '/console/progress',
   '/console/delete',
-  '/',
-  '/app.js',
-  '/page.html',
-  '/healthz',
-  '/privacy',
-  '/terms',
-  '/nope',
 ];
+export const ROUTES = [...POST_ROUTES, '/', '/app.js', '/page.html', '/healthz', '/privacy', '/terms', '/nope'];
 export const METHODS = ['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'HEAD'];
 
 const deep = (depth: number) => '['.repeat(depth) + ']'.repeat(depth);

@@ -45,25 +45,23 @@ export class SnapshotKeys {
 
   /** A tag for a text of ours (a browser id, its token): base64url HMAC with the newest key. */
   sign(purpose: string, text: string): string {
-    return createHmac('sha256', this.keys[0]!).update(`${purpose}\u0000${text}`).digest('base64url');
+    return tagOf(this.keys[0]!, purpose, text).toString('base64url');
   }
 
   /** Whether a tag was made by `sign` with any of the keys. */
   verify(purpose: string, text: string, tag: string): boolean {
     const given = Buffer.from(tag, 'base64url');
-    return this.keys.some((key) => {
-      const expected = createHmac('sha256', key).update(`${purpose}\u0000${text}`).digest();
-      return given.length === expected.length && timingSafeEqual(given, expected);
-    });
+    return given.length === TAG_BYTES && this.madeBy(purpose, text, given);
   }
 
-  /** Whether a shortened tag (its first bytes) was made by `sign` with any of the keys. */
+  /** Whether a shortened tag (its first bytes, 8 at least) was made by `sign` with any of the keys. */
   verifyPrefix(purpose: string, text: string, prefix: Buffer): boolean {
-    if (prefix.length < 8) return false;
-    return this.keys.some((key) => {
-      const expected = createHmac('sha256', key).update(`${purpose}\u0000${text}`).digest().subarray(0, prefix.length);
-      return timingSafeEqual(prefix, expected);
-    });
+    return prefix.length >= 8 && prefix.length <= TAG_BYTES && this.madeBy(purpose, text, prefix);
+  }
+
+  /** Whether `given` is the start (or the whole) of the tag of any key, compared in constant time. */
+  private madeBy(purpose: string, text: string, given: Buffer): boolean {
+    return this.keys.some((key) => timingSafeEqual(given, tagOf(key, purpose, text).subarray(0, given.length)));
   }
 
   seal(snapshot: PersistedCoach, session: string, user: string): SealedCoach {
@@ -91,6 +89,12 @@ const isSealed = (value: unknown): value is SealedCoach =>
   's' in value &&
   typeof (value as SealedCoach).m === 'string' &&
   (value as SealedCoach).m.length <= 64;
+
+/** HMAC-SHA256 tags are this long. */
+const TAG_BYTES = 32;
+
+const tagOf = (key: Buffer, purpose: string, text: string): Buffer =>
+  createHmac('sha256', key).update(`${purpose}\u0000${text}`).digest();
 
 function mac(key: Buffer, snapshot: PersistedCoach, session: string, user: string): string {
   return createHmac('sha256', key)

@@ -60,7 +60,7 @@ export class BrowserIds {
 }
 
 /** The address a request came from (Express's view: the socket, or a trusted proxy's header). */
-const addressOf = (req: Request) => req.ip ?? req.socket.remoteAddress ?? 'unknown';
+export const addressOf = (req: Request) => req.ip ?? req.socket.remoteAddress ?? 'unknown';
 
 /** 429 with Retry-After and a reason. */
 function tooMany(res: Response, seconds: number, reason: string): void {

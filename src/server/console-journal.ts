@@ -2,6 +2,7 @@ import express, { type Request, type Response, type Router } from 'express';
 import { z } from 'zod';
 import { resolveLocale, translator } from '../i18n';
 import type { UserState } from '../store/types';
+import { fieldReasons } from '../zod-issues';
 import { heading } from './console-progress';
 import type { Journal } from './web/report.js';
 
@@ -71,8 +72,7 @@ export function journalRoutes(
   router.post('/console/journal', express.json({ limit: '1kb' }), async (req, res) => {
     const parsed = journalRequest.safeParse(req.body);
     if (!parsed.success) {
-      const reason = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(body)'} ${issue.message}`);
-      res.status(400).json({ error: reason.join('; ') });
+      res.status(400).json({ error: fieldReasons(parsed.error) });
       return;
     }
     if (!owned(parsed.data.session, req, res)) return;

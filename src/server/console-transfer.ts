@@ -1,6 +1,7 @@
 import { randomInt } from 'node:crypto';
 import type { Request, Response } from 'express';
 import { RateLimit } from '../runtime/rate-limit';
+import { addressOf } from './console-guard';
 
 /** Letters and digits a person reads off one screen and types on another without mixing them up. */
 const ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
@@ -37,7 +38,7 @@ export class TransferCodes {
 
   /** The browser id a code stands for, once; `wait` when this address has tried too many. */
   take(given: string, req: Request): { session: string } | { refused: 'unknown' | 'wait' } {
-    if (this.tries.take(req.ip ?? req.socket.remoteAddress ?? 'unknown')) return { refused: 'wait' };
+    if (this.tries.take(addressOf(req))) return { refused: 'wait' };
     const code = given.toUpperCase().replace(/[^A-Z0-9]/g, '');
     const held = this.codes.get(code);
     if (!held) return { refused: 'unknown' };

@@ -1,6 +1,10 @@
 import type { Goal, JournalEntry, Store, UserState } from '../store/types';
 import type { ResumePoint } from '../coach/output';
 
+/** Whether the store keeps anything of a user (a count, a journal entry, a place): then it is a user, not a visitor. */
+export const keepsAnything = (user: UserState): boolean =>
+  user.sessions > 0 || user.journal.length > 0 || user.resume !== null;
+
 /** What a visitor who has not started a routine asked to keep, held in memory until they do. */
 interface Pending {
   sessions: number;
@@ -76,7 +80,7 @@ export class ConsoleUsers implements Store {
   async load(userId: string): Promise<UserState> {
     const user = await this.store.load(userId);
     if (this.admitted.has(userId)) return user;
-    if (user.sessions > 0 || user.journal.length > 0 || user.resume) {
+    if (keepsAnything(user)) {
       await this.admit(userId); // kept from an earlier run of the server
       if (user.journal.length > 0) this.touch(userId, true);
       return user;

@@ -2,11 +2,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import express, { type Request, type Router } from 'express';
 import { z } from 'zod';
+import { fieldReasons } from '../zod-issues';
 import { loadCatalogue } from '../content/load';
 import { DEFAULT_LOCALE, resolveLocale, supportedLocales, translator } from '../i18n';
 import { Conversation, type TurnResponse } from '../runtime/conversation';
 import { Simulator } from '../runtime/simulator';
-import { ConsoleUsers } from './console-users';
+import { ConsoleUsers, keepsAnything } from './console-users';
 import { inspectTurn } from './console-inspect';
 import { heading, progressBody } from './console-progress';
 import { journalRoutes } from './console-journal';
@@ -45,9 +46,6 @@ const helloRequest = z.object({
   /** A code from another device of the same person (console-transfer.ts). */
   code: z.string().min(4).max(20).optional(),
 });
-
-const reasonOf = (error: z.ZodError) =>
-  error.issues.map((issue) => `${issue.path.join('.') || '(body)'} ${issue.message}`).join('; ');
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
@@ -150,7 +148,7 @@ export function consoleRoutes(conversation: Conversation, options: ConsoleOption
   router.post('/console/hello', express.json({ limit: '1kb' }), async (req, res) => {
     const parsed = helloRequest.safeParse(req.body);
     if (!parsed.success) {
-      res.status(400).json({ error: reasonOf(parsed.error) });
+      res.status(400).json({ error: fieldReasons(parsed.error) });
       return;
     }
     if (parsed.data.code !== undefined) {
@@ -179,21 +177,18 @@ export function consoleRoutes(conversation: Conversation, options: ConsoleOption
   router.post('/console/transfer', express.json({ limit: '1kb' }), (req, res) => {
     const parsed = deleteRequest.safeParse(req.body);
     if (!parsed.success) {
-      res.status(400).json({ error: reasonOf(parsed.error) });
+      res.status(400).json({ error: fieldReasons(parsed.error) });
       return;
     }
     if (!owned(parsed.data.session, req, res)) return;
     res.set('Cache-Control', 'no-store').json(transfers.issue(parsed.data.session));
   });
-  const keptSomething = async (userId: string) => {
-    const user = await users.load(userId);
-    return user.sessions > 0 || user.journal.length > 0 || user.resume !== null;
-  };
+  const keptSomething = async (userId: string) => keepsAnything(await users.load(userId));
 
   router.post('/console/say', express.json({ limit: '8kb' }), async (req, res) => {
     const parsed = sayRequest.safeParse(req.body);
     if (!parsed.success) {
-      res.status(400).json({ error: reasonOf(parsed.error) });
+      res.status(400).json({ error: fieldReasons(parsed.error) });
       return;
     }
     const { session, text } = parsed.data;
@@ -227,7 +222,7 @@ export function consoleRoutes(conversation: Conversation, options: ConsoleOption
   router.post('/console/progress', express.json({ limit: '1kb' }), async (req, res) => {
     const parsed = progressRequest.safeParse(req.body);
     if (!parsed.success) {
-      res.status(400).json({ error: reasonOf(parsed.error) });
+      res.status(400).json({ error: fieldReasons(parsed.error) });
       return;
     }
     if (!owned(parsed.data.session, req, res)) return;
@@ -240,7 +235,7 @@ export function consoleRoutes(conversation: Conversation, options: ConsoleOption
   router.post('/console/delete', express.json({ limit: '1kb' }), async (req, res) => {
     const parsed = deleteRequest.safeParse(req.body);
     if (!parsed.success) {
-      res.status(400).json({ error: reasonOf(parsed.error) });
+      res.status(400).json({ error: fieldReasons(parsed.error) });
       return;
     }
     if (!owned(parsed.data.session, req, res)) return;
