@@ -64,6 +64,26 @@ export const CoachEventSchema = z.discriminatedUnion('type', [
   bare('KEEP_GOING'),
   /** "A bit tender but fine", "that feels looser": a report of how it feels, encouraged; nothing changes. */
   z.object({ type: z.literal('REPORT'), feeling: slot(z.enum(['mild', 'good'])) }),
+  /** "I'm not sure", "what should I do today": the spoken body scan composes today's session. */
+  bare('SCAN'),
+  /** "I have ten minutes and my neck and left calf are tight": the scan in one sentence. */
+  z.object({
+    type: z.literal('COMPOSE'),
+    minutes: slot(number.refine((minutes) => minutes > 0 && minutes < 600)),
+    areas: slot(z.array(z.object({ area: text, side: z.enum(['left', 'right']).optional().catch(undefined) })).max(8)),
+  }),
+  /** "My usual": the person's most helpful recent session, at once. */
+  bare('MY_USUAL'),
+  /** "That's the spot", "genau da": the knot map keeps this spot (area, side, step; never words). */
+  bare('MARK_SPOT'),
+  /** "The usual doses": the guide's holds again instead of the learned ones. */
+  bare('USUAL_DOSES'),
+  /** "How is my neck knot doing?": answered from the knot map. */
+  z.object({ type: z.literal('KNOT_STATUS'), area: slot(text) }),
+  /** "Start my plan": the plan a physiotherapist wrote, linked to the person's profile. */
+  bare('START_PLAN'),
+  /** "Link my plan, the code is 4 7 1 9": the pairing code the page shows. */
+  z.object({ type: z.literal('LINK_PLAN'), code: slot(z.string().regex(/^[0-9]{4,8}$/)) }),
 ]);
 
 export type CoachEvent = z.infer<typeof CoachEventSchema>;
@@ -112,6 +132,14 @@ export const PRIORITY: Record<CoachEventType, number> = {
   TALK: 8,
   KEEP_GOING: 7,
   REPORT: 12,
+  SCAN: 8,
+  COMPOSE: 5,
+  MY_USUAL: 5,
+  MARK_SPOT: 8,
+  USUAL_DOSES: 8,
+  KNOT_STATUS: 8,
+  START_PLAN: 5,
+  LINK_PLAN: 5,
   HELP: 9,
   RATE: 10,
   YES: 11,
