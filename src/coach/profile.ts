@@ -1,3 +1,5 @@
+import type { Plan } from '../plan/schema';
+import type { KnotEntry } from './knots';
 import type { ResumePoint } from './output';
 
 /** Journal figures the coach speaks on PROGRESS; computed by the store layer from the journal. */
@@ -35,6 +37,10 @@ export interface Profile {
   talk?: 'full' | 'brief';
   /** False when the store could not be read this turn: the journal is there, just not reachable. */
   journalReachable?: boolean;
+  /** The plan a physiotherapist wrote, linked to this person (by the page or a pairing code): "start my plan". */
+  plan?: Plan | null;
+  /** The person's knot map: marked spots and their tensions (area, side, step; never words). */
+  knots?: readonly KnotEntry[];
 }
 
 export const EMPTY_PROFILE: Profile = { firstSession: true, resume: null, progress: null, persistentPain: null };
