@@ -11,9 +11,12 @@ import type { JournalEntry, Store } from '../store/types';
 import { JournalOutbox } from './journal-outbox';
 import { checkedDraft } from '../store/journal-entry';
 import { renderOutput, renderScreen, type RenderedOutput, type ScreenText } from './render-output';
+import { deleteData, personalActs, recordPerson } from './persons';
 
 export interface TurnRequest {
   userId: string;
+  /** The account when `userId` is a recognised person's key on it (Alexa voices: runtime/persons.ts). */
+  accountId?: string;
   sessionId: string;
   /** The platform's id for this request: a retried request repeats it, so its writes happen once. */
   requestId: string;
@@ -104,9 +107,11 @@ export class Conversation {
     // A new session is counted beside the profile read, not in front of it: launches of one user
     // share the store's write (group commit in the file store) instead of queueing one sync each.
     const counted = request.newSession ? this.countSession(request.userId) : undefined;
+    const recorded = request.newSession ? recordPerson(this.store, request) : undefined;
     const needsProfile = request.newSession || NEEDS_PROFILE.has(type) || !request.snapshot;
     const profile = needsProfile ? await this.profile(request.userId, request.now, counted) : undefined;
     await counted;
+    await recorded;
     const result = runTurn(request.snapshot, request.event, {
       now: request.now,
       locale,
@@ -116,9 +121,10 @@ export class Conversation {
     });
     const failed = await this.apply(request, result.output.effects, started);
     // Honest speech: never claim the place is saved when the store refused it.
+    const said = personalActs(request, result.output.acts);
     const acts = failed.has('saveResume')
-      ? result.output.acts.map((act) => (act.type === 'say' && act.key === SAVED_PLACE ? say(PLACE_NOT_SAVED) : act))
-      : result.output.acts;
+      ? said.map((act) => (act.type === 'say' && act.key === SAVED_PLACE ? say(PLACE_NOT_SAVED) : act))
+      : said;
     // Once, when a journal entry had to wait for the store: it is kept and written later.
     const told = failed.has('journal') ? withBeforeLast(acts, say(JOURNAL_NOT_SAVED)) : acts;
     const output = request.notice
@@ -210,7 +216,7 @@ export class Conversation {
           await this.safely('setTalk', () => this.store.setTalk?.(request.userId, effect.talk) ?? Promise.resolve());
           break;
         case 'deleteData':
-          await this.safely('deleteData', () => this.store.deleteUser(request.userId));
+          await this.safely('deleteData', () => deleteData(this.store, request));
           break;
       }
     }

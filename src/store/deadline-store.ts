@@ -1,3 +1,4 @@
+import type { KnotEntry } from '../coach/knots';
 import type { Goal, JournalEntry, Store, Talk, UserState } from './types';
 import type { ResumePoint } from '../coach/output';
 
@@ -18,12 +19,27 @@ export const STORE_CALL_DEADLINE_MS = 1500;
  */
 export class DeadlineStore implements Store {
   readonly setTalk?: (userId: string, talk: Talk) => Promise<void>;
+  readonly appendKnot?: (userId: string, entry: KnotEntry) => Promise<boolean>;
+  readonly loadKnots?: (userId: string) => Promise<KnotEntry[]>;
+  readonly addPerson?: (accountId: string, personKey: string) => Promise<void>;
+  readonly personsOf?: (accountId: string) => Promise<string[]>;
+  readonly forgetPersons?: (accountId: string, personKey?: string) => Promise<void>;
 
   constructor(
     private readonly inner: Store,
     private readonly deadlineMs = STORE_CALL_DEADLINE_MS,
   ) {
     if (inner.setTalk) this.setTalk = (userId, talk) => this.bounded('setTalk', () => inner.setTalk!(userId, talk));
+    // The optional parts only where the store has them: the knot map and the household index.
+    if (inner.appendKnot)
+      this.appendKnot = (userId, entry) => this.bounded('appendKnot', () => inner.appendKnot!(userId, entry));
+    if (inner.loadKnots) this.loadKnots = (userId) => this.bounded('loadKnots', () => inner.loadKnots!(userId));
+    if (inner.addPerson)
+      this.addPerson = (accountId, key) => this.bounded('addPerson', () => inner.addPerson!(accountId, key));
+    if (inner.personsOf) this.personsOf = (accountId) => this.bounded('personsOf', () => inner.personsOf!(accountId));
+    if (inner.forgetPersons)
+      this.forgetPersons = (accountId, key) =>
+        this.bounded('forgetPersons', () => inner.forgetPersons!(accountId, key));
   }
 
   load(userId: string): Promise<UserState> {
