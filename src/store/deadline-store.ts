@@ -1,4 +1,5 @@
-import type { Goal, JournalEntry, Store, Talk, UserState } from './types';
+import type { Plan } from '../plan/schema';
+import type { Goal, JournalEntry, Pairing, Store, Talk, UserState } from './types';
 import type { ResumePoint } from '../coach/output';
 
 /** A store call that did not answer in time: the turn goes on as if the store had failed. */
@@ -18,12 +19,24 @@ export const STORE_CALL_DEADLINE_MS = 1500;
  */
 export class DeadlineStore implements Store {
   readonly setTalk?: (userId: string, talk: Talk) => Promise<void>;
+  readonly savePlan?: (userId: string, plan: Plan | null) => Promise<void>;
+  readonly loadPlan?: (userId: string) => Promise<Plan | null>;
+  readonly savePairing?: (code: string, pairing: Pairing) => Promise<boolean>;
+  readonly takePairing?: (code: string) => Promise<Pairing | null>;
 
   constructor(
     private readonly inner: Store,
     private readonly deadlineMs = STORE_CALL_DEADLINE_MS,
   ) {
     if (inner.setTalk) this.setTalk = (userId, talk) => this.bounded('setTalk', () => inner.setTalk!(userId, talk));
+    if (inner.savePlan && inner.loadPlan) {
+      this.savePlan = (userId, plan) => this.bounded('savePlan', () => inner.savePlan!(userId, plan));
+      this.loadPlan = (userId) => this.bounded('loadPlan', () => inner.loadPlan!(userId));
+    }
+    if (inner.savePairing && inner.takePairing) {
+      this.savePairing = (code, pairing) => this.bounded('savePairing', () => inner.savePairing!(code, pairing));
+      this.takePairing = (code) => this.bounded('takePairing', () => inner.takePairing!(code));
+    }
   }
 
   load(userId: string): Promise<UserState> {
