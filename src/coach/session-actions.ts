@@ -12,6 +12,7 @@ import { buildRoutineMachine } from './routine-machine';
 import type { RoutineStart } from './routine-context';
 import { afterHalt, safetyAnswer } from './safety';
 import { reportActs } from './reports';
+import { planLinkActs } from './plan-link';
 import {
   HALT_RANK,
   profileOf,
@@ -333,6 +334,11 @@ export function sessionSetup(catalogue: Catalogue) {
       }),
       tellProgress: enqueueActions(({ event, enqueue }, params: { then: Act[] }) => {
         enqueue.emit(outputEvent({ acts: [...progressActs(profileOf(event)), ...params.then] }));
+      }),
+      tellPlanLink: enqueueActions(({ context, event, enqueue }, params: { then: Act[] }) => {
+        enqueue.emit(
+          outputEvent({ acts: [...planLinkActs(profileOf(event), envOf(context, event).locale), ...params.then] }),
+        );
       }),
       setGoal: enqueueActions(({ event, enqueue }, params: { then: Act[] }) =>
         enqueue.emit(outputEvent(kit.goalReply(event, params.then))),

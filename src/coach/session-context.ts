@@ -77,6 +77,7 @@ export const speak = (...acts: Act[]) => ({ type: 'speak' as const, params: { ac
 export const speakAndEnd = (...acts: Act[]) => ({ type: 'speak' as const, params: { acts, end: true } });
 export const continueWith = (...acts: Act[]) => ({ type: 'continueRoutine' as const, params: { acts } });
 export const tellProgress = (...then: Act[]) => ({ type: 'tellProgress' as const, params: { then } });
+export const tellPlanLink = (...then: Act[]) => ({ type: 'tellPlanLink' as const, params: { then } });
 export const setGoal = (...then: Act[]) => ({ type: 'setGoal' as const, params: { then } });
 export const rateOutsideRoutine = (then: Act) => ({ type: 'rateOutsideRoutine' as const, params: { then } });
 /** A coaching question outside a routine, answered, then the state's own question. */

@@ -9,6 +9,7 @@ import { LIMITS, type PlatformName } from '../speech/limits';
 import { progressOf, persistentPainOf } from '../store/progress';
 import type { JournalEntry, Store } from '../store/types';
 import { JournalOutbox } from './journal-outbox';
+import { PlanPairing } from './plan-pairing';
 import { checkedDraft } from '../store/journal-entry';
 import { renderOutput, renderScreen, type RenderedOutput, type ScreenText } from './render-output';
 import { deleteData, personalActs, recordPerson } from './persons';
@@ -28,6 +29,8 @@ export interface TurnRequest {
   newSession: boolean;
   /** Said before the turn's own words (a refused snapshot's "let's start fresh"): a message key. */
   notice?: string;
+  /** Where the request came from, when the channel knows (the page): pairing tries are limited per address. */
+  address?: string;
 }
 
 export interface TurnResponse extends RenderedOutput {
@@ -59,7 +62,7 @@ const withBeforeLast = (acts: Act[], act: Act): Act[] =>
 const storeBudgetMs = (platform: PlatformName) => LIMITS[platform].timeoutMs / 2;
 
 /** Events after which the coach needs the user's stored profile. */
-const NEEDS_PROFILE = new Set(['LAUNCH', 'PROGRESS']);
+const NEEDS_PROFILE = new Set(['LAUNCH', 'PROGRESS', 'START_PLAN', 'LINK_PLAN']);
 
 /**
  * One turn for any platform: read what the coach needs from the store, run the pure turn, carry
@@ -68,9 +71,12 @@ const NEEDS_PROFILE = new Set(['LAUNCH', 'PROGRESS']);
 export class Conversation {
   /** Journal entries the store refused, retried beside later turns and at shutdown. */
   readonly outbox: JournalOutbox;
+  /** Pairing codes for a kept plan: issued by the page, resolved here before a LINK_PLAN turn. */
+  readonly pairing: PlanPairing;
 
   constructor(readonly store: Store) {
     this.outbox = new JournalOutbox(store);
+    this.pairing = new PlanPairing(store);
   }
 
   /**
@@ -79,8 +85,9 @@ export class Conversation {
    */
   async profile(userId: string, now: number, sessions?: Promise<number | null>): Promise<Profile> {
     let user;
+    let plan;
     try {
-      user = await this.store.load(userId);
+      [user, plan] = await Promise.all([this.store.load(userId), this.linkedPlan(userId)]);
     } catch (error) {
       log.error('store read failed', { errorType: (error as Error).name });
       // Unknown is treated as new: a first-time user must not miss the safety sentence because a
@@ -96,6 +103,7 @@ export class Conversation {
       progress: progressOf(user, now),
       persistentPain: persistentPainOf(user, now),
       talk: user.talk ?? 'full',
+      ...(plan ? { plan } : {}),
     };
   }
 
@@ -109,7 +117,10 @@ export class Conversation {
     const counted = request.newSession ? this.countSession(request.userId) : undefined;
     const recorded = request.newSession ? recordPerson(this.store, request) : undefined;
     const needsProfile = request.newSession || NEEDS_PROFILE.has(type) || !request.snapshot;
-    const profile = needsProfile ? await this.profile(request.userId, request.now, counted) : undefined;
+    // A pairing code is resolved before the turn, so the profile read after it holds the linked plan.
+    const linked = type === 'LINK_PLAN' ? await this.linkPlan(request) : undefined;
+    const read = needsProfile ? await this.profile(request.userId, request.now, counted) : undefined;
+    const profile = read && linked ? { ...read, planLink: linked } : read;
     await counted;
     await recorded;
     const result = runTurn(request.snapshot, request.event, {
@@ -150,6 +161,29 @@ export class Conversation {
       screen: renderScreen(result.view, locale),
       ...renderOutput(output, locale, request.platform),
     };
+  }
+
+  /** The plan linked to the user; none when the store keeps no plans or could not read it (logged). */
+  private async linkedPlan(userId: string) {
+    try {
+      return (await this.store.loadPlan?.(userId)) ?? null;
+    } catch (error) {
+      log.error('store read failed', { reason: 'loadPlan', errorType: (error as Error).name });
+      return null;
+    }
+  }
+
+  /** What the LINK_PLAN event's code comes to: the plan copied into this user's profile, or why not. */
+  private async linkPlan(request: TurnRequest): Promise<'linked' | 'unknown' | 'wait'> {
+    const code = (request.event as { code?: unknown }).code;
+    if (typeof code !== 'string') return 'unknown';
+    try {
+      const result = await this.pairing.link(request.userId, code, request.now, request.address);
+      return 'plan' in result ? 'linked' : result.refused;
+    } catch (error) {
+      log.error('store failed linking a plan', { errorType: (error as Error).name });
+      return 'unknown';
+    }
   }
 
   /** The user's session count with this one, or null when the store could not count it (logged). */

@@ -1,5 +1,6 @@
 import type { KnotEntry } from '../coach/knots';
-import type { Goal, JournalEntry, Store, Talk, UserState } from './types';
+import type { Plan } from '../plan/schema';
+import type { Goal, JournalEntry, Pairing, Store, Talk, UserState } from './types';
 import type { ResumePoint } from '../coach/output';
 
 /** A store call that did not answer in time: the turn goes on as if the store had failed. */
@@ -24,6 +25,10 @@ export class DeadlineStore implements Store {
   readonly addPerson?: (accountId: string, personKey: string) => Promise<void>;
   readonly personsOf?: (accountId: string) => Promise<string[]>;
   readonly forgetPersons?: (accountId: string, personKey?: string) => Promise<void>;
+  readonly savePlan?: (userId: string, plan: Plan | null) => Promise<void>;
+  readonly loadPlan?: (userId: string) => Promise<Plan | null>;
+  readonly savePairing?: (code: string, pairing: Pairing) => Promise<boolean>;
+  readonly takePairing?: (code: string) => Promise<Pairing | null>;
 
   constructor(
     private readonly inner: Store,
@@ -40,6 +45,14 @@ export class DeadlineStore implements Store {
     if (inner.forgetPersons)
       this.forgetPersons = (accountId, key) =>
         this.bounded('forgetPersons', () => inner.forgetPersons!(accountId, key));
+    if (inner.savePlan && inner.loadPlan) {
+      this.savePlan = (userId, plan) => this.bounded('savePlan', () => inner.savePlan!(userId, plan));
+      this.loadPlan = (userId) => this.bounded('loadPlan', () => inner.loadPlan!(userId));
+    }
+    if (inner.savePairing && inner.takePairing) {
+      this.savePairing = (code, pairing) => this.bounded('savePairing', () => inner.savePairing!(code, pairing));
+      this.takePairing = (code) => this.bounded('takePairing', () => inner.takePairing!(code));
+    }
   }
 
   load(userId: string): Promise<UserState> {

@@ -3,7 +3,9 @@ import {
   BatchWriteItemCommand,
   ConditionalCheckFailedException,
   CreateTableCommand,
+  DeleteItemCommand,
   DescribeTableCommand,
+  GetItemCommand,
   DynamoDBClient,
   PutItemCommand,
   QueryCommand,
@@ -15,7 +17,8 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { byDate, type KnotEntry } from '../coach/knots';
 import type { ResumePoint } from '../coach/output';
-import { emptyUser, type Goal, type JournalEntry, type Store, type Talk, type UserState } from './types';
+import type { Plan } from '../plan/schema';
+import { emptyUser, type Goal, type JournalEntry, type Pairing, type Store, type Talk, type UserState } from './types';
 
 const hashOf = (id: string): string => createHash('sha256').update(id).digest('hex').slice(0, 32);
 
@@ -37,6 +40,10 @@ const KNOT = 'knot#';
 /** An account's household index (docs/persons.md): a partition of its own, one item per person key. */
 const HOUSEHOLD = 'household#';
 const PERSON = 'person#';
+/** The plan linked to the user: one item beside the profile. */
+const PLAN = 'plan';
+/** A pairing code: its own partition (a hash of the code), deleted as it is taken. */
+const PAIRING = 'pairing';
 
 /**
  * The journal and resume store on DynamoDB, for many server instances at once. One partition per
@@ -221,6 +228,59 @@ export class DynamoStore implements Store {
         ? await this.partition(pk, 'pk, sk')
         : [{ pk: { S: pk }, sk: { S: `${PERSON}${personKey}` } }],
     );
+  }
+
+  async savePlan(userId: string, plan: Plan | null): Promise<void> {
+    const Key = { pk: { S: this.key(userId) }, sk: { S: PLAN } };
+    if (!plan) await this.client.send(new DeleteItemCommand({ TableName: this.table, Key }));
+    else
+      await this.client.send(
+        new PutItemCommand({ TableName: this.table, Item: { ...Key, data: { S: JSON.stringify(plan) } } }),
+      );
+  }
+
+  async loadPlan(userId: string): Promise<Plan | null> {
+    const { Item } = await this.client.send(
+      new GetItemCommand({
+        TableName: this.table,
+        Key: { pk: { S: this.key(userId) }, sk: { S: PLAN } },
+        ConsistentRead: true,
+      }),
+    );
+    return Item?.data?.S ? (JSON.parse(Item.data.S) as Plan) : null;
+  }
+
+  private pairingKey(code: string) {
+    return { pk: { S: `pairing#${createHash('sha256').update(code).digest('hex').slice(0, 32)}` }, sk: { S: PAIRING } };
+  }
+
+  async savePairing(code: string, pairing: Pairing): Promise<boolean> {
+    try {
+      await this.client.send(
+        new PutItemCommand({
+          TableName: this.table,
+          Item: {
+            ...this.pairingKey(code),
+            data: { S: JSON.stringify(pairing) },
+            // For the table's time to live, where it is on: an untaken code goes by itself.
+            expires: { N: String(Math.ceil(pairing.until / 1000)) },
+          },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+      return true;
+    } catch (error) {
+      if ((error as Error).name === 'ConditionalCheckFailedException') return false;
+      throw error;
+    }
+  }
+
+  async takePairing(code: string): Promise<Pairing | null> {
+    // One delete that returns what it deleted: of two takers of one code, only one gets it.
+    const { Attributes } = await this.client.send(
+      new DeleteItemCommand({ TableName: this.table, Key: this.pairingKey(code), ReturnValues: 'ALL_OLD' }),
+    );
+    return Attributes?.data?.S ? (JSON.parse(Attributes.data.S) as Pairing) : null;
   }
 
   /** Writes an item only if its key is free: resolves true when this call wrote it. */
