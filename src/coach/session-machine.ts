@@ -20,7 +20,14 @@ import {
   WELCOME_ASK,
 } from './session-context';
 import { coachSetup } from './session-setup';
-import { chooseRoutine, coachingOutside, goOn, IN_EVERY_STATE, warningSign } from './session-transitions';
+import {
+  chooseRoutine,
+  coachingOutside,
+  goOn,
+  IN_EVERY_STATE,
+  startLinkedPlan,
+  warningSign,
+} from './session-transitions';
 
 /**
  * The coach machine of one plan: the session's chart, the plan's steps nested in its `routine`
@@ -46,6 +53,7 @@ export function buildCoachMachine(catalogue: Catalogue, routine: Routine | null)
           // A one-shot caution ("tell massage coach I'm pregnant") is answered, then the area question.
           RED_FLAG: [{ ...warningSign(WELCOME_ASK)[0]!, target: 'choose' }, warningSign(WELCOME_ASK)[1]!],
           START_ROUTINE: chooseRoutine('greetFirstTime'),
+          START_PLAN: startLinkedPlan(WELCOME_ASK, 'greetFirstTime').map((branch) => ({ target: 'choose', ...branch })),
           HELP: { target: 'choose', actions: speak(say('coach.help.choose')) },
           // A one-shot question about a routine ("ask massage coach how much longer") with none running says so first.
           TIME_LEFT: { target: 'welcoming', actions: speak(say('coach.timeLeft.idle')) },
@@ -226,6 +234,10 @@ export function buildCoachMachine(catalogue: Catalogue, routine: Routine | null)
           SESSION_CLOSED: { target: 'ended', actions: closeRoutineDone({ end: true }) },
           // Another routine straight after: this one is journaled as done (no rating after), then set up.
           START_ROUTINE: chooseRoutine(journalLeftRoutine(true)),
+          START_PLAN: [
+            { ...startLinkedPlan(WELCOME_ASK)[0]!, actions: [journalLeftRoutine(true), 'setUpRoutine'] },
+            { actions: speak(say('plan.noneLinked'), say('coach.wrapUp.reprompt')) },
+          ],
           '*': {
             target: 'ended',
             actions: closeRoutineDone({ acts: [say('coach.wrapUp.noted'), say('coach.wrapUp.advice')], end: true }),
