@@ -94,6 +94,15 @@ describe('two persons on one Alexa account', () => {
     expect((await store.personsOf(ACCOUNT)).sort()).toEqual([anaKey, benKey].sort());
   });
 
+  it('keep their own talk mode: "talk less" from one voice leaves the other and the account on full talk', async () => {
+    const ana = echo({ personId: ANA });
+    await ana.say('<launch>', 'start neck release');
+    expect(await ana.say('can you talk less')).toMatch(/talk less/i);
+    expect((await store.load(anaKey)).talk).toBe('brief');
+    expect((await store.load(benKey)).talk).toBe('full');
+    expect((await store.load(ACCOUNT)).talk).toBe('full');
+  });
+
   it('keep a session with whoever opened it, when another voice speaks inside it', async () => {
     const ana = alexaDevice(server.baseUrl, signer, { userId: ACCOUNT, personId: ANA });
     for (const line of ['<launch>', 'start neck release', 'ready']) await ana.say(line);
