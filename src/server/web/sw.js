@@ -1,5 +1,5 @@
 // The page shell, cached so the coach opens on a flaky connection; turns always go to the server.
-const CACHE = 'massage-coach-shell-v4';
+const CACHE = 'massage-coach-shell-v5';
 const SHELL = [
   '/',
   '/style.css',
@@ -12,6 +12,7 @@ const SHELL = [
   '/progress.js',
   '/report.js',
   '/report-view.js',
+  '/plan-view.js',
   '/dev-view.js',
   '/wake-lock.js',
   '/manifest.webmanifest',
