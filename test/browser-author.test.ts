@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { catalogue } from '../src/content/load';
 import { checkPlanText } from '../src/plan/files';
-import { previewPlan } from '../src/plan/preview';
+import { previewPlan } from '../src/coach/plan-preview';
 import { browserSuite, seriousViolations } from './helpers/browser';
 
 /** The author's view in a real browser: a physiotherapist types a plan, sees its problems, then a valid result. */

@@ -6,7 +6,7 @@ import { DEFAULT_LOCALE, resolveLocale, supportedLocales } from '../i18n';
 import { webStrings, webText } from '../i18n/web-strings';
 import { checkPlanText } from '../plan/files';
 import type { PlanProblem } from '../plan/validate';
-import { previewPlan } from '../plan/preview';
+import { previewPlan } from '../coach/plan-preview';
 import { catalogue } from '../content/load';
 
 /** The author's view: a plain page (its script is web/author.js) and the check it calls as the author types. */

@@ -1,9 +1,9 @@
 import type { Catalogue } from '../content/load';
-import { ANSWER_SECONDS, plannedSeconds, plannedTurns } from '../coach/length';
+import { ANSWER_SECONDS, plannedSeconds, plannedTurns } from './length';
 import { addRoutineStrings, translator } from '../i18n';
 import { planSpeech } from '../speech/plan';
-import { compilePlan } from './compile';
-import type { Plan } from './schema';
+import { compilePlan } from '../plan/compile';
+import type { Plan } from '../plan/schema';
 
 /** One line of a preview: what is said (or held in silence) from `at` seconds on, for `seconds`. */
 export type PreviewLine =
