@@ -94,15 +94,15 @@ function fromHistory(
   return area ? [{ area, sides: [] }] : [];
 }
 
-/** The routine whose rated sessions lowered tension most on average, from two rated sessions or more. */
-function helpedMost(journal: readonly JournalFacts[]): string | null {
+/** The routine whose rated sessions lowered tension most on average, from `least` rated sessions or more. */
+export function helpedMost(journal: readonly JournalFacts[], least = 2): string | null {
   const drops = new Map<string, number[]>();
   for (const entry of journal)
     if (entry.ratingBefore !== undefined && entry.ratingAfter !== undefined)
       drops.set(entry.routine, [...(drops.get(entry.routine) ?? []), entry.ratingBefore - entry.ratingAfter]);
   let best: { routine: string; drop: number } | null = null;
   for (const [routine, list] of drops) {
-    if (list.length < 2) continue;
+    if (list.length < least) continue;
     const drop = list.reduce((a, b) => a + b, 0) / list.length;
     if (drop > 0 && (!best || drop > best.drop)) best = { routine, drop };
   }

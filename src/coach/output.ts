@@ -1,5 +1,6 @@
 import type { Side } from '../content/schema';
 import type { Act } from '../speech/acts';
+import type { KnotDraft } from './knot-dialogue';
 
 /** Where a closed session left off, so the next launch can offer to resume it. */
 export interface ResumePoint {
@@ -42,7 +43,9 @@ export type Effect =
   | { type: 'setGoal'; goal: 'daily' | 'maintenance' }
   /** "Talk less" / "talk more": kept in the profile for the next sessions. */
   | { type: 'setTalk'; talk: 'full' | 'brief' }
-  | { type: 'deleteData' };
+  | { type: 'deleteData' }
+  /** The knot map: a spot marked, its tension at the session's ratings, "the usual doses" (never words). */
+  | { type: 'knot'; entry: KnotDraft };
 
 /** What a screen (APL, the simulator) shows of the current position. */
 export interface View {

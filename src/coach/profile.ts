@@ -1,4 +1,5 @@
 import type { Plan } from '../plan/schema';
+import type { JournalFacts } from './compose-targets';
 import type { KnotEntry } from './knots';
 import type { ResumePoint } from './output';
 
@@ -43,6 +44,18 @@ export interface Profile {
   planLink?: 'linked' | 'unknown' | 'wait';
   /** The person's knot map: marked spots and their tensions (area, side, step; never words). */
   knots?: readonly KnotEntry[];
+  /** The latest sessions (routine, date, ratings), newest last: what "my usual" and the composer read. */
+  recent?: readonly JournalFacts[];
+}
+
+/**
+ * A session whose next turn needs the stored facts (the knot map, the recent sessions) says so in
+ * its context, so the runner reads them for that turn only: the scan's last answer composes.
+ */
+export const FACTS_NEXT = 'factsNext';
+export function wantsFacts(persisted: unknown): boolean {
+  const machine = (persisted as { s?: { context?: Record<string, unknown> } } | null)?.s;
+  return machine?.context?.[FACTS_NEXT] === true;
 }
 
 export const EMPTY_PROFILE: Profile = { firstSession: true, resume: null, progress: null, persistentPain: null };

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { CoachOutput, Effect, View } from '../coach/output';
-import type { Profile } from '../coach/profile';
+import type { CoachOutput, Effect, JournalDraft, View } from '../coach/output';
+import { wantsFacts, type Profile } from '../coach/profile';
 import { runTurn, type PersistedCoach } from '../coach/turn';
 import { resolveLocale } from '../i18n';
 import { say, type Act } from '../speech/acts';
@@ -11,10 +11,15 @@ import type { JournalEntry, Store } from '../store/types';
 import { JournalOutbox } from './journal-outbox';
 import { PlanPairing } from './plan-pairing';
 import { checkedDraft } from '../store/journal-entry';
+import { checkedKnotDraft } from '../store/knot-entry';
+import type { KnotEntry } from '../coach/knots';
 import { renderOutput, renderScreen, type RenderedOutput, type ScreenText } from './render-output';
+import { deleteData, personalActs, recordPerson } from './persons';
 
 export interface TurnRequest {
   userId: string;
+  /** The account when `userId` is a recognised person's key on it (Alexa voices: runtime/persons.ts). */
+  accountId?: string;
   sessionId: string;
   /** The platform's id for this request: a retried request repeats it, so its writes happen once. */
   requestId: string;
@@ -59,7 +64,20 @@ const withBeforeLast = (acts: Act[], act: Act): Act[] =>
 const storeBudgetMs = (platform: PlatformName) => LIMITS[platform].timeoutMs / 2;
 
 /** Events after which the coach needs the user's stored profile. */
-const NEEDS_PROFILE = new Set(['LAUNCH', 'PROGRESS', 'START_PLAN', 'LINK_PLAN']);
+const NEEDS_PROFILE = new Set([
+  'LAUNCH',
+  'PROGRESS',
+  'START_PLAN',
+  'LINK_PLAN',
+  'SCAN',
+  'COMPOSE',
+  'MY_USUAL',
+  'KNOT_STATUS',
+]);
+/** Events that read the knot map too: one more store read, so only where it is used. */
+const NEEDS_KNOTS = new Set(['PROGRESS', 'SCAN', 'COMPOSE', 'KNOT_STATUS']);
+/** Sessions "my usual" and the composer look back over. */
+const RECENT_SESSIONS = 20;
 
 /**
  * One turn for any platform: read what the coach needs from the store, run the pure turn, carry
@@ -80,9 +98,11 @@ export class Conversation {
    * What the coach knows of the user; when the store cannot be read, a turn still happens without
    * it. `sessions` is the count this turn's own session start got from the store, if it did.
    */
-  async profile(userId: string, now: number, sessions?: Promise<number | null>): Promise<Profile> {
+  async profile(userId: string, now: number, sessions?: Promise<number | null>, withKnots = false): Promise<Profile> {
     let user;
     let plan;
+    // The map is read beside the profile; a map that cannot be read is left out, the turn goes on.
+    const knots = withKnots ? this.knots(userId) : undefined;
     try {
       [user, plan] = await Promise.all([this.store.load(userId), this.linkedPlan(userId)]);
     } catch (error) {
@@ -94,6 +114,7 @@ export class Conversation {
     // The read runs beside the count's write and may see the profile before or after it: the count
     // the write itself returned decides (the stored figure when that write failed).
     const count = (await sessions) ?? user.sessions;
+    const knotLog = await knots;
     return {
       firstSession: count <= 1 && user.journal.length === 0,
       resume: user.resume,
@@ -101,7 +122,24 @@ export class Conversation {
       persistentPain: persistentPainOf(user, now),
       talk: user.talk ?? 'full',
       ...(plan ? { plan } : {}),
+      recent: user.journal.slice(-RECENT_SESSIONS).map(({ routine, date, ratingBefore, ratingAfter }) => ({
+        routine,
+        date,
+        ...(ratingBefore !== undefined ? { ratingBefore } : {}),
+        ...(ratingAfter !== undefined ? { ratingAfter } : {}),
+      })),
+      ...(knotLog ? { knots: knotLog } : {}),
     };
+  }
+
+  /** The knot map's log, or undefined when the store keeps none or cannot be read now (logged). */
+  private async knots(userId: string): Promise<KnotEntry[] | undefined> {
+    try {
+      return await this.store.loadKnots?.(userId);
+    } catch (error) {
+      log.error('store read failed', { reason: 'knots', errorType: (error as Error).name });
+      return undefined;
+    }
   }
 
   async handle(request: TurnRequest): Promise<TurnResponse> {
@@ -112,12 +150,18 @@ export class Conversation {
     // A new session is counted beside the profile read, not in front of it: launches of one user
     // share the store's write (group commit in the file store) instead of queueing one sync each.
     const counted = request.newSession ? this.countSession(request.userId) : undefined;
-    const needsProfile = request.newSession || NEEDS_PROFILE.has(type) || !request.snapshot;
+    const recorded = request.newSession ? recordPerson(this.store, request) : undefined;
+    // The scan's last answer composes the session: the snapshot asks for the facts then.
+    const factsNext = wantsFacts(request.snapshot);
+    const needsProfile = request.newSession || NEEDS_PROFILE.has(type) || !request.snapshot || factsNext;
     // A pairing code is resolved before the turn, so the profile read after it holds the linked plan.
     const linked = type === 'LINK_PLAN' ? await this.linkPlan(request) : undefined;
-    const read = needsProfile ? await this.profile(request.userId, request.now, counted) : undefined;
+    const read = needsProfile
+      ? await this.profile(request.userId, request.now, counted, factsNext || NEEDS_KNOTS.has(type))
+      : undefined;
     const profile = read && linked ? { ...read, planLink: linked } : read;
     await counted;
+    await recorded;
     const result = runTurn(request.snapshot, request.event, {
       now: request.now,
       locale,
@@ -127,9 +171,10 @@ export class Conversation {
     });
     const failed = await this.apply(request, result.output.effects, started);
     // Honest speech: never claim the place is saved when the store refused it.
+    const said = personalActs(request, result.output.acts);
     const acts = failed.has('saveResume')
-      ? result.output.acts.map((act) => (act.type === 'say' && act.key === SAVED_PLACE ? say(PLACE_NOT_SAVED) : act))
-      : result.output.acts;
+      ? said.map((act) => (act.type === 'say' && act.key === SAVED_PLACE ? say(PLACE_NOT_SAVED) : act))
+      : said;
     // Once, when a journal entry had to wait for the store: it is kept and written later.
     const told = failed.has('journal') ? withBeforeLast(acts, say(JOURNAL_NOT_SAVED)) : acts;
     const output = request.notice
@@ -204,6 +249,18 @@ export class Conversation {
     }
   }
 
+  /**
+   * An entry written once by id (journal, knot map). A turn that has spent its store time answers
+   * now and the entry waits in the outbox; resolves whether it was written now.
+   */
+  private async append(request: TurnRequest, entry: JournalEntry | KnotEntry, started: number): Promise<boolean> {
+    if (Date.now() - started > storeBudgetMs(request.platform)) {
+      this.outbox.keep(request.userId, entry);
+      return false;
+    }
+    return this.outbox.write(request.userId, entry);
+  }
+
   /** Carries out the effects; resolves with the kinds of write that failed. */
   private async apply(request: TurnRequest, effects: Effect[], started: number): Promise<Set<Effect['type']>> {
     const failed = new Set<Effect['type']>();
@@ -218,23 +275,10 @@ export class Conversation {
         case 'clearResume':
           await this.safely('clearResume', () => this.store.saveResume(request.userId, null));
           break;
-        case 'journal': {
-          // Its values come from a snapshot a client carried: only what a session can produce is kept.
-          const draft = checkedDraft(effect.entry);
-          if (!draft) {
-            log.warn('journal entry refused: values out of range', { platform: request.platform });
-            break;
-          }
-          const id = createHash('sha256')
-            .update(`${request.sessionId}\u0000${request.requestId}\u0000${index}`)
-            .digest('hex')
-            .slice(0, 24);
-          const entry: JournalEntry = { ...draft, id };
-          // A turn that has spent its store time answers now; the entry waits in the outbox.
-          if (Date.now() - started > storeBudgetMs(request.platform)) {
-            this.outbox.keep(request.userId, entry);
-            failed.add('journal');
-          } else if (!(await this.outbox.write(request.userId, entry))) failed.add('journal');
+        case 'journal':
+        case 'knot': {
+          const entry = entryOf(request, effect, index);
+          if (entry && !(await this.append(request, entry, started))) failed.add(effect.type);
           break;
         }
         case 'setGoal':
@@ -244,10 +288,36 @@ export class Conversation {
           await this.safely('setTalk', () => this.store.setTalk?.(request.userId, effect.talk) ?? Promise.resolve());
           break;
         case 'deleteData':
-          await this.safely('deleteData', () => this.store.deleteUser(request.userId));
+          await this.safely('deleteData', () => deleteData(this.store, request));
           break;
       }
     }
     return failed;
   }
+}
+
+/** A short, stable id from the request's own ids: a retried request writes the same entry again, once. */
+const hashed = (...parts: Array<string | number>) =>
+  createHash('sha256').update(parts.join('\u0000')).digest('hex').slice(0, 24);
+
+/**
+ * The entry to store for a journal or knot effect, with an id from the request's own (a retried
+ * request writes it once). Its values come from a snapshot a client carried: only what a session
+ * can produce is kept. A knot's session is the platform's, hashed: one session's marks and
+ * tensions make one visit.
+ */
+function entryOf(
+  request: TurnRequest,
+  effect: Extract<Effect, { type: 'journal' | 'knot' }>,
+  index: number,
+): JournalEntry | KnotEntry | null {
+  const id = hashed(request.sessionId, request.requestId, index);
+  const draft = effect.type === 'journal' ? checkedDraft(effect.entry) : checkedKnotDraft(effect.entry);
+  if (!draft) {
+    log.warn(`${effect.type} entry refused: values out of range`, { platform: request.platform });
+    return null;
+  }
+  return effect.type === 'journal'
+    ? { ...(draft as JournalDraft), id }
+    : ({ ...draft, id, session: hashed(request.sessionId) } as KnotEntry);
 }

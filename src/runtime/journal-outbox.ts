@@ -2,12 +2,18 @@ import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node
 import { dirname } from 'node:path';
 import { z } from 'zod';
 import { log } from '../log';
+import type { KnotEntry } from '../coach/knots';
 import type { JournalEntry, Store } from '../store/types';
 import { journalEntrySchema } from '../store/journal-entry';
+import { knotEntrySchema } from '../store/knot-entry';
+
+/** A journal entry, or an entry of the knot map's log (it has a `kind`): both are written once by id. */
+type Entry = JournalEntry | KnotEntry;
+const isKnot = (entry: Entry): entry is KnotEntry => 'kind' in entry;
 
 interface Waiting {
   userId: string;
-  entry: JournalEntry;
+  entry: Entry;
   /** Writes tried and refused so far. */
   attempts: number;
 }
@@ -24,7 +30,11 @@ const MAX_ATTEMPTS = 200;
 const spillSchema = z.object({
   v: z.literal(1),
   entries: z.array(
-    z.object({ userId: z.string().min(1).max(512), entry: journalEntrySchema, attempts: z.number().int().min(0) }),
+    z.object({
+      userId: z.string().min(1).max(512),
+      entry: z.union([journalEntrySchema, knotEntrySchema]),
+      attempts: z.number().int().min(0),
+    }),
   ),
 });
 
@@ -76,19 +86,25 @@ export class JournalOutbox {
   }
 
   /** Entries waiting right now: written at once when the store takes them, queued when the turn is out of time. */
-  keep(userId: string, entry: JournalEntry): void {
+  keep(userId: string, entry: Entry): void {
     this.hold({ userId, entry, attempts: 0 }, 'TurnOutOfTime');
   }
 
   /** Writes an entry; when the store refuses, keeps it to retry. Resolves whether it was written now. */
-  async write(userId: string, entry: JournalEntry): Promise<boolean> {
+  async write(userId: string, entry: Entry): Promise<boolean> {
     try {
-      await this.store.appendJournal(userId, entry);
+      await this.append(userId, entry);
       return true;
     } catch (error) {
       this.hold({ userId, entry, attempts: 1 }, (error as Error).name);
       return false;
     }
+  }
+
+  /** A knot entry goes to the knot map's log (a store without one keeps no map), a journal entry to the journal. */
+  private async append(userId: string, entry: Entry): Promise<void> {
+    if (!isKnot(entry)) await this.store.appendJournal(userId, entry);
+    else if (this.store.appendKnot) await this.store.appendKnot(userId, entry);
   }
 
   private hold(item: Waiting, errorType: string): void {
@@ -166,7 +182,7 @@ export class JournalOutbox {
     const round = this.waiting.splice(0, this.waiting.length);
     for (const item of round) {
       try {
-        await this.store.appendJournal(item.userId, item.entry);
+        await this.append(item.userId, item.entry);
       } catch (error) {
         const errorType = (error as Error).name;
         if (PERMANENT.has(errorType) || item.attempts + 1 >= MAX_ATTEMPTS)

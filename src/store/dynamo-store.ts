@@ -18,6 +18,8 @@ import type { ResumePoint } from '../coach/output';
 import type { Plan } from '../plan/schema';
 import { emptyUser, type Goal, type JournalEntry, type Pairing, type Store, type Talk, type UserState } from './types';
 
+const hashOf = (id: string): string => createHash('sha256').update(id).digest('hex').slice(0, 32);
+
 export interface DynamoOptions {
   table: string;
   region: string;
@@ -33,6 +35,9 @@ const PROFILE = 'profile';
 const JOURNAL = 'journal#';
 /** Knot map entries, keyed by id alone: a retried write with another date still finds its first. */
 const KNOT = 'knot#';
+/** An account's household index (docs/persons.md): a partition of its own, one item per person key. */
+const HOUSEHOLD = 'household#';
+const PERSON = 'person#';
 /** The plan linked to the user: one item beside the profile. */
 const PLAN = 'plan';
 /** A pairing code: its own partition (a hash of the code), deleted as it is taken. */
@@ -101,11 +106,20 @@ export class DynamoStore implements Store {
   }
 
   private key(userId: string): string {
-    return `user#${createHash('sha256').update(userId).digest('hex').slice(0, 32)}`;
+    return `user#${hashOf(userId)}`;
   }
 
-  private async items(
-    userId: string,
+  private householdKey(accountId: string): string {
+    return `${HOUSEHOLD}${hashOf(accountId)}`;
+  }
+
+  private items(userId: string, projection?: string, prefix?: string) {
+    return this.partition(this.key(userId), projection, prefix);
+  }
+
+  /** Every item of a partition (a user's, a household's), page by page. */
+  private async partition(
+    pk: string,
     projection?: string,
     prefix?: string,
   ): Promise<Array<Record<string, AttributeValue>>> {
@@ -117,7 +131,7 @@ export class DynamoStore implements Store {
           TableName: this.table,
           KeyConditionExpression: prefix ? 'pk = :pk AND begins_with(sk, :prefix)' : 'pk = :pk',
           ExpressionAttributeValues: {
-            ':pk': { S: this.key(userId) },
+            ':pk': { S: pk },
             ...(prefix ? { ':prefix': { S: prefix } } : {}),
           },
           ConsistentRead: true,
@@ -184,16 +198,34 @@ export class DynamoStore implements Store {
   }
 
   appendJournal(userId: string, entry: JournalEntry): Promise<boolean> {
-    return this.putOnce(userId, `${JOURNAL}${entry.date}#${entry.id}`, entry);
+    return this.putOnce(this.key(userId), `${JOURNAL}${entry.date}#${entry.id}`, entry);
   }
 
   appendKnot(userId: string, entry: KnotEntry): Promise<boolean> {
-    return this.putOnce(userId, `${KNOT}${entry.id}`, entry);
+    return this.putOnce(this.key(userId), `${KNOT}${entry.id}`, entry);
   }
 
   async loadKnots(userId: string): Promise<KnotEntry[]> {
     const items = await this.items(userId, undefined, KNOT);
     return items.flatMap((item) => (item.data?.S ? [JSON.parse(item.data.S) as KnotEntry] : [])).sort(byDate);
+  }
+
+  async addPerson(accountId: string, personKey: string): Promise<void> {
+    await this.putOnce(this.householdKey(accountId), `${PERSON}${personKey}`, { id: personKey });
+  }
+
+  async personsOf(accountId: string): Promise<string[]> {
+    const items = await this.partition(this.householdKey(accountId), undefined, PERSON);
+    return items.flatMap((item) => (item.data?.S ? [(JSON.parse(item.data.S) as { id: string }).id] : []));
+  }
+
+  async forgetPersons(accountId: string, personKey?: string): Promise<void> {
+    const pk = this.householdKey(accountId);
+    await this.deleteItems(
+      personKey === undefined
+        ? await this.partition(pk, 'pk, sk')
+        : [{ pk: { S: pk }, sk: { S: `${PERSON}${personKey}` } }],
+    );
   }
 
   // Plans and pairing codes use only the actions the stack grants (infra/stack.ts STORE_ACTIONS).
@@ -260,12 +292,12 @@ export class DynamoStore implements Store {
   }
 
   /** Writes an item only if its key is free: resolves true when this call wrote it. */
-  private async putOnce(userId: string, sk: string, data: unknown): Promise<boolean> {
+  private async putOnce(pk: string, sk: string, data: unknown): Promise<boolean> {
     try {
       await this.client.send(
         new PutItemCommand({
           TableName: this.table,
-          Item: { pk: { S: this.key(userId) }, sk: { S: sk }, data: { S: JSON.stringify(data) } },
+          Item: { pk: { S: pk }, sk: { S: sk }, data: { S: JSON.stringify(data) } },
           ConditionExpression: 'attribute_not_exists(pk)',
         }),
       );
@@ -281,7 +313,11 @@ export class DynamoStore implements Store {
   }
 
   async deleteUser(userId: string): Promise<void> {
-    const keys = await this.items(userId, 'pk, sk');
+    await this.deleteItems(await this.items(userId, 'pk, sk'));
+  }
+
+  /** Deletes items by key, 25 to a batch, retrying what comes back unprocessed. */
+  private async deleteItems(keys: Array<Record<string, AttributeValue>>): Promise<void> {
     for (let index = 0; index < keys.length; index += 25) {
       let requests: WriteRequest[] = keys
         .slice(index, index + 25)
@@ -292,7 +328,7 @@ export class DynamoStore implements Store {
         requests = result.UnprocessedItems?.[this.table] ?? [];
         if (requests.length) await new Promise((resolve) => setTimeout(resolve, 50 * 2 ** attempt));
       }
-      if (requests.length) throw new Error('DynamoDB did not delete every item of the user');
+      if (requests.length) throw new Error('DynamoDB did not delete every item asked');
     }
   }
 

@@ -8,6 +8,9 @@ import { DataDirLock } from './data-dir-lock';
 import type { Plan } from '../plan/schema';
 import { emptyUser, type Goal, type JournalEntry, type Pairing, type Store, type Talk, type UserState } from './types';
 
+/** A file or folder name for an id: its hash, so no id reaches the disk. */
+const hashName = (id: string): string => createHash('sha256').update(id).digest('hex').slice(0, 32);
+
 interface ProfileFile {
   resume: ResumePoint | null;
   goal: Goal;
@@ -83,11 +86,18 @@ export class FileStore implements Store {
       await sweep(join(users, folder, 'journal'));
       await sweep(join(users, folder, 'knots'));
     }
+    for (const folder of await fs.readdir(join(this.root, 'households')).catch(() => []))
+      await sweep(join(this.root, 'households', folder));
     return removed;
   }
 
   private folder(userId: string): string {
-    return join(this.root, 'users', createHash('sha256').update(userId).digest('hex').slice(0, 32));
+    return join(this.root, 'users', hashName(userId));
+  }
+
+  /** An account's household index: one file per person key, named by its hash (docs/persons.md). */
+  private household(accountId: string): string {
+    return join(this.root, 'households', hashName(accountId));
   }
 
   private serial<T>(userId: string, work: () => Promise<T>): Promise<T> {
@@ -240,7 +250,7 @@ export class FileStore implements Store {
 
   /** A pairing code's file: named by a hash of the code, in one folder for all users. */
   private pairingFile(code: string): string {
-    return join(this.root, 'pairings', `${createHash('sha256').update(code).digest('hex').slice(0, 32)}.json`);
+    return join(this.root, 'pairings', `${hashName(code)}.json`);
   }
 
   async savePairing(code: string, pairing: Pairing): Promise<boolean> {
@@ -276,8 +286,7 @@ export class FileStore implements Store {
   /** Writes an entry file named by its id, unless one is there: resolves true when this call wrote it. */
   private async appendOnce(dir: string, entry: { id: string }): Promise<boolean> {
     await fs.mkdir(dir, { recursive: true });
-    const name = createHash('sha256').update(entry.id).digest('hex').slice(0, 32);
-    return this.createOnce(join(dir, `${name}.json`), JSON.stringify(entry));
+    return this.createOnce(join(dir, `${hashName(entry.id)}.json`), JSON.stringify(entry));
   }
 
   /** Creates a file whole (link() of a synced temporary) unless one is there: resolves true when this call made it. */
@@ -292,6 +301,27 @@ export class FileStore implements Store {
     } finally {
       await fs.rm(temporary, { force: true });
     }
+  }
+
+  async addPerson(accountId: string, personKey: string): Promise<void> {
+    // Recorded at each session a person opens: a look first spares the write (and its fsync).
+    const known = await fs
+      .access(join(this.household(accountId), `${hashName(personKey)}.json`))
+      .then(() => true)
+      .catch(() => false);
+    if (!known) await this.appendOnce(this.household(accountId), { id: personKey });
+  }
+
+  async personsOf(accountId: string): Promise<string[]> {
+    return (await this.readEntries<{ id: string }>(this.household(accountId))).map((entry) => entry.id);
+  }
+
+  async forgetPersons(accountId: string, personKey?: string): Promise<void> {
+    const target =
+      personKey === undefined
+        ? this.household(accountId)
+        : join(this.household(accountId), `${hashName(personKey)}.json`);
+    await fs.rm(target, { recursive: true, force: true });
   }
 
   async deleteUser(userId: string): Promise<void> {

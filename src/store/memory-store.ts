@@ -7,6 +7,7 @@ import { emptyUser, type Goal, type JournalEntry, type Pairing, type Store, type
 export class MemoryStore implements Store {
   private readonly users = new Map<string, UserState>();
   private readonly knots = new Map<string, KnotEntry[]>();
+  private readonly households = new Map<string, Set<string>>();
   private readonly plans = new Map<string, Plan>();
   private readonly pairings = new Map<string, Pairing>();
 
@@ -49,6 +50,16 @@ export class MemoryStore implements Store {
   }
   async loadKnots(userId: string): Promise<KnotEntry[]> {
     return structuredClone(this.knots.get(userId) ?? []).sort(byDate);
+  }
+  async addPerson(accountId: string, personKey: string): Promise<void> {
+    this.households.set(accountId, new Set(this.households.get(accountId)).add(personKey));
+  }
+  async personsOf(accountId: string): Promise<string[]> {
+    return [...(this.households.get(accountId) ?? [])];
+  }
+  async forgetPersons(accountId: string, personKey?: string): Promise<void> {
+    if (personKey === undefined) this.households.delete(accountId);
+    else this.households.get(accountId)?.delete(personKey);
   }
   async savePlan(userId: string, plan: Plan | null): Promise<void> {
     if (plan) this.plans.set(userId, structuredClone(plan));

@@ -46,6 +46,16 @@ export interface Store {
   appendKnot?(userId: string, entry: KnotEntry): Promise<boolean>;
   /** The knot map's log, oldest first; empty for a new user. */
   loadKnots?(userId: string): Promise<KnotEntry[]>;
+  /**
+   * The household index (docs/persons.md): the keys of the persons recognised on an account (hashed
+   * keys, never names), kept apart from the account's own data so that deleting the account's
+   * journal keeps it. Written once per key; optional: a store without it keeps no persons apart.
+   */
+  addPerson?(accountId: string, personKey: string): Promise<void>;
+  /** The person keys recorded on the account, in no particular order; none for a new account. */
+  personsOf?(accountId: string): Promise<string[]>;
+  /** Forgets one person key of the account, or (without one) the whole index. */
+  forgetPersons?(accountId: string, personKey?: string): Promise<void>;
   /** Keeps the plan linked to the user (a physiotherapist's, checked), or unlinks it with null. Optional: a store without it keeps no plan. */
   savePlan?(userId: string, plan: Plan | null): Promise<void>;
   /** The plan linked to the user; null when none. */

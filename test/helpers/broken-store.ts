@@ -17,6 +17,8 @@ export function brokenStore(mode: 'down' | 'hung' | 'ok' = 'down', errorType = '
     load: guard(inner.load.bind(inner)),
     saveResume: guard(inner.saveResume.bind(inner)),
     appendJournal: guard(inner.appendJournal.bind(inner)),
+    appendKnot: guard(inner.appendKnot.bind(inner)),
+    loadKnots: guard(inner.loadKnots.bind(inner)),
     setGoal: guard(inner.setGoal.bind(inner)),
     countSession: guard(inner.countSession.bind(inner)),
     deleteUser: guard(inner.deleteUser.bind(inner)),
