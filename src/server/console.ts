@@ -243,7 +243,8 @@ export function consoleRoutes(conversation: Conversation, options: ConsoleOption
     res.json({ ...progressBody(await users.load(userId), now(), locale), spots: await spotsOf(users, userId, now()) });
   });
 
-  router.use(journalRoutes((session) => users.load(userOf(session)), now, owned));
+  const knotsOf = async (session: string) => (await conversation.store.loadKnots?.(userOf(session))) ?? [];
+  router.use(journalRoutes((session) => users.load(userOf(session)), now, owned, knotsOf));
   const plansDirs = [CONTENT_PLANS_DIR, ...(options.plansDir ? [options.plansDir] : [])];
   router.use(planRoutes({ store: users, pairing: console.pairing, userOf, now, owned, plansDirs }));
   // The button does what "delete my data" does once confirmed: everything kept goes, the coach says so.

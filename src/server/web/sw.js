@@ -14,6 +14,7 @@ const SHELL = [
   '/svg.js',
   '/report.js',
   '/report-view.js',
+  '/plan-view.js',
   '/dev-view.js',
   '/wake-lock.js',
   '/manifest.webmanifest',
