@@ -63,6 +63,8 @@ describe('the scan in the session', () => {
     expect(words(step.acts)).toMatch(
       /^About .+: .+\. Your right neck knot stayed tender three sessions running, .+: 55 seconds\. .*Your right neck knot from Friday first\. Shall we\?$/,
     );
+    // The known spot is worked today: its tension goes in at the ratings, quiet or tender.
+    expect(step.assign.marked).toEqual([{ spot, holdSeconds: 55 }]);
     // The runner reads the stored facts for the turns that may end the scan, not the others.
     expect(flags).toEqual([false, false, false, false, true, true, false]);
   });
