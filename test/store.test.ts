@@ -6,9 +6,9 @@ import { knotMap, markEntry, tensionEntry, type KnotEntry } from '../src/coach/k
 import { FileStore } from '../src/store/file-store';
 import { MemoryStore } from '../src/store/memory-store';
 import { withoutFutureDates } from '../src/store/no-future-dates';
-import type { JournalEntry, Store } from '../src/store/types';
-import { startDynamo } from './helpers/dynamo';
+import type { JournalEntry } from '../src/store/types';
 import { journalEntry } from './helpers/journal';
+import { persistentStores } from './helpers/store-makers';
 
 const entry = (id: string, overrides: Partial<JournalEntry> = {}): JournalEntry => journalEntry({ id, ...overrides });
 const point = {
@@ -20,31 +20,7 @@ const point = {
   savedAt: Date.UTC(2026, 10, 25),
 };
 
-let dynamo: Awaited<ReturnType<typeof startDynamo>>;
-beforeAll(async () => {
-  dynamo = await startDynamo();
-});
-afterAll(async () => {
-  await dynamo.stop();
-});
-
-type Maker = () => Promise<{ store: Store; second: Store }>;
-const makers: Array<[string, Maker]> = [
-  [
-    'file store',
-    async () => {
-      const dir = mkdtempSync(join(tmpdir(), 'store-'));
-      return { store: new FileStore(dir), second: new FileStore(dir) };
-    },
-  ],
-  [
-    'DynamoDB store (dynalite)',
-    async () => {
-      const table = `coach-${Math.random().toString(36).slice(2, 10)}`;
-      return { store: await dynamo.store(table), second: await dynamo.store(table) };
-    },
-  ],
-];
+const makers = persistentStores();
 
 describe.each(makers)('%s', (_name, make) => {
   it('knows nothing of a new user', async () => {

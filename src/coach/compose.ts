@@ -305,7 +305,7 @@ const learnedActs = (parts: readonly Part[]): Act[] =>
   parts.flatMap((part) => (part.learned?.act ? [part.learned.act] : []));
 
 /** A short, stable name for a text (FNV-1a, base 36). */
-function hashOf(text: string): string {
+export function hashOf(text: string): string {
   let hash = 0x811c9dc5;
   for (let index = 0; index < text.length; index += 1) {
     hash ^= text.charCodeAt(index);

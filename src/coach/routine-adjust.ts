@@ -29,7 +29,7 @@ export function adjustRange(step: Step): { min: number; max: number; step: numbe
 /** Changing the length: "longer" / "shorter" for a hold, "I only have two minutes" for the routine. */
 export function routineAdjust(kit: RoutineKit, flow: RoutinePlay) {
   const { steps, unitsAt, spokenOf, nextKept, positionOf } = kit;
-  const { pickUp, continuation } = flow;
+  const { pickUp, carryOn } = flow;
 
   /** "Longer" / "shorter": moves a range's hold within the guide's bounds; a running hold changes at once. */
   const adjust = (context: Ctx, env: TurnEnv, direction: 'longer' | 'shorter' | undefined): Reply => {
@@ -37,7 +37,7 @@ export function routineAdjust(kit: RoutineKit, flow: RoutinePlay) {
     const current = holdSecondsOf(step, context.overrides[step.id]);
     const range = adjustRange(step);
     if (!range || !direction) {
-      return continuation(context, env, [
+      return carryOn(context, env, [
         say('coach.adjust.fixed', { duration: { seconds: unitsAt(context, context.step)[0]!.seconds } }),
       ]);
     }
@@ -46,7 +46,7 @@ export function routineAdjust(kit: RoutineKit, flow: RoutinePlay) {
       Math.max(range.min, current + (direction === 'longer' ? range.step : -range.step)),
     );
     if (chosen === current) {
-      return continuation(context, env, [
+      return carryOn(context, env, [
         say(direction === 'longer' ? 'coach.adjust.atMost' : 'coach.adjust.atLeast', {
           duration: { seconds: current },
         }),
@@ -61,7 +61,7 @@ export function routineAdjust(kit: RoutineKit, flow: RoutinePlay) {
     const reply =
       position.inProgress && position.remaining > 0
         ? pickUp(adjusted, env, { ...position, remaining: Math.max(3, position.remaining + chosen - current) }, prefix)
-        : continuation(adjusted, env, prefix);
+        : carryOn(adjusted, env, prefix);
     return { ...reply, assign: { ...reply.assign, overrides: adjusted.overrides } };
   };
 
@@ -71,7 +71,7 @@ export function routineAdjust(kit: RoutineKit, flow: RoutinePlay) {
    */
   const shorten = (context: Ctx, env: TurnEnv, minutes: number | undefined): Reply => {
     if (!minutes)
-      return continuation(context, env, [
+      return carryOn(context, env, [
         say('coach.short.none', {
           minutes: plannedMinutes(spokenOf(context), env.locale, context.cautionPlan?.leftOut),
         }),
@@ -81,7 +81,7 @@ export function routineAdjust(kit: RoutineKit, flow: RoutinePlay) {
     const done =
       !position.inProgress && !context.paused && (context.played?.to ?? 0) >= unitsAt(context, position.step).length;
     const from = done ? nextKept(context, position.step) : position.step;
-    if (from >= steps.length) return continuation(context, env, [say('coach.short.last')]);
+    if (from >= steps.length) return carryOn(context, env, [say('coach.short.last')]);
     const plan = shortPlan(spokenOf(context), env.locale, from, minutes, {
       started: from === position.step,
       overrides: context.overrides,
@@ -97,7 +97,7 @@ export function routineAdjust(kit: RoutineKit, flow: RoutinePlay) {
     const reply =
       position.inProgress && position.remaining > 0 && cut > 0
         ? pickUp(shortened, env, { ...position, remaining: Math.max(3, position.remaining - cut) }, prefix)
-        : continuation(shortened, env, prefix);
+        : carryOn(shortened, env, prefix);
     return { ...reply, assign: { ...reply.assign, overrides: plan.overrides, skip: plan.skip } };
   };
 

@@ -15,7 +15,7 @@ import { routineName, setUpLine, stepKey, stepTitle } from './units';
  */
 export function routineAnswers(kit: RoutineKit, flow: RoutinePlay) {
   const { routine, steps, unitsAt, spokenOf, skipped, nextKept, positionOf, nextUnitOf } = kit;
-  const { continuation } = flow;
+  const { carryOn } = flow;
 
   const explainActs = (context: Ctx, event: RoutineEvent): Act[] => {
     const technique = (event.type === 'EXPLAIN' ? event.technique : undefined) ?? steps[context.step]!.technique;
@@ -63,24 +63,24 @@ export function routineAnswers(kit: RoutineKit, flow: RoutinePlay) {
     if (holding) {
       const prefix = [say('coach.pain.easeOff'), say('coach.routine.gentle', { percent: context.gentlePercent })];
       if (adjustRange(steps[position.step]!)) prefix.push(say('coach.pain.shorter'));
-      return continuation(context, env, prefix);
+      return carryOn(context, env, prefix);
     }
     // Between holds: the next pressure hold starts with the reminder again.
-    const reply = continuation(context, env, [say('coach.pain.notHolding')]);
+    const reply = carryOn(context, env, [say('coach.pain.notHolding')]);
     return { ...reply, assign: { ...reply.assign, gentle: true } };
   };
 
   /** "Can I press harder?": the guide's progression, only if comfortable. */
   const deeper = (context: Ctx, env: TurnEnv): Reply =>
     holdingAt(context, env).holding
-      ? continuation(context, env, [say('coach.pain.deeper')])
-      : continuation(context, env, [say('coach.pain.deeperNotHolding')]);
+      ? carryOn(context, env, [say('coach.pain.deeper')])
+      : carryOn(context, env, [say('coach.pain.deeperNotHolding')]);
 
   /** "Where exactly should the ball go?": the set-up again, how to find the spot; the clock keeps running. */
   const where = (context: Ctx, env: TurnEnv): Reply => {
     const { position, unit } = holdingAt(context, env);
     const acts: Act[] = unit ? [setUpLine(spokenOf(context), position.step, unit)] : [];
-    return continuation(context, env, [...acts, say('coach.question.findSpot')]);
+    return carryOn(context, env, [...acts, say('coach.question.findSpot')]);
   };
 
   /** "What's this good for?": the step's, or its technique's, reason from the guide. */
@@ -109,21 +109,19 @@ export function routineAnswers(kit: RoutineKit, flow: RoutinePlay) {
   const pace = (context: Ctx, env: TurnEnv, direction: 'slower' | 'faster' | undefined): Reply => {
     const position = positionOf(context, env.now);
     const countsAhead = steps.some((step, index) => index >= position.step && step.dose.type === 'count');
-    if (!direction || !countsAhead) return continuation(context, env, [say('coach.pace.holds')]);
+    if (!direction || !countsAhead) return carryOn(context, env, [say('coach.pace.holds')]);
     const next =
       Math.round(Math.min(2, Math.max(0.5, context.pace * (direction === 'slower' ? 1.5 : 0.75))) * 100) / 100;
     if (next === context.pace)
-      return continuation(context, env, [
-        say(direction === 'slower' ? 'coach.pace.atSlowest' : 'coach.pace.atFastest'),
-      ]);
-    const reply = continuation(context, env, [say(`coach.pace.${direction}`)]);
+      return carryOn(context, env, [say(direction === 'slower' ? 'coach.pace.atSlowest' : 'coach.pace.atFastest')]);
+    const reply = carryOn(context, env, [say(`coach.pace.${direction}`)]);
     return { ...reply, assign: { ...reply.assign, pace: next } };
   };
 
   /** "Talk less" (brief mode: cues only at changes) or "talk more"; kept in the profile. */
   const talk = (context: Ctx, env: TurnEnv, mode: 'less' | 'more' | undefined): Reply => {
     const brief = mode !== 'more';
-    const reply = continuation({ ...context, brief }, env, [say(brief ? 'coach.talk.less' : 'coach.talk.more')]);
+    const reply = carryOn({ ...context, brief }, env, [say(brief ? 'coach.talk.less' : 'coach.talk.more')]);
     return {
       ...reply,
       assign: { ...reply.assign, brief },
@@ -131,12 +129,11 @@ export function routineAnswers(kit: RoutineKit, flow: RoutinePlay) {
     };
   };
 
-  /** The words of a command answered mid-hold; the hold then goes on (see `continuation`). */
+  /** The words of a command answered mid-hold; the hold then goes on (see `carryOn`). */
   const answers = {
     timeLeft: (context: Ctx, env: TurnEnv) => timeLeftOf(context, env),
     whatsNext: (context: Ctx, env: TurnEnv) => whatsNextActs(context, env),
     explain: (context: Ctx, _env: TurnEnv, event: RoutineEvent) => explainActs(context, event),
-    fromSession: (_context: Ctx, _env: TurnEnv, event: RoutineEvent) => (event.type === 'CONTINUE' ? event.prefix : []),
     why: (context: Ctx) => whyActs(context),
     routineQuestion: (_context: Ctx, _env: TurnEnv, event: RoutineEvent) => routineQuestionActs(event),
     missing: (_context: Ctx, _env: TurnEnv, event: RoutineEvent) => [

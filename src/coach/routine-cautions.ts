@@ -10,7 +10,7 @@ import type { RoutinePlay } from './routine-play';
 /** A caution heard mid-routine (see cautions.ts for the plan it makes). */
 export function routineCautions(kit: RoutineKit, flow: RoutinePlay) {
   const { routine, unitsAt, viewOf, positionOf, closingAsk, askedUnit } = kit;
-  const { continuation } = flow;
+  const { carryOn } = flow;
 
   /**
    * A caution heard mid-routine changes the steps still ahead (cautions.ts), said in one sentence.
@@ -34,7 +34,7 @@ export function routineCautions(kit: RoutineKit, flow: RoutinePlay) {
     };
     const plan = cautionPlanActs(routine, fresh, done ? position.step + 1 : position.step);
     if (now === null || !changed(now)) {
-      const reply = continuation(planned, env, [...prefix, ...plan]);
+      const reply = carryOn(planned, env, [...prefix, ...plan]);
       return { ...reply, assign: { ...reply.assign, cautionPlan: changes } };
     }
     // Out of the position now; the step again its other way, or on to the next step kept.

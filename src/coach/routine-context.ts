@@ -3,7 +3,6 @@ import type { Act } from '../speech/acts';
 import type { CautionPlan } from './cautions';
 import { spokenRoutine } from './cautions';
 import type { CoachEvent, TurnEnv } from './events';
-import { outputEvent, type OutputEvent } from './machine-kit';
 import type { Effect, OutputPart, View } from './output';
 import type { Played } from './position';
 import { routineName, stepKey, stepTitle, unitsOf } from './units';
@@ -20,32 +19,7 @@ export interface RoutineStart {
   remaining?: number;
 }
 
-export interface RoutineInput {
-  env: TurnEnv;
-  /** Brief mode from the profile ("talk less"). */
-  brief?: boolean;
-  /** "Keep going": steps chained up to the response budget, no "ready?" between them. */
-  chain?: boolean;
-  /** The before-rating, saved with a place so a resumed session keeps it. */
-  ratingBefore?: number | null;
-  gentle: boolean;
-  gentlePercent: number;
-  start: RoutineStart;
-  /** Acts said before the first step in the same response (the routine's introduction). */
-  prefix: Act[];
-  /** "I only have two minutes" said before the routine began: fit it into these minutes. */
-  shortMinutes?: number | null;
-  /** Cautions heard this session (pregnancy …): steps they rule out are done another way or left out. */
-  cautions?: string[];
-  /** A first session: the words that stop everything are owed, said before the first pressure step. */
-  stopWords?: boolean;
-}
-
 export type RoutineEndReason = 'completed' | 'stopped' | 'closed';
-export interface RoutineOutput {
-  reason: RoutineEndReason;
-  stepsCompleted: number;
-}
 
 export interface RoutineContext {
   routine: string;
@@ -88,16 +62,17 @@ export interface RoutineContext {
   env: TurnEnv;
 }
 
-/** Sent by the session to continue a hold after it spoke (a rating, progress), with what it said first. */
-export type ContinueEvent = {
-  type: 'CONTINUE';
-  prefix: Act[];
-  env: TurnEnv;
-  ratingBefore?: number | null;
-  /** A caution was just heard: every caution of the session so far, for the plan to follow. */
-  cautions?: string[];
-};
-export type RoutineEvent = (CoachEvent & { env: TurnEnv }) | ContinueEvent;
+export type RoutineEvent = CoachEvent & { env: TurnEnv };
+
+/**
+ * The routine's own part of the one machine's context (`context.run`): where the plan in play is.
+ * What the session also keeps (the clock and locale, brief mode, chaining, the before-rating, the
+ * stop words, steps done) is kept once, in the session's fields, and read from there.
+ */
+export const SHARED_KEYS = ['env', 'brief', 'chain', 'ratingBefore', 'stopWordsOwed', 'stepsCompleted'] as const;
+type SharedKey = (typeof SHARED_KEYS)[number];
+export type RunState = Omit<RoutineContext, SharedKey>;
+export type SharedFacts = Pick<RoutineContext, SharedKey>;
 
 export type Ctx = RoutineContext;
 /** How a hold goes on after the coach spoke: no "back to" line (quiet). */
@@ -106,16 +81,21 @@ export interface ContinueOptions {
 }
 /** What a routine action works out: context to change, and what to say (sent up to the session). */
 export type Reply = { assign?: Partial<Ctx>; out?: OutputPart; effects?: Effect[] };
-interface Enqueue {
-  assign(values: Partial<Ctx>): void;
-  sendParent(event: OutputEvent): void;
+
+/** A routine reply as a change to the one context: the run's own fields under `run`, the shared ones at the top. */
+export function splitAssign(run: RunState, assign: Partial<Ctx> | undefined): { run: RunState } & Partial<SharedFacts> {
+  const shared: Partial<SharedFacts> = {};
+  const own: Partial<RunState> = {};
+  for (const [key, value] of Object.entries(assign ?? {}))
+    if ((SHARED_KEYS as readonly string[]).includes(key)) (shared as Record<string, unknown>)[key] = value;
+    else (own as Record<string, unknown>)[key] = value;
+  return { ...shared, run: { ...run, ...own } };
 }
-export function send(enqueue: Enqueue, reply: Reply) {
-  if (reply.assign && Object.keys(reply.assign).length) enqueue.assign(reply.assign);
-  if (reply.out || reply.effects?.length)
-    enqueue.sendParent(
-      outputEvent(reply.effects?.length ? { ...reply.out, effects: reply.effects } : (reply.out ?? {})),
-    );
+
+/** What a routine reply says, as one output part (its effects joined in), or null when it says nothing. */
+export function partOf(reply: Reply): OutputPart | null {
+  if (!reply.out && !reply.effects?.length) return null;
+  return reply.effects?.length ? { ...reply.out, effects: reply.effects } : (reply.out ?? {});
 }
 
 /** What a screen shows of a routine's position: step, side, hold length. */

@@ -180,7 +180,7 @@ export function routinePlay(kit: RoutineKit) {
    * hold that was running is picked up with what is left of it (the talk counted in it, see
    * `pickUpOptions`); otherwise the question is asked again.
    */
-  const continuation = (context: Ctx, env: TurnEnv, prefix: Act[], options: ContinueOptions = {}): Reply => {
+  const carryOn = (context: Ctx, env: TurnEnv, prefix: Act[], options: ContinueOptions = {}): Reply => {
     if (context.paused)
       return { out: { acts: [...prefix, say('coach.pause.reprompt')], reprompt: [say('coach.pause.reprompt')] } };
     const position = positionOf(context, env.now);
@@ -195,7 +195,7 @@ export function routinePlay(kit: RoutineKit) {
     };
   };
 
-  return { play, pickUp, continuation };
+  return { play, pickUp, carryOn };
 }
 
 export type RoutinePlay = ReturnType<typeof routinePlay>;

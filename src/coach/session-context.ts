@@ -1,17 +1,13 @@
 import { say, type Act } from '../speech/acts';
 import type { CoachEvent, TurnEnv } from './events';
-import type { OutputEvent } from './machine-kit';
 import type { Effect } from './output';
 import { EMPTY_PROFILE, type Profile } from './profile';
-import type { RoutineOutput, RoutineStart } from './routine-context';
+import type { RoutineStart, RunState } from './routine-context';
 import type { SafetyHalt } from './safety';
 
-/** The session machine's context and events, and the named actions its chart uses, with their words. */
+/** The coach machine's context and events, and the named actions its chart uses, with their words. */
 
-export type SessionEvent =
-  | (CoachEvent & { env: TurnEnv; profile?: Profile })
-  | OutputEvent
-  | { type: 'xstate.done.actor.routine'; output: RoutineOutput };
+export type SessionEvent = CoachEvent & { env: TurnEnv; profile?: Profile };
 
 export interface SessionContext {
   routine: string | null;
@@ -56,6 +52,8 @@ export interface SessionContext {
   /** A first session: the stop words are said in the routine, before its first pressure step. */
   stopWordsOwed?: boolean;
   env: TurnEnv;
+  /** The plan in play, while it runs: its step, the hold under way, a pause (routine-context.ts). */
+  run: RunState | null;
 }
 
 export const WELCOME_ASK = say('coach.welcome.ask');
@@ -75,8 +73,14 @@ export interface Speech {
 /** Named actions that only speak, with their words as parameters: `speak(say('coach.help.choose'))`. */
 export const speak = (...acts: Act[]) => ({ type: 'speak' as const, params: { acts } });
 export const speakAndEnd = (...acts: Act[]) => ({ type: 'speak' as const, params: { acts, end: true } });
-export const continueWith = (...acts: Act[]) => ({ type: 'continueRoutine' as const, params: { acts } });
+/**
+ * "Say this, then carry on with the hold" (or ask again when no hold runs): the one name for it,
+ * `carryOn`, with fixed words or a named answer worked out now (docs/machine.md).
+ */
+export const carryOn = (...acts: Act[]) => ({ type: 'carryOn' as const, params: { acts } });
+export const carryOnWith = (answer: string) => ({ type: 'carryOn' as const, params: { answer } });
 export const tellProgress = (...then: Act[]) => ({ type: 'tellProgress' as const, params: { then } });
+export const tellPlanLink = (...then: Act[]) => ({ type: 'tellPlanLink' as const, params: { then } });
 export const setGoal = (...then: Act[]) => ({ type: 'setGoal' as const, params: { then } });
 export const rateOutsideRoutine = (then: Act) => ({ type: 'rateOutsideRoutine' as const, params: { then } });
 /** A coaching question outside a routine, answered, then the state's own question. */
@@ -94,6 +98,30 @@ export const stopForSafety = (busy: boolean) => ({ type: 'stopForSafety' as cons
 /** The most urgent halt of a session wins: after an emergency, the number is said again, not a plain stop. */
 export const HALT_RANK: Record<SafetyHalt, number> = { emergency: 0, 'same-day': 1, stop: 2 };
 
-export interface LiveChild {
-  getSnapshot(): { context?: { stepsCompleted?: number } };
-}
+/**
+ * A session before its first event. A plain value, not a factory reading `input`: the turn starts
+ * the machine with none, and every event brings its own clock and locale (`env`).
+ */
+export const INITIAL_CONTEXT: SessionContext = {
+  routine: null,
+  start: null,
+  intro: [],
+  ratingBefore: null,
+  ratingAfter: null,
+  ratingsDuring: [],
+  blocked: [],
+  halt: null,
+  offer: null,
+  gentleOwed: true,
+  stepsCompleted: 0,
+  routineUnjournaled: false,
+  closeReason: null,
+  suggested: null,
+  switchTo: null,
+  brief: false,
+  silences: 0,
+  summary: null,
+  resumed: false,
+  env: { now: 0, locale: 'en-US', budgetSeconds: 0, emergencyNumber: null },
+  run: null,
+};

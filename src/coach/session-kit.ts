@@ -8,7 +8,8 @@ import type { CutShort, Effect, JournalDraft } from './output';
 import type { Profile } from './profile';
 import { progressActs } from './progress';
 import { recordRating } from './ratings';
-import { profileOf, type LiveChild, type SessionContext, type SessionEvent, type Speech } from './session-context';
+import { profileOf, type SessionContext, type SessionEvent, type Speech } from './session-context';
+import { knownRoutine } from './session-plans';
 import { routineName } from './units';
 
 /**
@@ -16,12 +17,8 @@ import { routineName } from './units';
  * rating, the equipment check, the routine's honest length, the cautions' plan, the welcome's facts.
  */
 export function sessionKit(catalogue: Catalogue) {
-  const routineOf = (id: string | null) => catalogue.routines.get(id ?? '');
-
-  /** Steps done so far: the running routine owns the count, so it is read from the child. */
-  const stepsDone = (context: SessionContext, self: { getSnapshot(): { children: Record<string, unknown> } }) =>
-    (self.getSnapshot().children.routine as LiveChild | undefined)?.getSnapshot().context?.stepsCompleted ??
-    context.stepsCompleted;
+  /** The guide's routines, and the plans compiled in this process (a linked or composed plan). */
+  const routineOf = (id: string | null) => knownRoutine(id);
 
   const journalEntry = (
     context: SessionContext,
@@ -158,7 +155,6 @@ export function sessionKit(catalogue: Catalogue) {
 
   return {
     routineOf,
-    stepsDone,
     journalEntry,
     rateFrom,
     goalReply,
@@ -173,3 +169,5 @@ export function sessionKit(catalogue: Catalogue) {
     techniquesOf,
   };
 }
+
+export type SessionKit = ReturnType<typeof sessionKit>;

@@ -1,12 +1,14 @@
 import type { Catalogue } from '../content/load';
-import { say, type Act } from '../speech/acts';
+import type { Routine } from '../content/schema';
+import { say } from '../speech/acts';
 import { waitingFor } from './machine-kit';
-import type { RoutineInput } from './routine-context';
+import { finish, routineChart } from './routine-chart';
 import {
-  answerCaution,
   answerOutside,
+  carryOn,
+  carryOnWith,
   closeRoutineDone,
-  continueWith,
+  INITIAL_CONTEXT,
   journalLeftRoutine,
   PREPARATION,
   rateOutsideRoutine,
@@ -16,128 +18,24 @@ import {
   stopForSafety,
   tellProgress,
   WELCOME_ASK,
-  type SessionContext,
 } from './session-context';
-import { sessionSetup } from './session-actions';
+import { coachSetup } from './session-setup';
+import { chooseRoutine, coachingOutside, goOn, IN_EVERY_STATE, warningSign } from './session-transitions';
 
-export type { SessionContext, SessionEvent } from './session-context';
+/**
+ * The coach machine of one plan: the session's chart, the plan's steps nested in its `routine`
+ * state (routine-chart.ts). Every plan's machine has the same chart outside `routine`, so a
+ * snapshot made at the menu by one resolves in another (docs/machine.md). `routine` null: the
+ * menu's machine, for turns where no plan is in play.
+ */
+export function buildCoachMachine(catalogue: Catalogue, routine: Routine | null) {
+  const planChart = routine ? routineChart(routine) : null;
+  // The menu's machine runs no plan: its `routine` state only leads back to the choice (never entered).
+  const noPlan = { always: { target: 'choose' } };
 
-/** The session around the routines: one machine for the process, built from the catalogue once. */
-export function buildSessionMachine(catalogue: Catalogue) {
-  const routineIds = [...catalogue.routines.keys()];
-
-  /** A routine asked for by name: refused when blocked or unknown, else set up; `first` runs before either. */
-  const chooseRoutine = (...first: Array<'greetFirstTime' | ReturnType<typeof journalLeftRoutine>>) => [
-    { guard: 'isBlocked' as const, target: '#session.choose', actions: [...first, 'refuseBlocked' as const] },
-    {
-      guard: 'isUnknownRoutine' as const,
-      target: '#session.choose',
-      actions: [...first, speak(say('coach.choose.unknown'))],
-    },
-    { target: '#session.equipment', actions: [...first, 'setUpRoutine' as const] },
-  ];
-
-  /**
-   * A warning sign, by tier: a caution is answered and the state goes on (`then` is its question);
-   * stop and emergency signs halt the session. `busy`: a routine is chosen or under way, and is blocked.
-   */
-  const warningSign = (then: Act, busy = false, plan = busy) => [
-    { guard: 'isCaution' as const, actions: answerCaution(then, plan) },
-    { target: '#session.halted', reenter: true, actions: stopForSafety(busy) },
-  ];
-
-  /**
-   * Commands every state answers, spread into each: a state's own wildcard would otherwise shadow
-   * them. A warning sign is answered in every state, first.
-   */
-  const IN_EVERY_STATE = {
-    RED_FLAG: warningSign(WELCOME_ASK),
-    output: { actions: 'relayOutput' as const },
-    PROGRESS: { actions: tellProgress(WELCOME_ASK) },
-    STOP: { target: '#session.ended', actions: speakAndEnd(say('coach.stop.goodbye')) },
-    SESSION_CLOSED: { target: '#session.ended', actions: { type: 'speak' as const, params: { end: true } } },
-    LAUNCH: { target: '#session.welcoming', reenter: true },
-    SET_GOAL: { actions: setGoal(WELCOME_ASK) },
-    // The guide's preparation and integration advice.
-    PREPARE: { actions: speak(...PREPARATION, WELCOME_ASK) },
-    DELETE_DATA: { target: '#session.confirmDelete', actions: speak(say('coach.delete.confirm')) },
-    // The report is made on the web page (where the browser opens it): the coach says where.
-    PHYSIO_REPORT: { actions: speak(say('coach.physioReport.where'), WELCOME_ASK) },
-  };
-  const { output } = IN_EVERY_STATE;
-  /**
-   * Coaching talk outside a routine: pain, equipment, talk less, questions. Answered, then the
-   * state's own question; "which routine is good for …" is answered and offered, never executed.
-   */
-  const coachingOutside = (then: ReturnType<typeof say>) => ({
-    PAIN: { actions: answerOutside(then) },
-    DEEPER: { actions: answerOutside(then) },
-    MISSING: { actions: answerOutside(then) },
-    TALK: { actions: answerOutside(then) },
-    SHORT_ON_TIME: { actions: answerOutside(then) },
-    PACE: { actions: answerOutside(then) },
-    ASK_WHY: { actions: answerOutside(then) },
-    ASK_WHERE: { actions: answerOutside(then) },
-    KEEP_GOING: { actions: answerOutside(then) },
-    REPORT: { actions: answerOutside(then) },
-    ASK_ROUTINE: { target: '#session.choose', actions: 'answerRoutineQuestion' as const },
-  });
-  /** "Yes", "resume" and "next" all mean go on. */
-  const goOn = <T>(transition: T) => ({ YES: transition, RESUME: transition, NEXT: transition });
-
-  const routineStates = Object.fromEntries(
-    routineIds.map((id) => [
-      id,
-      {
-        invoke: {
-          id: 'routine',
-          src: id,
-          input: ({ context }: { context: SessionContext }): RoutineInput => ({
-            env: context.env,
-            gentle: context.gentleOwed,
-            gentlePercent: catalogue.guide.startGentlyPercent,
-            start: context.start ?? { step: 0, unit: 0 },
-            prefix: context.intro,
-            brief: context.brief,
-            shortMinutes: context.shortMinutes ?? null,
-            chain: context.chain ?? false,
-            ratingBefore: context.ratingBefore,
-            cautions: context.cautions ?? [],
-            stopWords: context.stopWordsOwed ?? false,
-          }),
-          onDone: [
-            { guard: 'isRoutineCompleted', target: '#session.wrapUp' },
-            { target: '#session.ended', actions: 'journalCutShort' },
-          ],
-        },
-      },
-    ]),
-  );
-
-  return sessionSetup(catalogue).createMachine({
+  return coachSetup(catalogue, routine).createMachine({
     id: 'session',
-    context: ({ input }) => ({
-      routine: null,
-      start: null,
-      intro: [],
-      ratingBefore: null,
-      ratingAfter: null,
-      ratingsDuring: [],
-      blocked: [],
-      halt: null,
-      offer: null,
-      gentleOwed: true,
-      stepsCompleted: 0,
-      routineUnjournaled: false,
-      closeReason: null,
-      suggested: null,
-      switchTo: null,
-      brief: false,
-      silences: 0,
-      summary: null,
-      resumed: false,
-      env: input.env,
-    }),
+    context: INITIAL_CONTEXT,
     initial: 'start',
     on: IN_EVERY_STATE,
     states: {
@@ -263,62 +161,52 @@ export function buildSessionMachine(catalogue: Catalogue) {
           '*': { actions: speak(say('coach.rating.askBackReprompt')) },
         },
       },
-      routine: {
-        meta: waitingFor(say('coach.ask.reprompt')),
-        initial: 'pick',
-        entry: 'enterRoutine',
-        exit: 'leaveRoutine',
-        states: {
-          pick: { always: routineIds.map((id) => ({ guard: { type: 'isRoutine', params: { id } }, target: id })) },
-          ...routineStates,
-        },
-        on: {
-          RED_FLAG: [
-            { guard: 'isCaution', actions: 'continueWithCaution' },
-            { target: '#session.halted', reenter: true, actions: stopForSafety(true) },
-          ],
-          output,
-          RATE: { actions: 'rateInRoutine' },
-          PROGRESS: { actions: 'continueWithProgress' },
-          SET_GOAL: { actions: 'continueWithGoal' },
-          DELETE_DATA: { actions: continueWith(say('coach.delete.later')) },
-          PHYSIO_REPORT: { actions: continueWith(say('coach.physioReport.where')) },
-          PREPARE: { actions: continueWith(say('coach.prepare.short')) },
-          START_ROUTINE: [
-            // A routine stopped by a red flag stays stopped, from here too: the current one carries on.
-            { guard: 'isBlocked', actions: 'continueRefusingBlocked' },
-            { guard: 'isCurrentRoutine', actions: 'startRoutineOver' },
-            { guard: 'isUnknownRoutine', actions: continueWith(say('coach.choose.unknown')) },
-            // Another area mid-routine: asked first, since it ends this one.
-            { actions: 'askToSwitch' },
-          ],
-          // Yes to "switch now?": this routine ends as stopped (its place saved), and the new one is set up.
-          YES: [
-            {
-              guard: 'isSwitchAsked',
-              target: '#session.equipment',
-              actions: [journalLeftRoutine(false), 'setUpOffered' as const],
+      routine: planChart
+        ? {
+            meta: waitingFor(say('coach.ask.reprompt')),
+            entry: ['enterRoutine', 'startRun'],
+            exit: 'leaveRoutine',
+            initial: planChart.initial,
+            states: planChart.states,
+            onDone: [
+              { guard: 'isRoutineCompleted', target: 'wrapUp' },
+              { target: 'ended', actions: 'journalCutShort' },
+            ],
+            on: {
+              ...planChart.on,
+              RED_FLAG: [
+                { guard: 'isCaution', actions: ['noteCaution', 'followCautions'] },
+                { target: '#session.halted', reenter: true, actions: stopForSafety(true) },
+              ],
+              RATE: { actions: 'rateInRoutine' },
+              PROGRESS: { actions: carryOnWith('progress') },
+              SET_GOAL: { actions: carryOnWith('goal') },
+              DELETE_DATA: { actions: carryOn(say('coach.delete.later')) },
+              PHYSIO_REPORT: { actions: carryOn(say('coach.physioReport.where')) },
+              PREPARE: { actions: carryOn(say('coach.prepare.short')) },
+              START_ROUTINE: [
+                // A routine stopped by a red flag stays stopped, from here too: the current one carries on.
+                { guard: 'isBlocked', actions: carryOnWith('refuseBlocked') },
+                { guard: 'isUnknownRoutine', actions: carryOn(say('coach.choose.unknown')) },
+                // Another area mid-routine: asked first, since it ends this one (the same one: its step starts over).
+                { actions: 'askToSwitch' },
+              ],
+              // Silence: the question alone, then an offer to pause and save, then a graceful end with the place saved.
+              SILENCE: [
+                { guard: { type: 'isSilence', params: { count: 0 } }, actions: ['countSilence', carryOn()] },
+                { guard: { type: 'isSilence', params: { count: 1 } }, actions: 'offerPause' },
+                { target: '._done', actions: ['endAfterSilence', finish('closed')] },
+              ],
+              LAUNCH: { actions: carryOn(say('coach.welcome.back')) },
+              SESSION_CLOSED: { target: '._done', actions: ['noteCloseReason', finish('closed')] },
             },
-            { actions: 'forwardToRoutine' },
-          ],
-          NO: [{ guard: 'isSwitchAsked', actions: 'keepRoutine' }, { actions: 'forwardToRoutine' }],
-          // Silence: the question alone (the routine asks it), then an offer to pause and save, then a graceful end with the place saved.
-          SILENCE: [
-            { guard: { type: 'isSilence', params: { count: 0 } }, actions: 'forwardToRoutine' },
-            { guard: { type: 'isSilence', params: { count: 1 } }, actions: 'offerPause' },
-            { actions: 'endAfterSilence' },
-          ],
-          LAUNCH: { actions: continueWith(say('coach.welcome.back')) },
-          SESSION_CLOSED: { actions: 'noteCloseReason' },
-          '*': { actions: 'forwardToRoutine' },
-        },
-      },
+          }
+        : noPlan,
       wrapUp: {
         meta: waitingFor(say('coach.wrapUp.reprompt')),
         entry: 'askRatingAfter',
         on: {
           RED_FLAG: warningSign(say('coach.wrapUp.reprompt'), true, false),
-          output,
           PROGRESS: { actions: tellProgress(say('coach.wrapUp.reprompt')) },
           SET_GOAL: { actions: setGoal(say('coach.wrapUp.reprompt')) },
           PREPARE: { actions: speak(say('coach.prepare.between'), say('coach.wrapUp.reprompt')) },
@@ -393,4 +281,4 @@ export function buildSessionMachine(catalogue: Catalogue) {
   });
 }
 
-export type SessionMachine = ReturnType<typeof buildSessionMachine>;
+export type CoachMachine = ReturnType<typeof buildCoachMachine>;

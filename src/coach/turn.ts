@@ -1,4 +1,4 @@
-import { createActor, type Snapshot } from 'xstate';
+import { initialTransition, transition, type AnyMachineSnapshot } from 'xstate';
 import { catalogue } from '../content/load';
 import { emergencyNumberFor } from '../content/safety';
 import { resolveLocale } from '../i18n';
@@ -6,14 +6,19 @@ import { say, type Act } from '../speech/acts';
 import type { StateMeta } from './machine-kit';
 import { sanitizeEvent, type CoachEvent, type TurnEnv } from './events';
 import type { CoachOutput, OutputPart, View } from './output';
-import { currentView, type RoutineContext } from './routine-context';
+import { currentView } from './routine-context';
+import { routineCtx } from './routine-actions';
 import { EMPTY_PROFILE, type Profile } from './profile';
-import { buildSessionMachine, type SessionEvent, type SessionMachine } from './session-machine';
+import type { SessionContext, SessionEvent } from './session-context';
+import { buildCoachMachine, type CoachMachine } from './session-machine';
+import { knownRoutine, planKey, planStartedBy, readRef, refOf, routineOfRef, type PlanRef } from './session-plans';
 
 /** The coach's whole state between turns: JSON, small, stamped with the content it was made against. */
 export interface PersistedCoach {
   v: string;
   s: unknown;
+  /** The plan in play (chosen, running or wrapping up): a guide routine by id, another plan inline. */
+  p?: PlanRef | null;
 }
 
 export interface TurnContext {
@@ -39,10 +44,22 @@ export interface TurnResult {
   view: View | null;
 }
 
-let machine: SessionMachine | undefined;
-/** The session machine, built once per process from the content. */
-export function sessionMachine(): SessionMachine {
-  machine ??= buildSessionMachine(catalogue());
+/** Machines by plan key, the most recently used last; a few dozen plans in play at once at most. */
+const machines = new Map<string, CoachMachine>();
+const MAX_MACHINES = 64;
+const MENU = '';
+
+/**
+ * The coach machine of a plan (null: the menu's, no plan in play), built once and kept while used:
+ * a routine's by its id, another plan's by its content hash.
+ */
+export function coachMachine(ref: PlanRef | null = null): CoachMachine {
+  const key = ref ? planKey(ref) : MENU;
+  let machine = machines.get(key);
+  if (machine) machines.delete(key);
+  else machine = buildCoachMachine(catalogue(), ref ? (routineOfRef(ref) ?? null) : null);
+  machines.set(key, machine);
+  while (machines.size > MAX_MACHINES) machines.delete(machines.keys().next().value!);
   return machine;
 }
 
@@ -74,84 +91,113 @@ function repromptOf(meta: Record<string, StateMeta | undefined>): Act[] | null {
 
 const BUSY_STATES = ['equipment', 'routine', 'wrapUp'];
 
-interface LiveSnapshot {
-  value: unknown;
-  context: { routine: string | null };
-  children: Record<string, { getSnapshot(): { status: string; context: RoutineContext } } | undefined>;
+/** A snapshot's state value runs a plan (its steps are the plan's machine's own). */
+const isRunning = (value: unknown) => typeof value === 'object' && value !== null && 'routine' in value;
+
+/** Where the session is busy, and the running plan's current position. */
+function whereAbouts(snapshot: AnyMachineSnapshot): { routine: string | null; view: View | null } {
+  const context = snapshot.context as SessionContext;
+  const state = stateName(snapshot.value);
+  const routine = BUSY_STATES.some((name) => state.startsWith(name)) ? context.routine : null;
+  const content = isRunning(snapshot.value) && context.run ? knownRoutine(context.run.routine) : undefined;
+  return { routine, view: content ? currentView(content, routineCtx(context)) : null };
 }
 
-function whereAbouts(snapshot: LiveSnapshot): { routine: string | null; view: View | null } {
-  const state = stateName(snapshot.value);
-  const routine = BUSY_STATES.some((name) => state.startsWith(name)) ? snapshot.context.routine : null;
-  const child = snapshot.children.routine?.getSnapshot();
-  const content = routine ? catalogue().routines.get(routine) : undefined;
-  const view = child && child.status === 'active' && content ? currentView(content, child.context) : null;
-  return { routine, view };
+/**
+ * The plan whose machine steps this turn: the running plan's (the snapshot's states are its own);
+ * else the plan the event starts, else the one the session has chosen, offered or suggested (all
+ * machines share the chart outside a plan, so the snapshot resolves in any of them). None: the menu's.
+ */
+function planInPlay(raw: unknown, carried: PlanRef | null, event: CoachEvent, profile: Profile): PlanRef | null {
+  const snapshot = (raw ?? {}) as { value?: unknown; context?: Partial<SessionContext> };
+  const context = snapshot.context ?? {};
+  const chosen = carried ?? refOf(context.routine);
+  if (isRunning(snapshot.value)) return chosen;
+  const offered = context.offer?.routine ?? context.suggested?.routine ?? context.switchTo;
+  return planStartedBy(event, profile) ?? chosen ?? refOf(offered);
 }
 
 /**
  * Where a persisted session stands, as a comparable string: the states it is in and what changes
- * behaviour there (ratings given, routines blocked, an offer, the routine's step, unit and pause),
+ * behaviour there (ratings given, routines blocked, an offer, the plan's step, unit and pause),
  * never the clock. Model-based tests walk the dialogue by it.
  */
 export function describePosition(persisted: PersistedCoach): string {
-  const actor = createActor(sessionMachine(), {
-    snapshot: persisted.s as Snapshot<unknown>,
-    input: { env: { now: 0, locale: 'en-US', budgetSeconds: 0, emergencyNumber: null } },
-  });
-  const session = actor.getSnapshot();
-  const child = (session as unknown as LiveSnapshot).children.routine?.getSnapshot() as
-    { value: unknown; context: RoutineContext } | undefined;
-  const { routine, ratingBefore, blocked, offer, routineUnjournaled } = session.context;
-  const place = child && {
-    value: child.value,
-    step: child.context.step,
-    paused: child.context.paused && [child.context.paused.unit, child.context.paused.remaining > 0],
-    played: child.context.played && [child.context.played.from, child.context.played.to],
-    overrides: child.context.overrides,
-    gentle: child.context.gentle,
-  };
+  const machine = coachMachine(
+    readRef(persisted.p) ?? refOf((persisted.s as { context?: SessionContext }).context?.routine),
+  );
+  const session = machine.resolveState(persisted.s as Parameters<CoachMachine['resolveState']>[0]);
+  const { routine, ratingBefore, blocked, offer, routineUnjournaled, run } = session.context;
+  const value = session.value as { routine?: unknown };
+  const place = isRunning(value) &&
+    run && {
+      value: value.routine,
+      step: run.step,
+      paused: run.paused && [run.paused.unit, run.paused.remaining > 0],
+      played: run.played && [run.played.from, run.played.to],
+      overrides: run.overrides,
+      gentle: run.gentle,
+    };
   return JSON.stringify([
-    session.value,
+    isRunning(value) ? 'routine' : value,
     routine,
     ratingBefore !== null,
     blocked.length,
     offer !== null,
     routineUnjournaled,
-    place ?? null,
+    place || null,
   ]);
 }
 
-function attempt(snapshot: unknown, event: CoachEvent, env: TurnEnv, profile: Profile): Attempt {
-  const parts: OutputPart[] = [];
-  let failed = false;
+interface Attempt {
+  parts: OutputPart[];
+  persisted: unknown;
+  plan: PlanRef | null;
+  state: string;
+  failed: boolean;
+  /** The reprompt the state the turn ended in declares. */
+  reprompt: Act[] | null;
+  routine: string | null;
+  view: View | null;
+}
+
+const FAILED: Attempt = {
+  parts: [],
+  persisted: null,
+  plan: null,
+  state: '',
+  failed: true,
+  reprompt: null,
+  routine: null,
+  view: null,
+};
+
+/**
+ * One step of the machine of the plan in play, with the pure transition: no actor. What the
+ * machine says comes back as its emit actions, in order.
+ */
+function attempt(raw: unknown, carried: PlanRef | null, event: CoachEvent, env: TurnEnv, profile: Profile): Attempt {
   try {
-    const actor = createActor(
-      sessionMachine(),
-      snapshot ? { snapshot: snapshot as Snapshot<unknown>, input: { env } } : { input: { env } },
+    const machine = coachMachine(planInPlay(raw, carried, event, profile));
+    const from = raw
+      ? machine.resolveState(raw as Parameters<CoachMachine['resolveState']>[0])
+      : initialTransition(machine)[0];
+    const [after, actions] = transition(machine, from, { ...event, env, profile } as SessionEvent);
+    if (after.status === 'error') return FAILED;
+    const parts = (actions as Array<{ type: string; params?: unknown }>).flatMap((action) =>
+      action.type === 'xstate.emit' ? [(action.params as { event: { part: OutputPart } }).event.part] : [],
     );
-    actor.on('output', (emitted) => parts.push(emitted.part));
-    // An error inside the machine must not surface as an unhandled rejection: we recover instead.
-    actor.subscribe({ error: () => (failed = true) });
-    actor.start();
-    if (actor.getSnapshot().status === 'error') failed = true;
-    if (!failed) actor.send({ ...event, env, profile } as SessionEvent);
-    const after = actor.getSnapshot();
-    if (after.status === 'error') failed = true;
-    const persisted = failed ? null : actor.getPersistedSnapshot();
-    const place = failed ? { routine: null, view: null } : whereAbouts(after as unknown as LiveSnapshot);
-    // Not stopped: the machines schedule nothing (no delays, only machine children), so nothing
-    // is left running, and stop() would cost two more steps for each of the two actors.
     return {
       parts,
-      persisted,
+      persisted: machine.getPersistedSnapshot(after),
+      plan: refOf(after.context.routine),
       state: stateName(after.value),
-      failed,
-      reprompt: failed ? null : repromptOf(after.getMeta()),
-      ...place,
+      failed: false,
+      reprompt: repromptOf(after.getMeta()),
+      ...whereAbouts(after),
     };
   } catch {
-    return { parts, persisted: null, state: '', failed: true, reprompt: null, routine: null, view: null };
+    return FAILED;
   }
 }
 
@@ -210,10 +256,11 @@ export function runTurn(
     typeof persisted.s === 'object' &&
     (persisted.s as { status?: unknown }).status === 'active';
   let recovered = Boolean(persisted) && !usable;
-  let result = attempt(usable ? persisted!.s : undefined, event, env, profile);
+  const carried = usable ? readRef(persisted!.p) : null;
+  let result = attempt(usable ? persisted!.s : undefined, carried, event, env, profile);
   if (usable && (result.failed || (event.type === 'RED_FLAG' && !answersSign(result.parts)))) {
     recovered = true;
-    result = attempt(undefined, event, env, profile);
+    result = attempt(undefined, null, event, env, profile);
   }
   const output = merge(result.parts, result.reprompt);
   if (recovered) output.acts.unshift(say('coach.freshStart'));
@@ -224,7 +271,11 @@ export function runTurn(
   }
   if (!output.endSession && output.reprompt.length === 0 && event.type !== 'SESSION_CLOSED')
     output.reprompt = [say('coach.ask.reprompt')];
-  const snapshot: PersistedCoach = { v: version, s: result.failed ? null : result.persisted };
+  const snapshot: PersistedCoach = {
+    v: version,
+    s: result.failed ? null : result.persisted,
+    ...(result.plan ? { p: result.plan } : {}),
+  };
   return {
     snapshot,
     output,

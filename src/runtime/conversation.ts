@@ -9,13 +9,17 @@ import { LIMITS, type PlatformName } from '../speech/limits';
 import { progressOf, persistentPainOf } from '../store/progress';
 import type { JournalEntry, Store } from '../store/types';
 import { JournalOutbox } from './journal-outbox';
+import { PlanPairing } from './plan-pairing';
 import { checkedDraft } from '../store/journal-entry';
 import { checkedKnotDraft } from '../store/knot-entry';
 import type { KnotEntry } from '../coach/knots';
 import { renderOutput, renderScreen, type RenderedOutput, type ScreenText } from './render-output';
+import { deleteData, personalActs, recordPerson } from './persons';
 
 export interface TurnRequest {
   userId: string;
+  /** The account when `userId` is a recognised person's key on it (Alexa voices: runtime/persons.ts). */
+  accountId?: string;
   sessionId: string;
   /** The platform's id for this request: a retried request repeats it, so its writes happen once. */
   requestId: string;
@@ -27,6 +31,8 @@ export interface TurnRequest {
   newSession: boolean;
   /** Said before the turn's own words (a refused snapshot's "let's start fresh"): a message key. */
   notice?: string;
+  /** Where the request came from, when the channel knows (the page): pairing tries are limited per address. */
+  address?: string;
 }
 
 export interface TurnResponse extends RenderedOutput {
@@ -58,7 +64,16 @@ const withBeforeLast = (acts: Act[], act: Act): Act[] =>
 const storeBudgetMs = (platform: PlatformName) => LIMITS[platform].timeoutMs / 2;
 
 /** Events after which the coach needs the user's stored profile. */
-const NEEDS_PROFILE = new Set(['LAUNCH', 'PROGRESS', 'SCAN', 'COMPOSE', 'MY_USUAL', 'KNOT_STATUS']);
+const NEEDS_PROFILE = new Set([
+  'LAUNCH',
+  'PROGRESS',
+  'START_PLAN',
+  'LINK_PLAN',
+  'SCAN',
+  'COMPOSE',
+  'MY_USUAL',
+  'KNOT_STATUS',
+]);
 /** Events that read the knot map too: one more store read, so only where it is used. */
 const NEEDS_KNOTS = new Set(['PROGRESS', 'SCAN', 'COMPOSE', 'KNOT_STATUS']);
 /** Sessions "my usual" and the composer look back over. */
@@ -71,9 +86,12 @@ const RECENT_SESSIONS = 20;
 export class Conversation {
   /** Journal entries the store refused, retried beside later turns and at shutdown. */
   readonly outbox: JournalOutbox;
+  /** Pairing codes for a kept plan: issued by the page, resolved here before a LINK_PLAN turn. */
+  readonly pairing: PlanPairing;
 
   constructor(readonly store: Store) {
     this.outbox = new JournalOutbox(store);
+    this.pairing = new PlanPairing(store);
   }
 
   /**
@@ -82,10 +100,11 @@ export class Conversation {
    */
   async profile(userId: string, now: number, sessions?: Promise<number | null>, withKnots = false): Promise<Profile> {
     let user;
+    let plan;
     // The map is read beside the profile; a map that cannot be read is left out, the turn goes on.
     const knots = withKnots ? this.knots(userId) : undefined;
     try {
-      user = await this.store.load(userId);
+      [user, plan] = await Promise.all([this.store.load(userId), this.linkedPlan(userId)]);
     } catch (error) {
       log.error('store read failed', { errorType: (error as Error).name });
       // Unknown is treated as new: a first-time user must not miss the safety sentence because a
@@ -102,6 +121,7 @@ export class Conversation {
       progress: progressOf(user, now),
       persistentPain: persistentPainOf(user, now),
       talk: user.talk ?? 'full',
+      ...(plan ? { plan } : {}),
       recent: user.journal.slice(-RECENT_SESSIONS).map(({ routine, date, ratingBefore, ratingAfter }) => ({
         routine,
         date,
@@ -130,13 +150,18 @@ export class Conversation {
     // A new session is counted beside the profile read, not in front of it: launches of one user
     // share the store's write (group commit in the file store) instead of queueing one sync each.
     const counted = request.newSession ? this.countSession(request.userId) : undefined;
+    const recorded = request.newSession ? recordPerson(this.store, request) : undefined;
     // The scan's last answer composes the session: the snapshot asks for the facts then.
     const factsNext = wantsFacts(request.snapshot);
     const needsProfile = request.newSession || NEEDS_PROFILE.has(type) || !request.snapshot || factsNext;
-    const profile = needsProfile
+    // A pairing code is resolved before the turn, so the profile read after it holds the linked plan.
+    const linked = type === 'LINK_PLAN' ? await this.linkPlan(request) : undefined;
+    const read = needsProfile
       ? await this.profile(request.userId, request.now, counted, factsNext || NEEDS_KNOTS.has(type))
       : undefined;
+    const profile = read && linked ? { ...read, planLink: linked } : read;
     await counted;
+    await recorded;
     const result = runTurn(request.snapshot, request.event, {
       now: request.now,
       locale,
@@ -146,9 +171,10 @@ export class Conversation {
     });
     const failed = await this.apply(request, result.output.effects, started);
     // Honest speech: never claim the place is saved when the store refused it.
+    const said = personalActs(request, result.output.acts);
     const acts = failed.has('saveResume')
-      ? result.output.acts.map((act) => (act.type === 'say' && act.key === SAVED_PLACE ? say(PLACE_NOT_SAVED) : act))
-      : result.output.acts;
+      ? said.map((act) => (act.type === 'say' && act.key === SAVED_PLACE ? say(PLACE_NOT_SAVED) : act))
+      : said;
     // Once, when a journal entry had to wait for the store: it is kept and written later.
     const told = failed.has('journal') ? withBeforeLast(acts, say(JOURNAL_NOT_SAVED)) : acts;
     const output = request.notice
@@ -174,6 +200,29 @@ export class Conversation {
       screen: renderScreen(result.view, locale),
       ...renderOutput(output, locale, request.platform),
     };
+  }
+
+  /** The plan linked to the user; none when the store keeps no plans or could not read it (logged). */
+  private async linkedPlan(userId: string) {
+    try {
+      return (await this.store.loadPlan?.(userId)) ?? null;
+    } catch (error) {
+      log.error('store read failed', { reason: 'loadPlan', errorType: (error as Error).name });
+      return null;
+    }
+  }
+
+  /** What the LINK_PLAN event's code comes to: the plan copied into this user's profile, or why not. */
+  private async linkPlan(request: TurnRequest): Promise<'linked' | 'unknown' | 'wait'> {
+    const code = (request.event as { code?: unknown }).code;
+    if (typeof code !== 'string') return 'unknown';
+    try {
+      const result = await this.pairing.link(request.userId, code, request.now, request.address);
+      return 'plan' in result ? 'linked' : result.refused;
+    } catch (error) {
+      log.error('store failed linking a plan', { errorType: (error as Error).name });
+      return 'unknown';
+    }
   }
 
   /** The user's session count with this one, or null when the store could not count it (logged). */
@@ -239,7 +288,7 @@ export class Conversation {
           await this.safely('setTalk', () => this.store.setTalk?.(request.userId, effect.talk) ?? Promise.resolve());
           break;
         case 'deleteData':
-          await this.safely('deleteData', () => this.store.deleteUser(request.userId));
+          await this.safely('deleteData', () => deleteData(this.store, request));
           break;
       }
     }

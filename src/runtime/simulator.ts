@@ -23,6 +23,8 @@ export interface SimulatorOptions {
   /** Virtual time: each turn starts when the previous response finished playing. */
   fast: boolean;
   now?: () => number;
+  /** Where the person's requests come from (the page's address): pairing tries are limited by it. */
+  address?: string;
 }
 
 /**
@@ -48,6 +50,10 @@ export class Simulator {
 
   set locale(locale: string) {
     this.options.locale = locale;
+  }
+
+  set address(address: string) {
+    this.options.address = address;
   }
 
   get inSession(): boolean {
@@ -79,6 +85,7 @@ export class Simulator {
       platform: 'simulator',
       now: this.now(),
       newSession,
+      ...(this.options.address ? { address: this.options.address } : {}),
     });
     this.snapshot = response.output.endSession ? null : response.snapshot;
     // The listener hears the whole response, then a second passes before they answer.

@@ -65,7 +65,7 @@ export class SnapshotKeys {
   }
 
   seal(snapshot: PersistedCoach, session: string, user: string): SealedCoach {
-    return { v: snapshot.v, s: snapshot.s, m: mac(this.keys[0]!, snapshot, session, user) };
+    return { ...carriedPart(snapshot), m: mac(this.keys[0]!, snapshot, session, user) };
   }
 
   /** The snapshot a request carries, when its seal holds for this session and user. */
@@ -73,7 +73,7 @@ export class SnapshotKeys {
     if (carried === undefined || carried === null) return { kind: 'none' };
     if (!isSealed(carried)) return { kind: 'refused', reason: 'unsealed' };
     const given = Buffer.from(carried.m, 'base64url');
-    const snapshot: PersistedCoach = { v: carried.v, s: carried.s };
+    const snapshot = carriedPart(carried);
     for (const key of this.keys) {
       const expected = Buffer.from(mac(key, snapshot, session, user), 'base64url');
       if (given.length === expected.length && timingSafeEqual(given, expected)) return { kind: 'ok', snapshot };
@@ -96,9 +96,16 @@ const TAG_BYTES = 32;
 const tagOf = (key: Buffer, purpose: string, text: string): Buffer =>
   createHmac('sha256', key).update(`${purpose}\u0000${text}`).digest();
 
+/** What is sealed: the version, the machine's snapshot, and the plan in play when there is one. */
+const carriedPart = (snapshot: PersistedCoach): PersistedCoach => ({
+  v: snapshot.v,
+  s: snapshot.s,
+  ...(snapshot.p ? { p: snapshot.p } : {}),
+});
+
 function mac(key: Buffer, snapshot: PersistedCoach, session: string, user: string): string {
   return createHmac('sha256', key)
-    .update(canonical({ v: snapshot.v, s: snapshot.s }))
+    .update(canonical(carriedPart(snapshot)))
     .update('\u0000')
     .update(session)
     .update('\u0000')

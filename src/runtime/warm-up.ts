@@ -1,4 +1,4 @@
-import { sessionMachine } from '../coach/turn';
+import { coachMachine } from '../coach/turn';
 import { supportedLocales } from '../i18n';
 import { matcherFor } from '../nlu/matcher';
 import { runTurn } from '../coach/turn';
@@ -7,7 +7,7 @@ import { LIMITS } from '../speech/limits';
 /** The pieces of a warm-up, each a short synchronous job; every one is also built on first use. */
 function warmUpSteps(): Array<() => void> {
   return [
-    () => sessionMachine(),
+    () => coachMachine(),
     ...supportedLocales().flatMap((locale) => [
       () => void matcherFor(locale),
       () =>

@@ -1,4 +1,5 @@
-import type { Goal, JournalEntry, Store, UserState } from '../store/types';
+import type { Plan } from '../plan/schema';
+import type { Goal, JournalEntry, Pairing, Store, UserState } from '../store/types';
 import type { ResumePoint } from '../coach/output';
 
 /** Whether the store keeps anything of a user (a count, a journal entry, a place): then it is a user, not a visitor. */
@@ -114,6 +115,27 @@ export class ConsoleUsers implements Store {
     if (!this.admitted.has(userId)) await this.admit(userId);
     this.touch(userId, true);
     return this.store.appendJournal(userId, entry);
+  }
+
+  /** A kept plan makes a visitor a user, one never deleted to make room (like a journal). */
+  async savePlan(userId: string, plan: Plan | null): Promise<void> {
+    if (!this.store.savePlan) throw new Error('this store keeps no plans');
+    if (!this.admitted.has(userId)) await this.admit(userId);
+    this.touch(userId, true);
+    await this.store.savePlan(userId, plan);
+  }
+
+  async loadPlan(userId: string): Promise<Plan | null> {
+    return (await this.store.loadPlan?.(userId)) ?? null;
+  }
+
+  async savePairing(code: string, pairing: Pairing): Promise<boolean> {
+    if (!this.store.savePairing) throw new Error('this store keeps no pairing codes');
+    return this.store.savePairing(code, pairing);
+  }
+
+  async takePairing(code: string): Promise<Pairing | null> {
+    return (await this.store.takePairing?.(code)) ?? null;
   }
 
   async deleteUser(userId: string): Promise<void> {

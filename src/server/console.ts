@@ -11,10 +11,18 @@ import { ConsoleUsers, keepsAnything } from './console-users';
 import { inspectTurn } from './console-inspect';
 import { heading, progressBody } from './console-progress';
 import { journalRoutes } from './console-journal';
+import { CONTENT_PLANS_DIR, planRoutes } from './console-plan';
 import { webStrings, webText } from '../i18n/web-strings';
 import { SnapshotKeys } from '../runtime/snapshot-seal';
 import { refuseCode, TransferCodes } from './console-transfer';
-import { BrowserIds, consoleGuards, DEFAULT_LIMITS, TOKEN_HEADER, type ConsoleLimits } from './console-guard';
+import {
+  addressOf,
+  BrowserIds,
+  consoleGuards,
+  DEFAULT_LIMITS,
+  TOKEN_HEADER,
+  type ConsoleLimits,
+} from './console-guard';
 
 /** The page and its assets: plain HTML, CSS and one script module, copied as they are by the build. */
 export const WEB_DIR = join(__dirname, 'web');
@@ -31,6 +39,8 @@ export interface ConsoleOptions {
   keys?: SnapshotKeys;
   /** Request limits per address and per browser. */
   limits?: Partial<ConsoleLimits>;
+  /** An operator's folder of plan files (DATA_DIR/plans), served at /plans/<id>.json after content/plans. */
+  plansDir?: string;
 }
 
 const browserId = z.string().regex(/^[A-Za-z0-9-]{8,64}$/, 'must be 8 to 64 letters, digits or hyphens');
@@ -202,6 +212,7 @@ export function consoleRoutes(conversation: Conversation, options: ConsoleOption
     simulators.delete(session); // most recently used last
     simulators.set(session, simulator);
     simulator.locale = locale; // a language switch keeps the conversation
+    simulator.address = addressOf(req);
     const result = await simulator.say(text);
     if (!result) {
       res.json({ line: null, segments: [], holds: [], view: null, inspect: null });
@@ -231,6 +242,8 @@ export function consoleRoutes(conversation: Conversation, options: ConsoleOption
   });
 
   router.use(journalRoutes((session) => users.load(userOf(session)), now, owned));
+  const plansDirs = [CONTENT_PLANS_DIR, ...(options.plansDir ? [options.plansDir] : [])];
+  router.use(planRoutes({ store: users, pairing: console.pairing, userOf, now, owned, plansDirs }));
   // The button does what "delete my data" does once confirmed: everything kept goes, the coach says so.
   router.post('/console/delete', express.json({ limit: '1kb' }), async (req, res) => {
     const parsed = deleteRequest.safeParse(req.body);

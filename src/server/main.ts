@@ -91,7 +91,7 @@ async function main(): Promise<void> {
       conversation,
       env: process.env,
       console: config.console,
-      consoleOptions: { maxUsers: config.consoleMaxUsers },
+      consoleOptions: { maxUsers: config.consoleMaxUsers, plansDir: join(config.dataDir, 'plans') },
     });
     const server = createServer({ connectionsCheckingInterval: TIMEOUT_CHECK_MS }, app);
     boundConnections(server, config.maxConnections);

@@ -84,3 +84,12 @@ export const LIMITS = {
 } as const satisfies Record<string, PlatformLimits>;
 
 export type PlatformName = keyof typeof LIMITS;
+
+/**
+ * Most bytes of a plan carried inline in the coach's snapshot (an authored or composed plan; the
+ * guide's routines go by id). The snapshot rides in every response: the smallest response limit is
+ * Dialogflow's 64 KiB (dialogflow/cx/docs/concept/webhook, "webhook response" size), Alexa's is
+ * 120 KB (custom-skills/request-and-response-json-reference). A quarter of the smaller leaves room
+ * for the speech and the rest of the session.
+ */
+export const MAX_CARRIED_PLAN_BYTES = 16 * 1024;

@@ -1,4 +1,6 @@
-import type { Goal, JournalEntry, Store, Talk, UserState } from './types';
+import type { KnotEntry } from '../coach/knots';
+import type { Plan } from '../plan/schema';
+import type { Goal, JournalEntry, Pairing, Store, Talk, UserState } from './types';
 import type { ResumePoint } from '../coach/output';
 
 /** A store call that did not answer in time: the turn goes on as if the store had failed. */
@@ -18,12 +20,39 @@ export const STORE_CALL_DEADLINE_MS = 1500;
  */
 export class DeadlineStore implements Store {
   readonly setTalk?: (userId: string, talk: Talk) => Promise<void>;
+  readonly appendKnot?: (userId: string, entry: KnotEntry) => Promise<boolean>;
+  readonly loadKnots?: (userId: string) => Promise<KnotEntry[]>;
+  readonly addPerson?: (accountId: string, personKey: string) => Promise<void>;
+  readonly personsOf?: (accountId: string) => Promise<string[]>;
+  readonly forgetPersons?: (accountId: string, personKey?: string) => Promise<void>;
+  readonly savePlan?: (userId: string, plan: Plan | null) => Promise<void>;
+  readonly loadPlan?: (userId: string) => Promise<Plan | null>;
+  readonly savePairing?: (code: string, pairing: Pairing) => Promise<boolean>;
+  readonly takePairing?: (code: string) => Promise<Pairing | null>;
 
   constructor(
     private readonly inner: Store,
     private readonly deadlineMs = STORE_CALL_DEADLINE_MS,
   ) {
     if (inner.setTalk) this.setTalk = (userId, talk) => this.bounded('setTalk', () => inner.setTalk!(userId, talk));
+    // The optional parts only where the store has them: the knot map and the household index.
+    if (inner.appendKnot)
+      this.appendKnot = (userId, entry) => this.bounded('appendKnot', () => inner.appendKnot!(userId, entry));
+    if (inner.loadKnots) this.loadKnots = (userId) => this.bounded('loadKnots', () => inner.loadKnots!(userId));
+    if (inner.addPerson)
+      this.addPerson = (accountId, key) => this.bounded('addPerson', () => inner.addPerson!(accountId, key));
+    if (inner.personsOf) this.personsOf = (accountId) => this.bounded('personsOf', () => inner.personsOf!(accountId));
+    if (inner.forgetPersons)
+      this.forgetPersons = (accountId, key) =>
+        this.bounded('forgetPersons', () => inner.forgetPersons!(accountId, key));
+    if (inner.savePlan && inner.loadPlan) {
+      this.savePlan = (userId, plan) => this.bounded('savePlan', () => inner.savePlan!(userId, plan));
+      this.loadPlan = (userId) => this.bounded('loadPlan', () => inner.loadPlan!(userId));
+    }
+    if (inner.savePairing && inner.takePairing) {
+      this.savePairing = (code, pairing) => this.bounded('savePairing', () => inner.savePairing!(code, pairing));
+      this.takePairing = (code) => this.bounded('takePairing', () => inner.takePairing!(code));
+    }
   }
 
   load(userId: string): Promise<UserState> {

@@ -3,7 +3,9 @@ import {
   BatchWriteItemCommand,
   ConditionalCheckFailedException,
   CreateTableCommand,
+  DeleteItemCommand,
   DescribeTableCommand,
+  GetItemCommand,
   DynamoDBClient,
   PutItemCommand,
   QueryCommand,
@@ -15,7 +17,10 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { byDate, type KnotEntry } from '../coach/knots';
 import type { ResumePoint } from '../coach/output';
-import { emptyUser, type Goal, type JournalEntry, type Store, type Talk, type UserState } from './types';
+import type { Plan } from '../plan/schema';
+import { emptyUser, type Goal, type JournalEntry, type Pairing, type Store, type Talk, type UserState } from './types';
+
+const hashOf = (id: string): string => createHash('sha256').update(id).digest('hex').slice(0, 32);
 
 export interface DynamoOptions {
   table: string;
@@ -32,6 +37,13 @@ const PROFILE = 'profile';
 const JOURNAL = 'journal#';
 /** Knot map entries, keyed by id alone: a retried write with another date still finds its first. */
 const KNOT = 'knot#';
+/** An account's household index (docs/persons.md): a partition of its own, one item per person key. */
+const HOUSEHOLD = 'household#';
+const PERSON = 'person#';
+/** The plan linked to the user: one item beside the profile. */
+const PLAN = 'plan';
+/** A pairing code: its own partition (a hash of the code), deleted as it is taken. */
+const PAIRING = 'pairing';
 
 /**
  * The journal and resume store on DynamoDB, for many server instances at once. One partition per
@@ -96,11 +108,20 @@ export class DynamoStore implements Store {
   }
 
   private key(userId: string): string {
-    return `user#${createHash('sha256').update(userId).digest('hex').slice(0, 32)}`;
+    return `user#${hashOf(userId)}`;
   }
 
-  private async items(
-    userId: string,
+  private householdKey(accountId: string): string {
+    return `${HOUSEHOLD}${hashOf(accountId)}`;
+  }
+
+  private items(userId: string, projection?: string, prefix?: string) {
+    return this.partition(this.key(userId), projection, prefix);
+  }
+
+  /** Every item of a partition (a user's, a household's), page by page. */
+  private async partition(
+    pk: string,
     projection?: string,
     prefix?: string,
   ): Promise<Array<Record<string, AttributeValue>>> {
@@ -112,7 +133,7 @@ export class DynamoStore implements Store {
           TableName: this.table,
           KeyConditionExpression: prefix ? 'pk = :pk AND begins_with(sk, :prefix)' : 'pk = :pk',
           ExpressionAttributeValues: {
-            ':pk': { S: this.key(userId) },
+            ':pk': { S: pk },
             ...(prefix ? { ':prefix': { S: prefix } } : {}),
           },
           ConsistentRead: true,
@@ -179,11 +200,11 @@ export class DynamoStore implements Store {
   }
 
   appendJournal(userId: string, entry: JournalEntry): Promise<boolean> {
-    return this.putOnce(userId, `${JOURNAL}${entry.date}#${entry.id}`, entry);
+    return this.putOnce(this.key(userId), `${JOURNAL}${entry.date}#${entry.id}`, entry);
   }
 
   appendKnot(userId: string, entry: KnotEntry): Promise<boolean> {
-    return this.putOnce(userId, `${KNOT}${entry.id}`, entry);
+    return this.putOnce(this.key(userId), `${KNOT}${entry.id}`, entry);
   }
 
   async loadKnots(userId: string): Promise<KnotEntry[]> {
@@ -191,13 +212,84 @@ export class DynamoStore implements Store {
     return items.flatMap((item) => (item.data?.S ? [JSON.parse(item.data.S) as KnotEntry] : [])).sort(byDate);
   }
 
-  /** Writes an item only if its key is free: resolves true when this call wrote it. */
-  private async putOnce(userId: string, sk: string, data: unknown): Promise<boolean> {
+  async addPerson(accountId: string, personKey: string): Promise<void> {
+    await this.putOnce(this.householdKey(accountId), `${PERSON}${personKey}`, { id: personKey });
+  }
+
+  async personsOf(accountId: string): Promise<string[]> {
+    const items = await this.partition(this.householdKey(accountId), undefined, PERSON);
+    return items.flatMap((item) => (item.data?.S ? [(JSON.parse(item.data.S) as { id: string }).id] : []));
+  }
+
+  async forgetPersons(accountId: string, personKey?: string): Promise<void> {
+    const pk = this.householdKey(accountId);
+    await this.deleteItems(
+      personKey === undefined
+        ? await this.partition(pk, 'pk, sk')
+        : [{ pk: { S: pk }, sk: { S: `${PERSON}${personKey}` } }],
+    );
+  }
+
+  async savePlan(userId: string, plan: Plan | null): Promise<void> {
+    const Key = { pk: { S: this.key(userId) }, sk: { S: PLAN } };
+    if (!plan) await this.client.send(new DeleteItemCommand({ TableName: this.table, Key }));
+    else
+      await this.client.send(
+        new PutItemCommand({ TableName: this.table, Item: { ...Key, data: { S: JSON.stringify(plan) } } }),
+      );
+  }
+
+  async loadPlan(userId: string): Promise<Plan | null> {
+    const { Item } = await this.client.send(
+      new GetItemCommand({
+        TableName: this.table,
+        Key: { pk: { S: this.key(userId) }, sk: { S: PLAN } },
+        ConsistentRead: true,
+      }),
+    );
+    return Item?.data?.S ? (JSON.parse(Item.data.S) as Plan) : null;
+  }
+
+  private pairingKey(code: string) {
+    return { pk: { S: `pairing#${createHash('sha256').update(code).digest('hex').slice(0, 32)}` }, sk: { S: PAIRING } };
+  }
+
+  async savePairing(code: string, pairing: Pairing): Promise<boolean> {
     try {
       await this.client.send(
         new PutItemCommand({
           TableName: this.table,
-          Item: { pk: { S: this.key(userId) }, sk: { S: sk }, data: { S: JSON.stringify(data) } },
+          Item: {
+            ...this.pairingKey(code),
+            data: { S: JSON.stringify(pairing) },
+            // For the table's time to live, where it is on: an untaken code goes by itself.
+            expires: { N: String(Math.ceil(pairing.until / 1000)) },
+          },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+      return true;
+    } catch (error) {
+      if ((error as Error).name === 'ConditionalCheckFailedException') return false;
+      throw error;
+    }
+  }
+
+  async takePairing(code: string): Promise<Pairing | null> {
+    // One delete that returns what it deleted: of two takers of one code, only one gets it.
+    const { Attributes } = await this.client.send(
+      new DeleteItemCommand({ TableName: this.table, Key: this.pairingKey(code), ReturnValues: 'ALL_OLD' }),
+    );
+    return Attributes?.data?.S ? (JSON.parse(Attributes.data.S) as Pairing) : null;
+  }
+
+  /** Writes an item only if its key is free: resolves true when this call wrote it. */
+  private async putOnce(pk: string, sk: string, data: unknown): Promise<boolean> {
+    try {
+      await this.client.send(
+        new PutItemCommand({
+          TableName: this.table,
+          Item: { pk: { S: pk }, sk: { S: sk }, data: { S: JSON.stringify(data) } },
           ConditionExpression: 'attribute_not_exists(pk)',
         }),
       );
@@ -213,7 +305,11 @@ export class DynamoStore implements Store {
   }
 
   async deleteUser(userId: string): Promise<void> {
-    const keys = await this.items(userId, 'pk, sk');
+    await this.deleteItems(await this.items(userId, 'pk, sk'));
+  }
+
+  /** Deletes items by key, 25 to a batch, retrying what comes back unprocessed. */
+  private async deleteItems(keys: Array<Record<string, AttributeValue>>): Promise<void> {
     for (let index = 0; index < keys.length; index += 25) {
       let requests: WriteRequest[] = keys
         .slice(index, index + 25)
@@ -224,7 +320,7 @@ export class DynamoStore implements Store {
         requests = result.UnprocessedItems?.[this.table] ?? [];
         if (requests.length) await new Promise((resolve) => setTimeout(resolve, 50 * 2 ** attempt));
       }
-      if (requests.length) throw new Error('DynamoDB did not delete every item of the user');
+      if (requests.length) throw new Error('DynamoDB did not delete every item asked');
     }
   }
 

@@ -5,7 +5,11 @@ import { byDate, type KnotEntry } from '../coach/knots';
 import type { ResumePoint } from '../coach/output';
 import { log } from '../log';
 import { DataDirLock } from './data-dir-lock';
-import { emptyUser, type Goal, type JournalEntry, type Store, type Talk, type UserState } from './types';
+import type { Plan } from '../plan/schema';
+import { emptyUser, type Goal, type JournalEntry, type Pairing, type Store, type Talk, type UserState } from './types';
+
+/** A file or folder name for an id: its hash, so no id reaches the disk. */
+const hashName = (id: string): string => createHash('sha256').update(id).digest('hex').slice(0, 32);
 
 interface ProfileFile {
   resume: ResumePoint | null;
@@ -82,11 +86,18 @@ export class FileStore implements Store {
       await sweep(join(users, folder, 'journal'));
       await sweep(join(users, folder, 'knots'));
     }
+    for (const folder of await fs.readdir(join(this.root, 'households')).catch(() => []))
+      await sweep(join(this.root, 'households', folder));
     return removed;
   }
 
   private folder(userId: string): string {
-    return join(this.root, 'users', createHash('sha256').update(userId).digest('hex').slice(0, 32));
+    return join(this.root, 'users', hashName(userId));
+  }
+
+  /** An account's household index: one file per person key, named by its hash (docs/persons.md). */
+  private household(accountId: string): string {
+    return join(this.root, 'households', hashName(accountId));
   }
 
   private serial<T>(userId: string, work: () => Promise<T>): Promise<T> {
@@ -219,12 +230,68 @@ export class FileStore implements Store {
     return (await this.readEntries<KnotEntry>(join(this.folder(userId), 'knots'))).sort(byDate);
   }
 
+  async savePlan(userId: string, plan: Plan | null): Promise<void> {
+    await this.serial(userId, async () => {
+      const folder = this.folder(userId);
+      if (!plan) return fs.rm(join(folder, 'plan.json'), { force: true });
+      await fs.mkdir(folder, { recursive: true });
+      await this.writeAtomic(join(folder, 'plan.json'), JSON.stringify(plan));
+    });
+  }
+
+  async loadPlan(userId: string): Promise<Plan | null> {
+    try {
+      return JSON.parse(await fs.readFile(join(this.folder(userId), 'plan.json'), 'utf8')) as Plan;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw error;
+    }
+  }
+
+  /** A pairing code's file: named by a hash of the code, in one folder for all users. */
+  private pairingFile(code: string): string {
+    return join(this.root, 'pairings', `${hashName(code)}.json`);
+  }
+
+  async savePairing(code: string, pairing: Pairing): Promise<boolean> {
+    const dir = join(this.root, 'pairings');
+    await fs.mkdir(dir, { recursive: true });
+    // Codes nobody said are swept here, as new ones are made: any that ended an hour before this
+    // one ends (the turn's clock, not this machine's, decides when a code ends).
+    for (const name of (await fs.readdir(dir)).filter((file) => file.endsWith('.json'))) {
+      const kept = await fs.readFile(join(dir, name), 'utf8').catch(() => '{}');
+      if (Number((JSON.parse(kept) as Partial<Pairing>).until) < pairing.until - 60 * 60_000)
+        await fs.rm(join(dir, name), { force: true });
+    }
+    return this.createOnce(this.pairingFile(code), JSON.stringify(pairing));
+  }
+
+  async takePairing(code: string): Promise<Pairing | null> {
+    // Renamed away before it is read: of two takers of one code, only one finds it.
+    const file = this.pairingFile(code);
+    const taken = `${file}.${randomUUID()}.tmp`;
+    try {
+      await fs.rename(file, taken);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw error;
+    }
+    try {
+      return JSON.parse(await fs.readFile(taken, 'utf8')) as Pairing;
+    } finally {
+      await fs.rm(taken, { force: true });
+    }
+  }
+
   /** Writes an entry file named by its id, unless one is there: resolves true when this call wrote it. */
   private async appendOnce(dir: string, entry: { id: string }): Promise<boolean> {
     await fs.mkdir(dir, { recursive: true });
-    const name = createHash('sha256').update(entry.id).digest('hex').slice(0, 32);
-    const final = join(dir, `${name}.json`);
-    const temporary = await this.writeTemporary(final, JSON.stringify(entry));
+    return this.createOnce(join(dir, `${hashName(entry.id)}.json`), JSON.stringify(entry));
+  }
+
+  /** Creates a file whole (link() of a synced temporary) unless one is there: resolves true when this call made it. */
+  private async createOnce(final: string, data: string): Promise<boolean> {
+    const temporary = await this.writeTemporary(final, data);
     try {
       await fs.link(temporary, final);
       return true;
@@ -234,6 +301,27 @@ export class FileStore implements Store {
     } finally {
       await fs.rm(temporary, { force: true });
     }
+  }
+
+  async addPerson(accountId: string, personKey: string): Promise<void> {
+    // Recorded at each session a person opens: a look first spares the write (and its fsync).
+    const known = await fs
+      .access(join(this.household(accountId), `${hashName(personKey)}.json`))
+      .then(() => true)
+      .catch(() => false);
+    if (!known) await this.appendOnce(this.household(accountId), { id: personKey });
+  }
+
+  async personsOf(accountId: string): Promise<string[]> {
+    return (await this.readEntries<{ id: string }>(this.household(accountId))).map((entry) => entry.id);
+  }
+
+  async forgetPersons(accountId: string, personKey?: string): Promise<void> {
+    const target =
+      personKey === undefined
+        ? this.household(accountId)
+        : join(this.household(accountId), `${hashName(personKey)}.json`);
+    await fs.rm(target, { recursive: true, force: true });
   }
 
   async deleteUser(userId: string): Promise<void> {

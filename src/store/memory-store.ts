@@ -1,11 +1,15 @@
 import { byDate, type KnotEntry } from '../coach/knots';
 import type { ResumePoint } from '../coach/output';
-import { emptyUser, type Goal, type JournalEntry, type Store, type Talk, type UserState } from './types';
+import type { Plan } from '../plan/schema';
+import { emptyUser, type Goal, type JournalEntry, type Pairing, type Store, type Talk, type UserState } from './types';
 
 /** A store in memory, for tests of code above the store. */
 export class MemoryStore implements Store {
   private readonly users = new Map<string, UserState>();
   private readonly knots = new Map<string, KnotEntry[]>();
+  private readonly households = new Map<string, Set<string>>();
+  private readonly plans = new Map<string, Plan>();
+  private readonly pairings = new Map<string, Pairing>();
 
   private user(userId: string): UserState {
     let user = this.users.get(userId);
@@ -47,8 +51,36 @@ export class MemoryStore implements Store {
   async loadKnots(userId: string): Promise<KnotEntry[]> {
     return structuredClone(this.knots.get(userId) ?? []).sort(byDate);
   }
+  async addPerson(accountId: string, personKey: string): Promise<void> {
+    this.households.set(accountId, new Set(this.households.get(accountId)).add(personKey));
+  }
+  async personsOf(accountId: string): Promise<string[]> {
+    return [...(this.households.get(accountId) ?? [])];
+  }
+  async forgetPersons(accountId: string, personKey?: string): Promise<void> {
+    if (personKey === undefined) this.households.delete(accountId);
+    else this.households.get(accountId)?.delete(personKey);
+  }
+  async savePlan(userId: string, plan: Plan | null): Promise<void> {
+    if (plan) this.plans.set(userId, structuredClone(plan));
+    else this.plans.delete(userId);
+  }
+  async loadPlan(userId: string): Promise<Plan | null> {
+    return structuredClone(this.plans.get(userId) ?? null);
+  }
+  async savePairing(code: string, pairing: Pairing): Promise<boolean> {
+    if (this.pairings.has(code)) return false;
+    this.pairings.set(code, { ...pairing });
+    return true;
+  }
+  async takePairing(code: string): Promise<Pairing | null> {
+    const pairing = this.pairings.get(code) ?? null;
+    this.pairings.delete(code);
+    return pairing;
+  }
   async deleteUser(userId: string): Promise<void> {
     this.users.delete(userId);
     this.knots.delete(userId);
+    this.plans.delete(userId);
   }
 }

@@ -14,6 +14,8 @@ export interface DeviceOptions {
   apl?: boolean;
   consentToken?: string;
   apiEndpoint?: string;
+  /** A recognised speaker (context.System.person), as Alexa sends it with skill personalization on. */
+  personId?: string;
 }
 
 /** A request envelope as an Echo sends it. */
@@ -32,6 +34,9 @@ export function envelope(
     },
     apiEndpoint: options.apiEndpoint ?? 'https://api.amazonalexa.com',
     apiAccessToken: 'test-access-token',
+    ...(options.personId
+      ? { person: { personId: options.personId, authenticationConfidenceLevel: { level: 400 } } }
+      : {}),
   };
   return {
     version: '1.0',

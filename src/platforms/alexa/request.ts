@@ -1,8 +1,9 @@
-import { getLocale, getUserId, isNewSession } from 'ask-sdk-core';
+import { getLocale, isNewSession } from 'ask-sdk-core';
 import type { Intent, RequestEnvelope } from 'ask-sdk-model';
 import type { CoachEvent } from '../../coach/events';
 import { eventFromIntent, eventFromWords, intentNamed } from '../../nlu/intent-event';
 import { freeTextCarriers, isAlexaIntent } from './model';
+import { accountOf } from './voice';
 
 /** Alexa intents whose meaning is not in the utterance source. */
 const EXTRA_INTENTS: Record<string, CoachEvent['type']> = {
@@ -30,22 +31,16 @@ export function eventFromAlexaIntent(intent: Intent, locale: string): CoachEvent
   return eventFromIntent(definition, raw, locale);
 }
 
-/** Who and when: Alexa's user and session ids (ask-sdk's own readers), and the request's timestamp as the clock. */
+/** Who and when: Alexa's account and session ids, and the request's timestamp as the clock (the voice: voice.ts). */
 export function requestFacts(envelope: RequestEnvelope) {
   const { requestId, timestamp } = envelope.request;
   const stamp = Date.parse(timestamp ?? '');
   return {
-    userId: userIdOf(envelope),
+    userId: accountOf(envelope),
     sessionId: envelope.session?.sessionId ?? `no-session-${requestId ?? ''}`,
     requestId: requestId ?? '',
     locale: getLocale(envelope) || 'en-US',
     now: Number.isFinite(stamp) ? stamp : Date.now(),
     newSession: envelope.session ? isNewSession(envelope) : false,
   };
-}
-
-/** ask-sdk reads the user from context.System; a request without it falls back to the session's, then anonymous. */
-function userIdOf(envelope: RequestEnvelope): string {
-  if (envelope.context?.System?.user?.userId) return getUserId(envelope);
-  return envelope.session?.user?.userId ?? 'anonymous';
 }

@@ -18,6 +18,8 @@ import type { Conversation } from '../../runtime/conversation';
 import { eventFromAlexaIntent, requestFacts } from './request';
 import { alexaResponse, type HoldAudio } from './response';
 import { handleReminder } from './reminders';
+import { deleteAccount } from '../../store/household';
+import { accountOf, VOICE_ATTRIBUTE, voiceOf, type Voice } from './voice';
 
 export interface AlexaOptions {
   conversation: Conversation;
@@ -51,14 +53,17 @@ export function buildAlexaSkill({ conversation, holdAudio = 'apla' }: AlexaOptio
       const attributes = (inSession ? input.attributesManager.getSessionAttributes() : {}) as {
         coach?: PersistedCoach;
       };
+      const voice = voiceOf(input.requestEnvelope, attributes);
       const turn = await conversation.handle({
         ...facts,
+        ...owner(voice),
         newSession: facts.newSession || !inSession,
         snapshot: attributes.coach ?? null,
         event,
         platform: 'alexa',
       });
-      if (inSession) input.attributesManager.setSessionAttributes({ coach: turn.snapshot });
+      if (inSession)
+        input.attributesManager.setSessionAttributes({ coach: turn.snapshot, [VOICE_ATTRIBUTE]: voice.personId });
       return alexaResponse(input, turn, holdAudio);
     },
   };
@@ -81,6 +86,7 @@ export function buildAlexaSkill({ conversation, holdAudio = 'apla' }: AlexaOptio
         const facts = requestFacts(input.requestEnvelope);
         await conversation.handle({
           ...facts,
+          ...owner(voiceOf(input.requestEnvelope, attributes)),
           snapshot: attributes.coach,
           event: { type: 'SESSION_CLOSED', reason: CLOSE_REASONS[request.reason] ?? 'user' },
           platform: 'alexa',
@@ -99,7 +105,7 @@ export function buildAlexaSkill({ conversation, holdAudio = 'apla' }: AlexaOptio
     },
   };
 
-  /** The user disabled the skill: with no persistence asked for, everything kept about them goes. */
+  /** The user disabled the skill: with no persistence asked for, everything kept for the account goes, every voice's too. */
   const skillDisabled: RequestHandler = {
     canHandle: (input) => getRequestType(input.requestEnvelope) === 'AlexaSkillEvent.SkillDisabled',
     async handle(input) {
@@ -107,8 +113,8 @@ export function buildAlexaSkill({ conversation, holdAudio = 'apla' }: AlexaOptio
         body?: { userInformationPersistenceStatus?: string };
       };
       if (request.body?.userInformationPersistenceStatus !== 'PERSISTED') {
-        await conversation.store.deleteUser(requestFacts(input.requestEnvelope).userId);
-        log.info('user data deleted', { platform: 'alexa', reason: 'skill disabled' });
+        const persons = await deleteAccount(conversation.store, accountOf(input.requestEnvelope));
+        log.info('user data deleted', { platform: 'alexa', reason: 'skill disabled', count: persons });
       }
       return input.responseBuilder.getResponse();
     },
@@ -185,6 +191,9 @@ export function buildAlexaSkill({ conversation, holdAudio = 'apla' }: AlexaOptio
     .create();
   return withoutAttributeCopy(skill, carried);
 }
+
+/** The turn's owner: the voice's key, and its account when it is a recognised person's. */
+const owner = (voice: Voice) => ({ userId: voice.userId, ...(voice.accountId ? { accountId: voice.accountId } : {}) });
 
 /**
  * ask-sdk deep-copies the session attributes (a JSON round trip of the coach's snapshot) on every
