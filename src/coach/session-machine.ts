@@ -20,7 +20,7 @@ import {
   WELCOME_ASK,
 } from './session-context';
 import { coachSetup } from './session-setup';
-import { chooseRoutine, coachingOutside, goOn, IN_EVERY_STATE, warningSign } from './session-transitions';
+import { chooseRoutine, coachingOutside, goOn, IN_EVERY_STATE, learnStarts, warningSign } from './session-transitions';
 
 /**
  * The coach machine of one plan: the session's chart, the plan's steps nested in its `routine`
@@ -46,6 +46,7 @@ export function buildCoachMachine(catalogue: Catalogue, routine: Routine | null)
           // A one-shot caution ("tell massage coach I'm pregnant") is answered, then the area question.
           RED_FLAG: [{ ...warningSign(WELCOME_ASK)[0]!, target: 'choose' }, warningSign(WELCOME_ASK)[1]!],
           START_ROUTINE: chooseRoutine('greetFirstTime'),
+          ...learnStarts('greetFirstTime'),
           HELP: { target: 'choose', actions: speak(say('coach.help.choose')) },
           // A one-shot question about a routine ("ask massage coach how much longer") with none running says so first.
           TIME_LEFT: { target: 'welcoming', actions: speak(say('coach.timeLeft.idle')) },
@@ -79,6 +80,7 @@ export function buildCoachMachine(catalogue: Catalogue, routine: Routine | null)
           ...IN_EVERY_STATE,
           ...coachingOutside(WELCOME_ASK),
           START_ROUTINE: chooseRoutine(),
+          ...learnStarts(),
           // "Neck release again?" "Yes": straight in. An answered question's routine goes through the equipment check.
           YES: [
             { guard: 'hasQuickSuggestion', target: 'rateBefore', actions: 'quickStart' },
@@ -232,6 +234,41 @@ export function buildCoachMachine(catalogue: Catalogue, routine: Routine | null)
           },
         },
       },
+      /** Transient: after a scan's reply, the next area or the time, "Shall we?", or back to the menu. */
+      scanning: {
+        always: [
+          { guard: 'isScanning', target: 'scan' },
+          { guard: 'isComposed', target: 'scanConfirm' },
+          { target: 'choose' },
+        ],
+      },
+      /** The body scan, eyes closed: every answer (yes, a number, a side, no, silence) goes to the scan. */
+      scan: {
+        meta: waitingFor(say('coach.scan.hint')),
+        on: {
+          ...IN_EVERY_STATE,
+          RED_FLAG: warningSign(say('coach.scan.hint')),
+          START_ROUTINE: chooseRoutine(),
+          '*': { target: 'scanning', actions: 'continueScan' },
+        },
+      },
+      /** Today's session said (its length, steps, what was learned): "Shall we?" */
+      scanConfirm: {
+        meta: waitingFor(say('coach.scan.shallWeReprompt')),
+        on: {
+          ...IN_EVERY_STATE,
+          RED_FLAG: warningSign(say('coach.scan.shallWeReprompt'), true),
+          ...goOn([
+            { guard: 'hasRatingBefore', target: 'routine', actions: 'confirmComposed' },
+            { target: 'rateBefore', actions: 'confirmComposed' },
+          ]),
+          NO: { target: 'choose', actions: 'declineComposed' },
+          START_ROUTINE: chooseRoutine(),
+          ...learnStarts(),
+          ...coachingOutside(say('coach.scan.shallWeReprompt')),
+          '*': { actions: speak(say('coach.scan.shallWeReprompt')) },
+        },
+      },
       /** "Delete my journal": nothing is deleted without a clear yes. */
       confirmDelete: {
         meta: waitingFor(say('coach.delete.confirm')),
@@ -273,6 +310,7 @@ export function buildCoachMachine(catalogue: Catalogue, routine: Routine | null)
         on: {
           ...IN_EVERY_STATE,
           START_ROUTINE: chooseRoutine(),
+          ...learnStarts(),
           HELP: { target: 'choose', actions: speak(say('coach.help.choose')) },
           '*': { target: 'welcoming' },
         },
