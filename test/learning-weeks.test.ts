@@ -170,6 +170,28 @@ describe('the coach learns the person, over weeks (simulator, en-US)', () => {
   });
 });
 
+describe('safety during the scan (simulator, en-US)', () => {
+  it('answers a warning sign as everywhere: a stop sign ends the scan, a caution shapes the session', async () => {
+    const { open, say } = person('en-US');
+    const stopped = open(0);
+    await say(stopped, '<launch>');
+    await say(stopped, '{"type":"SCAN"}');
+    expect((await say(stopped, 'my hand is going numb')).speech).toMatch(/stop/i);
+    expect((await say(stopped, 'seven')).speech).not.toMatch(/Between the shoulder blades\?/);
+
+    const careful = open(1);
+    await say(careful, '<launch>');
+    await say(careful, '{"type":"SCAN"}');
+    const caution = await say(careful, "I'm pregnant");
+    expect(caution.speech).toMatch(/Say yes, a number, left or right, or no\.$/);
+    for (const answer of ['no', 'no', 'no', 'no']) await say(careful, answer);
+    const composed = await say(careful, 'yes');
+    expect(composed.speech).toBe('And how many minutes do you have?');
+    const told = await say(careful, "I've got ten minutes");
+    expect(told.speech).toMatch(/I'll leave out your calves today/);
+  });
+});
+
 describe('the coach learns the person (simulator, de-DE)', () => {
   jest.setTimeout(60_000);
 
