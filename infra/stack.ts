@@ -52,6 +52,8 @@ export class CoachStack extends Stack {
       billing: Billing.onDemand(),
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       removalPolicy: RemovalPolicy.RETAIN,
+      // Pairing codes (src/runtime/plan-pairing.ts) carry their end here: an untaken one goes by itself.
+      timeToLiveAttribute: 'expires',
     });
 
     // Logs carry no symptom (src/log.ts), and a month is enough to trace a failed session.

@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setLogSink } from '../src/log';
 import { checkPlanText } from '../src/plan/files';
+import { catalogue } from '../src/content/load';
+import { plannedMinutes, plannedSeconds } from '../src/coach/length';
 import { postJson, startServer } from './helpers/server';
 
 /** The author's view: GET /author, and POST /plan/check answering what `npm run plan -- check` prints. */
@@ -52,5 +54,22 @@ describe('the author view', () => {
 
   it('refuses a body without the text, with the reason', async () => {
     expect(await check({ plan: {} })).toMatchObject({ status: 400, body: { error: expect.stringMatching(/^text /) } });
+  });
+
+  it('previews a plan as the coach coaches it: the guide routine it copies has the guide routine length', async () => {
+    const neck = readFileSync(join(__dirname, '..', 'content', 'plans', 'neck.json'), 'utf8');
+    const { status, body } = await postJson(server.baseUrl, '/plan/preview', { text: neck, locale: 'de-DE' });
+    expect(status).toBe(200);
+    const guide = catalogue().routines.get('neck')!;
+    expect(body.preview.seconds).toBe(Math.round(plannedSeconds(guide, 'de-DE')));
+    expect(body.preview.minutes).toBe(plannedMinutes(guide, 'de-DE'));
+    // Time runs forward line by line, the last line ends the session but for its final answer.
+    const lines = body.preview.lines as Array<{ at: number; seconds: number; who: string; text?: string }>;
+    lines.slice(1).forEach((line, index) => expect(line.at).toBeCloseTo(lines[index]!.at + lines[index]!.seconds, 0));
+    expect(lines.filter((line) => line.who === 'you').length).toBe(guide.steps.length - 1);
+    expect(lines.some((line) => line.who === 'coach' && line.text === 'Aufwärmen.')).toBe(true);
+    // A plan with problems gets them, not a preview.
+    const unsafe = EXAMPLE.replace('"seconds": 40', '"seconds": 400');
+    expect((await postJson(server.baseUrl, '/plan/preview', { text: unsafe })).body).toMatchObject({ ok: false });
   });
 });

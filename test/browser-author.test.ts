@@ -1,5 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { catalogue } from '../src/content/load';
+import { checkPlanText } from '../src/plan/files';
+import { previewPlan } from '../src/coach/plan-preview';
 import { browserSuite, seriousViolations } from './helpers/browser';
 
 /** The author's view in a real browser: a physiotherapist types a plan, sees its problems, then a valid result. */
@@ -47,6 +50,50 @@ describe('the author view, in the browser', () => {
     expect(readFileSync((await download.path())!, 'utf8')).toBe(EXAMPLE);
     expect(await seriousViolations(page)).toEqual([]);
     expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('previews the plan with its real length and plays what the coach says with the real timing', async () => {
+    const context = await suite.browser.newContext({ serviceWorkers: 'block' });
+    const page = await context.newPage();
+    await page.clock.install({ time: suite.clock.time });
+    await page.goto(`${suite.server.baseUrl}/author?locale=de-DE`);
+    const editor = page.getByLabel('Plan (JSON)');
+    await editor.fill(EXAMPLE);
+    await page.locator('#check-state[data-state="valid"]').waitFor();
+    // The length the coach itself computes for this plan, in German.
+    const checked = checkPlanText(EXAMPLE);
+    if (!checked.ok) throw new Error('the example is valid');
+    const expected = previewPlan(checked.plan, catalogue(), 'de-DE');
+    expect(await page.locator('#preview-locale').inputValue()).toBe('de-DE');
+    // From here the page's clock moves only when the test moves it.
+    await page.clock.pauseAt(suite.clock.time + 60_000);
+    await page.getByRole('button', { name: 'Vorschau', exact: true }).click();
+    const minutes = Math.floor(expected.seconds / 60);
+    const time = `${minutes}:${String(expected.seconds % 60).padStart(2, '0')}`;
+    await page.locator('#preview-length', { hasText: time }).waitFor();
+    expect(await page.locator('#preview-length').innerText()).toBe(
+      `Echte Länge: ${expected.minutes} Min. (${time}), ${expected.lines.length} Zeilen.`,
+    );
+    expect(await page.locator('#preview-lines li').first().innerText()).toBe('0:00 Coach: Aufwärmen.');
+
+    // Played: a line appears when the coach says it, not before.
+    await page.getByRole('button', { name: 'Im echten Takt abspielen' }).click();
+    const lines = page.locator('#preview-lines li');
+    const third = expected.lines[3]!;
+    await page.clock.runFor(Math.floor(third.at * 1000) - 100);
+    expect(await lines.count()).toBe(3);
+    await page.clock.runFor(200);
+    expect(await lines.count()).toBe(4);
+    expect(await lines.nth(3).getAttribute('data-who')).toBe(third.who);
+    // The person's "bereit" between steps comes at its time too.
+    const answer = expected.lines.findIndex((line) => line.who === 'you');
+    await page.clock.runFor(Math.ceil(expected.lines[answer]!.at * 1000) - Math.ceil(third.at * 1000) + 200);
+    expect(await lines.nth(answer).innerText()).toMatch(/^\d:\d\d Du: bereit$/);
+    await page.clock.runFor(expected.seconds * 1000);
+    expect(await lines.count()).toBe(expected.lines.length);
+    expect(await page.locator('#preview-clock').innerText()).toBe(`${time} / ${time}`);
+    expect(await seriousViolations(page)).toEqual([]);
     await context.close();
   });
 });

@@ -9,6 +9,7 @@ import { MemoryStore } from '../src/store/memory-store';
 import type { Store } from '../src/store/types';
 import { consoleClient } from './helpers/console-client';
 import { startServer } from './helpers/server';
+import { startDynamo } from './helpers/dynamo';
 
 /**
  * A physiotherapist's plan kept for the person on the page (POST /console/plan), and linked to a
@@ -140,18 +141,27 @@ describe('pairing a voice channel', () => {
 
 describe('the stores keep plans and codes', () => {
   const dir = mkdtempSync(join(tmpdir(), 'plan-store-'));
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
-  it.each<[string, () => Store]>([
-    ['memory', () => new MemoryStore()],
-    ['file', () => new FileStore(dir)],
+  let dynamo: Awaited<ReturnType<typeof startDynamo>>;
+  beforeAll(async () => (dynamo = await startDynamo()));
+  afterAll(async () => {
+    rmSync(dir, { recursive: true, force: true });
+    await dynamo.stop();
+  });
+  it.each<[string, () => Promise<Store>]>([
+    ['memory', async () => new MemoryStore()],
+    ['file', async () => new FileStore(dir)],
+    ['DynamoDB', () => dynamo.store()],
   ])('%s: a plan until deleted; a code once, not twice at a time', async (_name, make) => {
-    const store = make();
+    const store = await make();
     await store.savePlan!('u', EXAMPLE);
     expect((await store.loadPlan!('u'))?.author.name).toBe('Anna Weber');
     expect(await store.savePairing!('123456', { userId: 'u', until: NOW })).toBe(true);
     expect(await store.savePairing!('123456', { userId: 'v', until: NOW })).toBe(false);
     const [first, second] = await Promise.all([store.takePairing!('123456'), store.takePairing!('123456')]);
     expect([first, second].filter(Boolean)).toEqual([{ userId: 'u', until: NOW }]);
+    await store.savePlan!('u', null);
+    expect(await store.loadPlan!('u')).toBeNull();
+    await store.savePlan!('u', EXAMPLE);
     await store.deleteUser('u');
     expect(await store.loadPlan!('u')).toBeNull();
   });

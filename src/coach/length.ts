@@ -4,27 +4,28 @@ import { planSpeech } from '../speech/plan';
 import { askForStep, unitActs, unitsOf } from './units';
 
 /** A turn's answer ("ready", "next"): the time between one response and the next. */
-const ANSWER_SECONDS = 2;
+export const ANSWER_SECONDS = 2;
+
+/** A shortened plan: start at step `from` (unit `fromUnit`), leave out the steps in `skip`. */
+interface Shortened {
+  from?: number;
+  skip?: readonly number[];
+  fromUnit?: number;
+}
 
 /**
- * How long a routine takes, from the plan: every unit as the coach plays it (set-up, clock, cues,
- * release), every closing question, and a short answer after each, in the locale's speaking rate.
+ * What the coach says for a routine, one turn per step: every unit as the coach plays it (set-up,
+ * clock, cues, release) and the closing question before the next step. The user answers after each.
  */
-export function plannedSeconds(
-  routine: Routine,
-  locale: string,
-  overrides: Record<string, number> = {},
-  /** A shortened plan: start at step `from`, leave out the steps in `skip`. */
-  plan: { from?: number; skip?: readonly number[]; fromUnit?: number } = {},
-): number {
-  const acts: Act[] = [];
-  let turns = 0;
+export function plannedTurns(routine: Routine, overrides: Record<string, number> = {}, plan: Shortened = {}): Act[][] {
+  const turns: Act[][] = [];
   const from = plan.from ?? 0;
   const kept = routine.steps
     .map((_, index) => index)
     .filter((index) => index >= from && !(plan.skip ?? []).includes(index));
   routine.steps.forEach((step, stepIndex) => {
     if (!kept.includes(stepIndex)) return;
+    const acts: Act[] = [];
     const units = unitsOf(step, overrides[step.id]);
     let gentle = step.pressure === true && !routine.steps.slice(0, stepIndex).some((earlier) => earlier.pressure);
     units.forEach((unit, index) => {
@@ -44,9 +45,23 @@ export function plannedSeconds(
     });
     const next = kept.find((index) => index > stepIndex);
     if (next !== undefined) acts.push(...askForStep(routine, next));
-    turns += 1;
+    turns.push(acts);
   });
-  return planSpeech(acts, locale).seconds + turns * ANSWER_SECONDS;
+  return turns;
+}
+
+/**
+ * How long a routine takes, from the plan: every turn as the coach says it, and a short answer
+ * after each, in the locale's speaking rate.
+ */
+export function plannedSeconds(
+  routine: Routine,
+  locale: string,
+  overrides: Record<string, number> = {},
+  plan: Shortened = {},
+): number {
+  const turns = plannedTurns(routine, overrides, plan);
+  return planSpeech(turns.flat(), locale).seconds + turns.length * ANSWER_SECONDS;
 }
 
 const minutesCache = new WeakMap<Routine, Map<string, number>>();

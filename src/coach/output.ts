@@ -17,7 +17,8 @@ export interface ResumePoint {
   safetyStop?: boolean;
 }
 
-export type CutShort = 'stopped' | 'red-flag' | 'silence';
+/** Why a session ended early; 'time' (out of time) and 'pain-eased' are kept when the coach records them. */
+export type CutShort = 'stopped' | 'red-flag' | 'silence' | 'time' | 'pain-eased';
 
 /** One journal entry per session in which a routine was started. */
 export interface JournalDraft {

@@ -6,6 +6,8 @@ import { DEFAULT_LOCALE, resolveLocale, supportedLocales } from '../i18n';
 import { webStrings, webText } from '../i18n/web-strings';
 import { checkPlanText } from '../plan/files';
 import type { PlanProblem } from '../plan/validate';
+import { previewPlan } from '../coach/plan-preview';
+import { catalogue } from '../content/load';
 
 /** The author's view: a plain page (its script is web/author.js) and the check it calls as the author types. */
 const PAGE = readFileSync(join(__dirname, 'author-page.html'), 'utf8');
@@ -20,6 +22,7 @@ export type PlanCheckBody =
   | { ok: false; problems: PlanProblem[] };
 
 const checkRequest = z.object({ text: z.string().max(MAX_PLAN_BYTES) });
+const previewRequest = checkRequest.extend({ locale: z.string().max(10).optional() });
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
@@ -65,6 +68,22 @@ export function authorRoutes(): Router {
         }
       : { ok: false, problems: result.problems };
     res.json(body);
+  });
+  // The plan as the coach will coach it: its real length and a time-stamped transcript, in one of its languages.
+  router.post('/plan/preview', express.json({ limit: MAX_PLAN_BYTES * 2 }), (req, res) => {
+    const parsed = previewRequest.safeParse(req.body);
+    if (!parsed.success) {
+      res.status(400).json({ error: `text ${parsed.error.issues[0]!.message}` });
+      return;
+    }
+    const result = checkPlanText(parsed.data.text);
+    if (!result.ok) {
+      res.json({ ok: false, problems: result.problems });
+      return;
+    }
+    const asked = parsed.data.locale;
+    const locale = asked && result.plan.languages.includes(asked) ? asked : result.plan.languages[0]!;
+    res.json({ ok: true, preview: previewPlan(result.plan, catalogue(), locale) });
   });
   return router;
 }

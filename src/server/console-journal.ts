@@ -2,6 +2,8 @@ import express, { type Request, type Response, type Router } from 'express';
 import { z } from 'zod';
 import { resolveLocale, translator } from '../i18n';
 import type { UserState } from '../store/types';
+import { catalogue } from '../content/load';
+import type { KnotEntry } from '../coach/knots';
 import { fieldReasons } from '../zod-issues';
 import { heading } from './console-progress';
 import type { Journal } from './web/report.js';
@@ -25,14 +27,38 @@ const journalRequest = z.object({
 const spotOf = (entry: object): string | null =>
   'spot' in entry && typeof entry.spot === 'string' && entry.spot ? entry.spot : null;
 
+/**
+ * The knot map's tensions as the report reads them: per marked spot and session, the routine it
+ * belongs to and the spot named in the locale ("Compression, left"). Dates, numbers and names only.
+ */
+function spotTensions(knots: readonly KnotEntry[], now: number, locale: string): NonNullable<JournalBody['spots']> {
+  const tr = translator(locale);
+  const routines = [...catalogue().routines.values()];
+  return knots.flatMap((entry) => {
+    if (entry.kind !== 'tension' || Date.parse(entry.date) > now) return [];
+    const { area, side, step } = entry.spot;
+    const routine = routines.find((r) => r.area === area && r.steps.some((s) => s.id === step));
+    if (!routine) return [];
+    const title = heading(tr.t(`routine.${routine.id}.step.${step}.title`), locale);
+    const spot = side ? `${title}, ${tr.t(`side.${side}`)}` : title;
+    return [{ date: entry.date, routine: routine.id, spot, ratingBefore: entry.before, ratingAfter: entry.after }];
+  });
+}
+
 /** The journal as the report reads it: the person's own entries up to now, in a documented shape. */
-export function journalBody(user: UserState, now: number, locale: string): JournalBody {
+export function journalBody(
+  user: UserState,
+  now: number,
+  locale: string,
+  knots: readonly KnotEntry[] = [],
+): JournalBody {
   const tr = translator(locale);
   const entries = user.journal
     .filter((entry) => Date.parse(entry.date) <= now)
     .sort((a, b) => Date.parse(a.date) - Date.parse(b.date));
+  const spots = spotTensions(knots, now, locale);
   const areas = Object.fromEntries(
-    [...new Set(entries.map((entry) => entry.routine))].map((routine) => [
+    [...new Set([...entries.map((entry) => entry.routine), ...spots.map((row) => row.routine)])].map((routine) => [
       routine,
       heading(tr.t(`routine.${routine}.name`), locale),
     ]),
@@ -55,6 +81,7 @@ export function journalBody(user: UserState, now: number, locale: string): Journ
       ratingAfter: entry.ratingAfter ?? null,
       resumed: entry.resumed ?? false,
     })),
+    ...(spots.length ? { spots } : {}),
   };
 }
 
@@ -67,6 +94,8 @@ export function journalRoutes(
   now: () => number,
   /** Whether the request holds the token of this browser id (answered 403 or 429 when not). */
   owned: (session: string, req: Request, res: Response) => boolean,
+  /** The browser's knot map, where the store keeps one: the report's per-spot figures come from it. */
+  knots: (session: string) => Promise<KnotEntry[]> = async () => [],
 ): Router {
   const router = express.Router();
   router.post('/console/journal', express.json({ limit: '1kb' }), async (req, res) => {
@@ -78,7 +107,14 @@ export function journalRoutes(
     if (!owned(parsed.data.session, req, res)) return;
     res
       .set('Cache-Control', 'no-store')
-      .json(journalBody(await load(parsed.data.session), now(), resolveLocale(parsed.data.locale)));
+      .json(
+        journalBody(
+          await load(parsed.data.session),
+          now(),
+          resolveLocale(parsed.data.locale),
+          await knots(parsed.data.session),
+        ),
+      );
   });
   return router;
 }

@@ -9,6 +9,7 @@ import type { Plan } from '../plan/schema';
 import type { PlanPairing } from '../runtime/plan-pairing';
 import type { Store } from '../store/types';
 import { fieldReasons } from '../zod-issues';
+import { qrSvg } from './plan-qr';
 
 /** The guide's own routines written as plans: served at /plans/<id>.json beside an operator's. */
 export const CONTENT_PLANS_DIR = join(__dirname, '..', '..', 'content', 'plans');
@@ -16,6 +17,17 @@ export const CONTENT_PLANS_DIR = join(__dirname, '..', '..', 'content', 'plans')
 export const MAX_PLAN_BODY = '128kb';
 /** A plan file's name in a plans folder: the plan's id and .json, nothing that walks elsewhere. */
 const PLAN_FILE = /^[a-z][a-z0-9-]{0,63}\.json$/;
+/** The QR code of a served plan's link: /plans/<id>.qr.svg. */
+const PLAN_QR = /^([a-z][a-z0-9-]{0,63})\.qr\.svg$/;
+
+/** A plan file's text from the first folder that has it; null when none does. */
+async function planText(dirs: readonly string[], file: string): Promise<string | null> {
+  for (const dir of dirs) {
+    const text = await fs.readFile(join(dir, file), 'utf8').catch(() => null);
+    if (text !== null) return text;
+  }
+  return null;
+}
 
 const browserId = z.string().regex(/^[A-Za-z0-9-]{8,64}$/, 'must be 8 to 64 letters, digits or hyphens');
 const keepRequest = z.object({ session: browserId, plan: z.unknown() });
@@ -53,20 +65,24 @@ export function planRoutes(options: PlanRouteOptions): Router {
   const { store, pairing, userOf, now, owned } = options;
   const router = express.Router();
 
-  router.get('/plans/:file', async (req, res, next) => {
+  router.get('/plans/:file', async (req, res) => {
     const file = req.params.file;
-    if (!PLAN_FILE.test(file)) {
-      res.status(404).json({ error: 'A plan is /plans/<id>.json, its id in lower-case words joined by hyphens' });
+    const qr = PLAN_QR.exec(file);
+    const text = PLAN_FILE.test(file) || qr ? await planText(options.plansDirs, qr ? `${qr[1]}.json` : file) : null;
+    if (text === null) {
+      res
+        .status(404)
+        .json({ error: 'No such plan: a plan is /plans/<id>.json, its id in lower-case words joined by hyphens' });
       return;
     }
-    for (const dir of options.plansDirs) {
-      const text = await fs.readFile(join(dir, file), 'utf8').catch(() => null);
-      if (text !== null) {
-        res.type('json').set('Cache-Control', 'no-cache').send(text);
-        return;
-      }
+    res.set('Cache-Control', 'no-cache');
+    if (!qr) {
+      res.type('json').send(text);
+      return;
     }
-    next();
+    // The page's own address with the plan's link: what a phone camera opens.
+    const link = `${req.protocol}://${req.get('host')}/?plan=/plans/${qr[1]}.json`;
+    res.type('image/svg+xml').send(qrSvg(link, link));
   });
 
   /** The request's parsed body when it is well-formed and its browser's; else answered. */

@@ -3,9 +3,7 @@ import {
   BatchWriteItemCommand,
   ConditionalCheckFailedException,
   CreateTableCommand,
-  DeleteItemCommand,
   DescribeTableCommand,
-  GetItemCommand,
   DynamoDBClient,
   PutItemCommand,
   QueryCommand,
@@ -230,9 +228,13 @@ export class DynamoStore implements Store {
     );
   }
 
+  // Plans and pairing codes use only the actions the stack grants (infra/stack.ts STORE_ACTIONS).
   async savePlan(userId: string, plan: Plan | null): Promise<void> {
     const Key = { pk: { S: this.key(userId) }, sk: { S: PLAN } };
-    if (!plan) await this.client.send(new DeleteItemCommand({ TableName: this.table, Key }));
+    if (!plan)
+      await this.client.send(
+        new BatchWriteItemCommand({ RequestItems: { [this.table]: [{ DeleteRequest: { Key } }] } }),
+      );
     else
       await this.client.send(
         new PutItemCommand({ TableName: this.table, Item: { ...Key, data: { S: JSON.stringify(plan) } } }),
@@ -240,14 +242,8 @@ export class DynamoStore implements Store {
   }
 
   async loadPlan(userId: string): Promise<Plan | null> {
-    const { Item } = await this.client.send(
-      new GetItemCommand({
-        TableName: this.table,
-        Key: { pk: { S: this.key(userId) }, sk: { S: PLAN } },
-        ConsistentRead: true,
-      }),
-    );
-    return Item?.data?.S ? (JSON.parse(Item.data.S) as Plan) : null;
+    const item = (await this.items(userId, undefined, PLAN)).find((found) => found.sk?.S === PLAN);
+    return item?.data?.S ? (JSON.parse(item.data.S) as Plan) : null;
   }
 
   private pairingKey(code: string) {
@@ -276,11 +272,23 @@ export class DynamoStore implements Store {
   }
 
   async takePairing(code: string): Promise<Pairing | null> {
-    // One delete that returns what it deleted: of two takers of one code, only one gets it.
-    const { Attributes } = await this.client.send(
-      new DeleteItemCommand({ TableName: this.table, Key: this.pairingKey(code), ReturnValues: 'ALL_OLD' }),
-    );
-    return Attributes?.data?.S ? (JSON.parse(Attributes.data.S) as Pairing) : null;
+    // Marked taken in one conditional update that returns what was there: of two takers, one gets it.
+    try {
+      const { Attributes } = await this.client.send(
+        new UpdateItemCommand({
+          TableName: this.table,
+          Key: this.pairingKey(code),
+          UpdateExpression: 'SET taken = :yes',
+          ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(taken)',
+          ExpressionAttributeValues: { ':yes': { BOOL: true } },
+          ReturnValues: 'ALL_OLD',
+        }),
+      );
+      return Attributes?.data?.S ? (JSON.parse(Attributes.data.S) as Pairing) : null;
+    } catch (error) {
+      if ((error as Error).name === 'ConditionalCheckFailedException') return null;
+      throw error;
+    }
   }
 
   /** Writes an item only if its key is free: resolves true when this call wrote it. */

@@ -14,7 +14,7 @@ const draftFields = z.object({
   stepsCompleted: z.number().int().min(0).max(50),
   totalSteps: z.number().int().min(1).max(50),
   completed: z.boolean(),
-  cutShort: z.enum(['stopped', 'red-flag', 'silence']).nullable(),
+  cutShort: z.enum(['stopped', 'red-flag', 'silence', 'time', 'pain-eased']).nullable(),
   ratingBefore: rating.optional(),
   ratingAfter: rating.optional(),
   ratingsDuring: z.array(rating).max(50),

@@ -11,6 +11,7 @@ import { announce, clockState, pauseHold, secondsLeft, setView, startHold, stopH
 import { canListen, initListening, isListening, setListening, setMic } from './speech-in.js';
 import { initTransfer, showProgress } from './progress.js';
 import { initReport, openReport } from './report-view.js';
+import { initPlan } from './plan-view.js';
 import { showTurn } from './dev-view.js';
 
 /**
@@ -272,6 +273,7 @@ toggle($('show-progress'), $('progress'), () => void showProgress());
 initTransfer();
 toggle($('show-dev'), $('dev'));
 initReport();
+initPlan();
 $('delete-data').addEventListener('click', async () => {
   if (!window.confirm(t('progress.confirmDelete'))) return;
   playing?.abort();

@@ -4,6 +4,7 @@
 // a valid plan downloads as a file to share.
 import { $, t } from './strings.js';
 import { postPlain } from './api.js';
+import { initPreview, setPreviewLanguages } from './author-preview.js';
 
 /**
  * What POST /plan/check answers.
@@ -48,6 +49,7 @@ function show(check) {
     }
   }
   download.disabled = !check.ok;
+  setPreviewLanguages(check.ok ? check.plan.languages : []);
 }
 
 async function check() {
@@ -84,4 +86,5 @@ download.addEventListener('click', () => {
   link.remove();
   setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
 });
+initPreview(() => editor.value);
 void check();

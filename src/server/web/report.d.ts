@@ -53,8 +53,19 @@ export type JournalEntry = {
     resumed: boolean;
 };
 /**
+ * A marked spot's tension in one session, from the knot map: spot is the spot's name in the locale.
+ */
+export type SpotTension = {
+    date: string;
+    routine: string;
+    spot: string;
+    ratingBefore: number | null;
+    ratingAfter: number | null;
+};
+/**
  * What POST /console/journal answers: format "massage-coach-journal/1", the server's time, the
- * locale, the goal, each routine's name in the locale, the entries.
+ * locale, the goal, each routine's name in the locale, the entries, and the marked spots'
+ * tensions when the knot map has spots (then the spot table is made from them).
  */
 export type Journal = {
     format: string;
@@ -63,6 +74,7 @@ export type Journal = {
     goal: string;
     areas: Record<string, string>;
     entries: JournalEntry[];
+    spots?: SpotTension[];
 };
 /**
  * A plan the person follows: its title and days per week.

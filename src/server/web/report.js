@@ -15,10 +15,16 @@
  *   resumed: boolean }} JournalEntry
  */
 /**
+ * A marked spot's tension in one session, from the knot map: spot is the spot's name in the locale.
+ * @typedef {{ date: string, routine: string, spot: string, ratingBefore: number | null,
+ *   ratingAfter: number | null }} SpotTension
+ */
+/**
  * What POST /console/journal answers: format "massage-coach-journal/1", the server's time, the
- * locale, the goal, each routine's name in the locale, the entries.
+ * locale, the goal, each routine's name in the locale, the entries, and the marked spots'
+ * tensions when the knot map has spots (then the spot table is made from them).
  * @typedef {{ format: string, now: string, locale: string, goal: string, areas: Record<string, string>,
- *   entries: JournalEntry[] }} Journal
+ *   entries: JournalEntry[], spots?: SpotTension[] }} Journal
  */
 /**
  * A plan the person follows: its title and days per week.
@@ -97,7 +103,8 @@ function average(values) {
 
 /**
  * Tension before and after over the entries rated both times.
- * @param {JournalEntry[]} entries @param {string} routine @param {string} name @param {string | null} spot
+ * @param {Array<{ ratingBefore: number | null, ratingAfter: number | null, resumed?: boolean }>} entries
+ * @param {string} routine @param {string} name @param {string | null} spot
  * @returns {ReportArea}
  */
 function ratingsOf(entries, routine, name, spot) {
@@ -183,12 +190,15 @@ export function buildReport(journal, options = {}) {
       null,
     ),
   );
-  const spots = routines.flatMap((routine) =>
-    [...new Set(entries.filter((entry) => entry.routine === routine && entry.spot).map((entry) => entry.spot))]
+  // Per marked spot: from the knot map when it has spots, else from spots the journal keeps.
+  /** @type {Array<{ routine: string, spot: string | null, ratingBefore: number | null, ratingAfter: number | null, resumed?: boolean }>} */
+  const marked = journal.spots?.length ? journal.spots.filter((row) => row.date <= journal.now) : entries;
+  const spots = [...new Set([...routines, ...marked.map((row) => row.routine)])].flatMap((routine) =>
+    [...new Set(marked.filter((row) => row.routine === routine && row.spot).map((row) => row.spot))]
       .sort()
       .map((spot) =>
         ratingsOf(
-          entries.filter((entry) => entry.routine === routine && entry.spot === spot),
+          marked.filter((row) => row.routine === routine && row.spot === spot),
           routine,
           nameOf(routine),
           spot,

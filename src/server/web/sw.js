@@ -1,5 +1,5 @@
 // The page shell, cached so the coach opens on a flaky connection; turns always go to the server.
-const CACHE = 'massage-coach-shell-v4';
+const CACHE = 'massage-coach-shell-v5';
 const SHELL = [
   '/',
   '/style.css',
@@ -10,8 +10,11 @@ const SHELL = [
   '/speech-in.js',
   '/clock.js',
   '/progress.js',
+  '/knot-map.js',
+  '/svg.js',
   '/report.js',
   '/report-view.js',
+  '/plan-view.js',
   '/dev-view.js',
   '/wake-lock.js',
   '/manifest.webmanifest',
