@@ -32,10 +32,10 @@ export interface MarkedSpot {
 export interface LearnFacts {
   /** The scan under way, if one is. */
   scan?: ScanProgress | null;
-  /** Today's composed session, waiting for "Shall we?". */
-  composed?: Plan | null;
   /** The next turn composes: the runner reads the stored facts for it (profile.ts, FACTS_NEXT). */
   factsNext?: boolean;
+  /** Today's composed session is set up and waits for "Shall we?". */
+  confirming?: boolean;
   /** Spots worked this session: marked, or known spots of today's composed steps. */
   marked?: MarkedSpot[];
 }
@@ -51,6 +51,9 @@ export interface ScanStep {
   assign: LearnFacts;
   acts: Act[];
   next: 'scan' | 'confirm' | 'choose';
+  /** Today's session, for "Shall we?", and the tension the scan gave its areas (the before-rating), if a number was said. */
+  plan?: Plan;
+  rating?: number | null;
 }
 
 /** The scan's last answer composes: the turn before it asks the runner for the stored facts. */
@@ -97,7 +100,7 @@ export function composeToday(context: LearnContext, progress: ScanProgress, prof
   const done = { scan: null, factsNext: false };
   if (!result.ok)
     return {
-      assign: { ...done, composed: null },
+      assign: done,
       acts: [...compositionActs(result), say('coach.welcome.ask')],
       next: 'choose',
     };
@@ -111,10 +114,15 @@ export function composeToday(context: LearnContext, progress: ScanProgress, prof
   const known = steps.flatMap(({ area, step, holdSeconds }) =>
     map.filter(({ spot }) => spot.area === area && spot.step === step).map(({ spot }) => ({ spot, holdSeconds })),
   );
+  const rated = progress.answers.filter(
+    (answer) => result.areas.includes(answer.area) && typeof answer.tension === 'number',
+  );
   return {
-    assign: { ...done, composed: result.plan, marked: known },
+    assign: { ...done, marked: known },
     acts: [...compositionActs(result), ...(first ? [first] : []), say('coach.scan.shallWe')],
     next: 'confirm',
+    plan: result.plan,
+    rating: rated.length ? Math.max(...rated.map((answer) => answer.tension!)) : null,
   };
 }
 

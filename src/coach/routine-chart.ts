@@ -145,6 +145,10 @@ export function routineChart(routine: Routine) {
       // "No" to "switch now?": the routine goes on where it was; else "no" to "ready?".
       NO: [{ guard: 'isSwitchAsked' as const, actions: [HEARD, carryOn()] }, heard({ actions: 'answerNo' as const })],
       STOP: heard({ target: '._done', actions: finish('stopped') }),
+      // The knot map (docs/learning.md): "that's the spot" keeps the spot under way; the hold goes on.
+      MARK_SPOT: heard({ actions: 'markSpot' as const }),
+      KNOT_STATUS: answer('knotStatus'),
+      USUAL_DOSES: answer('usualDoses'),
     },
   };
 }

@@ -1,5 +1,6 @@
 import { say, type Act } from '../speech/acts';
 import type { CoachEvent, TurnEnv } from './events';
+import type { LearnFacts } from './learn-session';
 import type { Effect } from './output';
 import { EMPTY_PROFILE, type Profile } from './profile';
 import type { RoutineStart, RunState } from './routine-context';
@@ -9,7 +10,8 @@ import type { SafetyHalt } from './safety';
 
 export type SessionEvent = CoachEvent & { env: TurnEnv; profile?: Profile };
 
-export interface SessionContext {
+/** The learning dialogue's facts (the scan under way, spots worked) are the session's too: learn-session.ts. */
+export interface SessionContext extends LearnFacts {
   routine: string | null;
   /** Where the chosen routine starts (its top, or a resumed place). */
   start: RoutineStart | null;

@@ -20,6 +20,16 @@ export function sessionKit(catalogue: Catalogue) {
   /** The guide's routines, and the plans compiled in this process (a linked or composed plan). */
   const routineOf = (id: string | null) => knownRoutine(id);
 
+  /**
+   * The journal keeps the guide's routines: a composed or linked plan is journaled under the guide
+   * routine of the area it mostly works (its progress, "my usual" and history read it).
+   */
+  const journaledAs = (id: string | null): string => {
+    if (!id || catalogue.routines.has(id)) return id ?? 'unknown';
+    const area = routineOf(id)?.area;
+    return [...catalogue.routines.values()].find((guide) => guide.area === area)?.id ?? id;
+  };
+
   const journalEntry = (
     context: SessionContext,
     completed: boolean,
@@ -31,7 +41,7 @@ export function sessionKit(catalogue: Catalogue) {
       type: 'journal',
       entry: {
         date: new Date(context.env.now).toISOString(),
-        routine: context.routine ?? 'unknown',
+        routine: journaledAs(context.routine),
         stepsCompleted: completed ? totalSteps : context.stepsCompleted,
         totalSteps,
         completed,

@@ -27,9 +27,11 @@ import {
   coachingOutside,
   goOn,
   IN_EVERY_STATE,
+  learnStarts,
   startLinkedPlan,
   warningSign,
 } from './session-transitions';
+import { scanStates } from './session-scan-states';
 
 /**
  * The coach machine of one plan: the session's chart, the plan's steps nested in its `routine`
@@ -47,6 +49,7 @@ export function buildCoachMachine(catalogue: Catalogue, routine: Routine | null)
     states: {
       ...openingStates(coach),
       ...choosingStates(coach),
+      ...scanStates(coach),
       ...settingUpStates(coach),
       // The menu's machine runs no plan: its `routine` state only leads back to the choice (never entered).
       routine: routine ? runningState(coach, routineChart(routine)) : { always: { target: 'choose' } },
@@ -65,6 +68,7 @@ function openingStates(coach: CoachSetup) {
         // A one-shot caution ("tell massage coach I'm pregnant") is answered, then the area question.
         RED_FLAG: [{ ...warningSign(WELCOME_ASK)[0]!, target: 'choose' }, warningSign(WELCOME_ASK)[1]!],
         START_ROUTINE: chooseRoutine('greetFirstTime'),
+        ...learnStarts('greetFirstTime'),
         START_PLAN: startLinkedPlan(WELCOME_ASK, 'greetFirstTime').map((branch) => ({ target: 'choose', ...branch })),
         HELP: { target: 'choose', actions: speak(say('coach.help.choose')) },
         // A one-shot question about a routine ("ask massage coach how much longer") with none running says so first.
@@ -105,6 +109,7 @@ function choosingStates(coach: CoachSetup) {
         ...IN_EVERY_STATE,
         ...coachingOutside(WELCOME_ASK),
         START_ROUTINE: chooseRoutine(),
+        ...learnStarts(),
         // "Neck release again?" "Yes": straight in. An answered question's routine goes through the equipment check.
         YES: [
           { guard: 'hasQuickSuggestion', target: 'rateBefore', actions: 'quickStart' },
@@ -274,6 +279,7 @@ function closingStates(coach: CoachSetup) {
       on: {
         ...IN_EVERY_STATE,
         START_ROUTINE: chooseRoutine(),
+        ...learnStarts(),
         HELP: { target: 'choose', actions: speak(say('coach.help.choose')) },
         '*': { target: 'welcoming' },
       },

@@ -9,6 +9,7 @@ import { routineDialogue, type CarryOn } from './routine-actions';
 import { sessionChoice } from './session-choice';
 import { profileOf, routineAsked, type SessionContext, type SessionEvent, type Speech } from './session-context';
 import { sessionKit } from './session-kit';
+import { sessionLearn } from './session-learn';
 import { sessionSafety } from './session-safety';
 import { sessionWelcome } from './session-welcome';
 import { sessionWrapUp, speech } from './session-wrapup';
@@ -28,6 +29,7 @@ export function coachSetup(catalogue: Catalogue, routine: Routine | null) {
   const safety = sessionSafety(catalogue, kit);
   const wrap = sessionWrapUp(kit);
   const { welcome, greetFirstTime } = sessionWelcome(kit);
+  const learn = sessionLearn(kit);
   // The menu's machine runs no plan: its `routine` state is never entered (docs/machine.md).
   const plan = routineDialogue(routine ?? catalogue.routines.values().next().value!);
   const run = plan.dialogue;
@@ -39,6 +41,8 @@ export function coachSetup(catalogue: Catalogue, routine: Routine | null) {
     refuseBlocked: (_context, event) => ({
       acts: [say('coach.choose.blocked', { routine: routineNamed(routineAsked(event)!) })],
     }),
+    knotStatus: learn.knotStatus,
+    usualDoses: learn.usualDoses,
   };
   const carryOnSaying = (context: SessionContext, event: SessionEvent, params: { acts?: Act[]; answer?: string }) => {
     if (!params.answer) return plan.carryOn(context, event, { acts: params.acts ?? [] });
@@ -52,9 +56,10 @@ export function coachSetup(catalogue: Catalogue, routine: Routine | null) {
   const thenCarryOn = (
     context: SessionContext,
     event: SessionEvent,
-    first: { assign: Partial<SessionContext>; acts: Act[] },
+    first: { assign: Partial<SessionContext>; acts: Act[]; effects?: Effect[] },
   ): CoachReply => {
-    const reply = plan.carryOn({ ...context, ...first.assign }, event, { acts: first.acts });
+    const said = { acts: first.acts, ...(first.effects ? { effects: first.effects } : {}) };
+    const reply = plan.carryOn({ ...context, ...first.assign }, event, said);
     return { assign: { ...first.assign, ...reply.assign }, say: reply.say ?? null };
   };
 
@@ -71,6 +76,10 @@ export function coachSetup(catalogue: Catalogue, routine: Routine | null) {
       isUnknownRoutine: ({ event }) => !catalogue.routines.has(routineAsked(event) ?? ''),
       isCurrentRoutine: ({ context, event }) => routineAsked(event) === context.routine,
       hasLinkedPlan: ({ event }) => Boolean(profileOf(event).plan),
+      isScanning: ({ context }) => learn.isScanning(context),
+      isComposed: ({ context }) => learn.isComposed(context),
+      hasRatingBefore: ({ context }) => context.ratingBefore !== null,
+      hasUsual: ({ context, event }) => learn.hasUsual(context, event),
       isRoutineCompleted: ({ context }) => context.run?.endReason === 'completed',
       isCaution: ({ event }) => safety.isCaution(event),
       /** After an emergency or a same-day sign, nothing (help included) lowers the message to call for care. */
@@ -116,6 +125,22 @@ export function coachSetup(catalogue: Catalogue, routine: Routine | null) {
       rateOutsideRoutine: enqueueActions(replying(wrap.rateOutsideRoutine)),
       tellProgress: enqueueActions(replying(wrap.tellProgress)),
       tellPlanLink: enqueueActions(replying(wrap.tellPlanLink)),
+      // --- the learning dialogue (session-learn.ts) ---
+      beginScan: enqueueActions(replying(learn.beginScan)),
+      continueScan: enqueueActions(replying(learn.continueScan)),
+      confirmComposed: enqueueActions(replying(learn.confirmComposed)),
+      declineComposed: enqueueActions(replying(learn.declineComposed)),
+      startUsual: enqueueActions(replying(learn.startUsual)),
+      /** Knot status, the usual doses, "that's the spot" outside a plan: answered, then the state's question. */
+      learnAnswer: enqueueActions(
+        replying((context, event, params: { answer: 'knotStatus' | 'usualDoses'; then: Act }) => {
+          const said = learn[params.answer](context, event);
+          return { say: { ...said, acts: [...(said.acts ?? []), params.then] } };
+        }),
+      ),
+      markSpot: enqueueActions(
+        replying((context, event) => thenCarryOn(context, event, learn.markSpot(context, event))),
+      ),
       setGoal: enqueueActions(replying(wrap.setGoal)),
       journalLeftRoutine: enqueueActions(replying(wrap.journalLeftRoutine)),
       journalCutShort: enqueueActions(replying(wrap.journalCutShort)),

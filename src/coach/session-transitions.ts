@@ -15,6 +15,12 @@ import {
 
 /** Transitions the session's chart (session-machine.ts) uses in several states. */
 
+/** A knot map answer outside a plan (learn-session.ts), then the state's question. */
+const learnAnswer = (answer: 'knotStatus' | 'usualDoses', then: Act) => ({
+  type: 'learnAnswer' as const,
+  params: { answer, then },
+});
+
 /** A routine asked for by name: refused when blocked or unknown, else set up; `first` runs before either. */
 export type First = 'greetFirstTime' | ReturnType<typeof journalLeftRoutine>;
 export const chooseRoutine = (...first: First[]) => [
@@ -64,7 +70,24 @@ export const IN_EVERY_STATE = {
   DELETE_DATA: { target: '#session.confirmDelete', actions: speak(say('coach.delete.confirm')) },
   // The report is made on the web page (where the browser opens it): the coach says where.
   PHYSIO_REPORT: { actions: speak(say('coach.physioReport.where'), WELCOME_ASK) },
+  // The knot map (docs/learning.md): a spot is marked during a hold; status and the usual doses anywhere.
+  KNOT_STATUS: { actions: learnAnswer('knotStatus', WELCOME_ASK) },
+  USUAL_DOSES: { actions: learnAnswer('usualDoses', WELCOME_ASK) },
+  MARK_SPOT: { actions: speak(say('coach.knotMap.markLater'), WELCOME_ASK) },
 };
+
+/**
+ * Where a plan can be chosen: the body scan ("I'm not sure"), its one-shot form ("ten minutes,
+ * my neck"), and "my usual", started at once (none known: how to find one). docs/learning.md.
+ */
+export const learnStarts = (...first: First[]) => ({
+  SCAN: { target: '#session.scanning', actions: [...first, 'beginScan' as const] },
+  COMPOSE: { target: '#session.scanning', actions: [...first, 'beginScan' as const] },
+  MY_USUAL: [
+    { guard: 'hasUsual' as const, target: '#session.rateBefore', actions: [...first, 'startUsual' as const] },
+    { target: '#session.choose', actions: [...first, 'startUsual' as const] },
+  ],
+});
 /**
  * Coaching talk outside a routine: pain, equipment, talk less, questions. Answered, then the
  * state's own question; "which routine is good for …" is answered and offered, never executed.

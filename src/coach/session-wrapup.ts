@@ -1,4 +1,5 @@
 import { say, type Act } from '../speech/acts';
+import { markedTensions } from './learn-session';
 import { envOf, type CoachReply } from './machine-kit';
 import type { CutShort, Effect } from './output';
 import { planLinkActs } from './plan-link';
@@ -72,7 +73,16 @@ export function sessionWrapUp(kit: SessionKit) {
       ];
       return {
         assign: { ratingAfter: after, routineUnjournaled: false },
-        say: { acts, end: true, effects: [kit.journalEntry(done, true, null), { type: 'clearResume' }] },
+        say: {
+          acts,
+          end: true,
+          effects: [
+            kit.journalEntry(done, true, null),
+            { type: 'clearResume' },
+            // Every spot worked today gets the session's tension before and after (the knot map).
+            ...markedTensions(done, context.ratingBefore, after),
+          ],
+        },
       };
     },
     /** The routine is done whatever the answer: journaled as completed, with the words given. */
@@ -80,6 +90,7 @@ export function sessionWrapUp(kit: SessionKit) {
       const effects: Effect[] = [
         kit.journalEntry({ ...context, env: envOf(context, event) }, true, null),
         { type: 'clearResume' },
+        ...markedTensions({ ...context, env: envOf(context, event) }, context.ratingBefore, null),
         ...(params.effects ?? []),
       ];
       return { assign: { routineUnjournaled: false }, say: { ...params, effects } };
