@@ -145,7 +145,13 @@ describe('sealed snapshots', () => {
   it('carries a sealed snapshot and coaches on from it', async () => {
     const path = session();
     const snapshot = await midHold(path);
-    expect(snapshot).toEqual({ v: expect.any(String), s: expect.any(Object), m: expect.any(String) });
+    // The plan in play rides along, under the seal.
+    expect(snapshot).toEqual({
+      v: expect.any(String),
+      s: expect.any(Object),
+      p: { routine: 'neck' },
+      m: expect.any(String),
+    });
     const next = await postJson(url(), cx(path, 'NEXT', { coach: snapshot, payload, text: 'next' }));
     expect(spoken(next.body)).toMatch(/switch sides/i);
   });
@@ -164,6 +170,13 @@ describe('sealed snapshots', () => {
     expect(answer.status).toBe(200);
     refusedAsFresh(answer.body);
     expect(await store.load('cx:telephony:+15550004444')).toEqual(before);
+  });
+
+  it('refuses a snapshot whose plan in play was swapped', async () => {
+    const path = session();
+    const snapshot = await midHold(path);
+    const swapped = { ...structuredClone(snapshot), p: { routine: 'calves-hamstrings' } };
+    refusedAsFresh((await postJson(url(), cx(path, 'NEXT', { coach: swapped, payload, text: 'next' }))).body);
   });
 
   it("refuses another session's snapshot, and another user's", async () => {

@@ -3,12 +3,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { markEntry, tensionEntry, type KnotEntry } from '../src/coach/knots';
 import { personKey } from '../src/platforms/alexa/voice';
-import { DeadlineStore } from '../src/store/deadline-store';
+import { loadConfig } from '../src/config';
+import { createStore } from '../src/store';
+import { DeadlineStore, StoreDeadlineError } from '../src/store/deadline-store';
 import { FileStore } from '../src/store/file-store';
 import { deleteAccount, deletePerson } from '../src/store/household';
 import { MemoryStore } from '../src/store/memory-store';
 import type { Store } from '../src/store/types';
 import { persistentStores, type Maker } from './helpers/store-makers';
+import { brokenStore } from './helpers/broken-store';
 import { journalEntry } from './helpers/journal';
 
 // The household index and per-person keys on every store, the knot map included (docs/persons.md).
@@ -162,5 +165,58 @@ describe('person keys', () => {
     writeFileSync(join(folder, 'abc.json.1234.tmp'), '{"id":');
     expect(await store.personsOf(ACCOUNT)).toEqual([ana]);
     expect(await store.removeLeftovers()).toBe(1);
+  });
+});
+
+describe('the store the server opens (createStore: each call under its deadline)', () => {
+  it('keeps the knot map and the household index on files, as the stores below it do', async () => {
+    const store = await createStore(loadConfig({ STORE: 'file', DATA_DIR: mkdtempSync(join(tmpdir(), 'household-')) }));
+    try {
+      await store.addPerson!(ACCOUNT, ana);
+      await fill(store, ana, 'ana');
+      expect(await held(store, ana)).toEqual({ resume: true, journal: ['j-ana'], knots: ['k-ana', 't-ana'] });
+      expect(await deleteAccount(store, ACCOUNT)).toBe(1);
+      expect(await held(store, ana)).toEqual(nothing);
+    } finally {
+      await store.close?.();
+    }
+  });
+
+  it('answers a hung knot map or index in time, as it does a hung journal', async () => {
+    const hung = () => new Promise<never>(() => undefined);
+    const inner: Store = {
+      load: hung,
+      saveResume: hung,
+      appendJournal: hung,
+      setGoal: hung,
+      countSession: hung,
+      deleteUser: hung,
+      appendKnot: hung,
+      loadKnots: hung,
+      addPerson: hung,
+      personsOf: hung,
+      forgetPersons: hung,
+    };
+    const bounded = new DeadlineStore(inner, 50);
+    for (const call of [
+      () => bounded.appendKnot!(ana, knot('k')),
+      () => bounded.loadKnots!(ana),
+      () => bounded.addPerson!(ACCOUNT, ana),
+      () => bounded.personsOf!(ACCOUNT),
+      () => deleteAccount(bounded, ACCOUNT),
+    ])
+      await expect(call()).rejects.toThrow(StoreDeadlineError);
+  });
+
+  it('leaves out what the store below does not keep', () => {
+    // A store with the required calls only (as the test helper's broken store is).
+    const plain = brokenStore('ok').store;
+    const bounded = new DeadlineStore(plain);
+    expect([bounded.appendKnot, bounded.loadKnots, bounded.addPerson, bounded.personsOf]).toEqual([
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+    ]);
   });
 });

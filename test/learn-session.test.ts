@@ -13,6 +13,7 @@ import {
 } from '../src/coach/learn-session';
 import type { View } from '../src/coach/output';
 import { EMPTY_PROFILE, type Profile } from '../src/coach/profile';
+import { progressActs } from '../src/coach/progress';
 import type { Act } from '../src/speech/acts';
 import { planSpeech } from '../src/speech/plan';
 import { renderText } from '../src/speech/render';
@@ -63,6 +64,8 @@ describe('the scan in the session', () => {
     expect(words(step.acts)).toMatch(
       /^About .+: .+\. Your right neck knot stayed tender three sessions running, .+: 55 seconds\. .*Your right neck knot from Friday first\. Shall we\?$/,
     );
+    // The known spot is worked today: its tension goes in at the ratings, quiet or tender.
+    expect(step.assign.marked).toEqual([{ spot, holdSeconds: 55 }]);
     // The runner reads the stored facts for the turns that may end the scan, not the others.
     expect(flags).toEqual([false, false, false, false, true, true, false]);
   });
@@ -136,6 +139,32 @@ describe('the knot map in the session', () => {
     expect(words(knotStatus({ type: 'KNOT_STATUS' }, profile, 'calves'))).toMatch(
       /^I don.t know a knot in your calf yet/,
     );
+  });
+
+  it('names in the progress summary at most one spot, and only one that changed for real', () => {
+    const progress = {
+      sessionsThisWeek: 3,
+      goal: 'maintenance' as const,
+      goalMin: 3,
+      goalMax: 5,
+      streakDays: 0,
+      topRoutines: [],
+      averageChange: null,
+      bestRoutine: null,
+      totalSessions: 6,
+      lastRoutine: 'neck',
+    };
+    const easing = [7, 7, 6, 4, 3, 3].map((before, n) =>
+      tensionEntry(
+        spot,
+        { before, after: before },
+        { id: `e${n}`, date: new Date(day(n)).toISOString(), session: `e${n}` },
+      ),
+    );
+    expect(words(progressActs({ ...EMPTY_PROFILE, progress, knots: easing }))).toMatch(
+      /Your right neck knot went from 7 to 3 over 6 sessions: a real change\.$/,
+    );
+    expect(words(progressActs({ ...EMPTY_PROFILE, progress, knots: tenderThrice }))).not.toMatch(/knot/);
   });
 
   it('"the usual doses" is said and kept', () => {

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import nock from 'nock';
 import { setLogSink } from '../src/log';
 import { personKey } from '../src/platforms/alexa/voice';
@@ -94,6 +96,15 @@ describe('two persons on one Alexa account', () => {
     expect((await store.personsOf(ACCOUNT)).sort()).toEqual([anaKey, benKey].sort());
   });
 
+  it('keep their own talk mode: "talk less" from one voice leaves the other and the account on full talk', async () => {
+    const ana = echo({ personId: ANA });
+    await ana.say('<launch>', 'start neck release');
+    expect(await ana.say('can you talk less')).toMatch(/talk less/i);
+    expect((await store.load(anaKey)).talk).toBe('brief');
+    expect((await store.load(benKey)).talk).toBe('full');
+    expect((await store.load(ACCOUNT)).talk).toBe('full');
+  });
+
   it('keep a session with whoever opened it, when another voice speaks inside it', async () => {
     const ana = alexaDevice(server.baseUrl, signer, { userId: ACCOUNT, personId: ANA });
     for (const line of ['<launch>', 'start neck release', 'ready']) await ana.say(line);
@@ -122,6 +133,29 @@ describe('two persons on one Alexa account', () => {
     expect(await routinesOf(anaKey)).toEqual(['neck']);
     expect(await store.load(benKey)).toMatchObject({ sessions: 0, journal: [], resume: null });
     expect(await store.personsOf(ACCOUNT)).toEqual([anaKey]);
+  });
+});
+
+describe('a real Echo request with a recognised person', () => {
+  it("reaches that person's data (the captured launch request, with the person object Alexa adds)", async () => {
+    const fixture = JSON.parse(
+      readFileSync(join(__dirname, 'fixtures', 'alexa', 'launch-request-echo-device.json'), 'utf8'),
+    );
+    const account: string = fixture.context.System.user.userId;
+    fixture.context.System.person = { personId: ANA, authenticationConfidenceLevel: { level: 400 } };
+    fixture.request.timestamp = new Date().toISOString();
+    const local = await startServer({ store, alexa: { verify: true } });
+    try {
+      const { status, body } = await post(local.baseUrl, fixture, signer);
+      expect(status).toBe(200);
+      expect(spokenText(body)).toMatch(/Welcome to Massage Coach/);
+      expect(body.sessionAttributes).toMatchObject({ person: ANA });
+      expect(await store.personsOf(account)).toEqual([personKey(account, ANA)]);
+      expect((await store.load(personKey(account, ANA))).sessions).toBe(1);
+      expect((await store.load(account)).sessions).toBe(0);
+    } finally {
+      await local.close();
+    }
   });
 });
 

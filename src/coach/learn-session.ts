@@ -19,7 +19,10 @@ import { answerScan, oneShotScan, SCAN_AREAS, scanSeconds, startScan, type ScanP
  * Each is a pure reply over the few facts it needs; the chart names them (docs/learning.md).
  */
 
-/** A spot marked this session, and the hold it had: its tension goes in at the session's ratings. */
+/**
+ * A spot worked this session (marked now, or known and in today's composed steps), and the hold
+ * it had: its tension goes in at the session's ratings, so a quiet known spot is seen as quiet.
+ */
 export interface MarkedSpot {
   spot: Spot;
   holdSeconds: number | null;
@@ -33,6 +36,7 @@ export interface LearnFacts {
   composed?: Plan | null;
   /** The next turn composes: the runner reads the stored facts for it (profile.ts, FACTS_NEXT). */
   factsNext?: boolean;
+  /** Spots worked this session: marked, or known spots of today's composed steps. */
   marked?: MarkedSpot[];
 }
 
@@ -97,14 +101,18 @@ export function composeToday(context: LearnContext, progress: ScanProgress, prof
       acts: [...compositionActs(result), say('coach.welcome.ask')],
       next: 'choose',
     };
-  const steps = result.plan.steps.flatMap((step) =>
-    'from' in step && step.from
-      ? [{ area: catalogue().routines.get(step.from.routine)!.area, step: step.from.step }]
-      : [],
+  const steps = result.steps.map(({ routine, step, learned }) => ({
+    area: catalogue().routines.get(routine)!.area,
+    step,
+    holdSeconds: learned?.kind === 'hold' ? learned.seconds : null,
+  }));
+  const map = knotMap(profile.knots ?? []);
+  const first = knownFirstAct(map, steps, context.env.now);
+  const known = steps.flatMap(({ area, step, holdSeconds }) =>
+    map.filter(({ spot }) => spot.area === area && spot.step === step).map(({ spot }) => ({ spot, holdSeconds })),
   );
-  const first = knownFirstAct(knotMap(profile.knots ?? []), steps, context.env.now);
   return {
-    assign: { ...done, composed: result.plan },
+    assign: { ...done, composed: result.plan, marked: known },
     acts: [...compositionActs(result), ...(first ? [first] : []), say('coach.scan.shallWe')],
     next: 'confirm',
   };
@@ -139,7 +147,7 @@ export function markSpot(
   };
 }
 
-/** At the session's ratings: the tension of every spot marked in it. */
+/** At the session's ratings: the tension of every spot worked in it. */
 export const markedTensions = (context: LearnContext, before: number | null, after: number | null): Effect[] =>
   tensionDrafts(context.marked ?? [], { before, after }, context.env.now).map((entry) => ({ type: 'knot', entry }));
 

@@ -1,7 +1,12 @@
 import { say, type Act } from '../speech/acts';
+import { changedSpotAct } from './knot-dialogue';
+import { knotMap } from './knots';
 import type { PersistentPain, Profile } from './profile';
 
-/** PROGRESS as speech: sessions against the goal, streak, the area done most, the average change. */
+/**
+ * PROGRESS as speech: sessions against the goal, streak, the area done most, the average change,
+ * and at most one spot of the knot map that changed for real.
+ */
 export function progressActs(profile: Profile): Act[] {
   if (profile.journalReachable === false) return [say('coach.progress.unavailable')];
   const facts = profile.progress;
@@ -30,6 +35,8 @@ export function progressActs(profile: Profile): Act[] {
       }),
     );
   }
+  const spot = profile.knots ? changedSpotAct(knotMap(profile.knots)) : null;
+  if (spot) acts.push(spot);
   return acts;
 }
 

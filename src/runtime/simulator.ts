@@ -128,9 +128,25 @@ export class Simulator {
       return this.send(text, { type: 'SILENCE' }, false);
     }
     if (!text) return null;
-    const { event } = matcherFor(this.options.locale).match(text);
+    const event = eventLine(text) ?? matcherFor(this.options.locale).match(text).event;
     // Outside a session an utterance opens one, as "Alexa, ask massage coach to ..." does.
     return this.send(input, event, !this.inSession);
+  }
+}
+
+/**
+ * An event as a platform's intent would bring it, for a script that tests the dialogue apart from
+ * the words (which the channels' own tests cover): `{"type":"MARK_SPOT"}`. Outside a session it opens one.
+ */
+export function eventLine(text: string): CoachEvent | null {
+  if (!text.startsWith('{')) return null;
+  try {
+    const parsed = JSON.parse(text) as unknown;
+    return parsed && typeof parsed === 'object' && typeof (parsed as { type?: unknown }).type === 'string'
+      ? (parsed as CoachEvent)
+      : null;
+  } catch {
+    return null;
   }
 }
 

@@ -1,6 +1,7 @@
 import type { Plan } from '../plan/schema';
 import type { Goal, JournalEntry, Pairing, Store, UserState } from '../store/types';
 import type { ResumePoint } from '../coach/output';
+import type { KnotEntry } from '../coach/knots';
 
 /** Whether the store keeps anything of a user (a count, a journal entry, a place): then it is a user, not a visitor. */
 export const keepsAnything = (user: UserState): boolean =>
@@ -136,6 +137,17 @@ export class ConsoleUsers implements Store {
 
   async takePairing(code: string): Promise<Pairing | null> {
     return (await this.store.takePairing?.(code)) ?? null;
+  }
+
+  // The knot map, like the journal, is written only once a routine has started.
+  async appendKnot(userId: string, entry: KnotEntry): Promise<boolean> {
+    if (!this.admitted.has(userId)) await this.admit(userId);
+    this.touch(userId, true);
+    return (await this.store.appendKnot?.(userId, entry)) ?? false;
+  }
+
+  async loadKnots(userId: string): Promise<KnotEntry[]> {
+    return (await this.store.loadKnots?.(userId)) ?? [];
   }
 
   async deleteUser(userId: string): Promise<void> {

@@ -10,6 +10,7 @@ import { Simulator } from '../runtime/simulator';
 import { ConsoleUsers, keepsAnything } from './console-users';
 import { inspectTurn } from './console-inspect';
 import { heading, progressBody } from './console-progress';
+import { knotNames, spotsOf } from './console-knots';
 import { journalRoutes } from './console-journal';
 import { CONTENT_PLANS_DIR, planRoutes } from './console-plan';
 import { webStrings, webText } from '../i18n/web-strings';
@@ -87,7 +88,7 @@ function renderPage(locale: string): string {
     lang: locale,
     routines,
     languages,
-    strings: escapeHtml(JSON.stringify(webStrings(locale))),
+    strings: escapeHtml(JSON.stringify({ ...webStrings(locale), knotNames: knotNames(locale) })),
   };
   return PAGE.replace(/\{\{(@?)([\w.]+)\}\}/g, (_match, block: string, key: string) =>
     block ? (blocks[key] ?? '') : escapeHtml(webText(locale, key)),
@@ -238,7 +239,8 @@ export function consoleRoutes(conversation: Conversation, options: ConsoleOption
     }
     if (!owned(parsed.data.session, req, res)) return;
     const locale = resolveLocale(parsed.data.locale);
-    res.json(progressBody(await users.load(userOf(parsed.data.session)), now(), locale));
+    const userId = userOf(parsed.data.session);
+    res.json({ ...progressBody(await users.load(userId), now(), locale), spots: await spotsOf(users, userId, now()) });
   });
 
   const knotsOf = async (session: string) => (await conversation.store.loadKnots?.(userOf(session))) ?? [];

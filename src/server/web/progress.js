@@ -1,29 +1,19 @@
 // @ts-check
-// The Progress view: sessions per week against the goal, tension before and after, a summary.
+// The Progress view: sessions per week against the goal, the knot map, tension before and after, a summary.
 // The browser's id travels in a POST body, never in a URL (URLs end up in logs and history).
 import { $, locale, t } from './strings.js';
 import { adoptCode, postJson } from './api.js';
+import { showKnotMap } from './knot-map.js';
+import { svgElement } from './svg.js';
 
 /**
  * What POST /console/progress answers.
  * @typedef {{ start: string, sessions: number }} Week
  * @typedef {{ name: string, sessions: number, rated: number, before: number, after: number }} Area
  * @typedef {{ goal: { name: string, min: number, max: number }, weeks: Week[], areas: Area[],
- *   totalSessions: number, streakDays: number }} Progress
+ *   totalSessions: number, streakDays: number, spots: import('./knot-map.js').Spot[] }} Progress
  */
 
-const SVG = 'http://www.w3.org/2000/svg';
-/**
- * @param {string} name
- * @param {Record<string, string | number>} [attributes]
- * @param {string} [text]
- */
-function svgElement(name, attributes = {}, text) {
-  const element = document.createElementNS(SVG, name);
-  for (const [key, value] of Object.entries(attributes)) element.setAttribute(key, String(value));
-  if (text !== undefined) element.textContent = text;
-  return element;
-}
 /** @param {string} iso */
 function weekLabel(iso) {
   return new Date(iso).toLocaleDateString(locale, { day: 'numeric', month: 'short' });
@@ -118,6 +108,7 @@ export async function showProgress() {
     progress.goal.name === 'daily' ? t('progress.goalDaily') : t('progress.goal', progress.goal);
   $('weeks-chart').replaceChildren(weeksChart(progress));
   $('ratings-chart').replaceChildren(ratingsChart(progress));
+  showKnotMap(progress.spots ?? [], $('knot-chart'), $('knot-list'));
   const list = $('progress-list');
   list.replaceChildren();
   /** @param {string} text */

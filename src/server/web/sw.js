@@ -10,6 +10,8 @@ const SHELL = [
   '/speech-in.js',
   '/clock.js',
   '/progress.js',
+  '/knot-map.js',
+  '/svg.js',
   '/report.js',
   '/report-view.js',
   '/plan-view.js',
