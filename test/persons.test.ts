@@ -96,6 +96,18 @@ describe('two persons on one Alexa account', () => {
     expect((await store.personsOf(ACCOUNT)).sort()).toEqual([anaKey, benKey].sort());
   });
 
+  it('keep separate places on a German Echo too', async () => {
+    const ana = echo({ personId: ANA, locale: 'de-DE' });
+    const ben = echo({ personId: BEN, locale: 'de-DE' });
+    await ana.say('<launch>', 'starte Nacken', 'bereit', 'weiter', '<end>');
+    const benHears = await ben.say('<launch>');
+    expect(benHears).toMatch(/kein medizinischer Rat/i);
+    expect(benHears).not.toMatch(/aufgehört|willkommen zurück/i);
+    expect(await ana.say('<launch>')).toMatch(/aufgehört/i);
+    expect(await routinesOf(anaKey)).toEqual(['neck']);
+    expect(await routinesOf(benKey)).toEqual([]);
+  });
+
   it('keep their own talk mode: "talk less" from one voice leaves the other and the account on full talk', async () => {
     const ana = echo({ personId: ANA });
     await ana.say('<launch>', 'start neck release');
