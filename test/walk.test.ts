@@ -1,12 +1,16 @@
 import { EVENT_TYPES } from '../src/coach/events';
 import { fromTransition } from 'xstate';
 import { getShortestPaths } from 'xstate/graph';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { composeSession } from '../src/coach/compose';
 import type { Profile } from '../src/coach/profile';
+import type { Plan } from '../src/plan/schema';
 import { describePosition, runTurn, type PersistedCoach, type TurnResult } from '../src/coach/turn';
 import { loadCatalogue } from '../src/content/load';
 import { planSpeech } from '../src/speech/plan';
 import { renderSsml, renderText } from '../src/speech/render';
-import { LIMITS } from '../src/speech/limits';
+import { LIMITS, MAX_CARRIED_PLAN_BYTES } from '../src/speech/limits';
 import type { Act } from '../src/speech/acts';
 
 /**
@@ -86,8 +90,11 @@ function check(result: TurnResult, event: { type: string }, where: string) {
   }
   const literals = literalParams(result.output.acts);
   if (literals.length) throw new Error(`${context}: literal text in speech parameters: ${literals.join(', ')}`);
-  if (JSON.stringify(result.snapshot).length >= 2048)
-    throw new Error(`${context}: snapshot of ${JSON.stringify(result.snapshot).length} bytes`);
+  // The session itself stays small; a plan file carried with it (p) is capped on its own.
+  const session = JSON.stringify({ ...result.snapshot, p: undefined }).length;
+  if (session >= 2048) throw new Error(`${context}: snapshot of ${session} bytes`);
+  if (JSON.stringify(result.snapshot.p ?? null).length > MAX_CARRIED_PLAN_BYTES)
+    throw new Error(`${context}: a plan of ${JSON.stringify(result.snapshot.p).length} bytes carried`);
   if (event.type === 'RED_FLAG') {
     if (!result.output.acts.some((a) => a.type === 'say' && a.key.startsWith('coach.redFlag.stop')))
       throw new Error(`${context}: red flag not stopped`);
@@ -112,7 +119,7 @@ interface Node {
  * The dialogue as actor logic for xstate/graph: each transition is one real turn through
  * `runTurn`, from the persisted snapshot of the last (so the persisted round trip is walked too).
  */
-function dialogueLogic(routine: string, profile: Profile) {
+function dialogueLogic(routine: string, profile: Profile, begin: Sample = { type: 'START_ROUTINE', routine }) {
   const turn = (node: Node, event: Sample, now: number) =>
     runTurn(node.snapshot, event, { now, locale: 'en-US', budgetSeconds: LIMITS.alexa.maxResponseSeconds, profile });
   const start: Node = {
@@ -145,9 +152,35 @@ function dialogueLogic(routine: string, profile: Profile) {
       (event) =>
         MOVES.has(event.type) && (event.type !== 'START_ROUTINE' || !event.routine || event.routine === routine),
     );
-    return node.snapshot === null ? [{ type: 'LAUNCH' }, ...samples] : samples;
+    const started = begin.type === 'START_ROUTINE' ? samples : [begin, ...samples];
+    return node.snapshot === null ? [{ type: 'LAUNCH' }, ...started] : started;
   };
   return { logic, turn, moves };
+}
+
+/** Walks every reachable place of a session with this profile, and sends every event in each. */
+function walkAll(routine: string, profile: Profile, begin?: Sample) {
+  const { logic, turn, moves } = dialogueLogic(routine, profile, begin);
+  const paths = getShortestPaths(logic, {
+    events: (snapshot) => moves(snapshot.context),
+    serializeState: (snapshot) => snapshot.context.key,
+    stopWhen: (snapshot) => snapshot.context.ended,
+    limit: 20000,
+  });
+  const reached = paths.map((path) => path.state.context).filter((node) => !node.ended);
+  let turns = 0;
+  for (const node of reached) {
+    for (const event of node.snapshot === null
+      ? [{ type: 'LAUNCH' }, begin ?? { type: 'START_ROUTINE', routine }, ...SAMPLES]
+      : SAMPLES) {
+      // After the last response finished, and 5 s into it (inside a hold, where one is playing).
+      for (const now of [node.ends + 1000, node.now + 5000]) {
+        check(turn(node, event, now), event, node.where);
+        turns += 1;
+      }
+    }
+  }
+  return { reached, turns };
 }
 
 describe('every state answers every event', () => {
@@ -158,27 +191,25 @@ describe('every state answers every event', () => {
       progress: null,
       persistentPain: null,
     };
-    const { logic, turn, moves } = dialogueLogic(routine, profile);
-    const paths = getShortestPaths(logic, {
-      events: (snapshot) => moves(snapshot.context),
-      serializeState: (snapshot) => snapshot.context.key,
-      stopWhen: (snapshot) => snapshot.context.ended,
-      limit: 20000,
-    });
-    const reached = paths.map((path) => path.state.context).filter((node) => !node.ended);
-    let turns = 0;
-    for (const node of reached) {
-      for (const event of node.snapshot === null
-        ? [{ type: 'LAUNCH' }, { type: 'START_ROUTINE', routine }, ...SAMPLES]
-        : SAMPLES) {
-        // After the last response finished, and 5 s into it (inside a hold, where one is playing).
-        for (const now of [node.ends + 1000, node.now + 5000]) {
-          check(turn(node, event, now), event, node.where);
-          turns += 1;
-        }
-      }
-    }
+    const { reached, turns } = walkAll(routine, profile);
     expect(reached.length).toBeGreaterThan(20);
+    expect(turns).toBeGreaterThan(1000);
+  });
+
+  /** A plan file runs through the same chart: the authored example, and a session composed from the scan. */
+  const example = JSON.parse(readFileSync(join(__dirname, '..', 'docs', 'examples', 'plan-desk-neck.json'), 'utf8'));
+  const composed = composeSession(catalogue, {
+    answers: [{ area: 'neck' }, { area: 'calves' }],
+    seconds: 600,
+    locale: 'en-US',
+  });
+  it.each([
+    ['the authored example plan', example as Plan],
+    ['a composed session', composed.ok ? composed.plan : (null as never)],
+  ])('through %s', (_name, plan) => {
+    const profile: Profile = { firstSession: false, resume: null, progress: null, persistentPain: null, plan };
+    const { reached, turns } = walkAll('neck', profile, { type: 'START_PLAN' });
+    expect(reached.filter((node) => node.key.startsWith('["routine"')).length).toBeGreaterThan(8);
     expect(turns).toBeGreaterThan(1000);
   });
 });

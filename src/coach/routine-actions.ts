@@ -14,16 +14,26 @@ import type { SessionContext, SessionEvent } from './session-context';
 import { shortPlan, shortPlanActs } from './short';
 import { routineName, setUpLine } from './units';
 
+/** Views already made: a context is never changed in place (an assign makes a new one), so one view serves every guard. */
+const views = new WeakMap<SessionContext, Ctx>();
+
 /** The routine as its functions see it: the run's own fields with the ones kept once in the session. */
-export const routineCtx = (context: SessionContext): Ctx => ({
-  ...context.run!,
-  env: context.env,
-  brief: context.brief,
-  chain: context.chain ?? false,
-  ratingBefore: context.ratingBefore,
-  stopWordsOwed: context.stopWordsOwed ?? false,
-  stepsCompleted: context.stepsCompleted,
-});
+export const routineCtx = (context: SessionContext): Ctx => {
+  let view = views.get(context);
+  if (!view) {
+    view = {
+      ...context.run!,
+      env: context.env,
+      brief: context.brief,
+      chain: context.chain ?? false,
+      ratingBefore: context.ratingBefore,
+      stopWordsOwed: context.stopWordsOwed ?? false,
+      stepsCompleted: context.stepsCompleted,
+    };
+    views.set(context, view);
+  }
+  return view;
+};
 
 /** A routine reply as the one machine's reply. */
 export const fromRun = (context: SessionContext, reply: Reply): CoachReply => ({

@@ -23,39 +23,50 @@ const SWITCH_YES = {
   actions: [{ type: 'journalLeftRoutine' as const, params: { completed: false } }, 'setUpOffered' as const],
 };
 
+const idIn = (steps: Routine['steps'], index: number) => `#session.routine.${steps[index]!.id}`;
+
+/** "Next" in a step: the next unit, else on to the next step the plan keeps (a shortened plan leaves some out), else done. */
+function forwardFrom(steps: Routine['steps'], index: number) {
+  return [
+    {
+      guard: withIndex('hasUnitsLeft', index),
+      target: `${idIn(steps, index)}.active`,
+      actions: withIndex('playNextUnit', index),
+    },
+    ...steps.slice(index + 1).map((_next, offset) => ({
+      guard: { type: 'isNextStep' as const, params: { index, to: index + 1 + offset } },
+      target: idIn(steps, index + 1 + offset),
+      actions: { type: 'completeStep' as const, params: { index, to: index + 1 + offset } },
+    })),
+    {
+      target: '#session.routine._done',
+      actions: { type: 'completeStep' as const, params: { index, to: steps.length } },
+    },
+  ].map(heard);
+}
+
+/** "Back" in a step: the unit before, else the step before (the first from its top). */
+function backFrom(steps: Routine['steps'], index: number) {
+  return [
+    {
+      guard: 'isPastFirstUnit' as const,
+      target: `${idIn(steps, index)}.active`,
+      actions: withIndex('playPreviousUnit', index),
+    },
+    index === 0
+      ? { target: `${idIn(steps, index)}.active`, actions: 'playFromTop' as const }
+      : { target: idIn(steps, index - 1), actions: withIndex('backToStep', index - 1) },
+  ].map(heard);
+}
+
 export function routineChart(routine: Routine) {
   const steps = routine.steps;
-  const idOf = (index: number) => `#session.routine.${steps[index]!.id}`;
+  const idOf = (index: number) => idIn(steps, index);
 
   // --- one state per step, generated from content ---------------------------------------------------
   const stepState = (step: Routine['steps'][number], index: number) => {
-    const forward = [
-      {
-        guard: withIndex('hasUnitsLeft', index),
-        target: `${idOf(index)}.active`,
-        actions: withIndex('playNextUnit', index),
-      },
-      // On to the next step the plan keeps: the one after, or further when a shortened plan left some out.
-      ...steps.slice(index + 1).map((_next, offset) => ({
-        guard: { type: 'isNextStep' as const, params: { index, to: index + 1 + offset } },
-        target: idOf(index + 1 + offset),
-        actions: { type: 'completeStep' as const, params: { index, to: index + 1 + offset } },
-      })),
-      {
-        target: '#session.routine._done',
-        actions: { type: 'completeStep' as const, params: { index, to: steps.length } },
-      },
-    ].map(heard);
-    const back = [
-      {
-        guard: 'isPastFirstUnit' as const,
-        target: `${idOf(index)}.active`,
-        actions: withIndex('playPreviousUnit', index),
-      },
-      index === 0
-        ? { target: `${idOf(index)}.active`, actions: 'playFromTop' as const }
-        : { target: idOf(index - 1), actions: withIndex('backToStep', index - 1) },
-    ].map(heard);
+    const forward = forwardFrom(steps, index);
+    const back = backFrom(steps, index);
     // From the top again: entered anew, so the first step's entry plays it.
     const startOver = { target: idOf(0), reenter: true, actions: 'startOver' as const };
     const goOn = { NEXT: forward, YES: [SWITCH_YES, ...forward], RESUME: forward };

@@ -6,6 +6,7 @@ import type { Effect } from './output';
 import { reportActs } from './reports';
 import { routineAsked, WELCOME_ASK, type SessionContext, type SessionEvent } from './session-context';
 import type { SessionKit } from './session-kit';
+import type { Plan } from '../plan/schema';
 import { compiledPlan } from './session-plans';
 import { profileOf } from './session-context';
 import { routineName, routineNamed } from './units';
@@ -74,6 +75,23 @@ export function sessionChoice(catalogue: Catalogue, kit: SessionKit) {
   };
 
   return {
+    /**
+     * How session code starts a plan file (a composed session, the linked plan): compiled, then its
+     * equipment check; "ready" runs it. See docs/machine.md, "Starting a plan".
+     */
+    setUpPlan: (context: SessionContext, event: SessionEvent, plan: Plan): CoachReply =>
+      setUp(context, event, compiledPlan(plan).id),
+    /**
+     * A plan file started at once (the person already said yes to it): the transition with this
+     * goes to `#session.routine`, and `planStartedBy` names the plan for the turn.
+     */
+    startPlan: (context: SessionContext, event: SessionEvent, plan: Plan): CoachReply => {
+      const id = compiledPlan(plan).id;
+      const { assign } = kit.setUpFor(context, event, id);
+      return {
+        assign: { ...assign, intro: kit.introOf(id, envOf(context, event), context.shortMinutes, context.cautions) },
+      };
+    },
     /** A routine or the linked plan, asked for by name: set up with its equipment check (a rating given before the choice kept). */
     setUpRoutine: (context: SessionContext, event: SessionEvent): CoachReply =>
       setUp(context, event, chosenId(event)!, { ratingBefore: context.routine === null ? context.ratingBefore : null }),

@@ -9,6 +9,7 @@ import { MAX_CARRIED_PLAN_BYTES } from '../speech/limits';
 import { hashOf } from './compose';
 import type { CoachEvent } from './events';
 import type { Profile } from './profile';
+import type { SessionContext } from './session-context';
 
 /**
  * Plans the coach runs: a guide routine (by id), or a plan file compiled (an authored plan, a
@@ -44,9 +45,9 @@ export function compiledPlan(plan: Plan): Routine {
     if (!sameRoutine(guide, routine)) throw new Error(`plan ${plan.id}: a guide routine's id names another plan`);
   } else for (const locale of plan.languages) addRoutineStrings(locale, plan.id, strings[locale]!);
   compiledById.delete(plan.id);
-  compiledById.set(plan.id, { plan, routine: guide ?? routine });
+  compiledById.set(plan.id, { plan, routine });
   while (compiledById.size > MAX_COMPILED) compiledById.delete(compiledById.keys().next().value!);
-  return guide ?? routine;
+  return routine;
 }
 
 /** Any routine the coach may name: the guide's, or a plan compiled in this process. */
@@ -78,10 +79,11 @@ export function readRef(raw: unknown): PlanRef | null {
 
 /**
  * The plan an event starts, if it names one: a routine asked for, the linked plan. Session code
- * that starts a plan another way (the scan's composed session) adds its line here, so the turn
- * steps the machine of that plan (docs/machine.md, "Starting a plan").
+ * that starts a plan another way in the same turn (yes to the scan's composed session, kept in
+ * the context) adds its line here, so the turn steps the machine of that plan (docs/machine.md,
+ * "Starting a plan").
  */
-export function planStartedBy(event: CoachEvent, profile: Profile): PlanRef | null {
+export function planStartedBy(event: CoachEvent, profile: Profile, _context: Partial<SessionContext>): PlanRef | null {
   if (event.type === 'START_ROUTINE' && event.routine && catalogue().routines.has(event.routine))
     return { routine: event.routine };
   if (event.type === 'START_PLAN' && profile.plan) return { plan: profile.plan };

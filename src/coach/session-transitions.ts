@@ -31,6 +31,16 @@ export const chooseRoutine = (...first: First[]) => [
  * A warning sign, by tier: a caution is answered and the state goes on (`then` is its question);
  * stop and emergency signs halt the session. `busy`: a routine is chosen or under way, and is blocked.
  */
+/** "Start my plan": the linked plan's equipment check; none linked: how to link one, then `then`. */
+export const startLinkedPlan = (then: Act, ...first: First[]) => [
+  {
+    guard: 'hasLinkedPlan' as const,
+    target: '#session.equipment',
+    actions: [...first, 'setUpRoutine' as const],
+  },
+  { actions: [...first, speak(say('plan.noneLinked'), then)] },
+];
+
 export const warningSign = (then: Act, busy = false, plan = busy) => [
   { guard: 'isCaution' as const, actions: answerCaution(then, plan) },
   { target: '#session.halted', reenter: true, actions: stopForSafety(busy) },
@@ -44,6 +54,7 @@ export const IN_EVERY_STATE = {
   RED_FLAG: warningSign(WELCOME_ASK),
   PROGRESS: { actions: tellProgress(WELCOME_ASK) },
   LINK_PLAN: { actions: tellPlanLink(WELCOME_ASK) },
+  START_PLAN: startLinkedPlan(WELCOME_ASK),
   STOP: { target: '#session.ended', actions: speakAndEnd(say('coach.stop.goodbye')) },
   SESSION_CLOSED: { target: '#session.ended', actions: { type: 'speak' as const, params: { end: true } } },
   LAUNCH: { target: '#session.welcoming', reenter: true },

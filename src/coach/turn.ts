@@ -114,7 +114,7 @@ function planInPlay(raw: unknown, carried: PlanRef | null, event: CoachEvent, pr
   const chosen = carried ?? refOf(context.routine);
   if (isRunning(snapshot.value)) return chosen;
   const offered = context.offer?.routine ?? context.suggested?.routine ?? context.switchTo;
-  return planStartedBy(event, profile) ?? chosen ?? refOf(offered);
+  return planStartedBy(event, profile, context) ?? chosen ?? refOf(offered);
 }
 
 /**
@@ -248,15 +248,17 @@ export function runTurn(
 
   // Only a running session is carried on: a snapshot that says it is done (or anything else)
   // would leave no state to answer in, and a warning sign must always be answered.
+  const carried = persisted && typeof persisted === 'object' && persisted.p ? readRef(persisted.p) : null;
   const usable =
     persisted &&
     typeof persisted === 'object' &&
     persisted.v === version &&
     persisted.s &&
     typeof persisted.s === 'object' &&
-    (persisted.s as { status?: unknown }).status === 'active';
+    (persisted.s as { status?: unknown }).status === 'active' &&
+    // A plan carried must still be one the coach may run (checked as a plan file is).
+    (!persisted.p || carried !== null);
   let recovered = Boolean(persisted) && !usable;
-  const carried = usable ? readRef(persisted!.p) : null;
   let result = attempt(usable ? persisted!.s : undefined, carried, event, env, profile);
   if (usable && (result.failed || (event.type === 'RED_FLAG' && !answersSign(result.parts)))) {
     recovered = true;
