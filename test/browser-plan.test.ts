@@ -103,6 +103,8 @@ describe('my plan, in the browser', () => {
       await page.goto(`${suite.server.baseUrl}/?plan=${encodeURIComponent(link)}`);
       await page.locator('#plan-state[data-state="invalid"]').waitFor();
       expect(await page.locator('#plan-state').innerText()).toMatch(/^That link was not opened: only a plan from/);
+      // The plan kept before stays kept, ready to start.
+      expect(await page.locator('#plan-actions').isVisible()).toBe(true);
     }
     await coach.context.close();
   });

@@ -86,13 +86,15 @@ export function initPreview(text) {
     list.replaceChildren();
     play.disabled = true;
     stop.disabled = false;
-    // Each line appears when the coach would say it; the clock ticks every second of the session.
+    // Each line appears when the coach would say it; the clock ticks every second to the last line's end.
+    const last = preview.lines.at(-1);
+    const end = Math.max(preview.seconds, last ? Math.ceil(last.at + last.seconds) : 0);
     for (const line of preview.lines) timers.push(setTimeout(() => list.append(item(line)), line.at * 1000));
-    for (let second = 0; second <= preview.seconds; second += 1)
+    for (let second = 0; second <= end; second += 1)
       timers.push(
         setTimeout(() => {
-          clock.textContent = `${time(second)} / ${time(preview.seconds)}`;
-          if (second === preview.seconds) halt();
+          clock.textContent = `${time(second)} / ${time(end)}`;
+          if (second === end) halt();
         }, second * 1000),
       );
   });

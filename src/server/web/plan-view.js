@@ -62,7 +62,7 @@ function show(plan, message, found = []) {
       return item;
     }),
   );
-  state.dataset.state = found.length || (message && !plan) ? 'invalid' : plan ? 'valid' : 'none';
+  state.dataset.state = found.length || message ? 'invalid' : plan ? 'valid' : 'none';
   state.textContent =
     message ?? (plan ? t('plan.kept', { title: titleOf(plan), author: plan.author.name }) : t('plan.none'));
   actions.hidden = !plan;
@@ -107,25 +107,26 @@ async function keep(text, link) {
 async function fromLink() {
   const asked = new URL(location.href).searchParams.get('plan');
   if (asked === null) return false;
+  // A link refused leaves the plan kept before as it was, and says why.
   if (!PLAN_LINK.test(asked)) {
-    show(null, t('plan.linkRefused'));
+    await showKept(t('plan.linkRefused'));
     return true;
   }
   const response = await fetch(asked, { credentials: 'same-origin' }).catch(() => null);
   if (!response?.ok) {
-    show(null, t('plan.linkMissing', { link: asked }));
+    await showKept(t('plan.linkMissing', { link: asked }));
     return true;
   }
   await keep(await response.text(), asked);
   return true;
 }
 
-/** The plan this person keeps, as the server has it. */
-async function showKept() {
+/** The plan this person keeps, as the server has it. @param {string} [message] said in place of its line */
+async function showKept(message) {
   const response = await postJson('/console/plan/kept', {}).catch(() => null);
   /** @type {{ plan: PlanOutline | null } | null} */
   const body = response?.ok ? await response.json() : null;
-  show(body?.plan ?? null);
+  show(body?.plan ?? null, message);
 }
 
 export function initPlan() {
