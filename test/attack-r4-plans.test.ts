@@ -3,34 +3,25 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { setLogSink } from '../src/log';
 import { Conversation } from '../src/runtime/conversation';
 import { FileStore } from '../src/store/file-store';
 import { MemoryStore } from '../src/store/memory-store';
 import type { Store } from '../src/store/types';
-import { consoleClient } from './helpers/console-client';
+import { consoleServerPerFile } from './helpers/console-server';
 import { cxDevice, postJson as postDialogflow } from './helpers/dialogflow-client';
-import { startServer } from './helpers/server';
 
 /**
  * This round's attack on the plan routes (issue 22) by a hostile tester who wants another
- * person's data or to plant a plan on them: docs/attack.md, "Round 4".
+ * person's data or to plant a plan on them: docs/attack-r4.md.
  */
 const EXAMPLE = JSON.parse(readFileSync(join(__dirname, '..', 'docs', 'examples', 'plan-desk-neck.json'), 'utf8'));
 const NOW = Date.UTC(2026, 11, 5, 21, 0, 0);
 
-let server: Awaited<ReturnType<typeof startServer>>;
-let client: ReturnType<typeof consoleClient>;
-beforeAll(async () => {
-  setLogSink('silent');
-  server = await startServer();
-});
-afterAll(() => server.close());
-beforeEach(() => (client = consoleClient(server.baseUrl)));
+const live = consoleServerPerFile();
 
 /** A GET with a Host header of the test's choice (fetch will not send a made-up one). */
 function getWithHost(path: string, host: string): Promise<{ status: number; body: string }> {
-  const { hostname, port } = new URL(server.baseUrl);
+  const { hostname, port } = new URL(live.server.baseUrl);
   return new Promise((resolve, reject) => {
     const req = request({ host: hostname, port, path, headers: { host } }, (res) => {
       let body = '';
@@ -58,7 +49,7 @@ describe('GET /plans/', () => {
       `/plans/${'a'.repeat(5000)}.json`,
     ];
     for (const path of paths) {
-      const response = await fetch(`${server.baseUrl}${path}`);
+      const response = await fetch(`${live.server.baseUrl}${path}`);
       const text = await response.text();
       expect([400, 404]).toContain(response.status);
       expect(text).not.toMatch(/"devDependencies"|root:/);
@@ -77,9 +68,9 @@ describe('GET /plans/', () => {
 
 describe('the plan routes, for another browser', () => {
   it("refuses one browser's token with another's id, and a cross-origin post with the right token", async () => {
-    const owner = await client.identity('owner');
-    const stranger = await client.identity('stranger');
-    expect((await client.post('/console/plan', { browser: 'owner', plan: EXAMPLE })).status).toBe(200);
+    const owner = await live.client.identity('owner');
+    const stranger = await live.client.identity('stranger');
+    expect((await live.client.post('/console/plan', { browser: 'owner', plan: EXAMPLE })).status).toBe(200);
     const routes: [string, Record<string, unknown>][] = [
       ['/console/plan', { plan: null }],
       ['/console/plan/kept', {}],
@@ -88,13 +79,13 @@ describe('the plan routes, for another browser', () => {
       ['/console/journal', {}],
     ];
     for (const [path, body] of routes) {
-      const borrowed = await fetch(`${server.baseUrl}${path}`, {
+      const borrowed = await fetch(`${live.server.baseUrl}${path}`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'x-coach-token': stranger.token },
         body: JSON.stringify({ session: owner.session, ...body }),
       });
       expect([path, borrowed.status]).toEqual([path, 403]);
-      const crossSite = await fetch(`${server.baseUrl}${path}`, {
+      const crossSite = await fetch(`${live.server.baseUrl}${path}`, {
         method: 'POST',
         headers: {
           'content-type': 'application/json',
@@ -107,20 +98,20 @@ describe('the plan routes, for another browser', () => {
       expect([path, crossSite.status]).toEqual([path, 403]);
     }
     // The owner's plan is still kept.
-    expect((await client.post('/console/plan/kept', { browser: 'owner' })).body.plan.id).toBe('desk-neck');
+    expect((await live.client.post('/console/plan/kept', { browser: 'owner' })).body.plan.id).toBe('desk-neck');
   });
 });
 
 describe('pairing codes', () => {
   it('gives one browser five codes per ten minutes, not a flood that fills the store', async () => {
-    expect((await client.post('/console/plan', { browser: 'flood', plan: EXAMPLE })).status).toBe(200);
+    expect((await live.client.post('/console/plan', { browser: 'flood', plan: EXAMPLE })).status).toBe(200);
     const statuses: number[] = [];
     for (let i = 0; i < 8; i += 1)
-      statuses.push((await client.post('/console/plan/pairing', { browser: 'flood' })).status);
+      statuses.push((await live.client.post('/console/plan/pairing', { browser: 'flood' })).status);
     expect(statuses).toEqual([200, 200, 200, 200, 200, 429, 429, 429]);
     // Another person is not held up by it.
-    expect((await client.post('/console/plan', { browser: 'calm', plan: EXAMPLE })).status).toBe(200);
-    expect((await client.post('/console/plan/pairing', { browser: 'calm' })).status).toBe(200);
+    expect((await live.client.post('/console/plan', { browser: 'calm', plan: EXAMPLE })).status).toBe(200);
+    expect((await live.client.post('/console/plan/pairing', { browser: 'calm' })).status).toBe(200);
   });
 
   const stores: [string, () => { store: Store; done: () => void }][] = [
@@ -171,7 +162,7 @@ describe('pairing codes', () => {
 
 describe('a Dialogflow snapshot made up', () => {
   it('nested deeper than the stack is refused like any forged one, not a 500', async () => {
-    const device = cxDevice(server.baseUrl);
+    const device = cxDevice(live.server.baseUrl);
     await device.say('<launch>');
     const sealed = device.last.sessionInfo.parameters.coach;
     for (const part of ['s', 'p']) {
@@ -184,9 +175,34 @@ describe('a Dialogflow snapshot made up', () => {
           parameters: { coach: { ...sealed, [part]: '@' } },
         },
       }).replace('"@"', `${'['.repeat(20_000)}${']'.repeat(20_000)}`);
-      const answer = await postDialogflow(`${server.baseUrl}/dialogflow-cx`, text);
+      const answer = await postDialogflow(`${live.server.baseUrl}/dialogflow-cx`, text);
       expect(answer.status).toBe(200);
       expect(answer.body.fulfillmentResponse.messages[0].text.text[0]).toMatch(/start fresh/);
     }
+  });
+});
+
+describe("the author's check and preview", () => {
+  const twelveSteps = () => {
+    const plan = structuredClone(EXAMPLE);
+    const written = plan.steps[2];
+    plan.steps = Array.from({ length: 12 }, (_, i) => ({ ...structuredClone(written), id: `step-${i}` }));
+    return JSON.stringify(plan);
+  };
+
+  it('refuses a cross-origin preview, and more than 20 previews from one address in ten seconds', async () => {
+    const text = twelveSteps();
+    const crossSite = await fetch(`${live.server.baseUrl}/plan/preview`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' },
+      body: JSON.stringify({ text }),
+    });
+    expect(crossSite.status).toBe(403);
+    const statuses: number[] = [];
+    for (let i = 0; i < 24; i += 1) statuses.push((await live.client.post('/plan/preview', { text })).status);
+    expect(statuses.filter((status) => status === 200)).toHaveLength(20);
+    expect(statuses.slice(20)).toEqual([429, 429, 429, 429]);
+    // The check the editor runs as the author types is not held up by it.
+    expect((await live.client.post('/plan/check', { text })).body.ok).toBe(true);
   });
 });
