@@ -8,7 +8,7 @@ export const PAIRING_DIGITS = 6;
 /** A code lasts ten minutes and works once. */
 export const PAIRING_TTL_MS = 10 * 60_000;
 
-export type Issued = { code: string; expiresInSeconds: number } | { refused: 'no-plan' | 'unsupported' };
+export type Issued = { code: string; expiresInSeconds: number } | { refused: 'no-plan' | 'unsupported' | 'wait' };
 export type Linked = { plan: Plan } | { refused: 'unknown' | 'wait' };
 
 export interface PairingLimits {
@@ -16,10 +16,17 @@ export interface PairingLimits {
   triesPerUser: number;
   /** Codes one address may try per window (a server behind a proxy sees the proxy: then it is the platform's). */
   triesPerAddress: number;
+  /** Codes one person may be given per window: a person needs one or two, a flood fills the store. */
+  issuesPerUser: number;
   windowMs: number;
 }
 
-export const PAIRING_LIMITS: PairingLimits = { triesPerUser: 5, triesPerAddress: 30, windowMs: PAIRING_TTL_MS };
+export const PAIRING_LIMITS: PairingLimits = {
+  triesPerUser: 5,
+  triesPerAddress: 30,
+  issuesPerUser: 5,
+  windowMs: PAIRING_TTL_MS,
+};
 
 /**
  * Linking a kept plan to a voice channel without account linking: the page asks for a short code
@@ -31,6 +38,7 @@ export const PAIRING_LIMITS: PairingLimits = { triesPerUser: 5, triesPerAddress:
 export class PlanPairing {
   private readonly byUser: RateLimit;
   private readonly byAddress: RateLimit;
+  private readonly issued: RateLimit;
 
   constructor(
     private readonly store: Store,
@@ -38,12 +46,14 @@ export class PlanPairing {
   ) {
     this.byUser = new RateLimit(limits.triesPerUser, limits.windowMs);
     this.byAddress = new RateLimit(limits.triesPerAddress, limits.windowMs);
+    this.issued = new RateLimit(limits.issuesPerUser, limits.windowMs);
   }
 
   /** A new code for the plan the user keeps; `now` is the turn clock's time. */
   async issue(userId: string, now: number): Promise<Issued> {
     if (!this.store.savePairing || !this.store.loadPlan) return { refused: 'unsupported' };
     if (!(await this.store.loadPlan(userId))) return { refused: 'no-plan' };
+    if (this.issued.take(userId)) return { refused: 'wait' };
     // A code still in use by another person is skipped: a few draws find a free one.
     for (let draw = 0; draw < 8; draw += 1) {
       const code = String(randomInt(10 ** PAIRING_DIGITS)).padStart(PAIRING_DIGITS, '0');

@@ -8,6 +8,8 @@ import { checkPlanText } from '../plan/files';
 import type { PlanProblem } from '../plan/validate';
 import { previewPlan } from '../coach/plan-preview';
 import { catalogue } from '../content/load';
+import { RateLimit } from '../runtime/rate-limit';
+import { addressOf, tooMany } from './console-guard';
 
 /** The author's view: a plain page (its script is web/author.js) and the check it calls as the author types. */
 const PAGE = readFileSync(join(__dirname, 'author-page.html'), 'utf8');
@@ -15,6 +17,8 @@ const PAGE = readFileSync(join(__dirname, 'author-page.html'), 'utf8');
 const STARTING_PLAN = readFileSync(join(__dirname, '..', '..', 'content', 'plans', 'neck.json'), 'utf8');
 /** Twelve steps with words in two languages fit well inside this. */
 const MAX_PLAN_BYTES = 64 * 1024;
+/** Previews per address per window: a twelve-step preview takes ~30 ms of a core; an author asks now and then. */
+export const PREVIEW_LIMIT = { perAddress: 20, windowMs: 10_000 };
 
 /** What POST /plan/check answers: the per-field problems `npm run plan -- check` prints, or the plan's outline. */
 export type PlanCheckBody =
@@ -70,7 +74,13 @@ export function authorRoutes(): Router {
     res.json(body);
   });
   // The plan as the coach will coach it: its real length and a time-stamped transcript, in one of its languages.
+  const previews = new RateLimit(PREVIEW_LIMIT.perAddress, PREVIEW_LIMIT.windowMs);
   router.post('/plan/preview', express.json({ limit: MAX_PLAN_BYTES * 2 }), (req, res) => {
+    const wait = previews.take(addressOf(req));
+    if (wait) {
+      tooMany(res, wait, 'Too many previews from this address: wait a moment');
+      return;
+    }
     const parsed = previewRequest.safeParse(req.body);
     if (!parsed.success) {
       res.status(400).json({ error: `text ${parsed.error.issues[0]!.message}` });

@@ -63,7 +63,7 @@ export class BrowserIds {
 export const addressOf = (req: Request) => req.ip ?? req.socket.remoteAddress ?? 'unknown';
 
 /** 429 with Retry-After and a reason. */
-function tooMany(res: Response, seconds: number, reason: string): void {
+export function tooMany(res: Response, seconds: number, reason: string): void {
   res.set('Retry-After', String(seconds)).status(429).json({ error: reason });
 }
 

@@ -19,6 +19,8 @@ export const MAX_PLAN_BODY = '128kb';
 const PLAN_FILE = /^[a-z][a-z0-9-]{0,63}\.json$/;
 /** The QR code of a served plan's link: /plans/<id>.qr.svg. */
 const PLAN_QR = /^([a-z][a-z0-9-]{0,63})\.qr\.svg$/;
+/** Bytes a QR code of error correction M holds (version 40); a longer link cannot be drawn. */
+const MAX_QR_LINK = 2331;
 
 /** A plan file's text from the first folder that has it; null when none does. */
 async function planText(dirs: readonly string[], file: string): Promise<string | null> {
@@ -82,6 +84,11 @@ export function planRoutes(options: PlanRouteOptions): Router {
     }
     // The page's own address with the plan's link: what a phone camera opens.
     const link = `${req.protocol}://${req.get('host')}/?plan=/plans/${qr[1]}.json`;
+    // A QR code holds at most 2,331 bytes at this error correction: a Host header can be longer.
+    if (Buffer.byteLength(link) > MAX_QR_LINK) {
+      res.status(400).json({ error: 'The link is too long for a QR code: the Host header is too long' });
+      return;
+    }
     res.type('image/svg+xml').send(qrSvg(link, link));
   });
 
@@ -125,6 +132,10 @@ export function planRoutes(options: PlanRouteOptions): Router {
     const body = bodyOf(sessionRequest, req, res);
     if (!body) return;
     const issued = await pairing.issue(userOf(body.session), now());
+    if ('refused' in issued && issued.refused === 'wait') {
+      res.status(429).json({ error: 'Too many codes for this plan: use the last one, or wait ten minutes' });
+      return;
+    }
     if ('refused' in issued) {
       res.status(409).json({ error: 'Keep a plan first: a code links the kept plan' });
       return;

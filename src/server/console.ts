@@ -139,6 +139,8 @@ export function consoleRoutes(conversation: Conversation, options: ConsoleOption
 
   const router = express.Router();
   router.post('/console/*path', guards.sameOriginJson);
+  // The author's check and preview (author.ts) cost the server work: same guards as the console's.
+  router.post('/plan/*path', guards.sameOriginJson);
   router.get('/', (req, res) => {
     res
       .type('html')
