@@ -126,8 +126,12 @@ describe('the CX export', () => {
     [
       'a missing entity type',
       () =>
-        broken(cx, 'intents/StartRoutineIntent/StartRoutineIntent.json', (i) => (i.parameters[0].entityType = '@area')),
-      /entityType: no entity type "@area"/,
+        broken(
+          cx,
+          'intents/StartRoutineIntent/StartRoutineIntent.json',
+          (i) => (i.parameters[0].entityType = '@nowhere'),
+        ),
+      /entityType: no entity type "@nowhere"/,
     ],
     [
       'a part naming a missing parameter',
@@ -227,14 +231,14 @@ describe('the ES export', () => {
         broken(
           es,
           says,
-          (s) => (s.find((x: any) => x.data.some((d: any) => d.meta)).data.find((d: any) => d.meta).meta = '@area'),
+          (s) => (s.find((x: any) => x.data.some((d: any) => d.meta)).data.find((d: any) => d.meta).meta = '@nowhere'),
         ),
-      /meta: no entity "@area"/,
+      /meta: no entity "@nowhere"/,
     ],
     [
       'a parameter of a missing entity',
-      () => broken(es, intent, (i) => (i.responses[0].parameters[0].dataType = '@area')),
-      /dataType: no entity "@area"/,
+      () => broken(es, intent, (i) => (i.responses[0].parameters[0].dataType = '@nowhere')),
+      /dataType: no entity "@nowhere"/,
     ],
     [
       'examples of no intent',
@@ -243,7 +247,7 @@ describe('the ES export', () => {
     ],
     [
       'entries of no entity',
-      () => new Map([...es, ['entities/area_entries_en.json', '[]']]),
+      () => new Map([...es, ['entities/nowhere_entries_en.json', '[]']]),
       /entries of an entity that does not exist/,
     ],
     [

@@ -1,3 +1,4 @@
+import { shapeEvent } from '../src/nlu/session-frames';
 import { generateKeyPairSync } from 'node:crypto';
 import AdmZip from 'adm-zip';
 import nock from 'nock';
@@ -64,6 +65,8 @@ describe('the ES agent', () => {
           for (const piece of example.data) {
             if (!piece.alias) continue;
             if (piece.meta === '@sys.number') parameters[piece.alias] = Number(piece.text);
+            // Dialogflow gives a number sequence as its digits, a string.
+            else if (piece.meta === '@sys.number-sequence') parameters[piece.alias] = piece.text;
             else {
               const entries = read(es, `entities/${piece.meta.slice(1)}_entries_${code}.json`);
               parameters[piece.alias] = entries.find((entry: any) => entry.synonyms.includes(piece.text)).value;
@@ -85,7 +88,7 @@ describe('the ES agent', () => {
           });
           // Every value the event carries arrives (a slot only there to recognise the phrase, like
           // ProgressIntent's "when did I last do my {routine}", is not part of its event).
-          expect(turn.event).toEqual(sanitizeEvent({ type: intent.responses[0].action, ...parameters }));
+          expect(turn.event).toEqual(sanitizeEvent(shapeEvent({ type: intent.responses[0].action, ...parameters })));
           checked += 1;
         }
       }

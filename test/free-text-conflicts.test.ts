@@ -2,7 +2,7 @@ import type { Intent } from 'ask-sdk-model';
 import type { CoachEvent } from '../src/coach/events';
 import { signOf } from '../src/content/safety';
 import { interactionModel } from '../src/nlu/utterances';
-import { alexaModel, freeTextCarriers, type FreeTextCarrier } from '../src/platforms/alexa/model';
+import { alexaModel, freeTextCarriers, isAlexaIntent, type FreeTextCarrier } from '../src/platforms/alexa/model';
 import { eventFromAlexaIntent } from '../src/platforms/alexa/request';
 
 /**
@@ -13,10 +13,17 @@ import { eventFromAlexaIntent } from '../src/platforms/alexa/request';
  * (eventFromAlexaIntent), as Alexa would send it: slots resolved to their ids, free text as said.
  */
 const LOCALES = ['en-US', 'de-DE'];
+const SPREAD = 17;
 
 interface Said {
   words: string;
   intent: Intent;
+}
+
+/** The utterance source's slot type of an Alexa intent's slot (the model names AMAZON.NUMBER for a code too). */
+function sourceTypeOf(alexaIntent: string, slot: string, locale = 'en-US'): string {
+  const intent = interactionModel(locale).intents.find((candidate) => isAlexaIntent(candidate, alexaIntent));
+  return intent?.slots?.[slot] ?? '';
 }
 
 /** Every sentence an intent's samples say, each custom slot filled with each of its values' words. */
@@ -29,14 +36,24 @@ function sentencesOf(locale: string): Said[] {
     const types = Object.fromEntries((intent.slots ?? []).map((slot) => [slot.name, slot.type]));
     for (const sample of intent.samples) {
       let filled: Array<{ words: string; slots: Intent['slots'] }> = [{ words: sample, slots: {} }];
-      for (const slot of sample.match(/\{\w+\}/g) ?? []) {
+      for (const [position, slot] of (sample.match(/\{\w+\}/g) ?? []).entries()) {
         const name = slot.slice(1, -1);
         const type = source.slotTypes[types[name] ?? ''];
-        // Numbers and times: one spoken example each (Alexa resolves them itself).
+        // Numbers, codes and times: one spoken example each (Alexa resolves them itself).
         const values =
           type?.kind === 'custom'
-            ? type.values.flatMap((value) => value.synonyms.map((words) => ({ words, id: value.id })))
-            : [{ words: locale.startsWith('de') ? 'sieben' : 'seven', id: '7' }];
+            ? type.values
+                .flatMap((value) => value.synonyms.map((words) => ({ words, id: value.id })))
+                // A long list (body parts with sides) gives a spread of its values, and a sample's
+                // later slots two: three such lists in one sample are millions of sentences.
+                .filter(
+                  (_, index, all) => all.length <= SPREAD * 4 || index % Math.ceil(all.length / (SPREAD * 4)) === 0,
+                )
+                .filter((_, index) => position === 0 || index % SPREAD === position)
+                .slice(0, position === 0 ? undefined : 2)
+            : source.slotTypes[sourceTypeOf(intent.name, name)]?.kind === 'code'
+              ? [{ words: locale.startsWith('de') ? 'vier sieben eins neun' : 'four seven one nine', id: '4719' }]
+              : [{ words: locale.startsWith('de') ? 'sieben' : 'seven', id: '7' }];
         filled = filled.flatMap((sentence) =>
           values.map(({ words, id }) => ({
             words: sentence.words.replace(slot, words),

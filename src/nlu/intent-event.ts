@@ -4,6 +4,7 @@ import { translator } from '../i18n';
 import { matcherFor } from './matcher';
 import { normalize } from './normalize';
 import { readSentence, signIn } from './sentence';
+import { shapeEvent } from './session-frames';
 import { slotFromWords } from './slot-from-words';
 import { interactionModel, type IntentDefinition } from './utterances';
 
@@ -47,7 +48,7 @@ export function eventFromIntent(
   }
   if (event.type === 'RED_FLAG' && !signOf(event.symptom as string | undefined))
     return notAWarning(rawSlots.symptom, locale);
-  return sanitizeEvent(event);
+  return sanitizeEvent(shapeEvent(event));
 }
 
 /**

@@ -38,13 +38,27 @@ const LexiconSchema = z.object({
     mild: phrases,
     /** Frames of good or bearable pain ("the good kind", "aber okay"). */
     good: phrases,
+    /** Words just before a good frame that deny it ("way past a good hurt", "kein guter Schmerz"): strong pain. */
+    beyond: phrases,
   }),
   /** Words of easing and comfort ("looser", "lockerer"). */
   comfort: phrases,
   /** Past time ("yesterday"), an end ("gone") and a long time ("for weeks": pain that long is a sign). */
   time: z.object({ past: phrases, resolved: phrases, long: phrases }),
   /** Frames of commands that compose with the lexicon: asking which routine helps an area, lacking an item, minutes of time. */
-  frames: z.object({ askRoutine: phrases, lack: phrases, minutes: phrases }),
+  frames: z.object({
+    askRoutine: phrases,
+    lack: phrases,
+    minutes: phrases,
+    /** Words that ask for today's session of several areas ("work on", "lass uns"). */
+    compose: phrases,
+    /** Words of linking a physio's plan ("link", "code", "verknüpf*"): with a code, LINK_PLAN. */
+    link: phrases,
+    /** Questions about a knot, from the sentence's start ("how's my * knot*"). */
+    knotStatus: phrases,
+  }),
+  /** Number words beyond the locale's 0 to 20 ("thirty", "dreißig"), for minutes. */
+  numbers: z.record(z.string(), z.number()),
   /** The routine for each body area ("calf" is the leg: calves and hamstrings). */
   routineFor: z.record(z.string(), z.string()),
   /** Words that carry no command ("even", "ruhig", "überhaupt"): a sentence is read once more without them. */
@@ -54,13 +68,13 @@ const LexiconSchema = z.object({
 });
 type LexiconFile = z.infer<typeof LexiconSchema>;
 
-type Compiled<T> = T extends string[] ? Token[][] : T extends string ? string : { [K in keyof T]: Compiled<T[K]> };
+type Compiled<T> = T extends string[] ? Token[][] : T extends string | number ? T : { [K in keyof T]: Compiled<T[K]> };
 export type Lexicon = Compiled<Omit<LexiconFile, 'about'>> & { locale: string };
 
 const LOCALES_DIR = join(__dirname, '..', '..', 'locales');
 
 function compile(value: unknown, locale: string): unknown {
-  if (typeof value === 'string') return value;
+  if (typeof value === 'string' || typeof value === 'number') return value;
   if (Array.isArray(value)) return value.map((pattern: string) => tokensOf(pattern, locale));
   return Object.fromEntries(Object.entries(value as object).map(([key, inner]) => [key, compile(inner, locale)]));
 }

@@ -6,6 +6,7 @@ import { lexiconFor, lexiconPhrases } from './lexicon';
 import { containsPhrase, normalize } from './normalize';
 import { spansOf } from './phrases';
 import { reportReaderFor } from './reports';
+import { codeAlone, codeIn, composedSession, knotQuestion, linkedCode, shapeEvent } from './session-frames';
 import { scannerFor } from './symptoms';
 import { interactionModel, type InteractionModel, type SlotType } from './utterances';
 
@@ -69,6 +70,8 @@ export class Matcher {
     // Spoken variants the number list does not carry.
     for (const [word, n] of Object.entries({ nought: 0, nothing: 0, none: 0, ein: 1, eine: 1, einer: 1 }))
       this.numbers.set(word, n);
+    for (const [word, n] of Object.entries(lexiconPhrases(locale).numbers))
+      this.numbers.set(normalize(word, locale), n);
 
     // Intents of a platform's own features (reminders) have no coach event: the matcher skips them.
     // Red flags are the symptom scanner's alone: a sample like "{symptom}" would take any words.
@@ -107,6 +110,7 @@ export class Matcher {
     const text = normalize(raw.slice(0, MAX_COMPARED_CHARS), this.model.locale);
     if (slotType.kind === 'number') return this.parseNumber(text);
     if (slotType.kind === 'time') return undefined;
+    if (slotType.kind === 'code') return codeIn(text, this.model.locale);
     // A symptom is what the scanner finds, negation and all: "no tingling" names none.
     if (type === 'SYMPTOM') return scannerFor(this.model.locale).scan(raw)?.id;
     const byText = this.values.get(type)!;
@@ -135,7 +139,7 @@ export class Matcher {
       if (value === undefined) return null;
       event[slot.name] = value;
     }
-    return event as CoachEvent;
+    return shapeEvent(event) as CoachEvent;
   }
 
   /** The words without the locale's fillers. */
@@ -178,6 +182,10 @@ export class Matcher {
     const byPriority = (a: { pattern: Pattern }, b: { pattern: Pattern }) =>
       b.pattern.literal - a.pattern.literal || PRIORITY[a.pattern.event] - PRIORITY[b.pattern.event];
 
+    // A pairing code said alone ("four seven one nine") is no rating.
+    const code = codeAlone(text, this.model.locale);
+    if (code) return { event: code, intent: 'LinkPlanIntent', how: 'slot' };
+
     // 1. The whole text is a sample.
     const exact: Array<{ pattern: Pattern; event: CoachEvent }> = [];
     for (const pattern of this.patterns) {
@@ -198,6 +206,10 @@ export class Matcher {
     // A report of how it feels: strong pain eases off; a mild ache, comfort or a sign denied is a
     // report, never a command, unless words of request go with it ("feels better, next please").
     const report = reportReaderFor(this.model.locale).read(raw);
+    // Today's session in one sentence ("ten minutes, my neck and left calf are tight") names a
+    // sensation too: minutes or a request make it the scan's answer, unless the pain is strong.
+    const composed = composedSession(text, this.model.locale, (word) => this.parseNumber(word));
+    if (composed && report?.feeling !== 'strong') return { event: composed, intent: 'ComposeIntent', how: 'slot' };
     if (report?.feeling === 'strong') return { event: { type: 'PAIN' }, intent: 'PainIntent', how: 'report' };
     const requestsRoutine = this.routineRequests.some((words) => containsPhrase(text, words));
     const reported = (report !== null || scanner.read(raw).denied) && !requestsRoutine;
@@ -246,6 +258,9 @@ export class Matcher {
       this.parseNumber(word),
     ))
       candidates.push({ length, match: { event, intent, how: 'slot' } });
+    // "Link my plan, four seven one nine", "how's the knot in my neck doing".
+    const planned = linkedCode(text, this.model.locale) ?? knotQuestion(text, this.model.locale);
+    if (planned) candidates.push({ length: text.length, match: { event: planned, intent: null, how: 'slot' } });
     if (candidates.length) {
       candidates.sort((a, b) => b.length - a.length || PRIORITY[a.match.event.type] - PRIORITY[b.match.event.type]);
       return candidates[0]!.match;

@@ -33,6 +33,9 @@ export function tokensOf(pattern: string, locale: string): Token[] {
     });
 }
 
+/** A word as said, or with a clitic "'s" on it ("my arm's asleep" names the arm). */
+const sameWord = (said: string, listed: string) => said === listed || said === `${listed}'s`;
+
 export function matchAt(tokens: Token[], words: string[], at: number, gaps: number[]): Span | null {
   let position = at;
   for (let index = 0; index < tokens.length; index += 1) {
@@ -48,7 +51,7 @@ export function matchAt(tokens: Token[], words: string[], at: number, gaps: numb
     }
     const word = words[position];
     if (word === undefined || word === BREAK) return null;
-    if (token.kind === 'word' ? word !== token.text : !word.startsWith(token.text)) return null;
+    if (token.kind === 'word' ? !sameWord(word, token.text) : !word.startsWith(token.text)) return null;
     position += 1;
   }
   return { start: at, end: position, gaps };

@@ -63,15 +63,23 @@ export class ReportReader {
     const raised =
       next([...affirmed(pain.intensifiers), ...excess], [...felt, ...intense]) || next(excess, hits(pain.quantities));
     const strongWords = affirmed(pain.strong).length > 0;
-    const limit = hits(pain.limits).length > 0;
+    // "Like ten" is a pain at its limit, "like ten minutes" an amount of time.
+    const minutes = hits(this.lexicon.frames.minutes);
+    const limit = hits(pain.limits).some((span) => !minutes.some((unit) => unit.start === span.end));
     const cry =
       affirmed(pain.cries).length > 0 ||
       (hits(pain.exclamations).length > 0 && (felt.length > 0 || intense.length > 0));
-    const good = hits(pain.good).length > 0;
+    // A good frame denied just before it ("way past a good hurt", "kein guter Schmerz mehr") is strong pain.
+    const beyond = hits(pain.beyond);
+    const goodFrames = hits(pain.good);
+    const deniedGood = goodFrames.some((frame) =>
+      beyond.some((cue) => cue.end <= frame.start && frame.start - cue.end <= 1),
+    );
+    const good = !deniedGood && goodFrames.length > 0;
     const mild = hits(pain.mild).length > 0;
 
     // A good frame makes any pain fine unless a limit is said; a softener, unless pain is raised or at a limit.
-    const strong = limit || (!good && (strongWords || (mild ? raised : raised || cry)));
+    const strong = limit || deniedGood || (!good && (strongWords || (mild ? raised : raised || cry)));
     const where = this.whereIn(words, hits);
     if (strong) return { feeling: 'strong', ...where };
     if (felt.length || (good && painWords.length)) return { feeling: 'mild', ...where };

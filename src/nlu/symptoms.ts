@@ -19,6 +19,12 @@ interface Phrase {
   tokens: Token[];
 }
 
+/** Signs that are more together: each group (alternative phrases) said somewhere in the sentence, none denied. */
+interface Together {
+  sign: Sign;
+  groups: Token[][][];
+}
+
 /** How far before a phrase a negation reaches ("I don't have any tingling"), and how far after ("the tingling has gone"). */
 const BEFORE_WORDS = 3;
 /** The sign of pain that lasts (SAFETY.md: pain over two weeks), also composed from pain and time words. */
@@ -33,6 +39,7 @@ const AFTER_WORDS = 3;
  */
 export class SymptomScanner {
   private readonly phrases: Phrase[];
+  private readonly together: Together[];
   private readonly before: string[][];
   private readonly after: string[][];
   private readonly breaks: Set<string>;
@@ -53,6 +60,13 @@ export class SymptomScanner {
       [...tr.list(`symptom.${sign.id}.synonyms`), ...tr.list(`symptom.${sign.id}.patterns`)].map((pattern) => ({
         sign,
         tokens: tokensOf(pattern, locale),
+      })),
+    );
+    // "dizzy … and my eye went dark": "a | b + c | d", each group of alternatives said, is the sign.
+    this.together = catalogue().safety.signs.flatMap((sign) =>
+      tr.list(`symptom.${sign.id}.together`).map((rule) => ({
+        sign,
+        groups: rule.split(' + ').map((group) => group.split(' | ').map((pattern) => tokensOf(pattern, locale))),
       })),
     );
     this.before = words('safety.negation.before');
@@ -147,6 +161,11 @@ export class SymptomScanner {
     );
   }
 
+  /** Whether any of the phrases is said in the words and not denied. */
+  private saidIn(words: string[], phrases: Token[][]): boolean {
+    return phrases.some((tokens) => spansOf(tokens, words).some((span) => !this.negated(words, span)));
+  }
+
   /** A word of easing after a sign that nothing denies: "has gone" ends it, "has not gone" does not. */
   private endedAfter(window: string[]): boolean {
     return this.after.some((cue) =>
@@ -179,6 +198,8 @@ export class SymptomScanner {
       }
     }
     if (!found.has(LONG_PAIN) && this.painForLong(words)) found.add(LONG_PAIN);
+    for (const { sign, groups } of this.together)
+      if (!found.has(sign.id) && groups.every((group) => this.saidIn(words, group))) found.add(sign.id);
     return {
       found: catalogue()
         .safety.signs.filter((sign) => found.has(sign.id))

@@ -5,6 +5,8 @@ import { catalogue } from '../content/load';
 import { resolveLocale, translator } from '../i18n';
 import { EVENT_TYPES, type CoachEventType } from '../coach/events';
 import { formatIssues } from '../zod-issues';
+import { areaSlotValues } from './areas';
+import { scannerFor } from './symptoms';
 
 /**
  * The one utterance source: models/utterances/<locale>.json holds intents and their sample phrases;
@@ -75,11 +77,16 @@ export interface SlotValue {
   synonyms: string[];
 }
 /**
- * NUMBER and TIME are the platforms' built-in types; WORDS is free text (whatever the user said
+ * NUMBER, TIME and CODE are the platforms' built-in types; WORDS is free text (whatever the user said
  * after a carrier phrase: AMAZON.SearchQuery on Alexa); every other type lists its values.
  */
 export type SlotType =
-  { kind: 'number' } | { kind: 'time' } | { kind: 'words' } | { kind: 'custom'; values: SlotValue[] };
+  | { kind: 'number' }
+  | { kind: 'time' }
+  | { kind: 'words' }
+  /** A code said digit by digit ("four seven one nine"): a number on Alexa, a number sequence on Dialogflow. */
+  | { kind: 'code' }
+  | { kind: 'custom'; values: SlotValue[] };
 
 export interface InteractionModel {
   locale: string;
@@ -122,6 +129,8 @@ export function interactionModel(requested: string): InteractionModel {
     NUMBER: { kind: 'number' },
     TIME: { kind: 'time' },
     WORDS: { kind: 'words' },
+    CODE: { kind: 'code' },
+    AREA: { kind: 'custom', values: areaValues(locale, parsed.data.intents) },
     ROUTINE: { kind: 'custom', values: fromLocale('routine', [...content.routines.keys()], locale) },
     TECHNIQUE: { kind: 'custom', values: fromLocale('technique', [...content.techniques.keys()], locale) },
     SYMPTOM: {
@@ -166,6 +175,26 @@ export function interactionModel(requested: string): InteractionModel {
   };
   cache.set(locale, model);
   return model;
+}
+
+/**
+ * Body parts by the routines' area, alone and with a side, composed from the lexicon; a body word
+ * that is a one-word command ("back") is left out of the listed values (a slot value that is a
+ * command takes the command's words on Alexa), and our matcher still reads it in a sentence.
+ */
+function areaValues(locale: string, intents: Array<{ samples: string[] }>): SlotValue[] {
+  const commands = new Set(intents.flatMap((intent) => intent.samples.filter((sample) => !sample.includes(' '))));
+  // A body word whose tightness is a warning sign ("my chest is tight") is never a listed value: a
+  // platform's intent would take the sentence from the words our scanner reads for signs first.
+  const scanner = scannerFor(locale);
+  const tight = translator(locale).t('understanding.tightArea');
+  const safe = (synonym: string) => !scanner.scan(tight.replace('{area}', synonym));
+  return areaSlotValues(locale)
+    .map((value) => ({
+      ...value,
+      synonyms: value.synonyms.filter((synonym) => !commands.has(synonym) && safe(synonym)),
+    }))
+    .filter((value) => value.synonyms.length > 0);
 }
 
 /** Each composition's verbs with each of its objects: verb phrases (taking requests) or plain phrases. */

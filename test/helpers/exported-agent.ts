@@ -17,7 +17,8 @@ const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 export interface Example {
   regex: RegExp;
-  slots: Array<{ alias: string; values: Map<string, string | number> }>;
+  /** A number sequence's values are digits: its words, each a digit, joined. */
+  slots: Array<{ alias: string; values: Map<string, string | number>; sequence?: boolean }>;
 }
 
 /** The ES training examples of an intent as patterns: literal text, each annotated part any synonym of its entity. */
@@ -36,6 +37,12 @@ export function examplesOf(intent: string, code: string, locale: string): Exampl
       if (index === undefined) return escape(word);
       const part = example.data[Number(index)]!;
       const values = new Map<string, string | number>();
+      if (part.meta === '@sys.number-sequence') {
+        numbers.slice(0, 10).forEach((word, n) => values.set(word, String(n)));
+        const digit = `(?:${[...values.keys()].map(escape).join('|')}|\\d+)`;
+        slots.push({ alias: part.alias!, values, sequence: true });
+        return `(${digit}(?: ${digit})*)`;
+      }
       if (part.meta === '@sys.number') numbers.forEach((word, n) => values.set(word, n));
       else
         for (const entry of read(es, `entities/${part.meta!.slice(1)}_entries_${code}.json`))
@@ -50,7 +57,18 @@ export function examplesOf(intent: string, code: string, locale: string): Exampl
 /** The parameters an example's match carries: each slot's entity value, or its number. */
 export function parametersOf(example: Example, found: RegExpExecArray): Record<string, unknown> {
   return Object.fromEntries(
-    example.slots.map((slot, index) => [slot.alias, slot.values.get(found[index + 1]!) ?? Number(found[index + 1])]),
+    example.slots.map((slot, index) => {
+      const said = found[index + 1]!;
+      if (slot.sequence)
+        return [
+          slot.alias,
+          said
+            .split(' ')
+            .map((word) => slot.values.get(word) ?? word)
+            .join(''),
+        ];
+      return [slot.alias, slot.values.get(said) ?? Number(said)];
+    }),
   );
 }
 

@@ -20,7 +20,13 @@ export const REQUIRED_BUILT_INS = [
 
 /** Free text is AMAZON.SearchQuery: any words after a carrier phrase (developer.amazon.com, slot type reference). */
 export const FREE_TEXT_TYPE = 'AMAZON.SearchQuery';
-const BUILT_IN_TYPES: Record<string, string> = { NUMBER: 'AMAZON.NUMBER', TIME: 'AMAZON.TIME', WORDS: FREE_TEXT_TYPE };
+/** A code said digit by digit is AMAZON.NUMBER: Alexa resolves "four seven one nine" to 4719. */
+const BUILT_IN_TYPES: Record<string, string> = {
+  NUMBER: 'AMAZON.NUMBER',
+  TIME: 'AMAZON.TIME',
+  WORDS: FREE_TEXT_TYPE,
+  CODE: 'AMAZON.NUMBER',
+};
 
 export interface AlexaModel {
   interactionModel: {

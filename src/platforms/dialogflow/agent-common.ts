@@ -21,7 +21,12 @@ export const agentIntents = (model: InteractionModel): IntentDefinition[] =>
   model.intents.filter((intent) => intent.event && (!intent.platform || intent.platform === 'dialogflow'));
 
 export const entityName = (slotType: string) => slotType.toLowerCase();
-export const SYSTEM_ENTITIES: Record<string, string> = { NUMBER: '@sys.number', TIME: '@sys.time' };
+/** A code said digit by digit is a number sequence ("4 7 1 9" stays "4719", leading zeros kept). */
+export const SYSTEM_ENTITIES: Record<string, string> = {
+  NUMBER: '@sys.number',
+  TIME: '@sys.time',
+  CODE: '@sys.number-sequence',
+};
 export const entityRef = (slotType: string) => SYSTEM_ENTITIES[slotType] ?? `@${entityName(slotType)}`;
 
 export type Piece = { text: string } | { text: string; slot: string; type: string };
@@ -33,6 +38,8 @@ export type Piece = { text: string } | { text: string; slot: string; type: strin
 export function annotate(sample: string, intent: IntentDefinition, model: InteractionModel, index: number): Piece[] {
   const pieces: Piece[] = [];
   const tokens = sample.split(/(\{\w+\})/).filter(Boolean);
+  // Each slot of a sample takes its own example ("my neck and calf", not "my neck and neck").
+  let slots = 0;
   for (const [at, token] of tokens.entries()) {
     const slot = /^\{(\w+)\}$/.exec(token)?.[1];
     if (!slot) {
@@ -44,9 +51,12 @@ export function annotate(sample: string, intent: IntentDefinition, model: Intera
     let example = '7';
     if (slotType?.kind === 'custom') {
       const all = slotType.values.flatMap((value) => value.synonyms);
-      example = exampleFor(all, index, tokens[at - 1] ?? '', tokens[at + 1] ?? '');
+      example = exampleFor(all, index + slots * 3, tokens[at - 1] ?? '', tokens[at + 1] ?? '');
+      slots += 1;
     } else if (slotType?.kind === 'number') {
       example = String(index % 11);
+    } else if (slotType?.kind === 'code') {
+      example = String(4719 + index * 1111);
     } else if (slotType?.kind === 'time') {
       example = '7 pm';
     }
