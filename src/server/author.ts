@@ -7,7 +7,6 @@ import { webStrings, webText } from '../i18n/web-strings';
 import { checkPlanText } from '../plan/files';
 import type { PlanProblem } from '../plan/validate';
 import { previewPlan } from '../coach/plan-preview';
-import { catalogue } from '../content/load';
 
 /** The author's view: a plain page (its script is web/author.js) and the check it calls as the author types. */
 const PAGE = readFileSync(join(__dirname, 'author-page.html'), 'utf8');
@@ -83,7 +82,7 @@ export function authorRoutes(): Router {
     }
     const asked = parsed.data.locale;
     const locale = asked && result.plan.languages.includes(asked) ? asked : result.plan.languages[0]!;
-    res.json({ ok: true, preview: previewPlan(result.plan, catalogue(), locale) });
+    res.json({ ok: true, preview: previewPlan(result.plan, locale) });
   });
   return router;
 }
