@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { catalogue } from '../src/content/load';
 import { checkPlanText } from '../src/plan/files';
 import { previewPlan } from '../src/coach/plan-preview';
 import { browserSuite, seriousViolations } from './helpers/browser';
@@ -64,7 +63,7 @@ describe('the author view, in the browser', () => {
     // The length the coach itself computes for this plan, in German.
     const checked = checkPlanText(EXAMPLE);
     if (!checked.ok) throw new Error('the example is valid');
-    const expected = previewPlan(checked.plan, catalogue(), 'de-DE');
+    const expected = previewPlan(checked.plan, 'de-DE');
     expect(await page.locator('#preview-locale').inputValue()).toBe('de-DE');
     // From here the page's clock moves only when the test moves it.
     await page.clock.pauseAt(suite.clock.time + 60_000);
@@ -75,7 +74,9 @@ describe('the author view, in the browser', () => {
     expect(await page.locator('#preview-length').innerText()).toBe(
       `Echte Länge: ${expected.minutes} Min. (${time}), ${expected.lines.length} Zeilen.`,
     );
-    expect(await page.locator('#preview-lines li').first().innerText()).toBe('0:00 Coach: Aufwärmen.');
+    expect(await page.locator('#preview-lines li').first().innerText()).toMatch(
+      /^0:00 Coach: Die Nacken und Brust für Bürotage dauert etwa \d+ Minuten\./,
+    );
 
     // Played: a line appears when the coach says it, not before.
     await page.getByRole('button', { name: 'Im echten Takt abspielen' }).click();
@@ -86,13 +87,17 @@ describe('the author view, in the browser', () => {
     await page.clock.runFor(200);
     expect(await lines.count()).toBe(4);
     expect(await lines.nth(3).getAttribute('data-who')).toBe(third.who);
-    // The person's "bereit" between steps comes at its time too.
-    const answer = expected.lines.findIndex((line) => line.who === 'you');
-    await page.clock.runFor(Math.ceil(expected.lines[answer]!.at * 1000) - Math.ceil(third.at * 1000) + 200);
-    expect(await lines.nth(answer).innerText()).toMatch(/^\d:\d\d Du: bereit$/);
-    await page.clock.runFor(expected.seconds * 1000);
+    // The person's "weiter" between steps comes at its time too.
+    const answer = expected.lines.findIndex((line, index) => index > 3 && line.who === 'you');
+    await page.clock.runFor(Math.ceil(expected.lines[answer]!.at * 1000) - Math.floor(third.at * 1000) + 100);
+    expect(await lines.nth(answer).innerText()).toMatch(/^\d:\d\d Du: weiter$/);
+    await page.clock.runFor((expected.seconds + 60) * 1000);
     expect(await lines.count()).toBe(expected.lines.length);
-    expect(await page.locator('#preview-clock').innerText()).toBe(`${time} / ${time}`);
+    // The clock runs to the end of the last line (the wrap-up's question), past the announced length.
+    const last = expected.lines.at(-1)!;
+    const end = Math.ceil(last.at + last.seconds);
+    const ending = `${Math.floor(end / 60)}:${String(end % 60).padStart(2, '0')}`;
+    expect(await page.locator('#preview-clock').innerText()).toBe(`${ending} / ${ending}`);
     expect(await seriousViolations(page)).toEqual([]);
     await context.close();
   });

@@ -1,9 +1,11 @@
-import type { Catalogue } from '../content/load';
-import { ANSWER_SECONDS, plannedSeconds, plannedTurns } from './length';
-import { addRoutineStrings, translator } from '../i18n';
-import { planSpeech } from '../speech/plan';
-import { compilePlan } from '../plan/compile';
+import { ANSWER_SECONDS, plannedSeconds } from './length';
+import { compiledPlan } from './session-plans';
 import type { Plan } from '../plan/schema';
+import { LIMITS } from '../speech/limits';
+import { planSpeech } from '../speech/plan';
+import { translator } from '../i18n';
+import { EMPTY_PROFILE } from './profile';
+import { runTurn, type PersistedCoach } from './turn';
 
 /** One line of a preview: what is said (or held in silence) from `at` seconds on, for `seconds`. */
 export type PreviewLine =
@@ -20,25 +22,42 @@ export interface Preview {
   lines: PreviewLine[];
 }
 
-/** Every preview is compiled under one id, so previewing many plans adds no words per plan. */
-const PREVIEW_ID = 'author-preview';
+/** What the person answers in the preview: "start my plan", "yes" to the equipment, "next" after each step. */
+const ANSWERS = [
+  { event: { type: 'START_PLAN' }, key: 'plan.previewStart' },
+  { event: { type: 'YES' }, key: 'plan.previewYes' },
+] as const;
+const NEXT = { event: { type: 'NEXT' }, key: 'plan.previewAnswer' } as const;
+/** Enough turns for twelve steps on both sides with repetitions. */
+const MAX_TURNS = 80;
 
 const round = (seconds: number) => Math.round(seconds * 10) / 10;
 
 /**
- * A checked plan as the coach will coach it, before it is shared: its real length (the coach's
- * own computation, src/coach/length.ts) and a time-stamped transcript, turn by turn, with the
- * person's "ready" between steps, in one of the plan's languages.
+ * A checked plan as the coach will coach it, before it is shared: the time-stamped transcript the
+ * turn function gives (the plan started, its equipment confirmed, "next" after each step, until
+ * the wrap-up), and its real length as the coach computes it (src/coach/length.ts).
  */
-export function previewPlan(plan: Plan, catalogue: Catalogue, locale: string): Preview {
-  const compiled = compilePlan({ ...plan, id: PREVIEW_ID }, catalogue);
-  for (const language of plan.languages) addRoutineStrings(language, PREVIEW_ID, compiled.strings[language]!);
-  const turns = plannedTurns(compiled.routine);
-  const answer = translator(locale).t('plan.previewAnswer');
+export function previewPlan(plan: Plan, locale: string, now = Date.now()): Preview {
+  const tr = translator(locale);
+  const profile = { ...EMPTY_PROFILE, firstSession: false, plan };
   const lines: PreviewLine[] = [];
+  let snapshot: PersistedCoach | null = null;
   let at = 0;
-  turns.forEach((acts, index) => {
-    for (const segment of planSpeech(acts, locale).segments) {
+  for (let turn = 0; turn < MAX_TURNS; turn += 1) {
+    const answer = ANSWERS[turn] ?? NEXT;
+    if (turn > 0) {
+      lines.push({ at: round(at), seconds: ANSWER_SECONDS, who: 'you', text: tr.t(answer.key) });
+      at += ANSWER_SECONDS;
+    }
+    const result = runTurn(snapshot, answer.event, {
+      now: now + at * 1000,
+      locale,
+      budgetSeconds: LIMITS.simulator.maxResponseSeconds,
+      profile,
+    });
+    snapshot = result.snapshot;
+    for (const segment of planSpeech(result.output.acts, locale).segments) {
       const last = lines.at(-1);
       if (segment.kind === 'silence' && last?.who === 'silence') last.seconds = round(last.seconds + segment.seconds);
       else
@@ -49,9 +68,8 @@ export function previewPlan(plan: Plan, catalogue: Catalogue, locale: string): P
         );
       at += segment.seconds;
     }
-    if (index < turns.length - 1) lines.push({ at: round(at), seconds: ANSWER_SECONDS, who: 'you', text: answer });
-    at += ANSWER_SECONDS;
-  });
-  const seconds = Math.round(plannedSeconds(compiled.routine, locale));
+    if (turn > 1 && !result.state.startsWith('routine')) break;
+  }
+  const seconds = Math.round(plannedSeconds(compiledPlan(plan), locale));
   return { locale, seconds, minutes: Math.max(1, Math.round(seconds / 60)), lines };
 }

@@ -7,7 +7,6 @@ import { webStrings, webText } from '../i18n/web-strings';
 import { checkPlanText } from '../plan/files';
 import type { PlanProblem } from '../plan/validate';
 import { previewPlan } from '../coach/plan-preview';
-import { catalogue } from '../content/load';
 import { RateLimit } from '../runtime/rate-limit';
 import { addressOf, tooMany } from './console-guard';
 
@@ -93,7 +92,7 @@ export function authorRoutes(): Router {
     }
     const asked = parsed.data.locale;
     const locale = asked && result.plan.languages.includes(asked) ? asked : result.plan.languages[0]!;
-    res.json({ ok: true, preview: previewPlan(result.plan, catalogue(), locale) });
+    res.json({ ok: true, preview: previewPlan(result.plan, locale) });
   });
   return router;
 }
