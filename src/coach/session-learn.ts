@@ -92,5 +92,3 @@ export function sessionLearn(kit: SessionKit) {
       markedTensions(context, before, after),
   };
 }
-
-export type SessionLearn = ReturnType<typeof sessionLearn>;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { KnotDraft } from '../coach/knot-dialogue';
-import { isGuideSpot, type KnotEntry } from '../coach/knots';
+import { isGuideSpot } from '../coach/knots';
 import { catalogue } from '../content/load';
 
 const rating = z.number().int().min(0).max(10).nullable();
@@ -40,5 +40,3 @@ export function checkedKnotDraft(draft: unknown): KnotDraft | null {
   const parsed = draftSchema.safeParse(draft);
   return parsed.success ? (parsed.data as KnotDraft) : null;
 }
-
-export const isKnotEntry = (entry: unknown): entry is KnotEntry => knotEntrySchema.safeParse(entry).success;
