@@ -47,6 +47,8 @@ describe('my plan, in the browser', () => {
 
     // The code for a speaker, said by another channel's user on the same store.
     await page.getByRole('button', { name: 'Code for a speaker' }).click();
+    // The code comes from the server: wait for it (a loaded machine answers later than the click).
+    await page.locator('#plan-code', { hasText: /the code is \d/ }).waitFor();
     const line = await page.locator('#plan-code').innerText();
     const digits = /the code is ((?:\d ){5}\d)/.exec(line)?.[1];
     expect(digits).toBeDefined();
