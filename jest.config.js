@@ -33,10 +33,6 @@ const slowSuites = [
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: 'node',
-  // nock's HTTP interceptor lives on Node's own http module, shared by the test files a worker runs:
-  // Jest's soft delete of globals between files broke it for the files after ("listener argument
-  // must be of type function", certificate downloads that fail). Each file restores nock itself.
-  testEnvironmentOptions: { globalsCleanup: 'off' },
   rootDir: __dirname,
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
