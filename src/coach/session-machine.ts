@@ -19,9 +19,8 @@ import {
   tellProgress,
   WELCOME_ASK,
 } from './session-context';
-import { coachSetup } from './session-setup';
+import { coachSetup, type CoachSetup } from './session-setup';
 
-type CoachSetup = ReturnType<typeof coachSetup>;
 import {
   chooseRoutine,
   coachingOutside,

@@ -1,10 +1,8 @@
 import { say } from '../speech/acts';
 import { waitingFor } from './machine-kit';
 import { speak } from './session-context';
-import type { coachSetup } from './session-setup';
+import type { CoachSetup } from './session-setup';
 import { chooseRoutine, coachingOutside, goOn, IN_EVERY_STATE, learnStarts, warningSign } from './session-transitions';
-
-type CoachSetup = ReturnType<typeof coachSetup>;
 
 /** The body scan (docs/learning.md): areas one by one, then today's composed plan and "Shall we?". */
 export function scanStates(coach: CoachSetup) {

@@ -237,3 +237,6 @@ export function coachSetup(catalogue: Catalogue, routine: Routine | null) {
     },
   });
 }
+
+/** The named actions and guards the charts (session-machine.ts, session-scan-states.ts) are built with. */
+export type CoachSetup = ReturnType<typeof coachSetup>;
