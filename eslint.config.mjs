@@ -83,5 +83,7 @@ export default tseslint.config(
   {
     files: ['jest.config.js', 'test/helpers/*.js'],
     languageOptions: { globals: { ...globals.node }, sourceType: 'commonjs' },
+    // CommonJS files load their modules with require().
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
 );

@@ -30,9 +30,16 @@ const slowSuites = [
   'listing',
 ];
 
+const { availableParallelism } = require('node:os');
+
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: 'node',
+  // At least two workers: half the suites wait on a browser, a server or a child process, so a
+  // second worker on a two-core machine nearly halves the run (jest's default there is one).
+  maxWorkers: Math.max(2, availableParallelism() - 1),
+  // Every test file starts with Node's own http functions, whatever the file before it patched.
+  setupFiles: ['<rootDir>/test/helpers/pristine-http.ts'],
   rootDir: __dirname,
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
