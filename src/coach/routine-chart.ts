@@ -132,7 +132,8 @@ export function routineChart(routine: Routine) {
       ASK_WHY: answer('why'),
       ASK_ROUTINE: answer('routineQuestion'),
       MISSING: answer('missing'),
-      REPORT: answer('report'),
+      // "It feels looser now" is encouraged, and remembered: a stop after it is "pain eased" in the journal.
+      REPORT: heard({ actions: ['noteEased' as const, carryOnWith('report')] }),
       WHATS_NEXT: answer('whatsNext'),
       EXPLAIN: answer('explain'),
       HELP: answerWith(say('coach.help.routine')),

@@ -49,6 +49,8 @@ export interface SessionContext extends LearnFacts {
   summary: Act[] | null;
   /** This session picks up a saved place: its journal entry is the rest of an earlier session. */
   resumed: boolean;
+  /** The person said the spot feels better in the routine under way: a stop from here is journaled as "pain eased". */
+  eased?: boolean;
   /** Cautions heard this session (never stored): they change the plan of every routine after. */
   cautions?: string[];
   /** A first session: the stop words are said in the routine, before its first pressure step. */

@@ -156,9 +156,11 @@ export function coachSetup(catalogue: Catalogue, routine: Routine | null) {
         env: envOf(context, event),
         stepsCompleted: 0,
         routineUnjournaled: true,
+        eased: false,
       })),
       startRun: enqueueActions(replying(run.startRun)),
       leaveRoutine: assign({ gentleOwed: false, intro: [], stopWordsOwed: false }),
+      noteEased: assign(({ event }) => (event.type === 'REPORT' && event.feeling === 'good' ? { eased: true } : {})),
       noteHeard: assign(({ context }) => (context.silences || context.switchTo ? { silences: 0, switchTo: null } : {})),
       noteCloseReason: assign(({ event }) => ({
         closeReason: event.type === 'SESSION_CLOSED' ? (event.reason ?? 'silence') : 'silence',

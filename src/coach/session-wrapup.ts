@@ -19,6 +19,32 @@ export function speech(context: SessionContext, event: SessionEvent, params: Spe
   return { assign, say: params };
 }
 
+/**
+ * Why a routine ended before its last step, as the journal keeps it (never the words): stopped
+ * after the person said it eased or rated it a real change lower (docs/learning.md: 2 points and
+ * 30%) is "pain eased"; the platform closing on silence is "silence"; else "stopped".
+ */
+function whyCutShort(context: SessionContext): CutShort {
+  const stopped = context.run?.endReason === 'stopped' || context.closeReason === 'user';
+  if (!stopped) return 'silence';
+  const last = context.ratingsDuring.at(-1);
+  const before = context.ratingBefore;
+  const ratedLower = last !== undefined && before !== null && before - last >= 2 && before - last >= 0.3 * before;
+  return context.eased || ratedLower ? 'pain-eased' : 'stopped';
+}
+
+/**
+ * The journal entry of a routine played to its end: a routine fitted into the minutes the person
+ * had ("I only have five minutes") left steps out, so it is cut short for time, with the steps done.
+ */
+function finishedEntry(kit: SessionKit, done: SessionContext): Effect {
+  const leftOut = done.run?.skip?.length ?? 0;
+  if (!leftOut) return kit.journalEntry(done, true, null);
+  const entry = kit.journalEntry(done, false, 'time');
+  if (entry.type !== 'journal') return entry;
+  return { ...entry, entry: { ...entry.entry, stepsCompleted: Math.max(0, entry.entry.totalSteps - leftOut) } };
+}
+
 /** Ratings, progress and goals, the journal entry of a routine left or finished, the wrap-up. */
 export function sessionWrapUp(kit: SessionKit) {
   return {
@@ -52,8 +78,7 @@ export function sessionWrapUp(kit: SessionKit) {
     /** The routine ended before its last step: journaled as stopped, or as the platform closed it. */
     journalCutShort: (context: SessionContext): CoachReply => {
       const stopped = context.run?.endReason === 'stopped';
-      const why: CutShort = stopped || context.closeReason === 'user' ? 'stopped' : 'silence';
-      const effects = [kit.journalEntry(context, false, why)];
+      const effects = [kit.journalEntry(context, false, whyCutShort(context))];
       return {
         assign: { routineUnjournaled: false },
         say: stopped ? { acts: [say('coach.stop.saved')], end: true, effects } : { end: true, effects },
@@ -77,7 +102,7 @@ export function sessionWrapUp(kit: SessionKit) {
           acts,
           end: true,
           effects: [
-            kit.journalEntry(done, true, null),
+            finishedEntry(kit, done),
             { type: 'clearResume' },
             // Every spot worked today gets the session's tension before and after (the knot map).
             ...markedTensions(done, context.ratingBefore, after),
@@ -88,7 +113,7 @@ export function sessionWrapUp(kit: SessionKit) {
     /** The routine is done whatever the answer: journaled as completed, with the words given. */
     closeRoutineDone: (context: SessionContext, event: SessionEvent, params: Speech): CoachReply => {
       const effects: Effect[] = [
-        kit.journalEntry({ ...context, env: envOf(context, event) }, true, null),
+        finishedEntry(kit, { ...context, env: envOf(context, event) }),
         { type: 'clearResume' },
         ...markedTensions({ ...context, env: envOf(context, event) }, context.ratingBefore, null),
         ...(params.effects ?? []),
