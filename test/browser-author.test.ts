@@ -75,7 +75,7 @@ describe('the author view, in the browser', () => {
       `Echte Länge: ${expected.minutes} Min. (${time}), ${expected.lines.length} Zeilen.`,
     );
     expect(await page.locator('#preview-lines li').first().innerText()).toMatch(
-      /^0:00 Coach: Die Nacken und Brust für Bürotage dauert etwa \d+ Minuten\./,
+      /^0:00 Coach: Die Einheit „Nacken und Brust für Bürotage“ dauert etwa \d+ Minuten\./,
     );
 
     // Played: a line appears when the coach says it, not before.

@@ -1,7 +1,7 @@
 import type { Catalogue } from '../content/load';
 import type { Routine, Side, Step } from '../content/schema';
 import { addRoutineStrings, supportedLocales, translator } from '../i18n';
-import { compilePlan, type CompiledPlan } from '../plan/compile';
+import { COMPOSED_PLAN_PREFIX, compilePlan, type CompiledPlan } from '../plan/compile';
 import { PLAN_FORMAT, type Plan, type PlanStep } from '../plan/schema';
 import type { Act } from '../speech/acts';
 import { planSpeech } from '../speech/plan';
@@ -269,7 +269,7 @@ function doseOf(part: Part): Step['dose'] | undefined {
 }
 
 /** The id every draft is measured under, so trying sessions adds no words for each one tried. */
-const DRAFT_ID = 'today-draft';
+const DRAFT_ID = `${COMPOSED_PLAN_PREFIX}draft`;
 
 function planOf(context: Context, parts: readonly Part[], id: 'draft' | 'final'): Plan {
   const steps: PlanStep[] = parts.map((part) => {
@@ -280,7 +280,7 @@ function planOf(context: Context, parts: readonly Part[], id: 'draft' | 'final')
   return {
     format: PLAN_FORMAT,
     // One id per distinct session: lengths cached by routine id never mix two compositions.
-    id: id === 'draft' ? DRAFT_ID : `today-${hashOf(JSON.stringify(steps))}`,
+    id: id === 'draft' ? DRAFT_ID : `${COMPOSED_PLAN_PREFIX}${hashOf(JSON.stringify(steps))}`,
     author: { name: 'Massage Coach', role: 'composed from the body scan' },
     languages,
     title: Object.fromEntries(languages.map((locale) => [locale, translator(locale).t('coach.learn.title')])),

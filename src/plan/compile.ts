@@ -4,6 +4,20 @@ import { resourcesOf, translator } from '../i18n';
 import { isCatalogueStep, type Plan, type PlanStep } from './schema';
 
 /** A plan made into what the coach machine is built from: a routine and its words per locale. */
+/** A session the coach composed (the body scan, "I have ten minutes for my neck"): its id starts with this. */
+export const COMPOSED_PLAN_PREFIX = 'today-';
+
+/**
+ * How the coach names a plan in a sentence. The guide's routine names are made to sit in the
+ * locale's sentences ("Die Nackenlockerung dauert …"); an author's title is not ("Waden nach dem
+ * Laufen"), so the locale frames it (`plan.named`: "Einheit „…“"). A composed session's title and
+ * a guide routine written as a plan (content/plans) are the coach's own words, written to fit.
+ */
+function spokenName(plan: Plan, catalogue: Catalogue, locale: string, title: string): string {
+  const ownWords = plan.id.startsWith(COMPOSED_PLAN_PREFIX) || catalogue.routines.has(plan.id);
+  return ownWords ? title : translator(locale).t('plan.named', { title });
+}
+
 export interface CompiledPlan {
   routine: Routine;
   /** routine.<id> for each of the plan's languages, as the guide's routines have in locales/. */
@@ -101,7 +115,7 @@ export function compilePlan(plan: Plan, catalogue: Catalogue): CompiledPlan {
       return [
         locale,
         {
-          name: title,
+          name: spokenName(plan, catalogue, locale, title),
           synonyms: [title.toLocaleLowerCase(locale)],
           goodFor: translator(locale).t('plan.goodFor', { title, author: plan.author.name }),
           step: Object.fromEntries(parts.map((part) => [part.step.id, part.words[locale]!])),
