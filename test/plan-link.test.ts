@@ -8,6 +8,7 @@ import { FileStore } from '../src/store/file-store';
 import { MemoryStore } from '../src/store/memory-store';
 import type { Store } from '../src/store/types';
 import { consoleClient } from './helpers/console-client';
+import { cxDevice, esDevice } from './helpers/dialogflow-client';
 import { startServer } from './helpers/server';
 import { startDynamo } from './helpers/dynamo';
 
@@ -100,7 +101,8 @@ describe('pairing a voice channel', () => {
     await client.post('/console/plan', { browser: 'd', plan: EXAMPLE });
     const issued = await client.post('/console/plan/pairing', { browser: 'd' });
     expect(issued.status).toBe(200);
-    expect(issued.body.code).toMatch(/^[0-9]{6}$/);
+    // Six digits, never a leading zero (Alexa fills the slot as a number).
+    expect(issued.body.code).toMatch(/^[1-9][0-9]{5}$/);
     expect(issued.body.expiresInSeconds).toBe(600);
   });
 
@@ -136,6 +138,45 @@ describe('pairing a voice channel', () => {
     expect(await sayCode(conversation, 'alexa:guess', wrong)).toContain('That was too many codes for now.');
     expect(await store.loadPlan('alexa:late')).toBeNull();
     expect(await store.loadPlan('alexa:guess')).toBeNull();
+  });
+});
+
+describe('pairing over Dialogflow', () => {
+  /** A plan kept on the page and a fresh code for it, on the test server's store. */
+  async function codeOnPage(browser: string) {
+    await client.post('/console/plan', { browser, plan: EXAMPLE });
+    const issued = await client.post('/console/plan/pairing', { browser });
+    return issued.body.code as string;
+  }
+  const linkSaying = (code: string) => `link my plan the code is ${code.split('').join(' ')}`;
+
+  it('does not take a code from a caller who is only this conversation, and says why; the code still works', async () => {
+    const code = await codeOnPage('df-1');
+    for (const device of [esDevice(server.baseUrl), cxDevice(server.baseUrl)]) {
+      await device.say('<launch>');
+      const heard = await device.say(linkSaying(code));
+      expect(heard!.speech).toContain(
+        "I can only keep a plan for an account, and this conversation isn't tied to one.",
+      );
+    }
+    // Nothing was spent: the person's own code still links for a caller the channel names.
+    const phone = esDevice(server.baseUrl, {
+      source: 'GOOGLE_TELEPHONY',
+      payload: { telephony: { caller_id: '+491701234567' } },
+    });
+    await phone.say('<launch>');
+    expect((await phone.say(linkSaying(code)))!.speech).toContain('Linked: neck and chest for desk days');
+    expect((await server.store.loadPlan!('GOOGLE_TELEPHONY:telephony:+491701234567'))?.id).toBe('desk-neck');
+  });
+
+  it('gives a session-only caller no tries to spend, however many conversations they open', async () => {
+    const code = await codeOnPage('df-2');
+    const wrong = String((Number(code) + 1) % 1_000_000).padStart(6, '0');
+    for (let conversation = 0; conversation < 8; conversation += 1) {
+      const device = esDevice(server.baseUrl);
+      await device.say('<launch>');
+      expect((await device.say(linkSaying(wrong)))!.speech).not.toContain('That code did not work');
+    }
   });
 });
 

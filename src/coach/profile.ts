@@ -41,7 +41,7 @@ export interface Profile {
   /** The plan a physiotherapist wrote, linked to this person (by the page or a pairing code): "start my plan". */
   plan?: Plan | null;
   /** What this turn's LINK_PLAN code came to, found by the runner before the turn (src/runtime/plan-pairing.ts). */
-  planLink?: 'linked' | 'unknown' | 'wait';
+  planLink?: 'linked' | 'unknown' | 'wait' | 'sessionOnly';
   /** The person's knot map: marked spots and their tensions (area, side, step; never words). */
   knots?: readonly KnotEntry[];
   /** The latest sessions (routine, date, ratings), newest last: what "my usual" and the composer read. */

@@ -33,6 +33,12 @@ export interface TurnRequest {
   notice?: string;
   /** Where the request came from, when the channel knows (the page): pairing tries are limited per address. */
   address?: string;
+  /**
+   * The user id lives only as long as this conversation (a Dialogflow caller no account names):
+   * a plan linked to it would be gone at the goodbye, and every new conversation would bring five
+   * fresh tries at a pairing code, so codes are not taken from it at all.
+   */
+  sessionOnly?: boolean;
 }
 
 export interface TurnResponse extends RenderedOutput {
@@ -213,7 +219,8 @@ export class Conversation {
   }
 
   /** What the LINK_PLAN event's code comes to: the plan copied into this user's profile, or why not. */
-  private async linkPlan(request: TurnRequest): Promise<'linked' | 'unknown' | 'wait'> {
+  private async linkPlan(request: TurnRequest): Promise<NonNullable<Profile['planLink']>> {
+    if (request.sessionOnly) return 'sessionOnly';
     const code = (request.event as { code?: unknown }).code;
     if (typeof code !== 'string') return 'unknown';
     try {

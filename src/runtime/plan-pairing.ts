@@ -56,7 +56,8 @@ export class PlanPairing {
     if (this.issued.take(userId)) return { refused: 'wait' };
     // A code still in use by another person is skipped: a few draws find a free one.
     for (let draw = 0; draw < 8; draw += 1) {
-      const code = String(randomInt(10 ** PAIRING_DIGITS)).padStart(PAIRING_DIGITS, '0');
+      // Never a leading zero: Alexa fills the code slot as a number, so "zero four …" would lose a digit.
+      const code = String(randomInt(10 ** (PAIRING_DIGITS - 1), 10 ** PAIRING_DIGITS));
       if (await this.store.savePairing(code, { userId, until: now + PAIRING_TTL_MS }))
         return { code, expiresInSeconds: PAIRING_TTL_MS / 1000 };
     }

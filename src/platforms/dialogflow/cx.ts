@@ -47,8 +47,10 @@ export function readCxRequest(request: CxRequest, trustCallerId = false): CxTurn
   const parameters: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(request.intentInfo?.parameters ?? {}))
     parameters[name] = value.resolvedValue ?? value.originalValue;
+  const caller = cxUserId(request.payload, trustCallerId);
   return {
-    userId: cxUserId(request.payload, trustCallerId) ?? `dialogflow-cx:${session}`,
+    userId: caller ?? `dialogflow-cx:${session}`,
+    sessionOnly: caller === null,
     sessionId: session,
     requestId: request.detectIntentResponseId ?? '',
     locale,

@@ -54,8 +54,10 @@ export function readEsRequest(request: EsRequest): EsTurn {
   const source = original?.source;
   // The payload is whatever JSON the channel sent (z.unknown()): only an object can name a caller.
   const payload = isObject(original?.payload) ? original.payload : undefined;
+  const caller = esUserId(source, payload);
   return {
-    userId: esUserId(source, payload) ?? `dialogflow-es:${session}`,
+    userId: caller ?? `dialogflow-es:${session}`,
+    sessionOnly: caller === null,
     sessionId: session,
     requestId: request.responseId ?? '',
     locale,

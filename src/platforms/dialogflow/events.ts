@@ -66,4 +66,6 @@ export interface DialogflowTurn {
   carried: unknown;
   event: CoachEvent;
   newSession: boolean;
+  /** No caller named: the user is this conversation only (nothing of theirs outlives it). */
+  sessionOnly: boolean;
 }
