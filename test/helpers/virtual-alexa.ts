@@ -55,20 +55,20 @@ export class AlexaUnderstanding {
   }
 
   /** One turn of an ongoing session, as virtual-alexa's `utter` sends it; throws when nothing matches. */
-  async talk(text: string): Promise<{ speech: string; endsSession: boolean }> {
+  async talk(text: string): Promise<{ speech: string; endsSession: boolean; body: any }> {
     this.inject = null;
     const resolved = this.resolve(text);
     if (!resolved) throw new Error(`"${text}" does not resolve in the ${this.locale} model`);
     const response: any = await this.alexa.intend(resolved.intent, resolved.slots);
-    return { speech: spokenText(response), endsSession: response.response?.shouldEndSession === true };
+    return { speech: spokenText(response), endsSession: response.response?.shouldEndSession === true, body: response };
   }
 
   /** Opens a new session, as "Alexa, open massage coach". */
-  async open(): Promise<{ speech: string; endsSession: boolean }> {
+  async open(): Promise<{ speech: string; endsSession: boolean; body: any }> {
     this.inject = null;
     this.alexa.context().endSession();
     const response: any = await this.alexa.launch();
-    return { speech: spokenText(response), endsSession: response.response?.shouldEndSession === true };
+    return { speech: spokenText(response), endsSession: response.response?.shouldEndSession === true, body: response };
   }
 
   /** Session attributes after a conversation driven from launch, for later phrases to start from. */
