@@ -50,6 +50,8 @@ const LexiconSchema = z.object({
     askRoutine: phrases,
     lack: phrases,
     minutes: phrases,
+    /** Words of having time ("have", "got", "nur"): "a minute" is time only after one ("give me a minute" is a pause). */
+    having: phrases,
     /** Words that ask for today's session of several areas ("work on", "lass uns"). */
     compose: phrases,
     /** Words of linking a physio's plan ("link", "code", "verknüpf*"): with a code, LINK_PLAN. */

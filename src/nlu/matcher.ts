@@ -26,10 +26,29 @@ interface Pattern {
   /** Characters of literal text: more literal text is a more specific sample. */
   literal: number;
   text: string;
+  /** A phrase naming word classes (<physio>): found inside a longer text by this, not by its text. */
+  inside?: RegExp;
 }
 
 /** Words the matcher reads as numbers that, inside a report, are not one ("nothing crazy", "a bit"). */
 const NOT_NUMBERS_IN_REPORTS = new Set(['nothing', 'none', 'nought', 'a', 'an', 'ein', 'eine', 'einer']);
+/** Articles the number list reads as one ("a", "ein"): a rating only when said alone ("ein bisschen" is none). */
+const ARTICLES = new Set(['a', 'an', 'ein', 'eine', 'einer', 'einen', 'einem']);
+/** After these, a number word is a pronoun ("that's the one", "this one", "die eine"), not a rating. */
+const DETERMINERS = new Set([
+  'the',
+  'this',
+  'that',
+  'which',
+  'other',
+  'another',
+  'der',
+  'die',
+  'das',
+  'diese',
+  'dieser',
+  'welche',
+]);
 
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -78,14 +97,20 @@ export class Matcher {
     this.patterns = model.intents
       .filter((intent) => intent.event && intent.event !== 'RED_FLAG')
       .flatMap((intent) =>
-        intent.samples.map((sample) => {
+        [...intent.samples, ...intent.classPatterns].map((sample) => {
           const slots: Pattern['slots'] = [];
-          const normalized = normalize(sample.replace(/\{(\w+)\}/g, ' SLOT$1SLOT '), locale);
+          const normalized = normalize(
+            sample.replace(/\{(\w+)\}/g, ' SLOT$1SLOT ').replace(/<([a-z]+)>/g, 'CLASS$1CLASS'),
+            locale,
+          );
           const source = normalized
             .split(' ')
             .map((word) => {
               const slot = /^slot(\w+)slot$/.exec(word);
-              if (!slot) return escape(word);
+              if (!slot)
+                return escape(word).replace(/class([a-z]+?)class/g, (_, name: string) =>
+                  this.classPattern(name, model),
+                );
               const name = Object.keys(intent.slots ?? {}).find((key) => key.toLowerCase() === slot[1]) ?? slot[1]!;
               slots.push({ name, type: intent.slots?.[name] ?? 'NUMBER' });
               return '(.+?)';
@@ -96,11 +121,18 @@ export class Matcher {
             event: intent.event!,
             regex: new RegExp(`^${source}$`),
             slots,
-            literal: normalized.replace(/slot\w+slot/g, '').replace(/\s/g, '').length,
+            literal: normalized.replace(/slot\w+slot|class[a-z]+?class/g, '').replace(/\s/g, '').length,
             text: normalized,
+            ...(/class[a-z]+?class/.test(normalized) ? { inside: new RegExp(`(?:^| )${source}(?= |$)`) } : {}),
           };
         }),
       );
+  }
+
+  /** A word class as a pattern: any of its words ("physical therapist" as two words, "pt's" with its clitic). */
+  private classPattern(name: string, model: InteractionModel): string {
+    const words = Object.entries(model.classes).find(([key]) => key.toLowerCase() === name)?.[1] ?? [];
+    return `(?:${words.map((word) => escape(normalize(word, model.locale))).join('|')})`;
   }
 
   /** A slot value's id from text, tolerating small typos in longer words. */
@@ -232,9 +264,10 @@ export class Matcher {
       // edge ("ok next", "next one please"), and never inside a report ("yeah that's a bit tender").
       const oneWord = !pattern.text.includes(' ');
       if (oneWord && (reported || (said.length >= 5 && !this.atEdge(said, pattern.text)))) continue;
-      if (pattern.slots.length === 0 && containsPhrase(text, pattern.text)) {
+      const within = pattern.inside ? pattern.inside.exec(text)?.[0].trim() : undefined;
+      if (pattern.slots.length === 0 && (within ?? (containsPhrase(text, pattern.text) ? pattern.text : undefined))) {
         candidates.push({
-          length: pattern.text.length,
+          length: (within ?? pattern.text).length,
           match: { event: { type: pattern.event } as CoachEvent, intent: pattern.intent, how: 'phrase' },
         });
       }
@@ -296,6 +329,7 @@ export class Matcher {
   private ratingIn(text: string, inReport: boolean): Match | null {
     const said = text.split(' ');
     const number = said
+      .filter((word, at) => said.length === 1 || (!ARTICLES.has(word) && !DETERMINERS.has(said[at - 1] ?? '')))
       .filter((word) => !inReport || !NOT_NUMBERS_IN_REPORTS.has(word))
       .map((word) => this.parseNumber(word))
       .find((value) => value !== undefined);

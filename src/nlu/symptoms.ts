@@ -124,8 +124,10 @@ export class SymptomScanner {
     return out;
   }
 
+  /** A cue said as listed, or with a clitic "'s" on a word ("nothing's numb" is "nothing" numb). */
   private static hasCue(window: string[], cues: string[][]): boolean {
-    return cues.some((cue) => window.some((_, index) => cue.every((word, k) => window[index + k] === word)));
+    const same = (said: string | undefined, listed: string) => said === listed || said === `${listed}'s`;
+    return cues.some((cue) => window.some((_, index) => cue.every((word, k) => same(window[index + k], word))));
   }
 
   private negated(words: string[], span: Span): boolean {
