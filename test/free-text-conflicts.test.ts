@@ -88,17 +88,20 @@ function sentencesOf(locale: string): Said[] {
   return said;
 }
 
-/** The free-text carrier reading of a sentence: the carrier's words before, the rest as the slot. */
+/** The free-text carrier reading of a sentence: a sample's words before (any lead of a group), the rest as the slot. */
 function asCarrier(words: string, carrier: FreeTextCarrier): Intent | null {
-  const [before, after] = carrier.sample.toLowerCase().split(`{${carrier.slot}}`) as [string, string];
-  if (!words.startsWith(before) || !words.endsWith(after)) return null;
-  const rest = words.slice(before.length, words.length - after.length).trim();
-  if (!rest || (before && !before.endsWith(' '))) return null;
-  return {
-    name: carrier.name,
-    confirmationStatus: 'NONE',
-    slots: { [carrier.slot]: { name: carrier.slot, value: rest, confirmationStatus: 'NONE' } },
-  };
+  for (const sample of carrier.samples) {
+    const [before, after] = sample.toLowerCase().split(`{${carrier.slot}}`) as [string, string];
+    if (!words.startsWith(before) || !words.endsWith(after)) continue;
+    const rest = words.slice(before.length, words.length - after.length).trim();
+    if (!rest || (before && !before.endsWith(' '))) continue;
+    return {
+      name: carrier.name,
+      confirmationStatus: 'NONE',
+      slots: { [carrier.slot]: { name: carrier.slot, value: rest, confirmationStatus: 'NONE' } },
+    };
+  }
+  return null;
 }
 
 /** What the coach does with an event: its type, and for a warning sign its tier. */

@@ -47,6 +47,22 @@ const intentSchema = z.object({
     .optional(),
   /** Whether the locale's carrier words go around this intent's phrases ("ok next", "next please"). */
   carriers: z.boolean().optional(),
+  /**
+   * Free-text carriers whose lead words all mean one thing (fillers: "uh", "well"; cries of pain:
+   * "ow", "ouch"): one Alexa intent per group, each lead a sample, read back with the group's
+   * `as` in front (nothing for fillers), so a class of leads costs one intent, not one each.
+   */
+  carrierGroups: z
+    .array(
+      z.object({
+        name: z.string().regex(/^[a-z]+$/),
+        as: z.string(),
+        leads: z.array(z.string().min(1)).min(1),
+      }),
+    )
+    .optional(),
+  /** Each body word of the locale's lexicon also leads a free-text carrier ("chest {words}", "calf {words}"). */
+  bodyLeads: z.boolean().optional(),
 });
 /** Words people put around a command: "ok …", "… please", "can you …". */
 const carrierSchema = z.object({
@@ -65,12 +81,17 @@ const fileSchema = z.object({
   slotTypes: z.record(z.string(), z.object({ values: z.record(z.string(), z.array(z.string()).min(1)) })),
   carriers: carrierSchema.optional(),
   intents: z.array(intentSchema).min(1),
+  /** Word classes a composition's verbs and objects name as <class> ("<physio>": physio, physical therapist, PT…). */
+  words: z.record(z.string().regex(/^[a-z]+$/), z.array(z.string().min(1)).min(1)).optional(),
   /** Alexa name-free launch phrases ("Alexa, start neck release"): en-* only, no slots. */
   nameFree: z.object({ launch: z.array(z.string()), intents: z.record(z.string(), z.array(z.string())) }).optional(),
 });
 
-/** An intent of the source; `samples` holds every phrasing (samples, variants, verbs), `exact` the samples alone. */
-export type IntentDefinition = z.infer<typeof intentSchema> & { exact: string[] };
+/**
+ * An intent of the source; `samples` holds every phrasing (samples, variants, verbs), `exact` the
+ * samples alone, `classPatterns` the composed phrases that name word classes (for our matcher).
+ */
+export type IntentDefinition = z.infer<typeof intentSchema> & { exact: string[]; classPatterns: string[] };
 export type Carriers = z.infer<typeof carrierSchema>;
 export interface SlotValue {
   id: string;
@@ -93,6 +114,8 @@ export interface InteractionModel {
   invocationName: string;
   intents: IntentDefinition[];
   slotTypes: Record<string, SlotType>;
+  /** Word classes the composed phrases name (<physio>): our matcher reads each as any of its words. */
+  classes: Record<string, string[]>;
   carriers: Carriers;
   nameFree?: { launch: string[]; intents: Record<string, string[]> };
 }
@@ -160,16 +183,18 @@ export function interactionModel(requested: string): InteractionModel {
     locale,
     invocationName: parsed.data.invocationName,
     intents: parsed.data.intents.map((intent) => {
-      const composed = composedPhrases(intent.compose ?? []);
+      const composed = composedPhrases(intent.compose ?? [], parsed.data.words ?? {});
       const verbs = [...new Set([...(intent.verbs ?? []), ...composed.verbs])];
       return {
         ...intent,
         ...(verbs.length ? { verbs } : {}),
         exact: intent.samples,
         samples: [...new Set([...intent.samples, ...(intent.variants ?? []), ...verbs, ...composed.phrases])],
+        classPatterns: composed.patterns,
       };
     }),
     slotTypes,
+    classes: parsed.data.words ?? {},
     carriers: parsed.data.carriers ?? { before: [], after: [], requests: [] },
     ...(parsed.data.nameFree ? { nameFree: parsed.data.nameFree } : {}),
   };
@@ -197,14 +222,38 @@ function areaValues(locale: string, intents: Array<{ samples: string[] }>): Slot
     .filter((value) => value.synonyms.length > 0);
 }
 
-/** Each composition's verbs with each of its objects: verb phrases (taking requests) or plain phrases. */
-function composedPhrases(compositions: NonNullable<z.infer<typeof intentSchema>['compose']>) {
+/**
+ * Each composition's verbs with each of its objects: verb phrases (taking requests) or plain
+ * phrases. A <class> stands for each word of that class: our matcher reads the class itself (one
+ * pattern, every word), while the platforms' samples get one word of it per verb and object, each
+ * pair the next word along, so a model sees every word without the product of every list.
+ */
+function composedPhrases(
+  compositions: NonNullable<z.infer<typeof intentSchema>['compose']>,
+  classes: Record<string, string[]>,
+) {
   const verbs: string[] = [];
   const phrases: string[] = [];
+  const patterns: string[] = [];
   for (const { verbs: heads, objects, requests } of compositions)
-    for (const head of heads)
-      for (const object of objects) (requests ? verbs : phrases).push(`${head} ${object}`.trim());
-  return { verbs, phrases };
+    heads.forEach((head, turn) => {
+      objects.forEach((object, place) => {
+        const phrase = `${head} ${object}`.trim();
+        if (/<[a-z]+>/.test(phrase)) patterns.push(phrase);
+        (requests ? verbs : phrases).push(withClassWords(phrase, classes, turn + place));
+      });
+    });
+  return { verbs: [...new Set(verbs)], phrases: [...new Set(phrases)], patterns: [...new Set(patterns)] };
+}
+
+/** A phrase with each <class> put in as one of its words: the n-th along (the next class one further). */
+function withClassWords(phrase: string, classes: Record<string, string[]>, n: number): string {
+  let index = 0;
+  return phrase.replace(/<([a-z]+)>/g, (_, name: string) => {
+    const words = classes[name];
+    if (!words) throw new Error(`models/utterances: <${name}> names no word class`);
+    return words[(n + index++) % words.length]!;
+  });
 }
 
 /** The intent's free-text slot (type WORDS), if it has one: its samples are carrier phrases around it. */

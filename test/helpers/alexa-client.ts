@@ -105,7 +105,9 @@ export function intentFor(utterance: string, locale: string): Record<string, unk
 function freeTextFor(utterance: string, locale: string): Record<string, unknown> {
   const said = normalize(utterance, locale);
   const carrier = freeTextCarriers(locale)
-    .map((one) => ({ ...one, lead: normalize(one.sample.replace(`{${one.slot}}`, ''), locale) }))
+    .flatMap((one) =>
+      one.samples.map((sample) => ({ ...one, lead: normalize(sample.replace(`{${one.slot}}`, ''), locale) })),
+    )
     .filter(({ lead }) => said.startsWith(`${lead} `))
     .sort((a, b) => b.lead.length - a.lead.length)[0];
   if (!carrier) return { type: 'IntentRequest', intent: { name: 'AMAZON.FallbackIntent', confirmationStatus: 'NONE' } };

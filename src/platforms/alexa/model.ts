@@ -5,6 +5,7 @@ import {
   type IntentDefinition,
   type InteractionModel,
 } from '../../nlu/utterances';
+import { lexiconPhrases } from '../../nlu/lexicon';
 
 /** The locales the skill is published in; en-GB and the others speak from the English utterances. */
 export const ALEXA_LOCALES = ['en-US', 'en-GB', 'en-CA', 'en-AU', 'en-IN', 'de-DE'] as const;
@@ -61,6 +62,8 @@ export interface FreeTextCarrier {
   /** The sample, carrier and slot ("i have {words}"): with the slot's value put in, what the user said. */
   sample: string;
   slot: string;
+  /** The Alexa intent's samples: the sample itself, or every lead of a carrier group ("uh {words}", "um {words}"). */
+  samples: string[];
 }
 
 const ASCII: Record<string, string> = { ä: 'ae', ö: 'oe', ü: 'ue', ß: 'ss' };
@@ -90,10 +93,74 @@ export function freeTextCarriers(locale: string): FreeTextCarrier[] {
       const slot = freeTextSlot(intent, source);
       if (!slot) return [];
       const stem = intent.name.replace(/Intent$/, '');
-      return intent.samples.map((sample) => ({ name: carrierName(stem, sample, slot), intent, sample, slot }));
+      const single = intent.samples.map((sample) => ({
+        name: carrierName(stem, sample, slot),
+        intent,
+        sample,
+        slot,
+        samples: [sample],
+      }));
+      const grouped = (intent.carrierGroups ?? []).map((group) => ({
+        name: `${stem}_${group.name}`,
+        intent,
+        sample: `${group.as} {${slot}}`.trim(),
+        slot,
+        samples: group.leads.map((lead) => `${lead} {${slot}}`),
+      }));
+      const body = intent.bodyLeads
+        ? bodyWords(source)
+            .filter((word) => !intent.samples.includes(`${word} {${slot}}`))
+            .map((word) => ({
+              name: carrierName(stem, word, slot),
+              intent,
+              sample: `${word} {${slot}}`,
+              slot,
+              samples: [`${word} {${slot}}`],
+            }))
+        : [];
+      return [...single, ...grouped, ...body];
     });
   carriersByLocale.set(source.locale, carriers);
   return carriers;
+}
+
+/**
+ * The lexicon's body words as a sentence may start with them ("chest pain and …", "calves are
+ * burning"): single words, a wildcard ending given its plural ("finger*": "fingers"; "wade*": "waden").
+ */
+function bodyWords(source: InteractionModel): string[] {
+  const locale = source.locale;
+  const words = Object.values(lexiconPhrases(locale).bodyParts)
+    .flat()
+    .filter((pattern) => !pattern.includes(' '))
+    .flatMap((pattern) => {
+      if (!pattern.endsWith('*')) return [pattern];
+      const stem = pattern.slice(0, -1);
+      if (locale.startsWith('en')) return [stem, `${stem}s`];
+      return [stem, /(e|er|el)$/.test(stem) ? `${stem}n` : `${stem}e`];
+    });
+  const outranked = slotValuesWithTails(source);
+  return [...new Set(words)].filter((word) => !outranked(word));
+}
+
+/**
+ * Whether a word, said as a listed slot value followed by a sample's own words ("schulterblatt
+ * machen" for "{routine} machen"), would lose that sample to a carrier led by it: a carrier wins
+ * with more literal characters (validate-model.ts), so such a word leads no carrier.
+ */
+function slotValuesWithTails(source: InteractionModel): (word: string) => boolean {
+  const shortestTail = new Map<string, number>();
+  for (const intent of source.intents)
+    for (const sample of intent.samples) {
+      const [, slot, tail] = /^\{(\w+)\} (.+)$/.exec(sample) ?? [];
+      const type = slot ? source.slotTypes[intent.slots?.[slot] ?? ''] : undefined;
+      if (!tail || type?.kind !== 'custom' || tail.includes('{')) continue;
+      for (const value of type.values.flatMap((one) => one.synonyms)) {
+        const length = tail.replace(/\s+/g, '').length;
+        shortestTail.set(value, Math.min(length, shortestTail.get(value) ?? Infinity));
+      }
+    }
+  return (word) => word.length > (shortestTail.get(word) ?? Infinity);
 }
 
 /** A slot value as Alexa hears it: speech carries no hyphens or commas ("waden- und oberschenkellockerung"). */
@@ -117,7 +184,7 @@ export function alexaModel(locale: string): AlexaModel {
         const slots = [{ name: slot, type: FREE_TEXT_TYPE }];
         return freeTextCarriers(locale)
           .filter((carrier) => carrier.intent === intent)
-          .map((carrier) => ({ name: carrier.name, slots, samples: [carrier.sample] }));
+          .map((carrier) => ({ name: carrier.name, slots, samples: carrier.samples }));
       }
       const slots = Object.entries(intent.slots ?? {}).map(([name, type]) => ({
         name,
