@@ -16,7 +16,8 @@ const slowSuites = [
   'docker',
   'attack-slow',
   // Whole interaction models, held-out sets and shared lists through every channel and state.
-  'heldout-channels',
+  'heldout-channels-en',
+  'heldout-channels-de',
   'heldout-matcher',
   'free-text-conflicts',
   'grammatical-samples',

@@ -1,0 +1,4 @@
+import { channelSuites } from './helpers/heldout-channels-suite';
+
+// Held-out and shared lines through /alexa (virtual-alexa on the shipped model), ES and CX, in en-US.
+channelSuites(['en-US']);
