@@ -122,7 +122,7 @@ export function channelSuites(LOCALES: readonly ('en-US' | 'de-DE')[]) {
    * remarks never misfire.
    */
   const SHARED_SAFETY: Record<string, { warning: Array<{ text: string; tier: string }>; comfortable: string[] }> =
-    JSON.parse(readFileSync(join(__dirname, 'phrasings', 'safety.json'), 'utf8'));
+    JSON.parse(readFileSync(join(__dirname, '..', 'phrasings', 'safety.json'), 'utf8'));
 
   /** Each line through the three channels mid-hold; what each channel got wrong for the line's class. */
   async function wrongMidHold(
