@@ -50,6 +50,11 @@ const DETERMINERS = new Set([
   'welche',
 ]);
 
+/** Words that turn a command said right after them into its opposite ("don't stop", "nicht aufhören"). */
+const COMMAND_NEGATIONS = ["don't", 'do not', 'never', 'nicht', 'bloss nicht', 'bitte nicht'];
+const negatedCommand = (text: string, phrase: string) =>
+  COMMAND_NEGATIONS.some((negation) => ` ${text} `.includes(` ${negation} ${phrase} `));
+
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** A local matcher from the utterance source, for the simulator and for tests of the models. */
@@ -264,6 +269,7 @@ export class Matcher {
       // edge ("ok next", "next one please"), and never inside a report ("yeah that's a bit tender").
       const oneWord = !pattern.text.includes(' ');
       if (oneWord && (reported || (said.length >= 5 && !this.atEdge(said, pattern.text)))) continue;
+      if (negatedCommand(text, pattern.text)) continue;
       const within = pattern.inside ? pattern.inside.exec(text)?.[0].trim() : undefined;
       if (pattern.slots.length === 0 && (within ?? (containsPhrase(text, pattern.text) ? pattern.text : undefined))) {
         candidates.push({
