@@ -191,10 +191,11 @@ export function channelSuites(LOCALES: readonly ('en-US' | 'de-DE')[]) {
   };
 
   describe.each(LOCALES)(`%s blind held-out set ${LATEST_SET} on every channel`, (locale) => {
-    // Below the floors on Alexa end to end (2026-12-05c: commands 27% en, 22% de; virtual-alexa
-    // matches samples only, and free text reaches us only after a carrier): the figures print either
-    // way, and jest says when this passes; then drop `.failing`. ES and CX are at the matcher's level.
-    it.failing(
+    // English meets every floor on every channel (set c, 6 December 2026, after the openings of
+    // docs/channels.md). German on Alexa end to end does not yet (emergencies 20/23, commands 28/37): that
+    // test is expected to fail and prints its figures; jest says when it passes, and then it
+    // becomes a plain test like the English one.
+    (locale === 'en-US' ? it : it.failing)(
       'prints figures per class and channel, and holds them at the floors',
       async () => {
         const lines = loadHeldout(locale).filter((line) => line.state !== 'rating');
