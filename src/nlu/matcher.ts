@@ -8,6 +8,7 @@ import { spansOf } from './phrases';
 import { reportReaderFor } from './reports';
 import { codeAlone, codeIn, composedSession, knotQuestion, linkedCode, shapeEvent } from './session-frames';
 import { scannerFor } from './symptoms';
+import { ARTICLES, DETERMINERS, NOT_NUMBERS_IN_REPORTS, negatedCommand } from './word-roles';
 import { interactionModel, type InteractionModel, type SlotType } from './utterances';
 
 /** What typed text was taken to mean, and how. */
@@ -29,31 +30,6 @@ interface Pattern {
   /** A phrase naming word classes (<physio>): found inside a longer text by this, not by its text. */
   inside?: RegExp;
 }
-
-/** Words the matcher reads as numbers that, inside a report, are not one ("nothing crazy", "a bit"). */
-const NOT_NUMBERS_IN_REPORTS = new Set(['nothing', 'none', 'nought', 'a', 'an', 'ein', 'eine', 'einer']);
-/** Articles the number list reads as one ("a", "ein"): a rating only when said alone ("ein bisschen" is none). */
-const ARTICLES = new Set(['a', 'an', 'ein', 'eine', 'einer', 'einen', 'einem']);
-/** After these, a number word is a pronoun ("that's the one", "this one", "die eine"), not a rating. */
-const DETERMINERS = new Set([
-  'the',
-  'this',
-  'that',
-  'which',
-  'other',
-  'another',
-  'der',
-  'die',
-  'das',
-  'diese',
-  'dieser',
-  'welche',
-]);
-
-/** Words that turn a command said right after them into its opposite ("don't stop", "nicht aufhören"). */
-const COMMAND_NEGATIONS = ["don't", 'do not', 'never', 'nicht', 'bloss nicht', 'bitte nicht'];
-const negatedCommand = (text: string, phrase: string) =>
-  COMMAND_NEGATIONS.some((negation) => ` ${text} `.includes(` ${negation} ${phrase} `));
 
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 

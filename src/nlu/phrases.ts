@@ -34,7 +34,7 @@ export function tokensOf(pattern: string, locale: string): Token[] {
 }
 
 /** A word as said, or with a clitic "'s" on it ("my arm's asleep" names the arm). */
-const sameWord = (said: string, listed: string) => said === listed || said === `${listed}'s`;
+export const sameWord = (said: string, listed: string) => said === listed || said === `${listed}'s`;
 
 export function matchAt(tokens: Token[], words: string[], at: number, gaps: number[]): Span | null {
   let position = at;

@@ -6,7 +6,7 @@ import { MAX_COMPARED_CHARS } from './distance';
 import { lexiconFor, lexiconPhrases } from './lexicon';
 import { normalize } from './normalize';
 import { oncePerLocale } from './per-locale';
-import { BREAK, matchAt, spansOf, tokensOf, type Span, type Token } from './phrases';
+import { BREAK, matchAt, sameWord, spansOf, tokensOf, type Span, type Token } from './phrases';
 
 /** A warning sign found in what the user said. */
 export interface SignFound {
@@ -126,8 +126,9 @@ export class SymptomScanner {
 
   /** A cue said as listed, or with a clitic "'s" on a word ("nothing's numb" is "nothing" numb). */
   private static hasCue(window: string[], cues: string[][]): boolean {
-    const same = (said: string | undefined, listed: string) => said === listed || said === `${listed}'s`;
-    return cues.some((cue) => window.some((_, index) => cue.every((word, k) => same(window[index + k], word))));
+    return cues.some((cue) =>
+      window.some((_, index) => cue.every((word, k) => sameWord(window[index + k] ?? '', word))),
+    );
   }
 
   private negated(words: string[], span: Span): boolean {

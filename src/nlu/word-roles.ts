@@ -1,0 +1,29 @@
+/**
+ * Small words whose role changes what the matcher reads: number words that are no rating in a
+ * sentence, and negations that turn a command into its opposite.
+ */
+
+/** Words the matcher reads as numbers that, inside a report, are not one ("nothing crazy", "a bit"). */
+export const NOT_NUMBERS_IN_REPORTS = new Set(['nothing', 'none', 'nought', 'a', 'an', 'ein', 'eine', 'einer']);
+/** Articles the number list reads as one ("a", "ein"): a rating only when said alone ("ein bisschen" is none). */
+export const ARTICLES = new Set(['a', 'an', 'ein', 'eine', 'einer', 'einen', 'einem']);
+/** After these, a number word is a pronoun ("that's the one", "this one", "die eine"), not a rating. */
+export const DETERMINERS = new Set([
+  'the',
+  'this',
+  'that',
+  'which',
+  'other',
+  'another',
+  'der',
+  'die',
+  'das',
+  'diese',
+  'dieser',
+  'welche',
+]);
+
+/** Words that turn a command said right after them into its opposite ("don't stop", "nicht aufhören"). */
+const COMMAND_NEGATIONS = ["don't", 'do not', 'never', 'nicht', 'bloss nicht', 'bitte nicht'];
+export const negatedCommand = (text: string, phrase: string) =>
+  COMMAND_NEGATIONS.some((negation) => ` ${text} `.includes(` ${negation} ${phrase} `));
