@@ -42,6 +42,62 @@ describe('what people say, by class', () => {
     expect(matcherFor(locale).match(text).event.type).toBe('RED_FLAG');
   });
 
+  // Round 4, fifth session: classes read from set g's misses after it was measured.
+  it.each([
+    // A sign that has come on ("gone all weak", "gone numb") is not a sign that has gone.
+    ['en-US', 'my hand has gone all floppy and weak', { type: 'RED_FLAG', symptom: 'weakness' }],
+    // "Oh no" is an exclamation, not a denial.
+    ['en-US', 'oh no my foot is completely numb', { type: 'RED_FLAG', symptom: 'numbness' }],
+    // Fainting that is coming is the collapse sign (SAFETY.md: carotid pressure, fainting).
+    ['en-US', 'I feel like I might faint', { type: 'RED_FLAG', symptom: 'collapse' }],
+    ['de-DE', 'gleich kipp ich um', { type: 'RED_FLAG', symptom: 'collapse' }],
+    // A drooping face said in its own clause; one side of the face with an arm.
+    ['en-US', 'something is off with my face, the left side droops', { type: 'RED_FLAG', symptom: 'stroke-signs' }],
+    [
+      'de-DE',
+      'meine linke Hand ist taub und das Gesicht kribbelt auf der Seite',
+      { type: 'RED_FLAG', symptom: 'stroke-signs' },
+    ],
+    // A separable German verb: the limb "schläft … ein".
+    ['de-DE', 'mir schläft das linke Bein ein', { type: 'RED_FLAG', symptom: 'numbness' }],
+    // A complaint that names no pain, with a long time, is pain that lasts.
+    [
+      'en-US',
+      'this shoulder problem has been bugging me for six weeks',
+      { type: 'RED_FLAG', symptom: 'persistent-pain' },
+    ],
+    // Spans of time and areas that trouble the person compose today's session.
+    [
+      'en-US',
+      "I've got half an hour, neck and calves",
+      { type: 'COMPOSE', minutes: 30, areas: [{ area: 'neck' }, { area: 'calves' }] },
+    ],
+    [
+      'de-DE',
+      'ne halbe Stunde hab ich, Nacken und Schultern',
+      { type: 'COMPOSE', minutes: 30, areas: [{ area: 'neck' }, { area: 'shoulders' }] },
+    ],
+    [
+      'en-US',
+      'my neck and my left hip are acting up',
+      { type: 'COMPOSE', areas: [{ area: 'neck' }, { area: 'glutes', side: 'left' }] },
+    ],
+    // Leaving takes a request to leave; a short errand is a pause.
+    ['en-US', 'sorry I have to run', { type: 'STOP' }],
+    ['en-US', 'hang on I gotta go to the bathroom', { type: 'PAUSE' }],
+    ['de-DE', 'ich muss kurz aufs Klo', { type: 'PAUSE' }],
+  ])('%s: "%s"', (locale, text, event) => {
+    expect(matcherFor(locale).match(text).event).toEqual(event);
+  });
+
+  it.each([
+    ['de-DE', 'der Wind kippt das Fenster um'],
+    ['en-US', 'sweat is running down my leg, ha'],
+    ['en-US', 'the tingling has gone completely'],
+  ])('%s: "%s" is no warning sign', (locale, text) => {
+    expect(matcherFor(locale).match(text).event.type).not.toBe('RED_FLAG');
+  });
+
   it('mid-hold, "don\'t stop" keeps the hold going and the session open', async () => {
     const { send } = simulator();
     await send('start neck release');

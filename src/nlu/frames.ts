@@ -1,6 +1,7 @@
 import type { CoachEvent } from '../coach/events';
 import { catalogue } from '../content/load';
 import { lexiconFor } from './lexicon';
+import { minutesSaid } from './minutes';
 import { containsPhrase } from './normalize';
 import { spansOf } from './phrases';
 
@@ -37,7 +38,7 @@ export function frameCandidates(
     for (const [synonym, id] of values.get(type) ?? [])
       if (containsPhrase(text, synonym)) out.push({ length: synonym.length, event: event(id) as CoachEvent, intent });
 
-  const { frames, numbers } = lexiconFor(locale);
+  const { frames } = lexiconFor(locale);
   const words = text.split(' ');
   const lackEnds = frames.lack.flatMap((tokens) => spansOf(tokens, words).map((span) => span.end));
   for (const [synonym, id] of values.get('EQUIPMENT') ?? []) {
@@ -53,17 +54,9 @@ export function frameCandidates(
       });
   }
 
-  for (const tokens of frames.minutes)
-    for (const span of spansOf(tokens, words)) {
-      // "ten minutes", "a minute", "a couple of minutes": the number right before, "of" aside.
-      const before = words[span.start - 1] === 'of' ? span.start - 2 : span.start - 1;
-      const minutes = before >= 0 ? parseNumber(words[before]!) : undefined;
-      // The lexicon's words for a few ("a", "couple", "paar"): time only with a word of having.
-      const vague = before >= 0 && (numbers[words[before]!] ?? Infinity) < 4;
-      const hasTime = frames.having.some((having) => spansOf(having, words.slice(0, span.start)).length);
-      if (minutes !== undefined && minutes > 0 && (!vague || hasTime))
-        out.push({ length: text.length, event: { type: 'SHORT_ON_TIME', minutes }, intent: 'ShortOnTimeIntent' });
-    }
+  const minutes = minutesSaid(words, locale, parseNumber);
+  if (minutes !== undefined)
+    out.push({ length: text.length, event: { type: 'SHORT_ON_TIME', minutes }, intent: 'ShortOnTimeIntent' });
   return out;
 }
 

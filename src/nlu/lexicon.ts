@@ -38,6 +38,8 @@ const LexiconSchema = z.object({
     mild: phrases,
     /** Frames of good or bearable pain ("the good kind", "aber okay"). */
     good: phrases,
+    /** A complaint that names no pain ("been going on", "macht Ärger"): said with a long time, pain that lasts. */
+    complaints: phrases,
     /** Words just before a good frame that deny it ("way past a good hurt", "kein guter Schmerz"): strong pain. */
     beyond: phrases,
   }),
@@ -58,9 +60,13 @@ const LexiconSchema = z.object({
     link: phrases,
     /** Questions about a knot, from the sentence's start ("how's my * knot*"). */
     knotStatus: phrases,
+    /** Words of areas that trouble the person ("bugging me", "zwickt"): two areas named so, at the menu, are today's session. */
+    trouble: phrases,
   }),
   /** Number words beyond the locale's 0 to 20 ("thirty", "dreißig"), for minutes. */
   numbers: z.record(z.string(), z.number()),
+  /** Spans of time in minutes ("half an hour", "Viertelstunde"): time budgets said without a number of minutes. */
+  durations: z.record(z.string(), z.number().int().positive()),
   /** The routine for each body area ("calf" is the leg: calves and hamstrings). */
   routineFor: z.record(z.string(), z.string()),
   /** Words that carry no command ("even", "ruhig", "überhaupt"): a sentence is read once more without them. */
@@ -71,7 +77,10 @@ const LexiconSchema = z.object({
 type LexiconFile = z.infer<typeof LexiconSchema>;
 
 type Compiled<T> = T extends string[] ? Token[][] : T extends string | number ? T : { [K in keyof T]: Compiled<T[K]> };
-export type Lexicon = Compiled<Omit<LexiconFile, 'about'>> & { locale: string };
+export type Lexicon = Compiled<Omit<LexiconFile, 'about' | 'durations'>> & {
+  locale: string;
+  durations: Array<{ tokens: Token[]; minutes: number }>;
+};
 
 const LOCALES_DIR = join(__dirname, '..', '..', 'locales');
 
@@ -91,8 +100,12 @@ export function lexiconFor(requested: string): Lexicon {
   if (!existsSync(file)) throw new Error(`locales/${locale}/lexicon.json: missing (every locale needs its lexicon)`);
   const parsed = LexiconSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
   if (!parsed.success) throw new Error(`locales/${locale}/lexicon.json: ${formatIssues(parsed.error, '(file)')}`);
-  const { about: _about, ...data } = parsed.data;
-  const lexicon = { ...(compile(data, locale) as Omit<Lexicon, 'locale'>), locale };
+  const { about: _about, durations, ...data } = parsed.data;
+  const lexicon: Lexicon = {
+    ...(compile(data, locale) as Omit<Lexicon, 'locale' | 'durations'>),
+    locale,
+    durations: Object.entries(durations).map(([phrase, minutes]) => ({ tokens: tokensOf(phrase, locale), minutes })),
+  };
   cache.set(locale, lexicon);
   return lexicon;
 }

@@ -2,6 +2,7 @@ import type { CoachEvent } from '../coach/events';
 import { translator } from '../i18n';
 import { areasIn, namedArea } from './areas';
 import { lexiconFor } from './lexicon';
+import { minutesSaid } from './minutes';
 import { normalize } from './normalize';
 import { spansOf } from './phrases';
 import { oncePerLocale } from './per-locale';
@@ -59,7 +60,8 @@ export function codeIn(text: string, locale: string): string | undefined {
 /**
  * "I've got ten minutes and my neck and left calf are tight", "lass uns Nacken und Waden
  * machen": today's session in one sentence. Minutes and at least one area, or two areas with
- * words of request; one area alone with a request is that routine, one area alone a report.
+ * words of request or of trouble ("my butt and lower back are bugging me"); one area alone with a
+ * request is that routine, one area alone a report.
  */
 export function composedSession(
   text: string,
@@ -70,13 +72,10 @@ export function composedSession(
   const words = text.split(' ');
   const areas = areasIn(text, locale);
   if (!areas.length) return null;
-  let minutes: number | undefined;
-  for (const tokens of frames.minutes)
-    for (const span of spansOf(tokens, words))
-      minutes ??= span.start > 0 ? parseNumber(words[span.start - 1]!) : undefined;
-  if (minutes !== undefined && minutes > 0) return { type: 'COMPOSE', minutes, areas };
-  const requested = frames.compose.some((tokens) => spansOf(tokens, words).length > 0);
-  return areas.length >= 2 && requested ? { type: 'COMPOSE', areas } : null;
+  const minutes = minutesSaid(words, locale, parseNumber);
+  if (minutes !== undefined) return { type: 'COMPOSE', minutes, areas };
+  const said = (phrases: typeof frames.compose) => phrases.some((tokens) => spansOf(tokens, words).length > 0);
+  return areas.length >= 2 && (said(frames.compose) || said(frames.trouble)) ? { type: 'COMPOSE', areas } : null;
 }
 
 /** "Link my plan, the code is four seven one nine": a word of linking and a code. */

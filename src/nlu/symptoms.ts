@@ -44,6 +44,7 @@ export class SymptomScanner {
   private readonly after: string[][];
   private readonly breaks: Set<string>;
   private readonly andBreaks: Set<string>;
+  private readonly onsets: Set<string>;
   private readonly benign: string[];
   private readonly and: string;
   private readonly past: string[][];
@@ -73,6 +74,7 @@ export class SymptomScanner {
     this.after = words('safety.negation.after');
     this.breaks = new Set(words('safety.negation.breaks').map((list) => list.join(' ')));
     this.andBreaks = new Set(words('safety.negation.andBreaks').map((list) => list.join(' ')));
+    this.onsets = new Set(words('safety.negation.onsets').map((list) => list.join(' ')));
     this.benign = tr
       .list('safety.benign')
       .map((text) => normalize(text, locale))
@@ -154,12 +156,13 @@ export class SymptomScanner {
 
   /**
    * Pain said to last long, composed: a pain word nothing denies and a long time anywhere in the
-   * sentence ("my neck has hurt, on and off, since last month", "tut seit Wochen weh").
+   * sentence ("my neck has hurt, on and off, since last month", "tut seit Wochen weh"), or a
+   * complaint that names no pain ("this neck thing's been going on for a month").
    */
   private painForLong(words: string[]): boolean {
     const { pain, time } = lexiconFor(this.locale);
     if (!time.long.some((tokens) => spansOf(tokens, words).length)) return false;
-    return [...pain.words, ...pain.strong].some((tokens) =>
+    return [...pain.words, ...pain.strong, ...pain.complaints].some((tokens) =>
       spansOf(tokens, words).some((span) => !this.negated(words, span)),
     );
   }
@@ -169,12 +172,16 @@ export class SymptomScanner {
     return phrases.some((tokens) => spansOf(tokens, words).some((span) => !this.negated(words, span)));
   }
 
-  /** A word of easing after a sign that nothing denies: "has gone" ends it, "has not gone" does not. */
+  /**
+   * A word of easing after a sign that nothing denies: "has gone" ends it, "has not gone" does not,
+   * and "has gone all weak" or "gone numb" is how it began (safety.negation.onsets).
+   */
   private endedAfter(window: string[]): boolean {
     return this.after.some((cue) =>
       window.some(
         (_, at) =>
           cue.every((word, k) => window[at + k] === word) &&
+          !this.onsets.has(window[at + cue.length] ?? '') &&
           !SymptomScanner.hasCue(window.slice(Math.max(0, at - 2), at), this.before),
       ),
     );
