@@ -145,6 +145,15 @@ describe.each(LANGUAGES)('the Dialogflow agents in $code', ({ code, locale }) =>
     ).toEqual([200, 200]);
   });
 
+  it("take a report that holds a command's training phrase as the report: the routine is not moved on", () => {
+    const text =
+      code === 'en' ? "it's a little sore but I'll keep going" : 'tut ein bisschen weh, aber ich kann weitermachen';
+    expect(eventFromDialogflow({ names: ['NextIntent'], parameters: {}, text, locale })).toEqual({
+      type: 'REPORT',
+      feeling: 'mild',
+    });
+  });
+
   it('carry the same training phrases and synonyms in ES and CX, from the one source', () => {
     const textOf = (parts: Array<{ text: string }>) => parts.map((part) => part.text).join('');
     for (const path of [...es.keys()].filter(

@@ -86,6 +86,8 @@ describe('what people say, by class', () => {
     ['en-US', 'sorry I have to run', { type: 'STOP' }],
     ['en-US', 'hang on I gotta go to the bathroom', { type: 'PAUSE' }],
     ['de-DE', 'ich muss kurz aufs Klo', { type: 'PAUSE' }],
+    // What the person will do, inside a report, is no request to move on.
+    ['en-US', "it's tender but I can keep going", { type: 'REPORT', feeling: 'mild' }],
   ])('%s: "%s"', (locale, text, event) => {
     expect(matcherFor(locale).match(text).event).toEqual(event);
   });

@@ -8,7 +8,7 @@ import { spansOf } from './phrases';
 import { reportReaderFor } from './reports';
 import { codeAlone, codeIn, composedSession, knotQuestion, linkedCode, shapeEvent } from './session-frames';
 import { scannerFor } from './symptoms';
-import { ARTICLES, DETERMINERS, NOT_NUMBERS_IN_REPORTS, negatedCommand } from './word-roles';
+import { ARTICLES, DETERMINERS, NOT_NUMBERS_IN_REPORTS, negatedCommand, statedCommand } from './word-roles';
 import { interactionModel, type InteractionModel, type SlotType } from './utterances';
 
 /** What typed text was taken to mean, and how. */
@@ -245,7 +245,7 @@ export class Matcher {
       // edge ("ok next", "next one please"), and never inside a report ("yeah that's a bit tender").
       const oneWord = !pattern.text.includes(' ');
       if (oneWord && (reported || (said.length >= 5 && !this.atEdge(said, pattern.text)))) continue;
-      if (negatedCommand(text, pattern.text)) continue;
+      if (negatedCommand(text, pattern.text) || (reported && statedCommand(text, pattern.text))) continue;
       const within = pattern.inside ? pattern.inside.exec(text)?.[0].trim() : undefined;
       if (pattern.slots.length === 0 && (within ?? (containsPhrase(text, pattern.text) ? pattern.text : undefined))) {
         candidates.push({

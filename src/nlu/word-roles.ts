@@ -1,6 +1,7 @@
 /**
  * Small words whose role changes what the matcher reads: number words that are no rating in a
- * sentence, and negations that turn a command into its opposite.
+ * sentence, negations that turn a command into its opposite, and a first person that makes it a
+ * statement.
  */
 
 /** Words the matcher reads as numbers that, inside a report, are not one ("nothing crazy", "a bit"). */
@@ -27,3 +28,21 @@ export const DETERMINERS = new Set([
 const COMMAND_NEGATIONS = ["don't", 'do not', 'never', 'nicht', 'bloss nicht', 'bitte nicht'];
 export const negatedCommand = (text: string, phrase: string) =>
   COMMAND_NEGATIONS.some((negation) => ` ${text} `.includes(` ${negation} ${phrase} `));
+
+/**
+ * Words that make a command said right after them a statement of what the person will do ("a bit
+ * sore but I'll keep going"): inside a report, no request.
+ */
+const STATED_INTENTS = [
+  "i'll",
+  'i will',
+  'i can',
+  "i'm going to",
+  "i'm gonna",
+  'i could',
+  'ich kann',
+  'ich werd',
+  'ich werde',
+];
+export const statedCommand = (text: string, phrase: string) =>
+  STATED_INTENTS.some((stated) => ` ${text} `.includes(` ${stated} ${phrase} `));

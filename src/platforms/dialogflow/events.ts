@@ -44,7 +44,7 @@ export function eventFromDialogflow({ names, parameters, text, locale }: Underst
     if (!name || isNoMatch(name)) continue;
     const intent = intentNamed(locale, (candidate) => candidate.name === name || candidate.event === name);
     if (intent?.event === 'RED_FLAG' && said) break;
-    if (intent) return eventFromIntent(intent, parameters, locale, text);
+    if (intent) return reportOverMove(eventFromIntent(intent, parameters, locale, text), said, locale);
     if ((EVENT_TYPES as string[]).includes(name)) return { type: name } as CoachEvent;
     if (BUILT_IN[name]) return { type: BUILT_IN[name] } as CoachEvent;
   }
@@ -53,6 +53,19 @@ export function eventFromDialogflow({ names, parameters, text, locale }: Underst
     if (matched.type !== 'FALLBACK') return matched;
   }
   return { type: names.some((name) => name && BUILT_IN[name] === 'LAUNCH') ? 'LAUNCH' : 'FALLBACK' };
+}
+
+/** Commands that move or end a routine: a sentence that only reports how it feels never is one. */
+const MOVES = new Set<CoachEventType>(['NEXT', 'PREVIOUS', 'STOP', 'START_OVER', 'START_ROUTINE', 'KEEP_GOING']);
+
+/**
+ * The agent's match, unless it moves the routine on words our reading takes as a report: "that's
+ * a bit sore but I'll keep going" holds a training phrase of NEXT, and is no request.
+ */
+function reportOverMove(event: CoachEvent, said: string | undefined, locale: string): CoachEvent {
+  if (!said || !MOVES.has(event.type)) return event;
+  const heard = readSentence(said, locale);
+  return heard.type === 'REPORT' ? heard : event;
 }
 
 /** What both webhooks read from a request, ready for the conversation. */
