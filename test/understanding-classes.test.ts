@@ -86,6 +86,17 @@ describe('what people say, by class', () => {
     ['en-US', 'sorry I have to run', { type: 'STOP' }],
     ['en-US', 'hang on I gotta go to the bathroom', { type: 'PAUSE' }],
     ['de-DE', 'ich muss kurz aufs Klo', { type: 'PAUSE' }],
+    // "No" cried before what hurts is no denial; "zero"/"null" before a sensation is no rating.
+    ['en-US', 'oh no no, this really hurts', { type: 'PAIN' }],
+    ['de-DE', 'null Taubheit, alles schön locker', { type: 'REPORT', feeling: 'good' }],
+    // A rating said in passing: the clause that holds it is the answer.
+    ['en-US', 'hmm I guess a five, still a bit stiff', { type: 'RATE', value: 5 }],
+    // Inflected German numbness, and both legs at once (the emergency).
+    ['de-DE', 'ich hab taube Zehen am linken Fuß', { type: 'RED_FLAG', symptom: 'numbness' }],
+    ['de-DE', 'meine beiden Beine werden plötzlich richtig kraftlos', { type: 'RED_FLAG', symptom: 'both-legs-weak' }],
+    // Requests in other frames: walking through a technique, a knot's status.
+    ['en-US', 'can you run me through this move', { type: 'EXPLAIN' }],
+    ['en-US', "what's the status of my neck knot", { type: 'KNOT_STATUS', area: 'neck' }],
     // What the person will do, inside a report, is no request to move on.
     ['en-US', "it's tender but I can keep going", { type: 'REPORT', feeling: 'mild' }],
   ])('%s: "%s"', (locale, text, event) => {

@@ -281,7 +281,7 @@ export class Matcher {
       return candidates[0]!.match;
     }
 
-    if (reported) return this.ratingIn(text, true) ?? asReport;
+    if (reported) return this.ratingIn(text, true, raw) ?? asReport;
 
     // 3. A typo away from a sample ("nxet", "repaet").
     let fuzzy: { pattern: Pattern; distance: number } | undefined;
@@ -296,7 +296,7 @@ export class Matcher {
       return { event: { type: fuzzy.pattern.event } as CoachEvent, intent: fuzzy.pattern.intent, how: 'fuzzy' };
 
     // 4. A number in a short answer is a rating ("uh, seven I guess").
-    const rating = this.ratingIn(text, false);
+    const rating = this.ratingIn(text, false, raw);
     if (rating) return rating;
 
     // 5. The same without filler words ("what can i even say", "erzähl ruhig mehr").
@@ -307,16 +307,27 @@ export class Matcher {
       : { event: { type: 'FALLBACK' }, intent: null, how: 'none' };
   }
 
-  /** A number in a short answer as a rating; in a report, only a number said as one ("two, way better", not "nothing crazy"). */
-  private ratingIn(text: string, inReport: boolean): Match | null {
-    const said = text.split(' ');
-    const number = said
-      .filter((word, at) => said.length === 1 || (!ARTICLES.has(word) && !DETERMINERS.has(said[at - 1] ?? '')))
-      .filter((word) => !inReport || !NOT_NUMBERS_IN_REPORTS.has(word))
-      .map((word) => this.parseNumber(word))
-      .find((value) => value !== undefined);
-    if (number === undefined || said.length > 6 || this.isQuestion(said)) return null;
-    return { event: { type: 'RATE', value: number }, intent: 'RateIntent', how: 'slot' };
+  /**
+   * A number in a short answer as a rating; in a report, only a number said as one ("two, way
+   * better", not "nothing crazy" or "null Kribbeln"). The clause holding it is the answer ("uh
+   * probably still an eight, it's pretty tight").
+   */
+  private ratingIn(text: string, inReport: boolean, raw = text): Match | null {
+    const clauses = raw
+      .split(/[,.;:!?]+/)
+      .map((clause) => normalize(clause, this.model.locale).split(' ').filter(Boolean))
+      .filter((clause) => clause.length > 0);
+    for (const said of clauses.length ? clauses : [text.split(' ')]) {
+      const number = said
+        .filter((word, at) => said.length === 1 || (!ARTICLES.has(word) && !DETERMINERS.has(said[at - 1] ?? '')))
+        .filter((word) => !inReport || !NOT_NUMBERS_IN_REPORTS.has(word))
+        .filter((word) => !inReport || this.parseNumber(word) !== 0 || said.indexOf(word) === said.length - 1)
+        .map((word) => this.parseNumber(word))
+        .find((value) => value !== undefined);
+      if (number !== undefined && said.length <= 6 && !this.isQuestion(said))
+        return { event: { type: 'RATE', value: number }, intent: 'RateIntent', how: 'slot' };
+    }
+    return null;
   }
 }
 

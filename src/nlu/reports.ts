@@ -1,5 +1,6 @@
 import { translator } from '../i18n';
 import { MAX_COMPARED_CHARS } from './distance';
+import { withoutCriedNo } from './word-roles';
 import { lexiconFor, type Lexicon } from './lexicon';
 import { normalize } from './normalize';
 import { oncePerLocale } from './per-locale';
@@ -44,7 +45,7 @@ export class ReportReader {
     const gapWords = span.gaps.map((index) => words[index]!);
     const has = (list: string[]) =>
       this.negations.some((cue) => list.some((_, at) => cue.every((word, k) => list[at + k] === word)));
-    return has(window) || has(gapWords);
+    return has(withoutCriedNo(window)) || has(gapWords);
   }
 
   read(text: string): Report | null {

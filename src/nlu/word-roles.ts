@@ -46,3 +46,24 @@ const STATED_INTENTS = [
 ];
 export const statedCommand = (text: string, phrase: string) =>
   STATED_INTENTS.some((stated) => ` ${text} `.includes(` ${stated} ${phrase} `));
+
+/** "No" as a cry, not a denial: followed by what is said to hurt ("no no, that really hurts", "nein, das tut weh"). */
+const CRIED_NO = new Set(['no', 'nein', 'nee']);
+const SUBJECTS = new Set([
+  'no',
+  'that',
+  'this',
+  'it',
+  "it's",
+  "that's",
+  'i',
+  "i'm",
+  'way',
+  'nein',
+  'das',
+  'es',
+  'ich',
+  'nee',
+]);
+export const withoutCriedNo = (words: string[]) =>
+  words.filter((word, at) => !(CRIED_NO.has(word) && SUBJECTS.has(words[at + 1] ?? '')));
