@@ -97,6 +97,10 @@ describe('what people say, by class', () => {
     // Requests in other frames: walking through a technique, a knot's status.
     ['en-US', 'can you run me through this move', { type: 'EXPLAIN' }],
     ['en-US', "what's the status of my neck knot", { type: 'KNOT_STATUS', area: 'neck' }],
+    // A limit denied is no limit; a word of intensity after denied pain raises nothing; a good frame.
+    ['en-US', "it's sore, but nothing I can't handle", { type: 'REPORT', feeling: 'mild' }],
+    ['de-DE', 'die Schulter tut gar nicht mehr weh, krass', { type: 'REPORT', feeling: 'good' }],
+    ['de-DE', 'au, aber im positiven Sinne', { type: 'REPORT', feeling: 'mild' }],
     // What the person will do, inside a report, is no request to move on.
     ['en-US', "it's tender but I can keep going", { type: 'REPORT', feeling: 'mild' }],
   ])('%s: "%s"', (locale, text, event) => {
@@ -107,6 +111,7 @@ describe('what people say, by class', () => {
     ['de-DE', 'der Wind kippt das Fenster um'],
     ['en-US', 'sweat is running down my leg, ha'],
     ['en-US', 'the tingling has gone completely'],
+    ['en-US', 'this prickly ball is new'],
   ])('%s: "%s" is no warning sign', (locale, text) => {
     expect(matcherFor(locale).match(text).event.type).not.toBe('RED_FLAG');
   });

@@ -1,6 +1,6 @@
 import { translator } from '../i18n';
 import { MAX_COMPARED_CHARS } from './distance';
-import { withoutCriedNo } from './word-roles';
+import { ARTICLES, withoutCriedNo } from './word-roles';
 import { lexiconFor, type Lexicon } from './lexicon';
 import { normalize } from './normalize';
 import { oncePerLocale } from './per-locale';
@@ -57,24 +57,33 @@ export class ReportReader {
 
     const painWords = hits(pain.words);
     const felt = painWords.filter((span) => !this.negated(words, span));
-    const intense = hits(pain.intense);
+    // "Nicht weh, krass": a denied word of intensity raises nothing.
+    const intense = affirmed(pain.intense);
     const next = (before: Span[], after: Span[]) =>
       before.some((first) => after.some((then) => then.start >= first.end && then.start - first.end <= 1));
     const excess = affirmed(pain.excess);
     const raised =
       next([...affirmed(pain.intensifiers), ...excess], [...felt, ...intense]) || next(excess, hits(pain.quantities));
     const strongWords = affirmed(pain.strong).length > 0;
-    // "Like ten" is a pain at its limit, "like ten minutes" an amount of time.
+    // "Like ten" is a pain at its limit, "like ten minutes" an amount of time; "nothing I can't
+    // handle" denies the limit.
     const minutes = hits(this.lexicon.frames.minutes);
-    const limit = hits(pain.limits).some((span) => !minutes.some((unit) => unit.start === span.end));
+    const limit = affirmed(pain.limits).some((span) => !minutes.some((unit) => unit.start === span.end));
+    // An exclamation is a cry of pain with another word of pain or intensity ("krass" is both: alone, it is none).
+    const exclaimed = hits(pain.exclamations);
     const cry =
       affirmed(pain.cries).length > 0 ||
-      (hits(pain.exclamations).length > 0 && (felt.length > 0 || intense.length > 0));
+      exclaimed.some((word) => [...felt, ...intense].some((other) => other.start !== word.start));
     // A good frame denied just before it ("way past a good hurt", "kein guter Schmerz mehr") is strong pain.
     const beyond = hits(pain.beyond);
     const goodFrames = hits(pain.good);
     const deniedGood = goodFrames.some((frame) =>
-      beyond.some((cue) => cue.end <= frame.start && frame.start - cue.end <= 1),
+      // Right before it, or with an article between ("way past a good hurt"); "kein Strom, alles gut" denies the current.
+      beyond.some(
+        (cue) =>
+          cue.end <= frame.start &&
+          (frame.start === cue.end || (frame.start - cue.end === 1 && ARTICLES.has(words[cue.end]!))),
+      ),
     );
     const good = !deniedGood && goodFrames.length > 0;
     const mild = hits(pain.mild).length > 0;
