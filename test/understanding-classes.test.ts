@@ -101,6 +101,12 @@ describe('what people say, by class', () => {
     ['en-US', "it's sore, but nothing I can't handle", { type: 'REPORT', feeling: 'mild' }],
     ['de-DE', 'die Schulter tut gar nicht mehr weh, krass', { type: 'REPORT', feeling: 'good' }],
     ['de-DE', 'au, aber im positiven Sinne', { type: 'REPORT', feeling: 'mild' }],
+    // Speech without commas: what a sign does is no easing of it; loss of feeling across a longer gap.
+    ['en-US', 'my fingers are so numb i can hardly hold the ball', { type: 'RED_FLAG', symptom: 'numbness' }],
+    ['de-DE', 'ich spür untenrum im Schritt auf einmal nichts', { type: 'RED_FLAG', symptom: 'saddle-numbness' }],
+    // Pain said of the past and over is no pain now; an idiom of enduring is strong pain.
+    ['en-US', 'my back was killing me last week but it is fine now', { type: 'REPORT', feeling: 'good' }],
+    ['en-US', "I'm gritting my teeth here", { type: 'PAIN' }],
     // What the person will do, inside a report, is no request to move on.
     ['en-US', "it's tender but I can keep going", { type: 'REPORT', feeling: 'mild' }],
   ])('%s: "%s"', (locale, text, event) => {

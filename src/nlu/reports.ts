@@ -89,9 +89,15 @@ export class ReportReader {
     const mild = hits(pain.mild).length > 0;
 
     // A good frame makes any pain fine unless a limit is said; a softener, unless pain is raised or at a limit.
-    const strong = limit || deniedGood || (!good && (strongWords || (mild ? raised : raised || cry)));
+    // "They were killing me yesterday, but now they're fine": pain said of the past, and over.
+    const { time } = this.lexicon;
+    const past = hits(time.past)[0];
+    const over =
+      past && [...hits(time.resolved), ...affirmed(this.lexicon.comfort)].some((span) => span.start > past.start);
+    const strong = !over && (limit || deniedGood || (!good && (strongWords || (mild ? raised : raised || cry))));
     const where = this.whereIn(words, hits);
     if (strong) return { feeling: 'strong', ...where };
+    if (over && (strongWords || painWords.length)) return { feeling: 'good', ...where };
     if (felt.length || (good && painWords.length)) return { feeling: 'mild', ...where };
     const question = this.lexicon.questions.some((tokens) => spansOf(tokens, words)[0]?.start === 0);
     if (painWords.length || ((affirmed(this.lexicon.comfort).length || good) && !question))

@@ -30,6 +30,9 @@ const BEFORE_WORDS = 3;
 /** The sign of pain that lasts (SAFETY.md: pain over two weeks), also composed from pain and time words. */
 const LONG_PAIN = 'persistent-pain';
 const AFTER_WORDS = 3;
+/** "I can …" after a sign begins what the sign does ("ich kann kaum greifen"), not its easing. */
+const ABLE_SUBJECTS = new Set(['i', 'ich']);
+const ABLE = new Set(['can', "can't", 'cannot', 'could', "couldn't", 'kann', 'könnte', 'koennte', 'konnte']);
 
 /**
  * Finds warning signs in an utterance, with their negation: "no tingling", "less numb now" and
@@ -145,6 +148,11 @@ export class SymptomScanner {
     let afterWindow = clip(span.end, span.end + AFTER_WORDS);
     const firstBreak = afterWindow.indexOf(BREAK);
     if (firstBreak >= 0) afterWindow = afterWindow.slice(0, firstBreak);
+    // Speech has no commas: "so kraftlos ich kann kaum greifen" says what the sign does, not that it eases.
+    const consequence = afterWindow.findIndex(
+      (word, at) => ABLE_SUBJECTS.has(word) && ABLE.has(afterWindow[at + 1] ?? ''),
+    );
+    if (consequence >= 0) afterWindow = afterWindow.slice(0, consequence);
     const gapWords = span.gaps.map((index) => words[index]!);
     return (
       this.resolvedInPast(words, span) ||
