@@ -187,7 +187,8 @@ describe('SIGTERM', () => {
     const next = start({ PORT: '0', DATA_DIR: dir });
     running.push(next.child);
     const port = await next.port;
-    for (let waited = 0; waited < 10_000 && existsSync(join(dir, 'journal-spill.json')); waited += 100)
+    // A loaded machine (CI running two workers) can take a while to start; this waits, it does not time.
+    for (let waited = 0; waited < 30_000 && existsSync(join(dir, 'journal-spill.json')); waited += 100)
       await new Promise((resolve) => setTimeout(resolve, 100));
     expect(existsSync(join(dir, 'journal-spill.json'))).toBe(false);
     expect(readdirSync(join(folder, 'journal')).filter((name) => name.endsWith('.json'))).toHaveLength(1);

@@ -107,6 +107,11 @@ describe('what people say, by class', () => {
     // Pain said of the past and over is no pain now; an idiom of enduring is strong pain.
     ['en-US', 'my back was killing me last week but it is fine now', { type: 'REPORT', feeling: 'good' }],
     ['en-US', "I'm gritting my teeth here", { type: 'PAIN' }],
+    // A rating in a longer clause after "a" or "to"; "a tight one" is a pronoun, not a one.
+    ['en-US', 'we got it down to a three now', { type: 'RATE', value: 3 }],
+    ['en-US', "that's a stubborn one, a bit sore", { type: 'REPORT', feeling: 'mild' }],
+    // The "nicht" of "weiß nicht" negates no command after it.
+    ['de-DE', 'ich weiß nicht, frag mich der Reihe nach durch', { type: 'SCAN' }],
     // What the person will do, inside a report, is no request to move on.
     ['en-US', "it's tender but I can keep going", { type: 'REPORT', feeling: 'mild' }],
   ])('%s: "%s"', (locale, text, event) => {

@@ -8,7 +8,8 @@ import { spansOf } from './phrases';
 import { reportReaderFor } from './reports';
 import { codeAlone, codeIn, composedSession, knotQuestion, linkedCode, shapeEvent } from './session-frames';
 import { scannerFor } from './symptoms';
-import { ARTICLES, DETERMINERS, NOT_NUMBERS_IN_REPORTS, negatedCommand, statedCommand } from './word-roles';
+import { ratingSaid } from './rating';
+import { negatedCommand, statedCommand } from './word-roles';
 import { interactionModel, type InteractionModel, type SlotType } from './utterances';
 
 /** What typed text was taken to mean, and how. */
@@ -307,27 +308,17 @@ export class Matcher {
       : { event: { type: 'FALLBACK' }, intent: null, how: 'none' };
   }
 
-  /**
-   * A number in a short answer as a rating; in a report, only a number said as one ("two, way
-   * better", not "nothing crazy" or "null Kribbeln"). The clause holding it is the answer ("uh
-   * probably still an eight, it's pretty tight").
-   */
+  /** A number in a short answer as a rating (nlu/rating.ts). */
   private ratingIn(text: string, inReport: boolean, raw = text): Match | null {
-    const clauses = raw
-      .split(/[,.;:!?]+/)
-      .map((clause) => normalize(clause, this.model.locale).split(' ').filter(Boolean))
-      .filter((clause) => clause.length > 0);
-    for (const said of clauses.length ? clauses : [text.split(' ')]) {
-      const number = said
-        .filter((word, at) => said.length === 1 || (!ARTICLES.has(word) && !DETERMINERS.has(said[at - 1] ?? '')))
-        .filter((word) => !inReport || !NOT_NUMBERS_IN_REPORTS.has(word))
-        .filter((word) => !inReport || this.parseNumber(word) !== 0 || said.indexOf(word) === said.length - 1)
-        .map((word) => this.parseNumber(word))
-        .find((value) => value !== undefined);
-      if (number !== undefined && said.length <= 6 && !this.isQuestion(said))
-        return { event: { type: 'RATE', value: number }, intent: 'RateIntent', how: 'slot' };
-    }
-    return null;
+    const value = ratingSaid(
+      raw,
+      text,
+      this.model.locale,
+      inReport,
+      (word) => this.parseNumber(word),
+      (said) => this.isQuestion(said),
+    );
+    return value === undefined ? null : { event: { type: 'RATE', value }, intent: 'RateIntent', how: 'slot' };
   }
 }
 

@@ -8,6 +8,21 @@
 export const NOT_NUMBERS_IN_REPORTS = new Set(['nothing', 'none', 'nought', 'a', 'an', 'ein', 'eine', 'einer']);
 /** Articles the number list reads as one ("a", "ein"): a rating only when said alone ("ein bisschen" is none). */
 export const ARTICLES = new Set(['a', 'an', 'ein', 'eine', 'einer', 'einen', 'einem']);
+/** Before these, a number is said as a rating even in a longer clause ("down to a four", "so bei ner fünf"). */
+export const RATING_LEADS = new Set([
+  'a',
+  'an',
+  'to',
+  'about',
+  'around',
+  'like',
+  'ein',
+  'eine',
+  'ne',
+  'bei',
+  'etwa',
+  'ungefähr',
+]);
 /** After these, a number word is a pronoun ("that's the one", "this one", "die eine"), not a rating. */
 export const DETERMINERS = new Set([
   'the',
@@ -26,8 +41,13 @@ export const DETERMINERS = new Set([
 
 /** Words that turn a command said right after them into its opposite ("don't stop", "nicht aufhören"). */
 const COMMAND_NEGATIONS = ["don't", 'do not', 'never', 'nicht', 'bloss nicht', 'bitte nicht'];
+/** "Weiß nicht, frag mich durch": the negation belongs to "don't know", said before the command. */
+const KNOWING = /(?:^| )(?:weiss|weiß|weis)$/;
 export const negatedCommand = (text: string, phrase: string) =>
-  COMMAND_NEGATIONS.some((negation) => ` ${text} `.includes(` ${negation} ${phrase} `));
+  COMMAND_NEGATIONS.some((negation) => {
+    const at = ` ${text} `.indexOf(` ${negation} ${phrase} `);
+    return at >= 0 && !KNOWING.test(` ${text} `.slice(0, at));
+  });
 
 /**
  * Words that make a command said right after them a statement of what the person will do ("a bit

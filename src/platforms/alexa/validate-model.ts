@@ -151,7 +151,7 @@ function freeTextProblems(model: AlexaModel): string[] {
   const problems: string[] = [];
   const { intents, types } = model.interactionModel.languageModel;
   const literal = (sample: string) => sample.replace(/\{\w+\}/g, '').replace(/\s+/g, '').length;
-  const carriers: Array<{ intent: string; sample: string; pattern: RegExp; literal: number }> = [];
+  const carriers: Array<{ intent: string; sample: string; pattern: RegExp; literal: number; first?: string }> = [];
   for (const intent of intents) {
     const free = (intent.slots ?? []).filter((slot) => slot.type === FREE_TEXT_TYPE).map((slot) => slot.name);
     if (free.length > 1)
@@ -169,10 +169,22 @@ function freeTextProblems(model: AlexaModel): string[] {
         .split(/\{\w+\}/)
         .map((part) => part.trim().replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
       const pattern = new RegExp(`^${before ? `${before} ` : ''}(.+?)${after ? ` ${after}` : ''}$`);
-      carriers.push({ intent: intent.name, sample, pattern, literal: literal(sample) });
+      const first =
+        sample
+          .toLowerCase()
+          .split(/\{\w+\}/)[0]!
+          .trim()
+          .split(' ')[0] || undefined;
+      carriers.push({ intent: intent.name, sample, pattern, literal: literal(sample), first });
     }
   }
   if (!carriers.length) return problems;
+  // A carrier with words before its slot takes only texts that start with its first word: indexed by
+  // it, each sample meets a handful of carriers instead of every one (hundreds of openings).
+  const byFirst = new Map<string, typeof carriers>();
+  const anyStart = carriers.filter((carrier) => carrier.first === undefined);
+  for (const carrier of carriers)
+    if (carrier.first !== undefined) byFirst.set(carrier.first, [...(byFirst.get(carrier.first) ?? []), carrier]);
   const valuesOf = new Map(
     types.map((type) => [
       type.name,
@@ -192,7 +204,9 @@ function freeTextProblems(model: AlexaModel): string[] {
         );
         if (filled.length > MAX_FILLED) break;
       }
-      for (const carrier of carriers) {
+      const starts = new Set(filled.map((text) => text.split(' ')[0]!));
+      const candidates = [...anyStart, ...[...starts].flatMap((word) => byFirst.get(word) ?? [])];
+      for (const carrier of candidates) {
         // A bare slot ("{routine}") has no words of its own to win with; what a carrier takes from
         // it reaches our matcher, which knows every listed value (test/models.test.ts checks it).
         if (carrier.literal <= literal(sample) || literal(sample) === 0) continue;

@@ -1,0 +1,36 @@
+import { normalize } from './normalize';
+import { ARTICLES, DETERMINERS, NOT_NUMBERS_IN_REPORTS, RATING_LEADS } from './word-roles';
+
+/**
+ * A number in a short answer as a rating; in a report, only a number said as one ("two, way
+ * better", not "nothing crazy" or "null Kribbeln"). The clause holding it is the answer ("uh
+ * probably still an eight, it's pretty tight").
+ */
+export function ratingSaid(
+  raw: string,
+  text: string,
+  locale: string,
+  inReport: boolean,
+  parseNumber: (word: string) => number | undefined,
+  isQuestion: (said: string[]) => boolean,
+): number | undefined {
+  const clauses = raw
+    .split(/[,.;:!?]+/)
+    .map((clause) => normalize(clause, locale).split(' ').filter(Boolean))
+    .filter((clause) => clause.length > 0);
+  for (const said of clauses.length ? clauses : [text.split(' ')]) {
+    const at = said.findIndex(
+      (word, index) =>
+        parseNumber(word) !== undefined &&
+        (said.length === 1 || (!ARTICLES.has(word) && !DETERMINERS.has(said[index - 1] ?? ''))) &&
+        // "A tight one", "the left one": a pronoun after an article and a word.
+        !(word === 'one' && (ARTICLES.has(said[index - 2] ?? '') || DETERMINERS.has(said[index - 2] ?? ''))) &&
+        (!inReport || !NOT_NUMBERS_IN_REPORTS.has(word)) &&
+        (!inReport || parseNumber(word) !== 0 || index === said.length - 1),
+    );
+    // "It's down to a four now I think": after "a" or "to", a rating even in a longer clause.
+    const longest = RATING_LEADS.has(said[at - 1] ?? '') ? 8 : 6;
+    if (at >= 0 && said.length <= longest && !isQuestion(said)) return parseNumber(said[at]!);
+  }
+  return undefined;
+}
