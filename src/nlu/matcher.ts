@@ -282,7 +282,7 @@ export class Matcher {
       return candidates[0]!.match;
     }
 
-    if (reported) return this.ratingIn(text, true, raw) ?? asReport;
+    if (reported) return this.ratingIn(raw, true) ?? asReport;
 
     // 3. A typo away from a sample ("nxet", "repaet").
     let fuzzy: { pattern: Pattern; distance: number } | undefined;
@@ -297,7 +297,7 @@ export class Matcher {
       return { event: { type: fuzzy.pattern.event } as CoachEvent, intent: fuzzy.pattern.intent, how: 'fuzzy' };
 
     // 4. A number in a short answer is a rating ("uh, seven I guess").
-    const rating = this.ratingIn(text, false, raw);
+    const rating = this.ratingIn(raw, false);
     if (rating) return rating;
 
     // 5. The same without filler words ("what can i even say", "erzähl ruhig mehr").
@@ -309,10 +309,10 @@ export class Matcher {
   }
 
   /** A number in a short answer as a rating (nlu/rating.ts). */
-  private ratingIn(text: string, inReport: boolean, raw = text): Match | null {
+  private ratingIn(raw: string, inReport: boolean): Match | null {
+    // Cut as the text is: one request's work stays bounded.
     const value = ratingSaid(
-      raw,
-      text,
+      raw.slice(0, MAX_COMPARED_CHARS),
       this.model.locale,
       inReport,
       (word) => this.parseNumber(word),

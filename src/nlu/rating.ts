@@ -8,7 +8,6 @@ import { ARTICLES, DETERMINERS, NOT_NUMBERS_IN_REPORTS, RATING_LEADS } from './w
  */
 export function ratingSaid(
   raw: string,
-  text: string,
   locale: string,
   inReport: boolean,
   parseNumber: (word: string) => number | undefined,
@@ -18,7 +17,7 @@ export function ratingSaid(
     .split(/[,.;:!?]+/)
     .map((clause) => normalize(clause, locale).split(' ').filter(Boolean))
     .filter((clause) => clause.length > 0);
-  for (const said of clauses.length ? clauses : [text.split(' ')]) {
+  for (const said of clauses) {
     const at = said.findIndex(
       (word, index) =>
         parseNumber(word) !== undefined &&

@@ -30,9 +30,9 @@ const BEFORE_WORDS = 3;
 /** The sign of pain that lasts (SAFETY.md: pain over two weeks), also composed from pain and time words. */
 const LONG_PAIN = 'persistent-pain';
 const AFTER_WORDS = 3;
-/** "I can …" after a sign begins what the sign does ("ich kann kaum greifen"), not its easing. */
+/** "I can …" after a sign begins what the sign does ("ich kann kaum greifen"), not its easing; the words as normalized (ö is oe). */
 const ABLE_SUBJECTS = new Set(['i', 'ich']);
-const ABLE = new Set(['can', "can't", 'cannot', 'could', "couldn't", 'kann', 'könnte', 'koennte', 'konnte']);
+const ABLE = new Set(['can', "can't", 'cannot', 'could', "couldn't", 'kann', 'koennte', 'konnte']);
 
 /**
  * Finds warning signs in an utterance, with their negation: "no tingling", "less numb now" and
