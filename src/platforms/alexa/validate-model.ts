@@ -191,25 +191,36 @@ function freeTextProblems(model: AlexaModel): string[] {
       type.values.flatMap((value) => [value.name.value, ...(value.name.synonyms ?? [])]),
     ]),
   );
+  const lowerValuesOf = new Map([...valuesOf].map(([type, values]) => [type, values.map((v) => v.toLowerCase())]));
   for (const intent of intents) {
     const slotType = new Map((intent.slots ?? []).map((slot) => [slot.name, slot.type]));
     if ([...slotType.values()].includes(FREE_TEXT_TYPE)) continue;
+    const valuesFor = (slot: string) => lowerValuesOf.get(slotType.get(slot) ?? '') ?? ['five'];
     for (const sample of intent.samples) {
+      // A bare slot ("{routine}") has no words of its own to win with; what a carrier takes from
+      // it reaches our matcher, which knows every listed value (test/models.test.ts checks it).
+      const own = literal(sample);
+      if (own === 0) continue;
+      const lower = sample.toLowerCase();
+      // The words a filled sample can start with: its own first word, or the first words of the
+      // values of the slot it starts with. Only carriers that open so, with more literal
+      // characters than the sample, can take it, so most samples are never written out.
+      const opening = /^\{(\w+)\}/.exec(sample);
+      const starts = opening
+        ? new Set(valuesFor(opening[1]!).map((value) => value.split(' ')[0]!))
+        : new Set([lower.split(' ')[0]!]);
+      const candidates = [...anyStart, ...[...starts].flatMap((word) => byFirst.get(word) ?? [])].filter(
+        (carrier) => carrier.literal > own,
+      );
+      if (!candidates.length) continue;
       // Listed slots take each value; a built-in (a number, a time) takes a word of its own.
-      let filled = [sample.toLowerCase()];
+      let filled = [lower];
       for (const slot of [...sample.matchAll(/\{(\w+)\}/g)].map((match) => match[1]!)) {
-        const values = valuesOf.get(slotType.get(slot) ?? '') ?? ['five'];
-        filled = filled.flatMap((text) =>
-          values.map((value) => text.replace(`{${slot.toLowerCase()}}`, value.toLowerCase())),
-        );
+        const values = valuesFor(slot);
+        filled = filled.flatMap((text) => values.map((value) => text.replace(`{${slot.toLowerCase()}}`, value)));
         if (filled.length > MAX_FILLED) break;
       }
-      const starts = new Set(filled.map((text) => text.split(' ')[0]!));
-      const candidates = [...anyStart, ...[...starts].flatMap((word) => byFirst.get(word) ?? [])];
       for (const carrier of candidates) {
-        // A bare slot ("{routine}") has no words of its own to win with; what a carrier takes from
-        // it reaches our matcher, which knows every listed value (test/models.test.ts checks it).
-        if (carrier.literal <= literal(sample) || literal(sample) === 0) continue;
         const taken = filled.find((text) => carrier.pattern.test(text));
         if (taken)
           problems.push(
@@ -260,24 +271,28 @@ function conflictsAfterFilling(locale: string, model: AlexaModel): string[] {
           `${intent.name}: sample "${sample}" is slots and filler words only: an open slot takes any command said with "${literal.join(' ')}"`,
         );
       }
-      // Only custom slots are filled: built-in types (numbers, times) never spell a command word.
+      // Only custom slots are filled: built-in types (numbers, times) never spell a command word,
+      // so a sample with one is never heard as another's.
+      if (custom.length !== slots.length) continue;
       let filled = [sample];
       for (const slot of custom) {
         const values = valuesOf.get(slotType.get(slot)!)!;
         filled = filled.flatMap((text) => values.map((value) => text.replace(`{${slot}}`, value)));
         if (filled.length > MAX_FILLED) break;
       }
+      const said = { intent: intent.name, sample };
       for (const text of filled) {
         if (text.includes('{')) continue;
-        const other = commands.get(key(text));
+        const heardAs = key(text);
+        const other = commands.get(heardAs);
         if (other && other !== intent.name)
           problems.push(`${intent.name}: sample "${sample}" filled in is "${text}", a sample of ${other}`);
-        const seen = heard.get(key(text));
+        const seen = heard.get(heardAs);
         if (seen && seen.intent !== intent.name)
           problems.push(
             `${intent.name}: sample "${sample}" filled in is "${text}", as is "${seen.sample}" of ${seen.intent}`,
           );
-        else heard.set(key(text), { intent: intent.name, sample });
+        else heard.set(heardAs, said);
       }
     }
   }
