@@ -118,13 +118,77 @@ describe('what people say, by class', () => {
     expect(matcherFor(locale).match(text).event).toEqual(event);
   });
 
+  // Round 4, sixth session: classes read from set j's misses after it was measured.
+  it.each([
+    // Coughing and blood in one sentence, however far apart; German participles ("gehustet").
+    ['en-US', 'had a coughing fit and it came up with blood', { type: 'RED_FLAG', symptom: 'breathlessness' }],
+    ['de-DE', 'ich hab eben gehustet, da kam Blut mit', { type: 'RED_FLAG', symptom: 'breathlessness' }],
+    // A limb that will not lift is weak; with one side of the face, the stroke sign.
+    ['en-US', "I can't lift the left leg off the floor", { type: 'RED_FLAG', symptom: 'weakness' }],
+    ['en-US', 'half my face is numb and I cannot raise my left arm', { type: 'RED_FLAG', symptom: 'stroke-signs' }],
+    // An angry-looking knot is inflamed.
+    ['en-US', 'the skin over that knot looks angry', { type: 'RED_FLAG', symptom: 'heat' }],
+    // A knot or complaint since a month by name; "das geht seit Wochen so".
+    [
+      'en-US',
+      "my shoulder's been this way since august and hasn't got any better",
+      { type: 'RED_FLAG', symptom: 'persistent-pain' },
+    ],
+    ['de-DE', 'das ist schon seit Monaten so', { type: 'RED_FLAG', symptom: 'persistent-pain' }],
+    // The German perfect of "krachen".
+    ['de-DE', 'in der Wade hat es laut gekracht', { type: 'RED_FLAG', symptom: 'injury' }],
+    // Strong pain shown by the body ("wincing", watering eyes) or past one's limit.
+    ['en-US', 'this is making me wince', { type: 'PAIN' }],
+    ['en-US', "that's more than I can take right now", { type: 'PAIN' }],
+    ['de-DE', 'puh, das ist kaum zu ertragen', { type: 'PAIN' }],
+    // A slot value after a verb of feeling is how the body feels, no command.
+    ['en-US', 'my calves feel a little longer', { type: 'REPORT', feeling: 'good' }],
+    ['de-DE', 'die Oberschenkel fühlen sich länger an', { type: 'REPORT', feeling: 'good' }],
+    // A side after the body part, when no other part follows.
+    [
+      'de-DE',
+      'heute nur die Schulter rechts, zehn Minuten',
+      { type: 'COMPOSE', minutes: 10, areas: [{ area: 'shoulders', side: 'right' }] },
+    ],
+    // Commands in frames: what we do next, where a part is, pace idioms, hold times put back,
+    // a knot's progress, phrasal verbs of the report, an explicit request beside a remark.
+    ['en-US', 'what are we doing after this one', { type: 'WHATS_NEXT' }],
+    ['en-US', 'where is the piriformis exactly', { type: 'ASK_WHERE' }],
+    ['en-US', 'can you slow it down', { type: 'PACE', pace: 'slower' }],
+    ['en-US', 'set my hold times back to normal', { type: 'USUAL_DOSES' }],
+    ['en-US', 'any news on my neck knot', { type: 'KNOT_STATUS', area: 'neck' }],
+    ['en-US', 'send over a summary for my physio', { type: 'PHYSIO_REPORT' }],
+    ['en-US', "could you go over the exercise, I'm not sure about it", { type: 'EXPLAIN' }],
+    ['en-US', 'um, I think we got it down to a four after all that', { type: 'RATE', value: 4 }],
+    ['en-US', 'mm hmm ready', { type: 'YES' }],
+    ['de-DE', 'jo, bin so weit', { type: 'YES' }],
+    ['de-DE', 'wie hab ich mich bisher so verbessert', { type: 'PROGRESS' }],
+    ['de-DE', 'starte mein gewohntes Programm', { type: 'MY_USUAL' }],
+  ])('%s: "%s"', (locale, text, event) => {
+    expect(matcherFor(locale).match(text).event).toEqual(event);
+  });
+
   it.each([
     ['de-DE', 'der Wind kippt das Fenster um'],
     ['en-US', 'sweat is running down my leg, ha'],
     ['en-US', 'the tingling has gone completely'],
     ['en-US', 'this prickly ball is new'],
+    ['de-DE', 'das Wochenende war stressig, seit Wochen so viel Arbeit'],
+    ['en-US', 'I feel great since january'],
   ])('%s: "%s" is no warning sign', (locale, text) => {
     expect(matcherFor(locale).match(text).event.type).not.toBe('RED_FLAG');
+  });
+
+  // A command word inside an idiom ("weiter oben", "viel los", "next to"), or a routine named for
+  // later, neither moves on nor switches.
+  it.each([
+    ['de-DE', 'noch etwas weiter unten, glaub ich'],
+    ['de-DE', 'im Büro ist momentan echt viel los'],
+    ['en-US', 'the sore bit is right next to my spine'],
+    ['en-US', 'maybe I should roll my hamstrings tomorrow'],
+    ['de-DE', 'die Waden mach ich dann nächstes Mal'],
+  ])('%s: "%s" is no command to move or switch', (locale, text) => {
+    expect(['NEXT', 'START_ROUTINE', 'STOP']).not.toContain(matcherFor(locale).match(text).event.type);
   });
 
   it('mid-hold, "don\'t stop" keeps the hold going and the session open', async () => {

@@ -71,17 +71,22 @@ export function areasIn(text: string, locale: string): NamedArea[] {
   const lexicon = lexiconFor(locale);
   const words = normalize(text, locale).split(' ');
   const found: Array<{ at: number; named: NamedArea }> = [];
-  for (const [group, patterns] of Object.entries(lexicon.bodyParts)) {
+  const parts = Object.entries(lexicon.bodyParts).flatMap(([group, patterns]) => {
     const area = areaOfGroup(group, locale);
-    if (!area) continue;
-    for (const span of patterns.flatMap((tokens) => spansOf(tokens, words))) {
-      const side = SIDES.find((candidate) =>
-        lexicon.sides[candidate].some((tokens) =>
-          spansOf(tokens, words).some((sideSpan) => sideSpan.end === span.start || sideSpan.end === span.start - 1),
-        ),
-      );
-      found.push({ at: span.start, named: side ? { area, side } : { area } });
-    }
+    return area ? patterns.flatMap((tokens) => spansOf(tokens, words)).map((span) => ({ area, span })) : [];
+  });
+  const starts = new Set(parts.map(({ span }) => span.start));
+  const ends = new Set(parts.map(({ span }) => span.end));
+  // A side word right after a part, with no part after it, is that part's ("den Po links").
+  const sides = SIDES.flatMap((side) =>
+    lexicon.sides[side].flatMap((tokens) => spansOf(tokens, words)).map((span) => ({ side, span })),
+  ).map((said) => ({ ...said, after: ends.has(said.span.start) && !starts.has(said.span.end) }));
+  for (const { area, span } of parts) {
+    // Else the side just before the part ("left calf", "linke, äh, Wade").
+    const side =
+      sides.find(({ span: s, after }) => after && s.start === span.end)?.side ??
+      sides.find(({ span: s, after }) => !after && (s.end === span.start || s.end === span.start - 1))?.side;
+    found.push({ at: span.start, named: side ? { area, side } : { area } });
   }
   const out: NamedArea[] = [];
   for (const { named } of found.sort((a, b) => a.at - b.at))

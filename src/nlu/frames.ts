@@ -34,12 +34,22 @@ export function frameCandidates(
   parseNumber: (word: string) => number | undefined,
 ): FrameCandidate[] {
   const out: FrameCandidate[] = [];
-  for (const { type, intent, event } of SLOT_COMMANDS)
-    for (const [synonym, id] of values.get(type) ?? [])
-      if (containsPhrase(text, synonym)) out.push({ length: synonym.length, event: event(id) as CoachEvent, intent });
-
   const { frames } = lexiconFor(locale);
   const words = text.split(' ');
+  // "My hamstrings feel longer", "fühlt sich schneller an": how the body feels, no command.
+  const feltEnds = frames.feeling.flatMap((tokens) => spansOf(tokens, words).map((span) => span.end));
+  const saidAsCommand = (synonym: string) => {
+    const length = synonym.split(' ').length;
+    return words.some(
+      (_, at) =>
+        words.slice(at, at + length).join(' ') === synonym && !feltEnds.some((end) => end <= at && at - end <= 2),
+    );
+  };
+  for (const { type, intent, event } of SLOT_COMMANDS)
+    for (const [synonym, id] of values.get(type) ?? [])
+      if (containsPhrase(text, synonym) && saidAsCommand(synonym))
+        out.push({ length: synonym.length, event: event(id) as CoachEvent, intent });
+
   const lackEnds = frames.lack.flatMap((tokens) => spansOf(tokens, words).map((span) => span.end));
   for (const [synonym, id] of values.get('EQUIPMENT') ?? []) {
     const at = words.findIndex(

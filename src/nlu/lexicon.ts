@@ -46,7 +46,8 @@ const LexiconSchema = z.object({
   /** Words of easing and comfort ("looser", "lockerer"). */
   comfort: phrases,
   /** Past time ("yesterday"), an end ("gone") and a long time ("for weeks": pain that long is a sign). */
-  time: z.object({ past: phrases, resolved: phrases, long: phrases }),
+  /** Time said: in the past, resolved, long; later ("next time", "morgen"): a routine named for later is no request now. */
+  time: z.object({ past: phrases, resolved: phrases, long: phrases, later: phrases }),
   /** Frames of commands that compose with the lexicon: asking which routine helps an area, lacking an item, minutes of time. */
   frames: z.object({
     askRoutine: phrases,
@@ -62,6 +63,12 @@ const LexiconSchema = z.object({
     knotStatus: phrases,
     /** Words of areas that trouble the person ("bugging me", "zwickt"): two areas named so, at the menu, are today's session. */
     trouble: phrases,
+    /** Verbs of how the body feels ("feel", "fühlt sich"): a slot value after one ("my hamstrings feel longer") is a report, no command. */
+    feeling: phrases,
+    /** Words before a span of time that make it how long something lasted ("for an hour", "seit ner Stunde"), not time to spend. */
+    lasting: phrases,
+    /** Word pairs in which a command word means something else ("next to", "weiter oben", "viel los"). */
+    idioms: phrases,
   }),
   /** Number words beyond the locale's 0 to 20 ("thirty", "dreißig"), for minutes. */
   numbers: z.record(z.string(), z.number()),

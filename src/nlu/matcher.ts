@@ -1,4 +1,4 @@
-import { PRIORITY, type CoachEvent, type CoachEventType } from '../coach/events';
+import { PRIORITY, sanitizeEvent, type CoachEvent, type CoachEventType } from '../coach/events';
 import { translator } from '../i18n';
 import { boundedDistance, MAX_COMPARED_CHARS } from './distance';
 import { askedRoutine, frameCandidates } from './frames';
@@ -153,7 +153,10 @@ export class Matcher {
       if (value === undefined) return null;
       event[slot.name] = value;
     }
-    return shapeEvent(event) as CoachEvent;
+    // The event as every channel checks it: a slot the event does not take ("where's the {routine}"
+    // asks where, wherever it is) is left out, and an event the coach would refuse matches nothing.
+    const checked = sanitizeEvent(shapeEvent(event));
+    return checked.type === pattern.event ? checked : null;
   }
 
   /** The words without the locale's fillers. */
@@ -233,6 +236,16 @@ export class Matcher {
       how: 'report',
     };
     const said = text.split(' ');
+    // "Weiter oben", "viel los", "next to": a command word inside an idiom is not the command.
+    const lexicon = lexiconFor(this.model.locale);
+    const inIdiom = new Set(
+      lexicon.frames.idioms.flatMap((tokens) =>
+        spansOf(tokens, said).flatMap((span) => said.slice(span.start, span.end).map((_, k) => span.start + k)),
+      ),
+    );
+    const onlyInIdioms = (word: string) => said.every((each, at) => each !== word || inIdiom.has(at));
+    // "I'll do my calves next time": a routine named for later is no request now.
+    const later = lexicon.time.later.some((tokens) => spansOf(tokens, said).length > 0);
 
     // 2. A sample without slots, or a slot value, stands inside the text ("um, wait a second please",
     //    "something for my lower back"): the longest piece of matched text wins, then priority.
@@ -245,7 +258,8 @@ export class Matcher {
       // One word inside a longer sentence ("the dog lay down next to me") is a command only at its
       // edge ("ok next", "next one please"), and never inside a report ("yeah that's a bit tender").
       const oneWord = !pattern.text.includes(' ');
-      if (oneWord && (reported || (said.length >= 5 && !this.atEdge(said, pattern.text)))) continue;
+      if (oneWord && (reported || onlyInIdioms(pattern.text) || (said.length >= 5 && !this.atEdge(said, pattern.text))))
+        continue;
       if (negatedCommand(text, pattern.text) || (reported && statedCommand(text, pattern.text))) continue;
       const within = pattern.inside ? pattern.inside.exec(text)?.[0].trim() : undefined;
       if (pattern.slots.length === 0 && (within ?? (containsPhrase(text, pattern.text) ? pattern.text : undefined))) {
@@ -256,7 +270,7 @@ export class Matcher {
       }
     }
     for (const [synonym, id] of reported ? [] : (this.values.get('ROUTINE') ?? [])) {
-      if (containsPhrase(text, synonym) && (requestsRoutine || text === synonym))
+      if (containsPhrase(text, synonym) && ((requestsRoutine && !later) || text === synonym))
         candidates.push({
           length: synonym.length,
           match: { event: { type: 'START_ROUTINE', routine: id }, intent: 'StartRoutineIntent', how: 'slot' },

@@ -11,8 +11,14 @@ export function minutesSaid(
   words: string[],
   locale: string,
   parseNumber: (word: string) => number | undefined,
+  withAreas = false,
 ): number | undefined {
   const { frames, numbers, durations } = lexiconFor(locale);
+  // Said with the areas to work ("shoulders and lower back, about a quarter of an hour"), a span
+  // is the time to spend, unless it is how long something lasted ("sore for an hour").
+  const spent = (start: number) =>
+    withAreas &&
+    !frames.lasting.some((tokens) => spansOf(tokens, words).some((span) => span.end >= start - 2 && span.end <= start));
   const hasTimeBefore = (end: number) =>
     frames.having.some((having) => spansOf(having, words.slice(0, end)).length > 0);
   for (const tokens of frames.minutes)
@@ -25,7 +31,8 @@ export function minutesSaid(
     }
   for (const { tokens, minutes } of durations) {
     // Having may come after the span in German word order ("ne Viertelstunde hab ich").
-    if (spansOf(tokens, words).length && hasTimeBefore(words.length)) return minutes;
+    const span = spansOf(tokens, words)[0];
+    if (span && (hasTimeBefore(words.length) || spent(span.start))) return minutes;
   }
   return undefined;
 }

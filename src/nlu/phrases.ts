@@ -1,10 +1,14 @@
 import { normalize } from './normalize';
 
 /**
- * Phrases that compose: a word, a prefix ("tingl*"), or a gap of up to GAP_WORDS words
+ * Phrases that compose: a word, a prefix ("tingl*"), the head of a compound ("*knoten"), or a gap of up to GAP_WORDS words
  * ("calf * swollen"). The warning signs and the report lexicon are written in this one syntax.
  */
-export type Token = { kind: 'word'; text: string } | { kind: 'prefix'; text: string } | { kind: 'gap' };
+export type Token =
+  | { kind: 'word'; text: string }
+  | { kind: 'prefix'; text: string }
+  | { kind: 'suffix'; text: string }
+  | { kind: 'gap' };
 
 export interface Span {
   start: number;
@@ -23,6 +27,8 @@ export function tokensOf(pattern: string, locale: string): Token[] {
     .filter(Boolean)
     .flatMap((raw): Token[] => {
       if (raw === '*') return [{ kind: 'gap' }];
+      // "*knoten": the head of a compound ("Nackenknoten", "Wadenknoten").
+      if (raw.startsWith('*')) return [{ kind: 'suffix', text: normalize(raw.slice(1), locale) }];
       const prefix = raw.endsWith('*');
       const words = normalize(prefix ? raw.slice(0, -1) : raw, locale)
         .split(' ')
@@ -51,7 +57,13 @@ export function matchAt(tokens: Token[], words: string[], at: number, gaps: numb
     }
     const word = words[position];
     if (word === undefined || word === BREAK) return null;
-    if (token.kind === 'word' ? !sameWord(word, token.text) : !word.startsWith(token.text)) return null;
+    const matches =
+      token.kind === 'word'
+        ? sameWord(word, token.text)
+        : token.kind === 'prefix'
+          ? word.startsWith(token.text)
+          : word.endsWith(token.text);
+    if (!matches) return null;
     position += 1;
   }
   return { start: at, end: position, gaps };

@@ -1,5 +1,5 @@
 import { normalize } from './normalize';
-import { ARTICLES, DETERMINERS, NOT_NUMBERS_IN_REPORTS, RATING_LEADS } from './word-roles';
+import { ARTICLES, DETERMINERS, NOT_NUMBERS_IN_REPORTS, RATING_LEADS, UNITS } from './word-roles';
 
 /**
  * A number in a short answer as a rating; in a report, only a number said as one ("two, way
@@ -17,8 +17,10 @@ export function ratingSaid(
     .split(/[,.;:!?]+/)
     .map((clause) => normalize(clause, locale).split(' ').filter(Boolean))
     .filter((clause) => clause.length > 0);
-  for (const said of clauses) {
-    const at = said.findIndex(
+  // The last clause that names one: "a seven earlier, now maybe a four", "seven, no, six".
+  for (const said of clauses.reverse()) {
+    // The last number said is where the person landed ("from a seven down to a four").
+    const at = said.findLastIndex(
       (word, index) =>
         parseNumber(word) !== undefined &&
         (said.length === 1 || (!ARTICLES.has(word) && !DETERMINERS.has(said[index - 1] ?? ''))) &&
@@ -27,8 +29,10 @@ export function ratingSaid(
         (!inReport || !NOT_NUMBERS_IN_REPORTS.has(word)) &&
         (!inReport || parseNumber(word) !== 0 || index === said.length - 1),
     );
-    // "It's down to a four now I think": after "a" or "to", a rating even in a longer clause.
-    const longest = RATING_LEADS.has(said[at - 1] ?? '') ? 8 : 6;
+    // "Eh I'd say it went down to a five": after "a" or "to", a rating even in a longer clause,
+    // unless an amount follows ("a five minute warm-up").
+    const led = RATING_LEADS.has(said[at - 1] ?? '') && !UNITS.has(said[at + 1] ?? '');
+    const longest = led ? 14 : 6;
     if (at >= 0 && said.length <= longest && !isQuestion(said)) return parseNumber(said[at]!);
   }
   return undefined;

@@ -72,7 +72,7 @@ export function composedSession(
   const words = text.split(' ');
   const areas = areasIn(text, locale);
   if (!areas.length) return null;
-  const minutes = minutesSaid(words, locale, parseNumber);
+  const minutes = minutesSaid(words, locale, parseNumber, true);
   if (minutes !== undefined) return { type: 'COMPOSE', minutes, areas };
   const said = (phrases: typeof frames.compose) => phrases.some((tokens) => spansOf(tokens, words).length > 0);
   return areas.length >= 2 && (said(frames.compose) || said(frames.trouble)) ? { type: 'COMPOSE', areas } : null;

@@ -23,6 +23,13 @@ export const RATING_LEADS = new Set([
   'etwa',
   'ungefähr',
 ]);
+/** After a number, these make it an amount ("a five minute warm-up", "vor zwei Wochen"), not a rating. */
+export const UNITS = new Set([
+  ...['second', 'seconds', 'minute', 'minutes', 'min', 'mins', 'hour', 'hours', 'day', 'days', 'week', 'weeks'],
+  ...['month', 'months', 'year', 'years', 'times', 'reps', 'sets', 'mile', 'miles', 'k', 'kilos', 'pounds'],
+  ...['sekunde', 'sekunden', 'minute', 'minuten', 'stunde', 'stunden', 'tag', 'tage', 'tagen', 'woche', 'wochen'],
+  ...['monat', 'monate', 'monaten', 'jahr', 'jahre', 'jahren', 'mal', 'kilo', 'kilometer'],
+]);
 /** After these, a number word is a pronoun ("that's the one", "this one", "die eine"), not a rating. */
 export const DETERMINERS = new Set([
   'the',
