@@ -164,6 +164,28 @@ describe('what people say, by class', () => {
     ['de-DE', 'jo, bin so weit', { type: 'YES' }],
     ['de-DE', 'wie hab ich mich bisher so verbessert', { type: 'PROGRESS' }],
     ['de-DE', 'starte mein gewohntes Programm', { type: 'MY_USUAL' }],
+    // Set k's classes. The words of one sign group are no denial of another ("spür nix mehr …").
+    ['de-DE', 'im Schritt spür ich gar nix mehr', { type: 'RED_FLAG', symptom: 'saddle-numbness' }],
+    // Someone near who does not respond; a denial that belongs to another verb.
+    ['de-DE', 'mein Mann liegt da und ist nicht ansprechbar', { type: 'RED_FLAG', symptom: 'collapse' }],
+    ['de-DE', 'mir ist so eng in der Brust das liegt nicht an der Übung', { type: 'RED_FLAG', symptom: 'chest-pain' }],
+    // Chest pain on breathing in; fast breathing.
+    [
+      'en-US',
+      'there is a sharp pain in my chest when I take a deep breath',
+      { type: 'RED_FLAG', symptom: 'chest-pain' },
+    ],
+    ['en-US', "I'm hyperventilating a bit", { type: 'RED_FLAG', symptom: 'breathlessness' }],
+    // "Pelzig", a German word for numb; a lasting complaint in plain words.
+    ['de-DE', 'die Zehen fühlen sich pelzig an', { type: 'RED_FLAG', symptom: 'numbness' }],
+    ['en-US', "my neck's been rough for a month and it won't let up", { type: 'RED_FLAG', symptom: 'persistent-pain' }],
+    // "Ich merk's" is a felt sensation; assent chains; "nee"; time left in seconds; report to show.
+    ['de-DE', 'ja, ich spür es, aber nur ein bisschen', { type: 'REPORT', feeling: 'mild' }],
+    ['de-DE', 'jo passt, ich bin bereit', { type: 'YES' }],
+    ['de-DE', 'nee danke', { type: 'NO' }],
+    ['de-DE', 'das Zählen kannst du dir sparen', { type: 'TALK', mode: 'less' }],
+    ['en-US', 'how many minutes have we got left', { type: 'TIME_LEFT' }],
+    ['en-US', 'could I get a report to give my physio', { type: 'PHYSIO_REPORT' }],
   ])('%s: "%s"', (locale, text, event) => {
     expect(matcherFor(locale).match(text).event).toEqual(event);
   });
@@ -175,6 +197,8 @@ describe('what people say, by class', () => {
     ['en-US', 'this prickly ball is new'],
     ['de-DE', 'das Wochenende war stressig, seit Wochen so viel Arbeit'],
     ['en-US', 'I feel great since january'],
+    ['de-DE', 'die Brust tut vom Ball ein bisschen weh, atmen geht gut'],
+    ['en-US', 'my chest muscle is a bit sore from the ball but breathing is fine'],
   ])('%s: "%s" is no warning sign', (locale, text) => {
     expect(matcherFor(locale).match(text).event.type).not.toBe('RED_FLAG');
   });
@@ -187,6 +211,7 @@ describe('what people say, by class', () => {
     ['en-US', 'the sore bit is right next to my spine'],
     ['en-US', 'maybe I should roll my hamstrings tomorrow'],
     ['de-DE', 'die Waden mach ich dann nächstes Mal'],
+    ['de-DE', 'so ne vier'],
   ])('%s: "%s" is no command to move or switch', (locale, text) => {
     expect(['NEXT', 'START_ROUTINE', 'STOP']).not.toContain(matcherFor(locale).match(text).event.type);
   });

@@ -1,5 +1,5 @@
 import { normalize } from './normalize';
-import { ARTICLES, DETERMINERS, NOT_NUMBERS_IN_REPORTS, RATING_LEADS, UNITS } from './word-roles';
+import { ARTICLES, CLOCK_PREPOSITIONS, DETERMINERS, NOT_NUMBERS_IN_REPORTS, RATING_LEADS, UNITS } from './word-roles';
 
 /**
  * A number in a short answer as a rating; in a report, only a number said as one ("two, way
@@ -23,6 +23,7 @@ export function ratingSaid(
     const at = said.findLastIndex(
       (word, index) =>
         parseNumber(word) !== undefined &&
+        !CLOCK_PREPOSITIONS.has(said[index - 1] ?? '') &&
         (said.length === 1 || (!ARTICLES.has(word) && !DETERMINERS.has(said[index - 1] ?? ''))) &&
         // "A tight one", "the left one": a pronoun after an article and a word.
         !(word === 'one' && (ARTICLES.has(said[index - 2] ?? '') || DETERMINERS.has(said[index - 2] ?? ''))) &&

@@ -47,6 +47,8 @@ export class SymptomScanner {
   private readonly after: string[][];
   private readonly breaks: Set<string>;
   private readonly andBreaks: Set<string>;
+  /** Words after which a denial belongs to another verb ("die Brust ist eng, das kommt nicht vom Ball"). */
+  private readonly afterEnds: Set<string>;
   private readonly onsets: Set<string>;
   private readonly benign: string[];
   private readonly and: string;
@@ -75,6 +77,7 @@ export class SymptomScanner {
     );
     this.before = words('safety.negation.before');
     this.after = words('safety.negation.after');
+    this.afterEnds = new Set(words('safety.negation.afterEnds').map((list) => list.join(' ')));
     this.breaks = new Set(words('safety.negation.breaks').map((list) => list.join(' ')));
     this.andBreaks = new Set(words('safety.negation.andBreaks').map((list) => list.join(' ')));
     this.onsets = new Set(words('safety.negation.onsets').map((list) => list.join(' ')));
@@ -153,6 +156,8 @@ export class SymptomScanner {
       (word, at) => ABLE_SUBJECTS.has(word) && ABLE.has(afterWindow[at + 1] ?? ''),
     );
     if (consequence >= 0) afterWindow = afterWindow.slice(0, consequence);
+    const otherVerb = afterWindow.findIndex((word) => this.afterEnds.has(word));
+    if (otherVerb >= 0) afterWindow = afterWindow.slice(0, otherVerb);
     const gapWords = span.gaps.map((index) => words[index]!);
     return (
       this.resolvedInPast(words, span) ||
@@ -175,9 +180,24 @@ export class SymptomScanner {
     );
   }
 
-  /** Whether any of the phrases is said in the words and not denied. */
-  private saidIn(words: string[], phrases: Token[][]): boolean {
-    return phrases.some((tokens) => spansOf(tokens, words).some((span) => !this.negated(words, span)));
+  /**
+   * Whether every group of a sign said together is said and not denied. The words of one group
+   * are no denial of another: in "spür nix mehr zwischen den Beinen" the "nix" is the lost
+   * feeling itself, not a denial of the place.
+   */
+  private allSaid(words: string[], groups: Token[][][]): boolean {
+    const spans = groups.map((group) => group.flatMap((tokens) => spansOf(tokens, words)));
+    return spans.every((own, index) => {
+      const others = new Set(
+        spans.flatMap((group, other) =>
+          other === index
+            ? []
+            : group.flatMap((span) => words.slice(span.start, span.end).map((_, k) => span.start + k)),
+        ),
+      );
+      const seen = others.size ? words.map((word, at) => (others.has(at) ? '' : word)) : words;
+      return own.some((span) => !this.negated(seen, span));
+    });
   }
 
   /**
@@ -217,7 +237,7 @@ export class SymptomScanner {
     }
     if (!found.has(LONG_PAIN) && this.painForLong(words)) found.add(LONG_PAIN);
     for (const { sign, groups } of this.together)
-      if (!found.has(sign.id) && groups.every((group) => this.saidIn(words, group))) found.add(sign.id);
+      if (!found.has(sign.id) && this.allSaid(words, groups)) found.add(sign.id);
     return {
       found: catalogue()
         .safety.signs.filter((sign) => found.has(sign.id))

@@ -30,6 +30,8 @@ export const UNITS = new Set([
   ...['sekunde', 'sekunden', 'minute', 'minuten', 'stunde', 'stunden', 'tag', 'tage', 'tagen', 'woche', 'wochen'],
   ...['monat', 'monate', 'monaten', 'jahr', 'jahre', 'jahren', 'mal', 'kilo', 'kilometer'],
 ]);
+/** Before a number, these make it a time of day ("at seven", "um sieben"), not a rating. */
+export const CLOCK_PREPOSITIONS = new Set(['at', 'um', 'gegen', 'ab']);
 /** After these, a number word is a pronoun ("that's the one", "this one", "die eine"), not a rating. */
 export const DETERMINERS = new Set([
   'the',
