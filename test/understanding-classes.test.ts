@@ -186,6 +186,24 @@ describe('what people say, by class', () => {
     ['de-DE', 'das Zählen kannst du dir sparen', { type: 'TALK', mode: 'less' }],
     ['en-US', 'how many minutes have we got left', { type: 'TIME_LEFT' }],
     ['en-US', 'could I get a report to give my physio', { type: 'PHYSIO_REPORT' }],
+    // Set l's classes: a face that feels funny with a limp arm; buzzing before the fingers.
+    ['en-US', 'my face feels weird and my left arm is limp', { type: 'RED_FLAG', symptom: 'stroke-signs' }],
+    ['en-US', 'there is a buzzing in my toes', { type: 'RED_FLAG', symptom: 'tingling' }],
+    // A good frame denied ("way past comfortable"); "haven't had one" is no rating.
+    ['en-US', "that's well beyond comfortable", { type: 'PAIN' }],
+    // The saddle by its everyday images; German participles by their head ("*ploppt").
+    ['de-DE', 'an den Innenschenkeln ist alles taub', { type: 'RED_FLAG', symptom: 'saddle-numbness' }],
+    ['de-DE', 'in der Schulter hat was geploppt', { type: 'RED_FLAG', symptom: 'injury' }],
+    // A dropped subject after a sign keeps it ("so kraftlos, kann kaum gehen", no commas).
+    ['de-DE', 'der Arm ist so kraftlos kann kaum was halten', { type: 'RED_FLAG', symptom: 'weakness' }],
+    // "Meine Fresse" with pain is a cry; an item with "hab ich nicht" after it is missing.
+    ['de-DE', 'meine Fresse, tut das weh', { type: 'PAIN' }],
+    ['de-DE', 'einen Tennisball hab ich gerade nicht', { type: 'MISSING', item: 'tennisBall' }],
+    // A zero that opens an answer; frames of help, keeping going, scanning and the usual.
+    ['en-US', 'zero really, it feels loose', { type: 'RATE', value: 0 }],
+    ['en-US', 'what sort of things can I ask you', { type: 'HELP' }],
+    ['en-US', 'what do you reckon I should focus on', { type: 'SCAN' }],
+    ['en-US', 'my usual thing please', { type: 'MY_USUAL' }],
   ])('%s: "%s"', (locale, text, event) => {
     expect(matcherFor(locale).match(text).event).toEqual(event);
   });
@@ -199,6 +217,7 @@ describe('what people say, by class', () => {
     ['en-US', 'I feel great since january'],
     ['de-DE', 'die Brust tut vom Ball ein bisschen weh, atmen geht gut'],
     ['en-US', 'my chest muscle is a bit sore from the ball but breathing is fine'],
+    ['de-DE', 'ahh, tut das gut'],
   ])('%s: "%s" is no warning sign', (locale, text) => {
     expect(matcherFor(locale).match(text).event.type).not.toBe('RED_FLAG');
   });
@@ -212,6 +231,7 @@ describe('what people say, by class', () => {
     ['en-US', 'maybe I should roll my hamstrings tomorrow'],
     ['de-DE', 'die Waden mach ich dann nächstes Mal'],
     ['de-DE', 'so ne vier'],
+    ['en-US', "I had headaches from this spot before, haven't had one since"],
   ])('%s: "%s" is no command to move or switch', (locale, text) => {
     expect(['NEXT', 'START_ROUTINE', 'STOP']).not.toContain(matcherFor(locale).match(text).event.type);
   });

@@ -50,13 +50,18 @@ export function frameCandidates(
       if (containsPhrase(text, synonym) && saidAsCommand(synonym))
         out.push({ length: synonym.length, event: event(id) as CoachEvent, intent });
 
-  const lackEnds = frames.lack.flatMap((tokens) => spansOf(tokens, words).map((span) => span.end));
+  const lacks = frames.lack.flatMap((tokens) => spansOf(tokens, words));
   for (const [synonym, id] of values.get('EQUIPMENT') ?? []) {
     const at = words.findIndex(
       (_, index) => words.slice(index, index + synonym.split(' ').length).join(' ') === synonym,
     );
-    // The lack stands before the item, a few words at most ("no free wall", "keinen Tennisball").
-    if (at >= 0 && lackEnds.some((end) => end <= at && at - end <= 3))
+    const end = at + synonym.split(' ').length;
+    // The lack stands before the item, a few words at most ("no free wall", "keinen Tennisball"),
+    // or right after it in German word order ("'ne Faszienrolle hab ich nicht").
+    const lacking = lacks.some(
+      (span) => (span.end <= at && at - span.end <= 3) || (span.start >= end && span.start - end <= 1),
+    );
+    if (at >= 0 && lacking)
       out.push({
         length: text.length,
         event: { type: 'MISSING', item: id } as CoachEvent,

@@ -1,5 +1,14 @@
 import { normalize } from './normalize';
-import { ARTICLES, CLOCK_PREPOSITIONS, DETERMINERS, NOT_NUMBERS_IN_REPORTS, RATING_LEADS, UNITS } from './word-roles';
+import {
+  AFTERTHOUGHTS,
+  ARTICLES,
+  CLOCK_PREPOSITIONS,
+  DETERMINERS,
+  HEDGES,
+  NOT_NUMBERS_IN_REPORTS,
+  RATING_LEADS,
+  UNITS,
+} from './word-roles';
 
 /**
  * A number in a short answer as a rating; in a report, only a number said as one ("two, way
@@ -25,10 +34,18 @@ export function ratingSaid(
         parseNumber(word) !== undefined &&
         !CLOCK_PREPOSITIONS.has(said[index - 1] ?? '') &&
         (said.length === 1 || (!ARTICLES.has(word) && !DETERMINERS.has(said[index - 1] ?? ''))) &&
-        // "A tight one", "the left one": a pronoun after an article and a word.
-        !(word === 'one' && (ARTICLES.has(said[index - 2] ?? '') || DETERMINERS.has(said[index - 2] ?? ''))) &&
+        // "A tight one", "the left one", "haven't had one": a pronoun, unless said first or after a lead.
+        !(
+          word === 'one' &&
+          index > 0 &&
+          !RATING_LEADS.has(said[index - 1] ?? '') &&
+          !HEDGES.has(said[index - 1] ?? '')
+        ) &&
         (!inReport || !NOT_NUMBERS_IN_REPORTS.has(word)) &&
-        (!inReport || parseNumber(word) !== 0 || index === said.length - 1),
+        (!inReport ||
+          parseNumber(word) !== 0 ||
+          index === said.length - 1 ||
+          (index === 0 && AFTERTHOUGHTS.has(said[1] ?? ''))),
     );
     // "Eh I'd say it went down to a five": after "a" or "to", a rating even in a longer clause,
     // unless an amount follows ("a five minute warm-up").

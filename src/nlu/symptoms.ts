@@ -152,8 +152,9 @@ export class SymptomScanner {
     const firstBreak = afterWindow.indexOf(BREAK);
     if (firstBreak >= 0) afterWindow = afterWindow.slice(0, firstBreak);
     // Speech has no commas: "so kraftlos ich kann kaum greifen" says what the sign does, not that it eases.
+    // The subject may be dropped right after the sign ("so kraftlos, kann kaum draufstehen").
     const consequence = afterWindow.findIndex(
-      (word, at) => ABLE_SUBJECTS.has(word) && ABLE.has(afterWindow[at + 1] ?? ''),
+      (word, at) => (ABLE_SUBJECTS.has(word) && ABLE.has(afterWindow[at + 1] ?? '')) || (at === 0 && ABLE.has(word)),
     );
     if (consequence >= 0) afterWindow = afterWindow.slice(0, consequence);
     const otherVerb = afterWindow.findIndex((word) => this.afterEnds.has(word));

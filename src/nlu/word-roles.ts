@@ -30,8 +30,30 @@ export const UNITS = new Set([
   ...['sekunde', 'sekunden', 'minute', 'minuten', 'stunde', 'stunden', 'tag', 'tage', 'tagen', 'woche', 'wochen'],
   ...['monat', 'monate', 'monaten', 'jahr', 'jahre', 'jahren', 'mal', 'kilo', 'kilometer'],
 ]);
-/** Before a number, these make it a time of day ("at seven", "um sieben"), not a rating. */
-export const CLOCK_PREPOSITIONS = new Set(['at', 'um', 'gegen', 'ab']);
+/** Before a number, these make it a time ("at seven", "for seven", "um sieben"), not a rating. */
+export const CLOCK_PREPOSITIONS = new Set(['at', 'for', 'um', 'gegen', 'ab']);
+/** After a zero that opens an answer, these make it the rating ("zero, honestly it's relaxed"), not "zero tingling". */
+export const AFTERTHOUGHTS = new Set([
+  ...['honestly', 'really', 'i', "i'd", "i'm", 'it', "it's", 'maybe', 'probably', 'now', 'basically', 'totally'],
+  ...['actually', 'definitely', 'ehrlich', 'echt', 'jetzt', 'ich', 'wirklich', 'eigentlich', 'würd', 'wuerde', 'glaub'],
+]);
+/** Words that hedge a rating before it ("hmm, one maybe", "uh one"): "one" after them is a number. */
+export const HEDGES = new Set([
+  'hmm',
+  'hm',
+  'um',
+  'uh',
+  'er',
+  'erm',
+  'eh',
+  'well',
+  'oh',
+  'ok',
+  'okay',
+  'maybe',
+  'probably',
+  'so',
+]);
 /** After these, a number word is a pronoun ("that's the one", "this one", "die eine"), not a rating. */
 export const DETERMINERS = new Set([
   'the',
