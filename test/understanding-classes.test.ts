@@ -204,6 +204,15 @@ describe('what people say, by class', () => {
     ['en-US', 'what sort of things can I ask you', { type: 'HELP' }],
     ['en-US', 'what do you reckon I should focus on', { type: 'SCAN' }],
     ['en-US', 'my usual thing please', { type: 'MY_USUAL' }],
+    // Set m's classes: a bladder that will not empty; a red calf that hurts as the toes come up.
+    ['en-US', "I need to wee but can't go, that's never happened", { type: 'RED_FLAG', symptom: 'bladder-bowel' }],
+    ['en-US', 'my calf is swollen and hurts when I flex my foot up', { type: 'RED_FLAG', symptom: 'calf-clot' }],
+    // "Bruisy" is mild pain; "ich pack das" a good frame, "pack ich nicht mehr" a limit.
+    ['en-US', 'a little bruised feeling but fine', { type: 'REPORT', feeling: 'mild' }],
+    ['de-DE', 'ziemlich fies, aber ich schaff das', { type: 'REPORT', feeling: 'good' }],
+    ['de-DE', 'uff, das schaff ich nicht mehr', { type: 'PAIN' }],
+    ['de-DE', 'wie viele Minuten hab ich noch', { type: 'TIME_LEFT' }],
+    ['de-DE', 'stell die Haltezeiten auf normal', { type: 'USUAL_DOSES' }],
   ])('%s: "%s"', (locale, text, event) => {
     expect(matcherFor(locale).match(text).event).toEqual(event);
   });
@@ -218,6 +227,7 @@ describe('what people say, by class', () => {
     ['de-DE', 'die Brust tut vom Ball ein bisschen weh, atmen geht gut'],
     ['en-US', 'my chest muscle is a bit sore from the ball but breathing is fine'],
     ['de-DE', 'ahh, tut das gut'],
+    ['en-US', 'my calf is a bit red from the roller, feels good'],
   ])('%s: "%s" is no warning sign', (locale, text) => {
     expect(matcherFor(locale).match(text).event.type).not.toBe('RED_FLAG');
   });
