@@ -21,6 +21,12 @@ const SLOT_COMMANDS = [
   { type: 'TALK', intent: 'TalkIntent', event: (id: string) => ({ type: 'TALK', mode: id }) },
 ] as const;
 
+/** Where a phrase of plain words ("a bit longer") starts in the words, each place it does. */
+function startsOf(words: string[], phrase: string): number[] {
+  const wanted = phrase.split(' ');
+  return words.flatMap((_, at) => (wanted.every((word, k) => words[at + k] === word) ? [at] : []));
+}
+
 /**
  * Commands composed from a frame and the locale's data rather than listed: a slot value said
  * with words around it; an item with a word of lack before it ("there's no wall here": MISSING,
@@ -38,13 +44,8 @@ export function frameCandidates(
   const words = text.split(' ');
   // "My hamstrings feel longer", "fühlt sich schneller an": how the body feels, no command.
   const feltEnds = frames.feeling.flatMap((tokens) => spansOf(tokens, words).map((span) => span.end));
-  const saidAsCommand = (synonym: string) => {
-    const length = synonym.split(' ').length;
-    return words.some(
-      (_, at) =>
-        words.slice(at, at + length).join(' ') === synonym && !feltEnds.some((end) => end <= at && at - end <= 2),
-    );
-  };
+  const saidAsCommand = (synonym: string) =>
+    startsOf(words, synonym).some((at) => !feltEnds.some((end) => end <= at && at - end <= 2));
   for (const { type, intent, event } of SLOT_COMMANDS)
     for (const [synonym, id] of values.get(type) ?? [])
       if (containsPhrase(text, synonym) && saidAsCommand(synonym))
@@ -52,9 +53,7 @@ export function frameCandidates(
 
   const lacks = frames.lack.flatMap((tokens) => spansOf(tokens, words));
   for (const [synonym, id] of values.get('EQUIPMENT') ?? []) {
-    const at = words.findIndex(
-      (_, index) => words.slice(index, index + synonym.split(' ').length).join(' ') === synonym,
-    );
+    const at = startsOf(words, synonym)[0] ?? -1;
     const end = at + synonym.split(' ').length;
     // The lack stands before the item, a few words at most ("no free wall", "keinen Tennisball"),
     // or right after it in German word order ("'ne Faszienrolle hab ich nicht").

@@ -187,7 +187,13 @@ export class SymptomScanner {
    * feeling itself, not a denial of the place.
    */
   private allSaid(words: string[], groups: Token[][][]): boolean {
-    const spans = groups.map((group) => group.flatMap((tokens) => spansOf(tokens, words)));
+    // Every rule is tried on every sentence: stop at the first group not said at all.
+    const spans: Span[][] = [];
+    for (const group of groups) {
+      const said = group.flatMap((tokens) => spansOf(tokens, words));
+      if (!said.length) return false;
+      spans.push(said);
+    }
     return spans.every((own, index) => {
       const others = new Set(
         spans.flatMap((group, other) =>

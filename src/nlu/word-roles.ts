@@ -1,7 +1,8 @@
 /**
  * Small words whose role changes what the matcher reads: number words that are no rating in a
  * sentence, negations that turn a command into its opposite, and a first person that makes it a
- * statement.
+ * statement. Each word is written as normalize() leaves it ("ungefähr" is "ungefaehr", "weiß" is
+ * "weiss"): a word with an umlaut here would never be met.
  */
 
 /** Words the matcher reads as numbers that, inside a report, are not one ("nothing crazy", "a bit"). */
@@ -9,20 +10,7 @@ export const NOT_NUMBERS_IN_REPORTS = new Set(['nothing', 'none', 'nought', 'a',
 /** Articles the number list reads as one ("a", "ein"): a rating only when said alone ("ein bisschen" is none). */
 export const ARTICLES = new Set(['a', 'an', 'ein', 'eine', 'einer', 'einen', 'einem']);
 /** Before these, a number is said as a rating even in a longer clause ("down to a four", "so bei ner fünf"). */
-export const RATING_LEADS = new Set([
-  'a',
-  'an',
-  'to',
-  'about',
-  'around',
-  'like',
-  'ein',
-  'eine',
-  'ne',
-  'bei',
-  'etwa',
-  'ungefähr',
-]);
+export const RATING_LEADS = new Set(['a', 'an', 'to', 'about', 'around', 'like', 'ein', 'eine', 'ne', 'bei', 'etwa']);
 /** After a number, these make it an amount ("a five minute warm-up", "vor zwei Wochen"), not a rating. */
 export const UNITS = new Set([
   ...['second', 'seconds', 'minute', 'minutes', 'min', 'mins', 'hour', 'hours', 'day', 'days', 'week', 'weeks'],
@@ -35,7 +23,7 @@ export const CLOCK_PREPOSITIONS = new Set(['at', 'for', 'um', 'gegen', 'ab']);
 /** After a zero that opens an answer, these make it the rating ("zero, honestly it's relaxed"), not "zero tingling". */
 export const AFTERTHOUGHTS = new Set([
   ...['honestly', 'really', 'i', "i'd", "i'm", 'it', "it's", 'maybe', 'probably', 'now', 'basically', 'totally'],
-  ...['actually', 'definitely', 'ehrlich', 'echt', 'jetzt', 'ich', 'wirklich', 'eigentlich', 'würd', 'wuerde', 'glaub'],
+  ...['actually', 'definitely', 'ehrlich', 'echt', 'jetzt', 'ich', 'wirklich', 'eigentlich', 'wuerde', 'glaub'],
 ]);
 /** Words that hedge a rating before it ("hmm, one maybe", "uh one"): "one" after them is a number. */
 export const HEDGES = new Set([
@@ -73,7 +61,7 @@ export const DETERMINERS = new Set([
 /** Words that turn a command said right after them into its opposite ("don't stop", "nicht aufhören"). */
 const COMMAND_NEGATIONS = ["don't", 'do not', 'never', 'nicht', 'bloss nicht', 'bitte nicht'];
 /** "Weiß nicht, frag mich durch": the negation belongs to "don't know", said before the command. */
-const KNOWING = /(?:^| )(?:weiss|weiß|weis)$/;
+const KNOWING = /(?:^| )(?:weiss|weis)$/;
 export const negatedCommand = (text: string, phrase: string) =>
   COMMAND_NEGATIONS.some((negation) => {
     const at = ` ${text} `.indexOf(` ${negation} ${phrase} `);
